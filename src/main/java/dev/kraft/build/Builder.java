@@ -1,0 +1,150 @@
+package dev.kraft.build;
+
+import dev.kraft.build.kconfig.Defconfig;
+import dev.kraft.build.kconfig.KConfigCheck;
+import dev.kraft.build.make.MakeInvocation;
+import dev.kraft.build.make.MakeRunner;
+import dev.kraft.log.Console;
+import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Carries out build plans: bootstrap the build dir, configure from the merged defconfig (and
+ * say which requested values make did not keep), prepare, build, and check that the kernel is
+ * where it should be. Configure and prepare are skipped when their inputs are unchanged.
+ */
+public final class Builder {
+    private final MakeRunner make;
+    private final Console console;
+
+    public Builder(MakeRunner make, Console console) {
+        this.make = make;
+        this.console = console;
+    }
+
+    public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
+        Path log = log(workdir, options);
+        console.info("building " + plan.target().kernelName(), "target", plan.target().platArch());
+        try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+            String fingerprint = configure(workdir, plan, options);
+            Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
+            if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
+                make.run(plan.prepare(), log);
+                store(prepared, fingerprint);
+            }
+            make.run(plan.build(), log);
+        }
+        if (!Files.isRegularFile(plan.kernel())) {
+            throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
+                    + "; see " + log);
+        }
+        console.info("built " + workdir.root().relativize(plan.kernel()), "size", size(plan.kernel()));
+    }
+
+    /**
+     * Makes sure the target is configured as the Kraftfile says; answers the fingerprint of the
+     * configuration's inputs.
+     */
+    public String configure(Workdir workdir, TargetPlan plan, BuildOptions options) {
+        Path log = log(workdir, options);
+        String fingerprint = Fingerprint.of(workdir, plan);
+        Path configured = workdir.stateDir().resolve(plan.target().kernelName() + ".configured");
+        if (!Files.exists(workdir.buildDir().resolve("Makefile"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            make.run(plan.bootstrap(), log);
+        }
+        boolean haveConfig = Files.isRegularFile(plan.configFile());
+        if (options.noConfigure()) {
+            if (!haveConfig) {
+                throw new KraftException(ExitCode.STATE, "--no-configure: " + plan.configFile().getFileName()
+                        + " does not exist yet; build once without --no-configure");
+            }
+            return fingerprint;
+        }
+        if (haveConfig && Fingerprint.matches(configured, fingerprint)) {
+            console.debug("configuration of " + plan.target().kernelName() + " is unchanged; not configuring again");
+            return fingerprint;
+        }
+        forget(configured);
+        write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
+        console.info("configuring " + plan.target().kernelName());
+        make.run(plan.configure(), log);
+        List<String> lost = KConfigCheck.lostValues(plan.kconfig(), Defconfig.read(read(plan.configFile())));
+        lost.forEach(message -> console.warn(plan.configFile().getFileName() + ": " + message));
+        store(configured, fingerprint);
+        return fingerprint;
+    }
+
+    /**
+     * Configures the target if needed and runs another goal of Unikraft's make: {@code fetch},
+     * or {@code menuconfig} with the terminal attached.
+     */
+    public void runGoal(Workdir workdir, TargetPlan plan, BuildOptions options, String goal, boolean attached) {
+        try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+            configure(workdir, plan, options);
+            MakeInvocation invocation = plan.build().withGoal(goal, java.util.Optional.empty());
+            if (attached) {
+                make.runAttached(invocation);
+            } else {
+                make.run(invocation, log(workdir, options));
+            }
+        }
+    }
+
+    /** Every make call a build may run, for {@code --dry-run}. */
+    public static List<MakeInvocation> steps(TargetPlan plan, BuildOptions options) {
+        return options.noConfigure()
+                ? List.of(plan.bootstrap(), plan.prepare(), plan.build())
+                : List.of(plan.bootstrap(), plan.configure(), plan.prepare(), plan.build());
+    }
+
+    public static Path log(Workdir workdir, BuildOptions options) {
+        return options.buildLog().orElse(workdir.stateDir().resolve("build.log"));
+    }
+
+    private static void store(Path file, String fingerprint) {
+        try {
+            Fingerprint.store(file, fingerprint);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void forget(Path file) {
+        try {
+            Fingerprint.forget(file);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            AtomicFiles.writeString(file, text);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.BUILD_FAILED, "configure wrote no " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String size(Path file) {
+        try {
+            long bytes = Files.size(file);
+            return bytes >= 1024 * 1024 ? String.format("%.1fMiB", bytes / 1048576.0) : String.format("%.1fKiB", bytes / 1024.0);
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.BuildEnv;
+import dev.kraft.build.BuildOptions;
+import dev.kraft.build.Builder;
+import dev.kraft.build.TargetPlan;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code kraft build}: from a Kraftfile to a kernel in {@code .unikraft/build}. */
+@Command(name = "build", mixinStandardHelpOptions = true, aliases = "bld", description = "Configure and build a unikernel from the project's Kraftfile.",
+        footer = {"", "Examples:",
+                "  kraft build                  build the project's target",
+                "  kraft build -t qemu/x86_64   build one of several targets",
+                "  kraft build --all            build every target",
+                "  kraft build -e GREETING=hi   compile a variable into the kernel",
+                "  kraft build --dry-run        print components, kconfig, make calls"})
+final class BuildCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Mixin
+    ProjectOptions project = new ProjectOptions();
+
+    @Option(names = "--all", description = "Build every target that matches (all of them without -t/--plat/--arch).")
+    boolean all;
+
+    @Option(names = "--dry-run", description = "Print the plan and run nothing; needs no network.")
+    boolean dryRun;
+
+    @Option(names = "--no-configure", description = "Skip make's configure step; keep the existing .config.")
+    boolean noConfigure;
+
+    @Option(names = "--no-update", description = "Use components as placed in .unikraft without asking their remotes.")
+    boolean noUpdate;
+
+    @Option(names = "--force-pull", description = "Resolve and place every component again, even when unchanged.")
+    boolean forcePull;
+
+    @Option(names = {"-F", "--no-cache"}, description = "Fetch components again instead of taking them from the cache.")
+    boolean noCache;
+
+    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: all cores).")
+    Integer jobs;
+
+    @Option(names = "--build-log", paramLabel = "FILE", description = "Write make's output to FILE (default: <build dir>/.kraft/build.log).")
+    Path buildLog;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Compile an environment variable into the kernel; NAME alone takes your value.")
+    List<String> env = new ArrayList<>();
+
+    BuildCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Project loaded = project.load(services);
+        BuildOptions options = options(loaded);
+        ProjectOptions.Selected selected = project.select(services, loaded, all, options);
+        if (dryRun) {
+            PlanPrinter.print(selected.workdir(), selected.plans(), options, services.console().out());
+            return 0;
+        }
+        services.placer().placeAll(selected.workdir(), options);
+        Builder builder = services.builder();
+        for (TargetPlan plan : selected.plans()) {
+            builder.build(selected.workdir(), plan, options);
+        }
+        return 0;
+    }
+
+    private BuildOptions options(Project loaded) {
+        if (jobs != null && jobs < 1) {
+            throw new KraftException(ExitCode.USAGE, "--jobs " + jobs + ": must be at least 1");
+        }
+        Optional<Integer> parallel = jobs != null ? Optional.of(jobs)
+                : services.parallel() ? Optional.of(services.cores()) : Optional.empty();
+        return new BuildOptions(noConfigure, noUpdate, forcePull, noCache, parallel,
+                Optional.ofNullable(buildLog).map(p -> services.env().cwd().resolve(p)),
+                BuildEnv.resolve(loaded.env(), env, services.env().vars()));
+    }
+}

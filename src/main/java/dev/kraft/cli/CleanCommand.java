@@ -1,0 +1,73 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.TargetPlan;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.log.Console;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.MoreFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code kraft clean}: Unikraft's {@code make clean} for each chosen target (objects and
+ * kernels go, configuration and fetched archives stay); {@code --proper} removes the whole
+ * build directory ({@code make properclean}). {@code kraft properclean} is the old spelling.
+ */
+@Command(name = "clean", mixinStandardHelpOptions = true, aliases = "cln", description = "Remove build outputs of the project's targets.",
+        footer = {"", "Examples:",
+                "  kraft clean                 make clean for every target",
+                "  kraft clean -t qemu/x86_64  only that target",
+                "  kraft clean --proper        remove the whole build directory"})
+final class CleanCommand implements Callable<Integer> {
+    private final Services services;
+    private final boolean alwaysProper;
+
+    @Mixin
+    ProjectOptions project = new ProjectOptions();
+
+    @Option(names = {"-P", "--proper"}, description = "Remove the build directory entirely (make properclean).")
+    boolean proper;
+
+    CleanCommand(Services services, boolean alwaysProper) {
+        this.services = services;
+        this.alwaysProper = alwaysProper;
+    }
+
+    @Override
+    public Integer call() {
+        Project loaded = project.load(services);
+        ProjectOptions.Selected selected = project.select(services, loaded, true, ProjectOptions.defaults(services, loaded));
+        Console console = services.console();
+        Path buildDir = selected.workdir().buildDir();
+        if (proper || alwaysProper) {
+            deleteBuildDir(buildDir);
+            console.info("removed " + buildDir);
+            return 0;
+        }
+        for (TargetPlan plan : selected.plans()) {
+            if (!Files.isRegularFile(plan.configFile()) || !Files.isDirectory(plan.build().core())) {
+                console.info("nothing to clean for " + plan.target().kernelName() + " (not configured yet)");
+                continue;
+            }
+            services.make().run(plan.build().withGoal("clean", Optional.empty()), selected.workdir().stateDir().resolve("build.log"));
+            console.info("cleaned " + plan.target().kernelName());
+        }
+        return 0;
+    }
+
+    /** What properclean does (rm -r of O), done directly: it needs no core, even a missing one. */
+    private static void deleteBuildDir(Path buildDir) {
+        try {
+            MoreFiles.deleteTree(buildDir);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove " + buildDir + ": " + e.getMessage(), e);
+        }
+    }
+}

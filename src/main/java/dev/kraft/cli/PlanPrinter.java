@@ -1,0 +1,43 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.BuildOptions;
+import dev.kraft.build.Builder;
+import dev.kraft.build.ComponentPlacer;
+import dev.kraft.build.TargetPlan;
+import dev.kraft.build.Workdir;
+import dev.kraft.build.kconfig.Defconfig;
+import dev.kraft.kraftfile.ComponentSpec;
+import dev.kraft.kraftfile.Project;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code kraft build --dry-run}: the plan, on stdout, with nothing run and no network used. */
+final class PlanPrinter {
+    private PlanPrinter() {
+    }
+
+    static void print(Workdir workdir, List<TargetPlan> plans, BuildOptions options, PrintStream out) {
+        Project project = workdir.project();
+        out.println("project " + project.displayName() + " (" + project.kraftfile() + ")");
+        out.println("components:");
+        List<ComponentSpec> components = new ArrayList<>();
+        project.unikraft().ifPresent(components::add);
+        project.template().ifPresent(components::add);
+        components.addAll(project.libraries());
+        for (ComponentSpec component : components) {
+            String resolved = component.directory().isPresent() ? "used in place"
+                    : ComponentPlacer.placedIdentity(workdir, component).map(id -> "placed: " + id).orElse("not fetched yet");
+            out.println("  " + component.type().name().toLowerCase(java.util.Locale.ROOT) + " " + component.describe()
+                    + " -> " + workdir.dirOf(component) + " [" + resolved + "]");
+        }
+        for (TargetPlan plan : plans) {
+            out.println("target " + plan.target().kernelName() + " (" + plan.target().platArch() + ")");
+            out.println("  kernel: " + plan.kernel());
+            out.println("  kconfig (" + plan.defconfigFile() + "):");
+            Defconfig.write(plan.kconfig()).lines().forEach(line -> out.println("    " + line));
+            out.println("  make:");
+            Builder.steps(plan, options).forEach(make -> out.println("    " + make.commandLine()));
+        }
+    }
+}

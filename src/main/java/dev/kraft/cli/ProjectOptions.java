@@ -1,0 +1,45 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.BuildEnv;
+import dev.kraft.build.BuildOptions;
+import dev.kraft.build.BuildPlanner;
+import dev.kraft.build.TargetPlan;
+import dev.kraft.build.Workdir;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.unikraft.Target;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What every project command (build, clean, fetch, menu) starts from: the directory, the target
+ * options, and from them the loaded project and its plans.
+ */
+final class ProjectOptions {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The project directory (default: the current one).")
+    String dir;
+
+    @Mixin
+    TargetOptions targets;
+
+    Project load(Services services) {
+        return services.kraftfiles().load(Optional.ofNullable(dir), targets.kraftfile());
+    }
+
+    /** Selects the project's targets and plans them. */
+    Selected select(Services services, Project project, boolean all, BuildOptions options) {
+        List<Target> chosen = TargetSelection.select(project, targets.filter(), all, services);
+        Workdir workdir = new Workdir(project);
+        return new Selected(workdir, BuildPlanner.plan(workdir, chosen, options));
+    }
+
+    /** Options for commands that only need the plan's paths, not a build's switches. */
+    static BuildOptions defaults(Services services, Project project) {
+        return new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(),
+                BuildEnv.resolve(project.env(), List.of(), services.env().vars()));
+    }
+
+    record Selected(Workdir workdir, List<TargetPlan> plans) {
+    }
+}

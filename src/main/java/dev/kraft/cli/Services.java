@@ -1,0 +1,111 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.Builder;
+import dev.kraft.build.ComponentPlacer;
+import dev.kraft.build.make.MakeRunner;
+import dev.kraft.config.KraftDirs;
+import dev.kraft.config.UserConfig;
+import dev.kraft.config.UserConfigReader;
+import dev.kraft.kraftfile.KraftfileLoader;
+import dev.kraft.log.ColorPolicy;
+import dev.kraft.log.Console;
+import dev.kraft.log.LogLevel;
+import dev.kraft.log.LogType;
+import dev.kraft.log.Logging;
+import dev.kraft.pkg.PackageManager;
+import dev.kraft.pkg.source.GitPackageManager;
+import dev.kraft.support.Env;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.Processes;
+import java.util.Optional;
+
+/**
+ * The composition root: builds each service the first time a command asks for it, from the
+ * environment and the global options, so a command that needs no Git or YAML never loads them.
+ */
+public final class Services {
+    private final Env env;
+    private final GlobalOptions global;
+    private UserConfig config;
+    private KraftDirs dirs;
+    private Console console;
+
+    Services(Env env, GlobalOptions global) {
+        this.env = env;
+        this.global = global;
+    }
+
+    public Env env() {
+        return env;
+    }
+
+    public KraftDirs dirs() {
+        if (dirs == null) {
+            dirs = KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p)));
+        }
+        return dirs;
+    }
+
+    public UserConfig config() {
+        if (config == null) {
+            config = UserConfigReader.read(dirs().configFile(), env.vars());
+        }
+        return config;
+    }
+
+    public Console console() {
+        if (console == null) {
+            LogLevel level = Optional.ofNullable(global.logLevel).map(text -> LogLevel.parse(text).orElseThrow(() ->
+                    new KraftException(ExitCode.USAGE, "--log-level " + text + ": expected error, warn, info, debug or trace")))
+                    .orElseGet(() -> config().get("log.level").flatMap(LogLevel::parse).orElse(LogLevel.INFO));
+            LogType type = Optional.ofNullable(global.logType).map(text -> LogType.parse(text).orElseThrow(() ->
+                    new KraftException(ExitCode.USAGE, "--log-type " + text + ": expected basic, fancy, json or quiet")))
+                    .orElseGet(() -> config().get("log.type").flatMap(LogType::parse).orElse(LogType.BASIC));
+            if (type == LogType.FANCY && !env.tty().stderr()) {
+                type = LogType.BASIC;
+            }
+            boolean noColor = global.noColor || config().flag("no_color");
+            console = new Console(type, level, ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()), env.out(), env.err());
+            Logging.applyLibraryLevel(level);
+        }
+        return console;
+    }
+
+    /** Prompts only with a person at a terminal and nobody having said no. */
+    public boolean mayPrompt() {
+        return env.tty().interactive() && !global.noPrompt && !config().flag("no_prompt");
+    }
+
+    public int cores() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    public boolean parallel() {
+        return !config().flag("no_parallel");
+    }
+
+    public KraftfileLoader kraftfiles() {
+        return new KraftfileLoader(env.cwd(), env.home(), env.vars());
+    }
+
+    public Processes processes() {
+        return new Processes(env.vars());
+    }
+
+    public PackageManager packages() {
+        return new GitPackageManager(dirs().sources());
+    }
+
+    public ComponentPlacer placer() {
+        return new ComponentPlacer(packages(), console());
+    }
+
+    public MakeRunner make() {
+        return new MakeRunner(processes(), console());
+    }
+
+    public Builder builder() {
+        return new Builder(make(), console());
+    }
+}

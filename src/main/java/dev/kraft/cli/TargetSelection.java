@@ -1,0 +1,65 @@
+package dev.kraft.cli;
+
+import dev.kraft.kraftfile.Project;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.Target;
+import dev.kraft.unikraft.TargetFilter;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Picks the targets a command works on. One match is used; several are all used with
+ * {@code --all}, offered as a numbered choice on a terminal, and otherwise refused with a
+ * message naming {@code -t} (never a prompt that hangs a CI job).
+ */
+final class TargetSelection {
+    private TargetSelection() {
+    }
+
+    static List<Target> select(Project project, TargetFilter filter, boolean all, Services services) {
+        if (project.targets().isEmpty()) {
+            throw new KraftException(ExitCode.INVALID_INPUT, project.kraftfile().getFileName() + ": no targets (add e.g. targets: [qemu/x86_64])");
+        }
+        List<Target> matching = filter.apply(project.targets());
+        if (matching.isEmpty()) {
+            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + filter.describe() + "; the project has: " + list(project.targets()));
+        }
+        if (matching.size() == 1 || all) {
+            return matching;
+        }
+        if (services.mayPrompt()) {
+            return List.of(ask(matching, services));
+        }
+        throw new KraftException(ExitCode.USAGE, matching.size() + " targets match: " + list(matching)
+                + "; choose one with -t (e.g. -t " + matching.get(0).platArch() + ") or build them all with --all");
+    }
+
+    private static Target ask(List<Target> targets, Services services) {
+        var err = services.env().err();
+        err.println("Several targets match:");
+        for (int i = 0; i < targets.size(); i++) {
+            err.printf("  %d) %s (%s)%n", i + 1, targets.get(i).kernelName(), targets.get(i).platArch());
+        }
+        err.print("Which one? [1-" + targets.size() + "] ");
+        err.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(services.env().in(), StandardCharsets.UTF_8)).readLine();
+            int choice = Integer.parseInt(answer == null ? "" : answer.strip());
+            if (choice >= 1 && choice <= targets.size()) {
+                return targets.get(choice - 1);
+            }
+        } catch (IOException | NumberFormatException e) {
+            // Falls through to the same answer as any other invalid choice.
+        }
+        throw new KraftException(ExitCode.USAGE, "no target chosen; use -t to name one");
+    }
+
+    private static String list(List<Target> targets) {
+        return targets.stream().map(t -> t.name() + " (" + t.platArch() + ")").collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kraft.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code kraft version}: the version, the commit it was built from, and the Java running it. */
+@Command(name = "version", mixinStandardHelpOptions = true, aliases = "v", description = "Show kraft's version.",
+        footer = {"", "Example:", "  kraft version"})
+final class VersionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().getOut().println(text());
+        return 0;
+    }
+
+    static String text() {
+        Properties build = new Properties();
+        try (InputStream in = VersionCommand.class.getResourceAsStream("/dev/kraft/version.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            // A missing version file only makes the answer less precise.
+        }
+        return "kraft " + build.getProperty("version", "unknown") + " (java " + Runtime.version().feature() + ")";
+    }
+
+    /** Serves {@code kraft --version} from the same text. */
+    static final class Provider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {text()};
+        }
+    }
+}

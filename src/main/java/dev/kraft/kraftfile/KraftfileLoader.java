@@ -1,0 +1,97 @@
+package dev.kraft.kraftfile;
+
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds and loads a project's Kraftfile. Looks for KraftKit's five names in the project
+ * directory and then in each parent; an explicit {@code -K} file wins.
+ */
+public final class KraftfileLoader {
+    /** KraftKit's search order. */
+    public static final List<String> FILE_NAMES = List.of("kraft.yaml", "kraft.yml", "Kraftfile.yml", "Kraftfile.yaml", "Kraftfile");
+
+    private final Path cwd;
+    private final Path home;
+    private final Map<String, String> env;
+
+    public KraftfileLoader(Path cwd, Path home, Map<String, String> env) {
+        this.cwd = cwd;
+        this.home = home;
+        this.env = env;
+    }
+
+    /**
+     * @param dir       the project directory the user named, if any
+     * @param kraftfile the {@code -K} file, if any
+     */
+    public Project load(Optional<String> dir, Optional<String> kraftfile) {
+        Path start = dir.map(d -> cwd.resolve(d).toAbsolutePath().normalize()).orElse(cwd);
+        if (dir.isPresent() && !Files.isDirectory(start)) {
+            throw new KraftException(ExitCode.NOT_FOUND, "project directory " + dir.get() + " does not exist");
+        }
+        Path file;
+        Path workdir;
+        if (kraftfile.isPresent()) {
+            file = cwd.resolve(kraftfile.get()).toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new KraftException(ExitCode.NOT_FOUND, "-K " + kraftfile.get() + ": no such file");
+            }
+            workdir = dir.isPresent() ? start : file.getParent();
+        } else {
+            file = find(start);
+            workdir = file.getParent();
+        }
+        return parse(file, workdir);
+    }
+
+    Project parse(Path file, Path workdir) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.NOT_FOUND, "cannot read " + display(file) + ": " + e.getMessage());
+        }
+        YamlNode root = new YamlReader(display(file)).read(text);
+        return new KraftfileParser(file, workdir, home, env).parse(root);
+    }
+
+    private Path find(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            List<Path> found = new ArrayList<>();
+            for (String name : FILE_NAMES) {
+                Path candidate = dir.resolve(name);
+                if (Files.isRegularFile(candidate)) {
+                    found.add(candidate);
+                }
+            }
+            if (found.size() > 1) {
+                throw new KraftException(ExitCode.INVALID_INPUT, "found several Kraftfiles in " + display(dir) + ": "
+                        + String.join(", ", found.stream().map(p -> p.getFileName().toString()).toList())
+                        + "; keep one, or choose with -K");
+            }
+            if (found.size() == 1) {
+                return found.get(0);
+            }
+        }
+        throw new KraftException(ExitCode.NOT_FOUND, "no Kraftfile in " + display(start)
+                + " or its parents (looked for " + String.join(", ", FILE_NAMES) + "); name one with -K");
+    }
+
+    /** Paths in messages: relative to where the user stands when that is shorter. */
+    private String display(Path path) {
+        if (path.startsWith(cwd)) {
+            String relative = cwd.relativize(path).toString();
+            return relative.isEmpty() ? "." : relative;
+        }
+        return path.toString();
+    }
+}

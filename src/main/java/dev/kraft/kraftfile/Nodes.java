@@ -1,0 +1,132 @@
+package dev.kraft.kraftfile;
+
+import dev.kraft.kraftfile.YamlNode.Entry;
+import dev.kraft.kraftfile.YamlNode.ListNode;
+import dev.kraft.kraftfile.YamlNode.MapNode;
+import dev.kraft.kraftfile.YamlNode.Scalar;
+import dev.kraft.kraftfile.YamlNode.ScalarType;
+import dev.kraft.support.Suggestions;
+import dev.kraft.unikraft.KConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed reads of Kraftfile nodes. Every string passes through the interpolator; every mismatch
+ * becomes an error at the node's place that names the key and what was expected.
+ */
+final class Nodes {
+    private final Interpolator interpolator;
+
+    Nodes(Interpolator interpolator) {
+        this.interpolator = interpolator;
+    }
+
+    MapNode map(String key, YamlNode node) {
+        if (node instanceof MapNode map) {
+            return map;
+        }
+        throw wrongType(key, node, "a map");
+    }
+
+    /** A scalar as text: strings interpolated, numbers and booleans as written. */
+    String string(String key, YamlNode node) {
+        if (node instanceof Scalar scalar && scalar.type() != ScalarType.NULL) {
+            return scalar.type() == ScalarType.STRING ? interpolator.apply(scalar.text(), scalar.at()) : scalar.text();
+        }
+        throw wrongType(key, node, "a string");
+    }
+
+    /** A list of strings, or one string standing for a list of one. */
+    List<String> stringList(String key, YamlNode node) {
+        if (node instanceof ListNode list) {
+            List<String> values = new ArrayList<>();
+            for (YamlNode item : list.items()) {
+                values.add(string(key, item));
+            }
+            return List.copyOf(values);
+        }
+        if (node instanceof Scalar scalar && scalar.type() == ScalarType.NULL) {
+            return List.of();
+        }
+        return List.of(string(key, node));
+    }
+
+    /** A map of strings, or a list of {@code K=V} items ({@code K} alone means an empty value). */
+    Map<String, String> keyValues(String key, YamlNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node instanceof MapNode map) {
+            for (Entry entry : map.entries()) {
+                values.put(entry.key(), scalarOrEmpty(entry.key(), entry.value()));
+            }
+        } else if (node instanceof ListNode list) {
+            for (YamlNode item : list.items()) {
+                String text = string(key, item);
+                int equals = text.indexOf('=');
+                values.put(equals < 0 ? text : text.substring(0, equals), equals < 0 ? "" : text.substring(equals + 1));
+            }
+        } else if (!(node instanceof Scalar scalar && scalar.type() == ScalarType.NULL)) {
+            throw wrongType(key, node, "a map or a list of K=V");
+        }
+        return values;
+    }
+
+    /**
+     * Kconfig values: a map ({@code CONFIG_X: y}; YAML booleans become y/n) or a list of
+     * {@code CONFIG_X=value}, where a missing value is an error as in KraftKit.
+     */
+    KConfig kconfig(String key, YamlNode node) {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (node instanceof MapNode map) {
+            for (Entry entry : map.entries()) {
+                values.put(entry.key(), kconfigValue(entry.key(), entry.value()));
+            }
+        } else if (node instanceof ListNode list) {
+            for (YamlNode item : list.items()) {
+                String text = string(key, item);
+                int equals = text.indexOf('=');
+                if (equals <= 0) {
+                    throw new KraftfileException(item.at(), "kconfig item \"" + text + "\" needs a value (CONFIG_X=value)");
+                }
+                values.put(text.substring(0, equals), text.substring(equals + 1));
+            }
+        } else if (!(node instanceof Scalar scalar && scalar.type() == ScalarType.NULL)) {
+            throw wrongType(key, node, "a map or a list of CONFIG_X=value");
+        }
+        return KConfig.of(values);
+    }
+
+    boolean bool(String key, YamlNode node) {
+        if (node instanceof Scalar scalar && scalar.type() == ScalarType.BOOLEAN) {
+            return Boolean.parseBoolean(scalar.text());
+        }
+        throw wrongType(key, node, "true or false");
+    }
+
+    /** Fails on the first key that is not allowed, suggesting the nearest allowed one. */
+    static void onlyKeys(MapNode map, Set<String> allowed, String where) {
+        for (Entry entry : map.entries()) {
+            if (!allowed.contains(entry.key()) && !entry.key().startsWith("x-")) {
+                throw new KraftfileException(entry.keyAt(), "unknown field \"" + entry.key() + "\"" + where
+                        + Suggestions.hint(entry.key(), allowed));
+            }
+        }
+    }
+
+    static KraftfileException wrongType(String key, YamlNode node, String expected) {
+        return new KraftfileException(node.at(), "\"" + key + "\" must be " + expected + ", not " + node.kind());
+    }
+
+    private String scalarOrEmpty(String key, YamlNode node) {
+        return node instanceof Scalar scalar && scalar.type() == ScalarType.NULL ? "" : string(key, node);
+    }
+
+    private String kconfigValue(String key, YamlNode node) {
+        if (node instanceof Scalar scalar && scalar.type() == ScalarType.BOOLEAN) {
+            return Boolean.parseBoolean(scalar.text()) ? "y" : "n";
+        }
+        return string(key, node);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.kraft.kraftfile;
+
+import dev.kraft.unikraft.Target;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A loaded, validated Kraftfile. {@code name} is already normalised the way Unikraft needs it
+ * ({@code CONFIG_UK_NAME}, kernel file names); {@code displayName} is what the user wrote.
+ */
+public record Project(
+        Path kraftfile,
+        Path workdir,
+        String spec,
+        String name,
+        String displayName,
+        Path outdir,
+        Optional<ComponentSpec> unikraft,
+        Optional<ComponentSpec> template,
+        Optional<String> runtime,
+        List<ComponentSpec> libraries,
+        List<Target> targets,
+        List<String> cmd,
+        Map<String, String> env,
+        Map<String, String> labels,
+        Optional<String> rootfs,
+        List<VolumeSpec> volumes) {
+}

@@ -1,0 +1,50 @@
+package dev.kraft.kraftfile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A YAML document as a tree that remembers where each node was written, so that every
+ * validation error can name its line and column.
+ */
+public sealed interface YamlNode {
+    Location at();
+
+    /** What a user would call this kind of value, for "expected X, got Y" messages. */
+    String kind();
+
+    record Entry(String key, Location keyAt, YamlNode value) {
+    }
+
+    record MapNode(Location at, List<Entry> entries) implements YamlNode {
+        public Optional<Entry> entry(String key) {
+            return entries.stream().filter(e -> e.key().equals(key)).findFirst();
+        }
+
+        @Override
+        public String kind() {
+            return "a map";
+        }
+    }
+
+    record ListNode(Location at, List<YamlNode> items) implements YamlNode {
+        @Override
+        public String kind() {
+            return "a list";
+        }
+    }
+
+    enum ScalarType { STRING, NUMBER, BOOLEAN, NULL }
+
+    record Scalar(Location at, String text, ScalarType type) implements YamlNode {
+        @Override
+        public String kind() {
+            return switch (type) {
+                case STRING -> "a string";
+                case NUMBER -> "a number";
+                case BOOLEAN -> "a boolean";
+                case NULL -> "nothing";
+            };
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.kraft.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Starts child processes from an argv list (never through a shell) and waits for them. A child
+ * is never left behind: when the waiting thread is interrupted, the child and its descendants
+ * are stopped.
+ */
+public final class Processes {
+    private final Map<String, String> environment;
+
+    /** @param environment the complete environment children get (normally the user's) */
+    public Processes(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /** Runs argv in dir, handing each line of its merged stdout and stderr to lines. */
+    public int run(List<String> argv, Path dir, Consumer<String> lines) {
+        ProcessBuilder builder = builder(argv, dir).redirectErrorStream(true);
+        Process process = start(builder, argv);
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.accept(line);
+            }
+            return process.waitFor();
+        } catch (IOException e) {
+            stop(process);
+            throw new KraftException(ExitCode.FAILURE, "reading the output of " + argv.get(0) + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            stop(process);
+            throw e;
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + argv.get(0) + " stopped");
+        }
+    }
+
+    /** Runs argv with the user's terminal attached (menuconfig). */
+    public int runAttached(List<String> argv, Path dir) {
+        Process process = start(builder(argv, dir).inheritIO(), argv);
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + argv.get(0) + " stopped");
+        }
+    }
+
+    private ProcessBuilder builder(List<String> argv, Path dir) {
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    private static Process start(ProcessBuilder builder, List<String> argv) {
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.NOT_FOUND, "cannot run " + argv.get(0) + ": is it installed and on PATH?", e);
+        }
+    }
+
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.kraft.unikraft;
+
+import java.util.Locale;
+
+/** Unikraft's rules for names that end up in Kconfig and file names. */
+public final class Names {
+    private Names() {
+    }
+
+    /**
+     * The name as {@code CONFIG_UK_NAME} and the kernel file use it: lower case, only
+     * {@code [a-z0-9_-]}, other characters replaced by {@code _}, no leading {@code _} or {@code -}.
+     */
+    public static String normalise(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+            out.append((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ? c : '_');
+        }
+        int start = 0;
+        while (start < out.length() && (out.charAt(start) == '_' || out.charAt(start) == '-')) {
+            start++;
+        }
+        return out.substring(start);
+    }
+
+    /** {@code musl} → {@code CONFIG_LIBMUSL}; {@code lib-lwip} and {@code libfoo} keep one LIB. */
+    public static String libraryKconfigSymbol(String libraryName) {
+        String upper = libraryName.toUpperCase(Locale.ROOT).replace('-', '_');
+        if (upper.startsWith("LIB_")) {
+            upper = upper.substring(4);
+        } else if (upper.startsWith("LIB")) {
+            upper = upper.substring(3);
+        }
+        return "CONFIG_LIB" + upper;
+    }
+}
