@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs what kraft needs on Debian or Ubuntu to build from source, build unikernels and boot
+# them: a JDK and Maven, Unikraft's build tools, Debian's Kconfig tools, and QEMU.
+# Run as root (or with sudo). Safe to run again.
+set -eu
+
+if [ "$(id -u)" -ne 0 ]; then
+    exec sudo "$0" "$@"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends \
+    openjdk-17-jdk-headless maven \
+    make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git ca-certificates \
+    wget curl patch unzip xz-utils \
+    kconfig-frontends \
+    qemu-system-x86 \
+    >/dev/null
+echo "deps-debian: all packages installed"

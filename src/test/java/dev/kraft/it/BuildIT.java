@@ -1,0 +1,165 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kraft build end to end: the launcher, Unikraft-style make, Kconfig, and QEMU booting the result. */
+class BuildIT {
+    @TempDir
+    Path tmp;
+
+    private KraftCli kraft() throws IOException {
+        return new KraftCli(Files.createDirectories(tmp.resolve("home")));
+    }
+
+    @Test
+    void buildsTheOfflineExampleAndItBoots() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli.Result build = kraft().run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().contains("built .unikraft/build/hello_qemu-x86_64"), build::toString);
+        assertFalse(build.err().contains("\u001b["), "no escape codes when piped");
+
+        Path kernel = project.resolve(".unikraft/build/hello_qemu-x86_64");
+        assertTrue(Files.isRegularFile(kernel));
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64.dbg")));
+        String config = Files.readString(project.resolve(".config.hello_qemu-x86_64"));
+        assertTrue(config.contains("CONFIG_HELLO_GREETING=\"hi from the Kraftfile\""), config);
+        assertTrue(config.contains("CONFIG_LIBGREET=y"), config);
+        assertFalse(Files.exists(project.resolve("Makefile.uk.tmp")));
+
+        KraftCli.Result boot = Qemu.boot(kernel, tmp, "netdev.ip=none -- one two");
+        assertEquals(83, boot.exit(), boot::toString);
+        assertTrue(boot.out().contains("Hello from hello"), boot::toString);
+        assertTrue(boot.out().contains("greeting: hi from the Kraftfile"), boot::toString);
+        assertTrue(boot.out().contains("lib: libgreet"), boot::toString);
+        assertTrue(boot.out().contains("lib: apphello"), boot::toString);
+        assertTrue(boot.out().contains("arg: two"), boot::toString);
+
+        KraftCli.Result again = kraft().run(project, "build", "--log-level", "debug");
+        assertEquals(0, again.exit(), again::toString);
+        assertFalse(again.err().contains("configuring hello_qemu-x86_64"), "an unchanged build does not configure again: " + again);
+        assertFalse(again.err().contains(" CC "), "an unchanged build compiles nothing: " + again);
+    }
+
+    @Test
+    void aChangedKconfigValueConfiguresAgain() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli kraft = kraft();
+        assertEquals(0, kraft.run(project, "build").exit());
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("hi from the Kraftfile", "changed greeting"));
+        KraftCli.Result again = kraft.run(project, "build");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.err().contains("configuring hello_qemu-x86_64"), again::toString);
+        KraftCli.Result boot = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "");
+        assertTrue(boot.out().contains("greeting: changed greeting"), boot::toString);
+    }
+
+    @Test
+    void warnsAboutKconfigValuesMakeDidNotKeep() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("kconfig:\n", "kconfig:\n    CONFIG_NO_SUCH_OPTION: 'y'\n"));
+        KraftCli.Result build = kraft().run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().contains("warning: .config.hello_qemu-x86_64: CONFIG_NO_SUCH_OPTION=y was dropped"), build::toString);
+    }
+
+    @Test
+    void compilesEnvironmentAndBuildsEveryTargetWithAll() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  - qemu/x86_64\n", "  - qemu/x86_64\n  - fc/x86_64\n"));
+        KraftCli kraft = kraft();
+
+        KraftCli.Result ambiguous = kraft.run(project, "build");
+        assertEquals(2, ambiguous.exit(), ambiguous::toString);
+        assertTrue(ambiguous.err().contains("2 targets match: hello (qemu/x86_64), hello (fc/x86_64); choose one with -t"), ambiguous::toString);
+
+        KraftCli.Result all = kraft.run(project, "build", "--all");
+        assertEquals(0, all.exit(), all::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")));
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_fc-x86_64")));
+    }
+
+    @Test
+    void dryRunPrintsThePlanAndRunsNothing() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli.Result plan = kraft().run(project, "build", "--dry-run", "-j", "3");
+        assertEquals(0, plan.exit(), plan::toString);
+        assertTrue(plan.out().contains("target hello_qemu-x86_64 (qemu/x86_64)"), plan::toString);
+        assertTrue(plan.out().contains("CONFIG_HELLO_GREETING=\"hi from the Kraftfile\""), plan::toString);
+        assertTrue(plan.out().contains("make -C " + project.resolve("core") + " --no-print-directory O=" + project.resolve(".unikraft/build")), plan::toString);
+        assertTrue(plan.out().contains(" all -j3"), plan::toString);
+        assertFalse(Files.exists(project.resolve(".unikraft")), "a dry run writes nothing");
+    }
+
+    @Test
+    void aFailingMakeSaysWhyInOneLineAndExitsSeven() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Files.writeString(project.resolve("libs/greet/greet.c"), "this is not C;\n", java.nio.file.StandardOpenOption.APPEND);
+        KraftCli.Result build = kraft().run(project, "build");
+        assertEquals(7, build.exit(), build::toString);
+        assertTrue(build.err().contains("greet.c"), "the compiler's complaint is shown: " + build);
+        assertTrue(build.err().strip().endsWith("; full output in " + project.resolve(".unikraft/build/.kraft/build.log")), build::toString);
+        assertFalse(build.err().contains("\tat "), "no stack trace: " + build);
+    }
+
+    @Test
+    void badInputGetsOneLineAndItsOwnExitCode() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli kraft = kraft();
+
+        KraftCli.Result target = kraft.run(project, "build", "-t", "xen/x86_64");
+        assertEquals(6, target.exit(), target::toString);
+        assertEquals("error: no target matches -t xen/x86_64; the project has: hello (qemu/x86_64)", target.err().strip());
+
+        KraftCli.Result flag = kraft.run(project, "build", "--jobz", "2");
+        assertEquals(2, flag.exit(), flag::toString);
+        assertTrue(flag.err().contains("--jobs"), "suggests the flag meant: " + flag);
+
+        Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nnmae: hello\n");
+        KraftCli.Result field = kraft.run(project, "build");
+        assertEquals(5, field.exit(), field::toString);
+        assertEquals("error: Kraftfile:2:1: unknown field \"nmae\" (did you mean \"name\"?)", field.err().strip());
+
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        KraftCli.Result missing = kraft.run(empty, "build");
+        assertEquals(6, missing.exit(), missing::toString);
+        assertTrue(missing.err().startsWith("error: no Kraftfile in "), missing::toString);
+        assertFalse(Files.exists(project.resolve(".unikraft")), "nothing half-written");
+    }
+
+    @Test
+    void cleanKeepsTheConfigAndProperRemovesTheBuildDir() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli kraft = kraft();
+        assertEquals(0, kraft.run(project, "build").exit());
+        KraftCli.Result clean = kraft.run(project, "clean");
+        assertEquals(0, clean.exit(), clean::toString);
+        assertFalse(Files.exists(project.resolve(".unikraft/build/hello_qemu-x86_64")));
+        assertTrue(Files.exists(project.resolve(".config.hello_qemu-x86_64")));
+        KraftCli.Result proper = kraft.run(project, "properclean");
+        assertEquals(0, proper.exit(), proper::toString);
+        assertFalse(Files.exists(project.resolve(".unikraft/build")));
+        KraftCli.Result rebuilt = kraft.run(project, "build");
+        assertEquals(0, rebuilt.exit(), rebuilt::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")));
+    }
+
+    @Test
+    void menuRefusesToRunWithoutATerminal() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli.Result menu = kraft().run(project, "menu");
+        assertEquals(2, menu.exit(), menu::toString);
+        assertTrue(menu.err().contains("kraft menu needs a terminal"), menu::toString);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Components from git: the core served from a local repository, at a tag, a branch and a commit. */
+class GitComponentIT {
+    @TempDir
+    Path tmp;
+
+    private Path projectWithCoreFromGit(String version) throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path upstream = tmp.resolve("upstream/unikraft");
+        Files.createDirectories(upstream.getParent());
+        Files.move(project.resolve("core"), upstream);
+        Git.commitAll(upstream, "core");
+        Git.run(upstream, "tag", "-a", "v1.0", "-m", "release 1.0");
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile)
+                .replace("source: ./core", "source: " + upstream.toUri() + "\n  version: " + version));
+        return project;
+    }
+
+    @Test
+    void buildsWithTheCoreFromAGitTag() throws Exception {
+        Path project = projectWithCoreFromGit("v1.0");
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        KraftCli.Result build = kraft.run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+        String tagged = Git.run(tmp.resolve("upstream/unikraft"), "rev-parse", "v1.0^{commit}");
+        assertTrue(build.err().contains("resolved unikraft v1.0 to " + tagged.substring(0, 12)), build::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/unikraft/Makefile")), "the core is placed where KraftKit puts it");
+
+        KraftCli.Result boot = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "");
+        assertEquals(83, boot.exit(), boot::toString);
+        assertTrue(boot.out().contains("Hello from hello"), boot::toString);
+        assertTrue(boot.out().contains("lib: libgreet"), boot::toString);
+    }
+
+    @Test
+    void aNewCommitOnTheBranchReplacesThePlacedCore() throws Exception {
+        Path project = projectWithCoreFromGit("main");
+        Path upstream = tmp.resolve("upstream/unikraft");
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        assertEquals(0, kraft.run(project, "build").exit());
+
+        Files.writeString(upstream.resolve("NEW-FILE"), "moved on\n");
+        String moved = Git.commitAll(upstream, "move main");
+        KraftCli.Result again = kraft.run(project, "build");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.err().contains("resolved unikraft main to " + moved.substring(0, 12)), again::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/unikraft/NEW-FILE")), "the placed tree follows the branch");
+    }
+
+    @Test
+    void anUnknownVersionIsNamed() throws Exception {
+        Path project = projectWithCoreFromGit("v9.9");
+        KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
+        assertEquals(6, build.exit(), build::toString);
+        assertTrue(build.err().contains("unikraft: version \"v9.9\" is not a branch, tag or commit of file:"), build::toString);
+        assertTrue(!Files.exists(project.resolve(".unikraft/unikraft")), "nothing half-placed");
+    }
+}

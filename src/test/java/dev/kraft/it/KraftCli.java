@@ -1,0 +1,71 @@
+package dev.kraft.it;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the packaged {@code bin/kraft} launcher as a user would, in a world of its own: a temp
+ * HOME and XDG directories, no colour, no terminal.
+ */
+final class KraftCli {
+    static final Path LAUNCHER = Path.of("bin/kraft").toAbsolutePath();
+    private final Path home;
+    private final Map<String, String> env = new HashMap<>();
+
+    KraftCli(Path home) {
+        this.home = home;
+        env.put("PATH", System.getenv("PATH"));
+        env.put("HOME", home.toString());
+        env.put("XDG_CONFIG_HOME", home.resolve(".config").toString());
+        env.put("XDG_DATA_HOME", home.resolve(".local/share").toString());
+        env.put("XDG_CACHE_HOME", home.resolve(".cache").toString());
+        env.put("NO_COLOR", "1");
+        env.put("LANG", "C.UTF-8");
+    }
+
+    KraftCli with(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    Path home() {
+        return home;
+    }
+
+    Result run(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
+        argv.addAll(List.of(args));
+        return Result.of(argv, dir, env, home, 600);
+    }
+
+    record Result(int exit, String out, String err) {
+        static Result of(List<String> argv, Path dir, Map<String, String> env, Path scratch, int timeoutSeconds)
+                throws IOException, InterruptedException {
+            Path out = Files.createTempFile(scratch, "out", ".txt");
+            Path err = Files.createTempFile(scratch, "err", ".txt");
+            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().clear();
+            builder.environment().putAll(env);
+            Process process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new AssertionError(argv + " did not finish in " + timeoutSeconds + " s");
+            }
+            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.kraft.it;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/** Test projects: copies of the examples, so every test builds in a tree of its own. */
+final class Projects {
+    static final Path HELLO_LOCAL = Path.of("examples/hello-local").toAbsolutePath();
+
+    private Projects() {
+    }
+
+    static Path copyHelloLocal(Path into) throws IOException {
+        Path project = into.resolve("hello-local");
+        copy(HELLO_LOCAL, project);
+        return project;
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                String name = dir.getFileName().toString();
+                if (name.equals(".unikraft")) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!file.getFileName().toString().startsWith(".config")) {
+                    Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
