@@ -75,12 +75,12 @@ public final class ComponentPlacer {
     private void replace(Path cached, Path target) {
         try {
             Files.createDirectories(target.getParent());
-            Path fresh = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+            Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
             try {
                 TreeLinker.linkOrCopy(cached, fresh);
                 Files.deleteIfExists(recordOf(target));
                 if (Files.exists(target)) {
-                    Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                    Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");
                     AtomicFiles.moveAtomically(target, old.resolve("tree"));
                     AtomicFiles.moveAtomically(fresh, target);
                     MoreFiles.deleteTree(old);

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads YAML text into a {@link YamlNode} tree with positions, using Jackson's streaming parser. */
 final class YamlReader {
@@ -33,12 +35,26 @@ final class YamlReader {
             }
             return node(parser);
         } catch (JsonProcessingException e) {
+            if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+                throw syntaxError(marked);
+            }
             JsonLocation where = e.getLocation();
             Location at = where == null ? new Location(file, 1, 1) : location(where);
             throw new KraftfileException(at, "invalid YAML: " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new KraftfileException(new Location(file, 1, 1), "cannot read: " + e.getMessage());
         }
+    }
+
+    /** SnakeYAML knows where the problem is, and what was open when it was found. */
+    private KraftfileException syntaxError(MarkedYAMLException marked) {
+        Mark problem = marked.getProblemMark();
+        String message = "invalid YAML: " + firstLine(marked.getProblem());
+        Mark context = marked.getContextMark();
+        if (marked.getContext() != null && context != null) {
+            message += " (" + firstLine(marked.getContext()) + " opened at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")";
+        }
+        return new KraftfileException(new Location(file, problem.getLine() + 1, problem.getColumn() + 1), message);
     }
 
     private YamlNode node(JsonParser parser) throws IOException {

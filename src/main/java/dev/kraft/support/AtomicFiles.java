@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Writes files so that a reader sees the old content or the new, never a part: the bytes go to a
@@ -26,6 +27,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
+            setPermissions(temp, target);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.write(java.nio.ByteBuffer.wrap(content));
                 channel.force(true);
@@ -33,6 +35,16 @@ public final class AtomicFiles {
             moveAtomically(temp, target);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** The new file gets the old one's permissions, or 0644: the JDK's temporary files are 0600. */
+    private static void setPermissions(Path temp, Path target) throws IOException {
+        try {
+            Files.setPosixFilePermissions(temp, Files.exists(target)
+                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its defaults are all we can have.
         }
     }
 

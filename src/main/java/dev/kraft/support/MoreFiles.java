@@ -7,10 +7,29 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Tree operations the JDK lacks: delete a tree, without following links out of it. */
 public final class MoreFiles {
+    private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private MoreFiles() {
+    }
+
+    /**
+     * A fresh directory beside others, to be renamed into place once complete. The JDK makes
+     * temporary directories private (0700); the tree they become is shared, so it gets 0755.
+     */
+    public static Path createStagingDirectory(Path parent, String prefix) throws IOException {
+        Path dir = Files.createTempDirectory(parent, prefix);
+        try {
+            Files.setPosixFilePermissions(dir, DIRECTORY);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its defaults are all we can have.
+        }
+        return dir;
     }
 
     public static void deleteTree(Path root) throws IOException {

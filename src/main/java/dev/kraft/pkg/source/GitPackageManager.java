@@ -61,7 +61,7 @@ public final class GitPackageManager implements PackageManager {
                 if (Files.isDirectory(entry)) {
                     return entry;
                 }
-                Path temp = Files.createTempDirectory(remoteDir, ".clone-");
+                Path temp = MoreFiles.createStagingDirectory(remoteDir, ".clone-");
                 try {
                     String actual = clone(resolved, temp);
                     if (!actual.startsWith(resolved.commit())) {
