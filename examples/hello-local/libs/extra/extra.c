@@ -1,0 +1,4 @@
+int extra_answer(void)
+{
+	return 42;
+}

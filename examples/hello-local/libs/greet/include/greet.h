@@ -1,0 +1,7 @@
+#ifndef GREET_H
+#define GREET_H
+
+/* Prints "greet: <CONFIG_LIBGREET_WORD>, <who>!". */
+void greet(const char *who);
+
+#endif
