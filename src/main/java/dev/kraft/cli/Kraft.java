@@ -42,6 +42,9 @@ public final class Kraft {
         CommandGroups groups = new CommandGroups(cli)
                 .add("BUILD", new BuildCommand(services), new CleanCommand(services, false), new FetchCommand(services),
                         new MenuCommand(services))
+                .add("LOCAL RUNTIME", new RunCommand(services), new PsCommand(services), new LogsCommand(services),
+                        new StopCommand(services), new StartCommand(services), new PauseCommand(services),
+                        new RemoveCommand(services))
                 .add("MISCELLANEOUS", new VersionCommand());
         CommandLine properclean = new CommandLine(new CleanCommand(services, true));
         properclean.getCommandSpec().name("properclean").aliases(new String[0]);

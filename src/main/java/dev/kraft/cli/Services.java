@@ -12,12 +12,17 @@ import dev.kraft.log.Console;
 import dev.kraft.log.LogLevel;
 import dev.kraft.log.LogType;
 import dev.kraft.log.Logging;
+import dev.kraft.machine.MachineService;
+import dev.kraft.machine.MachineStore;
+import dev.kraft.machine.qemu.QemuDriver;
+import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.pkg.PackageManager;
 import dev.kraft.pkg.source.GitPackageManager;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -107,5 +112,13 @@ public final class Services {
 
     public Builder builder() {
         return new Builder(make(), console());
+    }
+
+    public MachineService machines() {
+        return new MachineService(new MachineStore(dirs().runtime()), new QemuDriver(), env.clock());
+    }
+
+    public QemuHostProbe qemuProbe() {
+        return new QemuHostProbe(env.vars(), Path.of(env.vars().getOrDefault("HOST_DEV", "/dev"), "kvm"));
     }
 }

@@ -29,13 +29,19 @@ public record Env(
     public static Env system() {
         return new Env(
                 Path.of("").toAbsolutePath(),
-                Path.of(System.getProperty("user.home")),
+                userHome(),
                 System.getenv(),
                 System.in,
                 System.out,
                 System.err,
                 Tty.detect(),
                 Clock.systemUTC());
+    }
+
+    /** $HOME, as every Unix tool reads it; Java's user.home comes from the password database instead. */
+    private static Path userHome() {
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.home"));
     }
 
     public Optional<String> var(String name) {

@@ -22,6 +22,14 @@ public enum ExitCode {
     BUILD_FAILED(7),
     /** A source could not be fetched: network, git or archive trouble. */
     FETCH_FAILED(8),
+    /** The guest crashed (Unikraft reported a crash through isa-debug-exit). */
+    GUEST_CRASHED(9),
+    /** A download failed verification: wrong sha256, or an archive with entries that would escape. */
+    VERIFY_FAILED(10),
+    /** The hypervisor failed to start or run the machine (docker run's 125). */
+    HYPERVISOR_FAILED(125),
+    /** The hypervisor's binary is not installed (docker run's 127). */
+    HYPERVISOR_NOT_FOUND(127),
     INTERRUPTED(130);
 
     private final int code;

@@ -1,0 +1,29 @@
+package dev.kraft.machine;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.List;
+
+/** Machine records as documents for scripts: {@code kraft ps -o json|yaml}. */
+public final class MachineFormats {
+    private MachineFormats() {
+    }
+
+    public static String json(List<MachineRecord> machines) {
+        return write(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT), machines);
+    }
+
+    public static String yaml(List<MachineRecord> machines) {
+        return write(new ObjectMapper(new YAMLFactory()), machines);
+    }
+
+    private static String write(ObjectMapper mapper, List<MachineRecord> machines) {
+        try {
+            return mapper.writeValueAsString(machines);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("machine records are plain data", e);
+        }
+    }
+}

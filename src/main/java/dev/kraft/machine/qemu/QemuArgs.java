@@ -1,0 +1,117 @@
+package dev.kraft.machine.qemu;
+
+import dev.kraft.machine.MachinePaths;
+import dev.kraft.machine.MachineSpec;
+import dev.kraft.machine.PortMapping;
+import dev.kraft.machine.Quantity;
+import dev.kraft.unikraft.Arch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The QEMU command line for a machine: a pure function, so it is tested without QEMU. The shape
+ * follows KraftKit's (reference §6.2) with its faults fixed: all published ports share one NIC,
+ * the guest's exit status comes back through isa-debug-exit, and every value that reaches a
+ * QEMU option has its commas doubled (QEMU splits option values on single commas).
+ */
+public final class QemuArgs {
+    private QemuArgs() {
+    }
+
+    public static List<String> build(MachineSpec spec, QemuHost host, MachinePaths paths) {
+        List<String> argv = new ArrayList<>();
+        argv.add(host.binary());
+        argv.addAll(List.of("-name", spec.name()));
+        boolean x86 = spec.arch() == Arch.X86_64;
+        if (x86) {
+            argv.addAll(List.of("-machine", host.kvm() ? "pc,accel=kvm" : "pc"));
+            // KraftKit's KVM CPU, without IA32_ARCH_CAPABILITIES: nested KVM hosts refuse to set
+            // that MSR and QEMU aborts ("failed to set MSR 0x10a").
+            argv.addAll(List.of("-cpu", host.kvm() ? "host,+x2apic,-pmu,-arch-capabilities" : "max"));
+        } else {
+            argv.addAll(List.of("-machine", host.kvm() ? "virt,accel=kvm" : "virt", "-cpu", "max"));
+        }
+        argv.addAll(List.of("-m", "size=" + Quantity.mebibytes(spec.memoryBytes()) + "M"));
+        argv.addAll(List.of("-smp", "cpus=" + spec.cpus()));
+        argv.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
+        argv.addAll(List.of("-serial", "file:" + escape(paths.serialLog().toString())));
+        argv.addAll(List.of("-qmp", "unix:" + escape(paths.qmpSocket().toString()) + ",server=on,wait=off"));
+        argv.addAll(List.of("-pidfile", paths.pidFile().toString()));
+        if (x86) {
+            argv.addAll(List.of("-device", "isa-debug-exit,iobase=0x501,iosize=2"));
+        }
+        argv.addAll(List.of("-kernel", spec.kernel().toString()));
+        spec.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.toString())));
+        if (!spec.ports().isEmpty()) {
+            argv.addAll(List.of("-netdev", userNetwork(spec.ports())));
+            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + mac(spec.name(), 0)));
+        }
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            MachineSpec.Volume volume = spec.volumes().get(i);
+            argv.addAll(List.of("-fsdev", "local,id=fsdev" + i + ",path=" + escape(volume.hostPath().toString())
+                    + ",security_model=passthrough" + (volume.readOnly() ? ",readonly=on" : "")));
+            argv.addAll(List.of("-device", "virtio-9p-pci,fsdev=fsdev" + i + ",mount_tag=fs" + i));
+        }
+        String append = commandLine(spec);
+        if (!append.isEmpty()) {
+            argv.addAll(List.of("-append", append));
+        }
+        return List.copyOf(argv);
+    }
+
+    /** One user-mode NIC carrying every published port, so all of them work (KraftKit #1959). */
+    private static String userNetwork(List<PortMapping> ports) {
+        StringBuilder netdev = new StringBuilder("user,id=net0");
+        for (PortMapping port : ports) {
+            netdev.append(",hostfwd=").append(port.protocol()).append(':').append(port.hostIp()).append(':')
+                    .append(port.hostPort()).append("-:").append(port.guestPort());
+        }
+        return netdev.toString();
+    }
+
+    /**
+     * The kernel command line, in KraftKit's order: kernel arguments, {@code vfs.fstab},
+     * {@code env.vars}, then {@code --} and the application's arguments.
+     */
+    static String commandLine(MachineSpec spec) {
+        List<String> words = new ArrayList<>(spec.kernelArgs());
+        List<String> fstab = new ArrayList<>();
+        if (spec.initrd().isPresent()) {
+            fstab.add("\"initrd0:/:extract:::\"");
+        }
+        for (int i = 0; i < spec.volumes().size(); i++) {
+            fstab.add("\"fs" + i + ":" + spec.volumes().get(i).guestPath() + ":9pfs:::mkmp\"");
+        }
+        if (!fstab.isEmpty()) {
+            words.add("vfs.fstab=[ " + String.join(" ", fstab) + " ]");
+        }
+        if (!spec.env().isEmpty()) {
+            List<String> vars = new ArrayList<>();
+            for (Map.Entry<String, String> variable : spec.env().entrySet()) {
+                vars.add("\"" + variable.getKey() + "=" + variable.getValue() + "\"");
+            }
+            words.add("env.vars=[ " + String.join(" ", vars) + " ]");
+        }
+        if (!spec.appArgs().isEmpty()) {
+            words.add("--");
+            spec.appArgs().stream().map(QemuArgs::quoteIfSpaced).forEach(words::add);
+        }
+        return String.join(" ", words);
+    }
+
+    private static String quoteIfSpaced(String arg) {
+        return arg.chars().anyMatch(Character::isWhitespace) ? "\"" + arg + "\"" : arg;
+    }
+
+    /** QEMU reads {@code ,,} as a literal comma inside an option value. */
+    static String escape(String value) {
+        return value.replace(",", ",,");
+    }
+
+    /** A stable, locally administered MAC per machine and NIC, as KraftKit's 02:b0:b0 prefix. */
+    static String mac(String name, int nic) {
+        int hash = name.hashCode();
+        return String.format("02:b0:b0:%02x:%02x:%02x", (hash >> 16) & 0xff, (hash >> 8) & 0xff, (hash + nic) & 0xff);
+    }
+}

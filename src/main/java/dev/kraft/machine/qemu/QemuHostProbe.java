@@ -1,0 +1,79 @@
+package dev.kraft.machine.qemu;
+
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.Processes;
+import dev.kraft.unikraft.Arch;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds QEMU for an architecture and decides between KVM and TCG before anything boots, with
+ * a precise reason when KVM cannot be used (absent, or present but not accessible to the user).
+ */
+public final class QemuHostProbe {
+    private static final Pattern VERSION = Pattern.compile("version (\\d+)\\.(\\d+)(?:\\.(\\d+))?");
+    private final Map<String, String> env;
+    private final Path kvmDevice;
+
+    public QemuHostProbe(Map<String, String> env, Path kvmDevice) {
+        this.env = env;
+        this.kvmDevice = kvmDevice;
+    }
+
+    /** The host, and the warnings a user should see about it. */
+    public record Probe(QemuHost host, List<String> warnings) {
+    }
+
+    public Probe probe(Arch arch, Optional<String> configuredBinary, boolean forceEmulation) {
+        String name = configuredBinary.orElse(switch (arch) {
+            case X86_64 -> "qemu-system-x86_64";
+            case ARM64 -> "qemu-system-aarch64";
+            case ARM -> "qemu-system-arm";
+        });
+        String binary = which(name).orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND,
+                name + " not found" + (name.contains("/") ? "" : " on PATH") + "; install QEMU (Debian: apt-get install qemu-system-x86)"));
+        List<String> warnings = new ArrayList<>();
+        boolean kvm = false;
+        if (!forceEmulation) {
+            if (!Files.exists(kvmDevice)) {
+                warnings.add("KVM is not available (no " + kvmDevice + "); using TCG emulation, which is slower");
+            } else if (!Files.isReadable(kvmDevice) || !Files.isWritable(kvmDevice)) {
+                warnings.add(kvmDevice + " exists but you may not use it (add yourself to its group, e.g. sudo usermod -aG kvm $USER, then log in again); using TCG emulation");
+            } else {
+                kvm = true;
+            }
+        }
+        return new Probe(new QemuHost(binary, kvm, version(binary)), warnings);
+    }
+
+    private int[] version(String binary) {
+        StringBuilder out = new StringBuilder();
+        new Processes(env).run(List.of(binary, "--version"), Path.of("/"), line -> out.append(line).append('\n'));
+        Matcher m = VERSION.matcher(out);
+        if (!m.find()) {
+            return new int[] {0, 0, 0};
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
+    }
+
+    private Optional<String> which(String name) {
+        if (name.contains("/")) {
+            return Files.isExecutable(Path.of(name)) ? Optional.of(name) : Optional.empty();
+        }
+        for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isExecutable(candidate)) {
+                return Optional.of(candidate.toString());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,220 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** kraft run and the machine commands end to end, with QEMU under TCG (-W) for speed and determinism. */
+class RunIT {
+    @TempDir
+    static Path shared;
+    static Path hello;
+    static Path forever;
+    static Path crash;
+
+    @TempDir
+    Path tmp;
+    KraftCli kraft;
+
+    @BeforeAll
+    static void buildKernels() throws Exception {
+        KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
+        hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
+        forever = variant("forever", "CONFIG_HELLO_RUN_FOREVER: 'y'");
+        crash = variant("crash", "CONFIG_HELLO_EXIT_CRASH: 'y'");
+        for (Path project : List.of(hello, forever, crash)) {
+            KraftCli.Result build = builder.run(project, "build");
+            assertEquals(0, build.exit(), build::toString);
+        }
+    }
+
+    private static Path variant(String name, String kconfig) throws IOException {
+        Path project = Projects.copyHelloLocal(Files.createDirectories(shared.resolve(name)));
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    " + kconfig + "\n"));
+        return project;
+    }
+
+    @BeforeEach
+    void home() throws IOException {
+        kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+    }
+
+    @AfterEach
+    void removeMachines() throws Exception {
+        kraft.run(tmp, "rm", "-f", "--all");
+    }
+
+    @Test
+    void runsAttachedAndPassesArgumentsThrough() throws Exception {
+        KraftCli.Result run = kraft.run(hello, "run", "-W", "--rm", "-a", "loglevel=3", "-e", "GREETING=hi there", "--", "one", "two");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().startsWith("\nHello from hello") || run.out().startsWith("Hello from hello"), "no BIOS preamble: " + run);
+        assertTrue(run.out().contains("lib: libgreet"), run::toString);
+        assertTrue(run.out().contains(" loglevel=3 env.vars=[ \"GREETING=hi there\" ] -- one two"), run::toString);
+        assertTrue(run.out().contains("arg: two"), run::toString);
+        assertEquals("", kraft.run(tmp, "ps", "-aq").out(), "--rm removed the machine");
+    }
+
+    @Test
+    void aCrashingGuestFailsTheRun() throws Exception {
+        KraftCli.Result run = kraft.run(crash, "run", "-W");
+        assertEquals(9, run.exit(), run::toString);
+        assertTrue(run.err().contains("the guest crashed"), run::toString);
+        KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
+        assertTrue(ps.out().contains("exited (42)"), ps::toString);
+    }
+
+    @Test
+    void detachedMachineWithPortsLivesUntilStoppedAndRemoved() throws Exception {
+        KraftCli.Result run = kraft.run(forever, "run", "-W", "-d", "--name", "web", "-p", "127.0.0.1:18080:80", "-p", "18081:81");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals("web", run.out().strip());
+
+        KraftCli.Result ps = kraft.run(tmp, "ps");
+        assertTrue(ps.out().contains("web") && ps.out().contains("running"), ps::toString);
+        assertTrue(ps.out().contains("127.0.0.1:18080->80/tcp, 127.0.0.1:18081->81/tcp"), ps::toString);
+        try (Socket first = new Socket("127.0.0.1", 18080); Socket second = new Socket("127.0.0.1", 18081)) {
+            assertTrue(first.isConnected() && second.isConnected(), "QEMU listens on both published ports");
+        }
+
+        KraftCli.Result taken = kraft.run(forever, "run", "-W", "-d", "-p", "18080:80");
+        assertEquals(3, taken.exit(), taken::toString);
+        assertTrue(taken.err().contains("port 18080 is already published by machine web"), taken::toString);
+
+        assertTrue(waitForLog("web", "running forever"), "the console shows the banner");
+        KraftCli.Result logs = kraft.run(tmp, "logs", "web");
+        assertTrue(logs.out().contains("Hello from hello"), logs::toString);
+
+        assertEquals(0, kraft.run(tmp, "stop", "web").exit());
+        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("exited"));
+        assertEquals(0, kraft.run(tmp, "stop", "web").exit(), "stop is idempotent");
+        Path state = kraft.home().resolve(".local/share/kraftkit/runtime/machines");
+        assertEquals(0, kraft.run(tmp, "rm", "web").exit());
+        assertEquals("", kraft.run(tmp, "ps", "-aq").out());
+        try (var dirs = Files.list(state)) {
+            assertEquals(List.of(), dirs.filter(Files::isDirectory).toList(), "state dir, sockets and log are gone");
+        }
+    }
+
+    @Test
+    void aQemuKilledFromOutsideShowsAsExited() throws Exception {
+        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
+        KraftCli.Result ps = kraft.run(tmp, "ps", "-o", "json");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pid\" : (\\d+)").matcher(ps.out());
+        assertTrue(m.find(), ps::toString);
+        String pid = m.group(1);
+        new ProcessBuilder("kill", "-9", pid).start().waitFor();
+        Thread.sleep(300);
+        KraftCli.Result after = kraft.run(tmp, "ps", "-a");
+        assertTrue(after.out().contains("victim") && after.out().contains("exited"), after::toString);
+        assertEquals(0, kraft.run(tmp, "rm", "victim").exit());
+    }
+
+    @Test
+    void pauseAndStartAgain() throws Exception {
+        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "sleepy").exit());
+        assertEquals(0, kraft.run(tmp, "pause", "sleepy").exit());
+        assertTrue(kraft.run(tmp, "ps").out().contains("paused"));
+        assertEquals(0, kraft.run(tmp, "start", "sleepy").exit());
+        assertTrue(kraft.run(tmp, "ps").out().contains("running"));
+        assertEquals(0, kraft.run(tmp, "stop", "sleepy").exit());
+        assertEquals(0, kraft.run(tmp, "start", "sleepy").exit(), "an exited machine starts again");
+        assertTrue(kraft.run(tmp, "ps").out().contains("running"));
+    }
+
+    @Test
+    void fiveConcurrentRunsMakeFiveMachines() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(5);
+        List<Future<KraftCli.Result>> runs = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            runs.add(pool.submit(() -> kraft.run(forever, "run", "-W", "-d")));
+        }
+        List<String> names = new ArrayList<>();
+        for (Future<KraftCli.Result> run : runs) {
+            KraftCli.Result result = run.get();
+            assertEquals(0, result.exit(), result::toString);
+            names.add(result.out().strip());
+        }
+        pool.shutdown();
+        assertEquals(5, names.stream().distinct().count(), names::toString);
+        List<String> listed = kraft.run(tmp, "ps", "-q").out().lines().sorted().toList();
+        assertEquals(names.stream().sorted().toList(), listed);
+    }
+
+    @Test
+    void badInputIsRefusedBeforeAnyMachineStarts() throws Exception {
+        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "taken").exit());
+        expect(6, "no machine named nope", "logs", "nope");
+        expect(2, "--name taken: a machine with this name exists", "run", "-W", "-d", "--name", "taken", forever.toString());
+        expect(2, "--memory 12parsecs: expected a size such as 64Mi", "run", "-W", "-M", "12parsecs", forever.toString());
+        expect(2, "-p 70000:1: port \"70000\" must be a number from 1 to 65535", "run", "-W", "-p", "70000:1", forever.toString());
+        expect(6, "host directory " + tmp.resolve("missing") + " does not exist", "run", "-W", "-v", tmp.resolve("missing") + ":/data", forever.toString());
+        expect(2, "--name a,b: use letters, digits", "run", "-W", "--name", "a,b", forever.toString());
+        KraftCli noQemu = new KraftCli(kraft.home()).with("PATH", pathWithout("qemu-system-x86_64").toString());
+        KraftCli.Result missing = noQemu.run(forever, "run", "-W");
+        assertEquals(127, missing.exit(), missing::toString);
+        assertTrue(missing.err().contains("qemu-system-x86_64 not found on PATH"), missing::toString);
+        assertEquals(List.of("taken"), kraft.run(tmp, "ps", "-aq").out().lines().toList(), "no machine left behind");
+    }
+
+    @Test
+    void aVolumePathWithACommaReachesQemuIntact() throws Exception {
+        Path shared = Files.createDirectories(tmp.resolve("a,b"));
+        KraftCli.Result run = kraft.run(hello, "run", "-W", "--rm", "-v", shared + ":/data");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("vfs.fstab=[ \"fs0:/data:9pfs:::mkmp\" ]"), run::toString);
+    }
+
+    @Test
+    void saysToBuildFirst() throws Exception {
+        Path unbuilt = Projects.copyHelloLocal(tmp);
+        KraftCli.Result run = kraft.run(unbuilt, "run");
+        assertEquals(3, run.exit(), run::toString);
+        assertEquals("error: no kernel for target hello_qemu-x86_64 at .unikraft/build/hello_qemu-x86_64; run `kraft build` first",
+                run.err().strip());
+    }
+
+    private void expect(int code, String message, String... args) throws Exception {
+        KraftCli.Result result = kraft.run(tmp, args);
+        assertEquals(code, result.exit(), result::toString);
+        assertTrue(result.err().contains(message), result::toString);
+        assertFalse(result.err().contains("\tat "), result::toString);
+    }
+
+    /** A PATH with what bin/kraft needs, and no QEMU. */
+    private Path pathWithout(String missing) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("sh", "dirname", "readlink", "java", "setsid")) {
+            Path real = Path.of("/usr/bin", tool).toRealPath();
+            Files.createSymbolicLink(bin.resolve(tool), real);
+        }
+        assertFalse(Files.exists(bin.resolve(missing)));
+        return bin;
+    }
+
+    private boolean waitForLog(String machine, String text) throws Exception {
+        for (int i = 0; i < 100; i++) {
+            if (kraft.run(tmp, "logs", machine).out().contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+}
