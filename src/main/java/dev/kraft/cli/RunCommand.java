@@ -10,7 +10,6 @@ import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
 import dev.kraft.machine.SerialLog;
-import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Plat;
@@ -65,9 +64,6 @@ final class RunCommand implements Callable<Integer> {
                     + "; put the application's arguments after --");
         }
         RunSource source = RunSource.resolve(beforeDashes.stream().findFirst(), options, services);
-        if (source.plat() != Plat.QEMU) {
-            throw new KraftException(ExitCode.USAGE, "platform " + source.plat() + ": only the qemu driver is available yet (use --plat qemu)");
-        }
         Console console = services.console();
         long memory = Quantity.parseBytes(options.memory, "--memory");
         if (options.cpus < 1 || options.cpus > 64) {
@@ -78,9 +74,10 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> env = MachineInputs.env(BuildEnv.resolve(Map.of(), options.env, services.env().vars()));
         MachineService machines = services.machines();
         MachineInputs.checkPortsFree(ports, machines.list());
-        QemuHostProbe.Probe probe = services.qemuProbe().probe(source.arch(), services.config().get("qemu"), options.noAcceleration);
-        probe.warnings().forEach(console::warn);
-        MachineInputs.warnAboutRdseed(source, probe.host(), console);
+        boolean emulation = source.plat() == Plat.QEMU && !services.qemuHost(source.arch(), options.noAcceleration).kvm();
+        if (source.plat() == Plat.QEMU) {
+            MachineInputs.warnAboutRdseed(source, services.qemuHost(source.arch(), options.noAcceleration), console);
+        }
 
         CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
         List<String> kernelArgs = options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs;
@@ -89,14 +86,14 @@ final class RunCommand implements Callable<Integer> {
                 name, source.label(), MachineInputs.kernel(source.kernel(), options.symbolic),
                 MachineInputs.initrd(Optional.ofNullable(options.rootfs), services.env(), paths),
                 source.arch(), source.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports, volumes,
-                !probe.host().kvm()));
+                emulation));
         if (options.noStart) {
             console.out().println(machine.name());
             return 0;
         }
         MachineRecord running;
         try {
-            running = machines.start(machine, probe.host());
+            running = machines.start(machine);
         } catch (KraftException e) {
             machines.store().remove(machine);
             throw e;

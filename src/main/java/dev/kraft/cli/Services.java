@@ -14,7 +14,12 @@ import dev.kraft.log.LogType;
 import dev.kraft.log.Logging;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineStore;
+import dev.kraft.machine.MachineDriver;
+import dev.kraft.machine.Supervisor;
 import dev.kraft.machine.qemu.QemuDriver;
+import dev.kraft.machine.qemu.QemuHost;
+import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.Plat;
 import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.pkg.PackageManager;
 import dev.kraft.pkg.source.GitPackageManager;
@@ -35,6 +40,7 @@ public final class Services {
     private UserConfig config;
     private KraftDirs dirs;
     private Console console;
+    private QemuHost qemuHost;
 
     Services(Env env, GlobalOptions global) {
         this.env = env;
@@ -115,10 +121,27 @@ public final class Services {
     }
 
     public MachineService machines() {
-        return new MachineService(new MachineStore(dirs().runtime()), new QemuDriver(), env.clock());
+        return new MachineService(new MachineStore(dirs().runtime()), this::driver, env.clock());
     }
 
-    public QemuHostProbe qemuProbe() {
-        return new QemuHostProbe(env.vars(), Path.of(env.vars().getOrDefault("HOST_DEV", "/dev"), "kvm"));
+    /**
+     * The QEMU host for an architecture, probed once per invocation, its warnings (no KVM, and
+     * why) shown when it is first asked for.
+     */
+    public QemuHost qemuHost(Arch arch, boolean forceEmulation) {
+        if (qemuHost == null) {
+            QemuHostProbe.Probe probe = new QemuHostProbe(env.vars(), Path.of(env.vars().getOrDefault("HOST_DEV", "/dev"), "kvm"))
+                    .probe(arch, config().get("qemu"), forceEmulation);
+            probe.warnings().forEach(console()::warn);
+            qemuHost = probe.host();
+        }
+        return qemuHost;
+    }
+
+    private MachineDriver driver(Plat plat) {
+        if (plat != Plat.QEMU) {
+            throw new KraftException(ExitCode.USAGE, "platform " + plat + ": only the qemu driver runs machines yet (use --plat qemu)");
+        }
+        return new QemuDriver(() -> qemuHost(Arch.X86_64, false), new Supervisor());
     }
 }

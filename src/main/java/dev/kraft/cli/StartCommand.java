@@ -3,7 +3,6 @@ package dev.kraft.cli;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineState;
-import dev.kraft.machine.qemu.QemuHostProbe;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +31,8 @@ final class StartCommand implements Callable<Integer> {
                 machines.resume(machine);
             } else if (machine.state() != MachineState.RUNNING) {
                 MachineInputs.checkPortsFree(machine.spec().ports(), machines.list());
-                QemuHostProbe.Probe probe = services.qemuProbe().probe(machine.spec().arch(), services.config().get("qemu"), machine.emulation());
-                machines.start(machine, probe.host());
+                services.qemuHost(machine.spec().arch(), machine.emulation());
+                machines.start(machine);
             }
             services.console().out().println(machine.name());
         }

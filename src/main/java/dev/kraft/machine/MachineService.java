@@ -1,31 +1,30 @@
 package dev.kraft.machine;
 
-import dev.kraft.machine.qemu.QemuArgs;
-import dev.kraft.machine.qemu.QemuDriver;
-import dev.kraft.machine.qemu.QemuHost;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
-import dev.kraft.support.ProcessIdentity;
+import dev.kraft.unikraft.Plat;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The life of machines: create, start, pause, stop, remove, and what state each is really in.
- * A record that says "running" is checked against the process (PID and start time), so a QEMU
- * killed from outside shows as exited, with its exit status when the supervisor recorded one.
+ * A record that says "running" is checked against its driver (for QEMU, the process's PID and
+ * start time), so a hypervisor killed from outside shows as exited, with its exit status when
+ * the supervisor recorded one.
  */
 public final class MachineService {
     private static final Duration EXIT_STATUS_WAIT = Duration.ofSeconds(2);
     private final MachineStore store;
-    private final QemuDriver qemu;
+    private final Function<Plat, MachineDriver> drivers;
     private final Clock clock;
 
-    public MachineService(MachineStore store, QemuDriver qemu, Clock clock) {
+    public MachineService(MachineStore store, Function<Plat, MachineDriver> drivers, Clock clock) {
         this.store = store;
-        this.qemu = qemu;
+        this.drivers = drivers;
         this.clock = clock;
     }
 
@@ -37,21 +36,19 @@ public final class MachineService {
         return store.create(name.map(MachineNames::check), spec, clock.millis());
     }
 
-    public MachineRecord start(MachineRecord machine, QemuHost host) {
-        MachinePaths paths = store.paths(machine);
-        List<String> command = QemuArgs.build(machine.spec(), host, paths);
-        ProcessIdentity process = qemu.launch(command, paths);
-        MachineRecord running = machine.running(process.pid(), process.startMillis(), clock.millis(), command);
+    public MachineRecord start(MachineRecord machine) {
+        MachineDriver.Started started = driver(machine).start(machine.spec(), store.paths(machine));
+        MachineRecord running = machine.running(started.pid(), started.pidStartMillis(), clock.millis(), started.command());
         store.save(running);
         return running;
     }
 
     /** The machine as it really is now; the record is updated when it was out of date. */
     public MachineRecord refresh(MachineRecord machine) {
-        if (!machine.active() || process(machine).alive()) {
+        if (!machine.active() || running(machine)) {
             return machine;
         }
-        Optional<Integer> status = qemu.exitStatus(store.paths(machine));
+        Optional<Integer> status = driver(machine).exitStatus(store.paths(machine));
         MachineRecord exited = machine.exited(status.map(s -> GuestExit.fromHypervisor(s).code()).orElse(null), clock.millis());
         store.save(exited);
         return exited;
@@ -66,13 +63,15 @@ public final class MachineService {
     }
 
     public boolean running(MachineRecord machine) {
-        return process(machine).alive();
+        return driver(machine).running(machine, store.paths(machine));
     }
 
-    /** Waits for the machine's process to end and records how it ended. */
+    /** Waits for the machine to end and records how it ended. */
     public GuestExit awaitExit(MachineRecord machine) throws InterruptedException {
-        process(machine).handle().ifPresent(h -> h.onExit().join());
-        int status = qemu.awaitExitStatus(store.paths(machine), EXIT_STATUS_WAIT).orElse(1);
+        while (running(machine)) {
+            Thread.sleep(10);
+        }
+        int status = awaitExitStatus(machine).orElse(1);
         GuestExit exit = GuestExit.fromHypervisor(status);
         store.save(store.find(machine.id()).exited(exit.code(), clock.millis()));
         return exit;
@@ -84,16 +83,19 @@ public final class MachineService {
         if (!current.active()) {
             return current;
         }
-        qemu.stop(process(current), timeout);
-        Optional<Integer> status = qemu.awaitExitStatus(store.paths(current), EXIT_STATUS_WAIT);
+        driver(current).stop(current, store.paths(current), timeout);
+        Optional<Integer> status = awaitExitStatus(current);
         MachineRecord exited = current.exited(status.map(s -> GuestExit.fromHypervisor(s).code()).orElse(null), clock.millis());
         store.save(exited);
         return exited;
     }
 
     public MachineRecord pause(MachineRecord machine) {
-        MachineRecord current = requireRunning(machine, "pause");
-        qemu.pause(store.paths(current));
+        MachineRecord current = refresh(machine);
+        if (current.state() != MachineState.RUNNING) {
+            throw new KraftException(ExitCode.STATE, "cannot pause " + current.name() + ": it is " + current.state().label());
+        }
+        driver(current).pause(current, store.paths(current));
         MachineRecord paused = current.withState(MachineState.PAUSED);
         store.save(paused);
         return paused;
@@ -101,7 +103,7 @@ public final class MachineService {
 
     public MachineRecord resume(MachineRecord machine) {
         MachineRecord current = refresh(machine);
-        qemu.resume(store.paths(current));
+        driver(current).resume(current, store.paths(current));
         MachineRecord running = current.withState(MachineState.RUNNING);
         store.save(running);
         return running;
@@ -115,7 +117,7 @@ public final class MachineService {
                 throw new KraftException(ExitCode.STATE, "machine " + current.name() + " is " + current.state().label()
                         + "; stop it first, or remove it with -f");
             }
-            qemu.stop(process(current), Duration.ofSeconds(5));
+            driver(current).stop(current, store.paths(current), Duration.ofSeconds(5));
         }
         store.remove(current);
     }
@@ -124,15 +126,18 @@ public final class MachineService {
         return store.paths(machine);
     }
 
-    private MachineRecord requireRunning(MachineRecord machine, String action) {
-        MachineRecord current = refresh(machine);
-        if (current.state() != MachineState.RUNNING) {
-            throw new KraftException(ExitCode.STATE, "cannot " + action + " " + current.name() + ": it is " + current.state().label());
+    private Optional<Integer> awaitExitStatus(MachineRecord machine) throws InterruptedException {
+        MachineDriver driver = driver(machine);
+        long deadline = System.nanoTime() + EXIT_STATUS_WAIT.toNanos();
+        Optional<Integer> status = driver.exitStatus(store.paths(machine));
+        while (status.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            status = driver.exitStatus(store.paths(machine));
         }
-        return current;
+        return status;
     }
 
-    private static ProcessIdentity process(MachineRecord machine) {
-        return new ProcessIdentity(machine.pid(), machine.pidStartMillis());
+    private MachineDriver driver(MachineRecord machine) {
+        return drivers.apply(Plat.parse(machine.plat()).orElseThrow());
     }
 }

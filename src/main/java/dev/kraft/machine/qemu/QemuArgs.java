@@ -37,7 +37,6 @@ public final class QemuArgs {
         argv.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
         argv.addAll(List.of("-serial", "file:" + escape(paths.serialLog().toString())));
         argv.addAll(List.of("-qmp", "unix:" + escape(paths.qmpSocket().toString()) + ",server=on,wait=off"));
-        argv.addAll(List.of("-pidfile", paths.pidFile().toString()));
         if (x86) {
             argv.addAll(List.of("-device", "isa-debug-exit,iobase=0x501,iosize=2"));
         }

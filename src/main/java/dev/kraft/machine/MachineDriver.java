@@ -1,0 +1,32 @@
+package dev.kraft.machine;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A hypervisor that runs machines: QEMU, Firecracker, Xen. The service keeps the records; a
+ * driver only starts, inspects and stops what it runs.
+ */
+public interface MachineDriver {
+
+    /** What a start produced: the process to watch (pid 0 when there is none) and its command. */
+    record Started(long pid, long pidStartMillis, List<String> command) {
+    }
+
+    /** Boots the machine; the console goes to {@code paths.serialLog()}. */
+    Started start(MachineSpec spec, MachinePaths paths);
+
+    /** Whether the machine still runs (or is paused). */
+    boolean running(MachineRecord machine, MachinePaths paths);
+
+    /** The hypervisor's exit status once it has ended, when it can be known. */
+    Optional<Integer> exitStatus(MachinePaths paths);
+
+    /** Ends the machine: politely, then by force after the timeout. Does nothing if it is not running. */
+    void stop(MachineRecord machine, MachinePaths paths, Duration timeout) throws InterruptedException;
+
+    void pause(MachineRecord machine, MachinePaths paths);
+
+    void resume(MachineRecord machine, MachinePaths paths);
+}
