@@ -1,10 +1,10 @@
 package dev.kraft.machine.qemu;
 
+import dev.kraft.support.Executables;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class QemuHostProbe {
             case ARM64 -> "qemu-system-aarch64";
             case ARM -> "qemu-system-arm";
         });
-        String binary = which(name).orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND,
+        String binary = Executables.find(name, env).map(Path::toString).orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND,
                 name + " not found" + (name.contains("/") ? "" : " on PATH") + "; install QEMU (Debian: apt-get install qemu-system-x86)"));
         List<String> warnings = new ArrayList<>();
         boolean kvm = false;
@@ -62,18 +62,5 @@ public final class QemuHostProbe {
             return new int[] {0, 0, 0};
         }
         return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3) == null ? 0 : Integer.parseInt(m.group(3))};
-    }
-
-    private Optional<String> which(String name) {
-        if (name.contains("/")) {
-            return Files.isExecutable(Path.of(name)) ? Optional.of(name) : Optional.empty();
-        }
-        for (String dir : env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate.toString());
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -1,0 +1,69 @@
+package dev.kraft.cli;
+
+import dev.kraft.support.Executables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code kraft doctor}: what this host can build and run, each problem with its fix (KraftKit
+ * users asked for it: #221). Exits 1 when something needed for building or running is missing.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this host: build tools, hypervisors, KVM access.",
+        footer = {"", "Example:", "  kraft doctor"})
+final class DoctorCommand implements Callable<Integer> {
+    /** Tool, what it is for, the Debian package that brings it, whether kraft cannot work without it. */
+    private record Tool(String name, String purpose, String debianPackage, boolean required) {
+    }
+
+    private static final List<Tool> TOOLS = List.of(
+            new Tool("make", "Unikraft's build", "make", true),
+            new Tool("gcc", "compiling unikernels", "gcc", true),
+            new Tool("ld", "linking unikernels", "binutils", true),
+            new Tool("flex", "Unikraft's Kconfig tools", "flex", true),
+            new Tool("bison", "Unikraft's Kconfig tools", "bison", true),
+            new Tool("git", "fetching components", "git", true),
+            new Tool("python3", "Unikraft's build scripts", "python3", false),
+            new Tool("wget", "libraries' upstream archives (make fetch)", "wget", false),
+            new Tool("patch", "patching upstream archives", "patch", false),
+            new Tool("qemu-system-x86_64", "running x86_64 machines", "qemu-system-x86", true),
+            new Tool("qemu-system-aarch64", "running arm64 machines", "qemu-system-arm", false),
+            new Tool("firecracker", "running fc machines", "(from Firecracker's releases)", false),
+            new Tool("xl", "running xen machines", "xen-utils", false),
+            new Tool("kconfig-conf", "the offline example's test core", "kconfig-frontends", false));
+
+    private final Services services;
+
+    DoctorCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Map<String, String> env = services.env().vars();
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("CHECK", "STATUS", "FOR", "FIX"));
+        boolean healthy = true;
+        for (Tool tool : TOOLS) {
+            Optional<Path> found = Executables.find(tool.name(), env);
+            healthy &= found.isPresent() || !tool.required();
+            rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
+                    found.isPresent() ? "" : "apt-get install " + tool.debianPackage()));
+        }
+        Path kvm = Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm");
+        String kvmStatus = !Files.exists(kvm) ? "absent" : Files.isReadable(kvm) && Files.isWritable(kvm) ? "usable" : "no access";
+        rows.add(List.of(kvm.toString(), kvmStatus, "hardware acceleration (else TCG, slower)",
+                switch (kvmStatus) {
+                    case "absent" -> "enable virtualisation (modprobe kvm_intel or kvm_amd; nested virt on a VM)";
+                    case "no access" -> "sudo usermod -aG kvm $USER, then log in again";
+                    default -> "";
+                }));
+        Table.print(rows, services.console().out());
+        return healthy ? 0 : 1;
+    }
+}
