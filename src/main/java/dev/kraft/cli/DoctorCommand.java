@@ -17,25 +17,25 @@ import picocli.CommandLine.Command;
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this host: build tools, hypervisors, KVM access.",
         footer = {"", "Example:", "  kraft doctor"})
 final class DoctorCommand implements Callable<Integer> {
-    /** Tool, what it is for, the Debian package that brings it, whether kraft cannot work without it. */
-    private record Tool(String name, String purpose, String debianPackage, boolean required) {
+    /** Tool, what it is for, how to get it on Debian, whether kraft cannot work without it. */
+    private record Tool(String name, String purpose, String fix, boolean required) {
     }
 
     private static final List<Tool> TOOLS = List.of(
-            new Tool("make", "Unikraft's build", "make", true),
-            new Tool("gcc", "compiling unikernels", "gcc", true),
-            new Tool("ld", "linking unikernels", "binutils", true),
-            new Tool("flex", "Unikraft's Kconfig tools", "flex", true),
-            new Tool("bison", "Unikraft's Kconfig tools", "bison", true),
-            new Tool("git", "fetching components", "git", true),
-            new Tool("python3", "Unikraft's build scripts", "python3", false),
-            new Tool("wget", "libraries' upstream archives (make fetch)", "wget", false),
-            new Tool("patch", "patching upstream archives", "patch", false),
-            new Tool("qemu-system-x86_64", "running x86_64 machines", "qemu-system-x86", true),
-            new Tool("qemu-system-aarch64", "running arm64 machines", "qemu-system-arm", false),
-            new Tool("firecracker", "running fc machines", "(from Firecracker's releases)", false),
-            new Tool("xl", "running xen machines", "xen-utils", false),
-            new Tool("kconfig-conf", "the offline example's test core", "kconfig-frontends", false));
+            new Tool("make", "Unikraft's build", "apt-get install make", true),
+            new Tool("gcc", "compiling unikernels", "apt-get install gcc", true),
+            new Tool("ld", "linking unikernels", "apt-get install binutils", true),
+            new Tool("flex", "Unikraft's Kconfig tools", "apt-get install flex", true),
+            new Tool("bison", "Unikraft's Kconfig tools", "apt-get install bison", true),
+            new Tool("git", "fetching components", "apt-get install git", true),
+            new Tool("python3", "Unikraft's build scripts", "apt-get install python3", false),
+            new Tool("wget", "libraries' upstream archives (make fetch)", "apt-get install wget", false),
+            new Tool("patch", "patching upstream archives", "apt-get install patch", false),
+            new Tool("qemu-system-x86_64", "running x86_64 machines", "apt-get install qemu-system-x86", true),
+            new Tool("qemu-system-aarch64", "running arm64 machines", "apt-get install qemu-system-arm", false),
+            new Tool("firecracker", "running fc machines", "download it from Firecracker\'s GitHub releases", false),
+            new Tool("xl", "running xen machines", "apt-get install xen-utils", false),
+            new Tool("kconfig-conf", "the offline example's test core", "apt-get install kconfig-frontends", false));
 
     private final Services services;
 
@@ -53,7 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
             Optional<Path> found = Executables.find(tool.name(), env);
             healthy &= found.isPresent() || !tool.required();
             rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
-                    found.isPresent() ? "" : "apt-get install " + tool.debianPackage()));
+                    found.isPresent() ? "" : tool.fix()));
         }
         Path kvm = Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm");
         String kvmStatus = !Files.exists(kvm) ? "absent" : Files.isReadable(kvm) && Files.isWritable(kvm) ? "usable" : "no access";

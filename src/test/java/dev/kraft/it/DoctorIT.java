@@ -1,0 +1,32 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DoctorIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportsEachToolWithItsFix() throws Exception {
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        KraftCli.Result healthy = kraft.run(tmp, "doctor");
+        assertEquals(0, healthy.exit(), healthy::toString);
+        assertTrue(healthy.out().lines().anyMatch(l -> l.startsWith("qemu-system-x86_64") && l.contains("/qemu-system-x86_64")), healthy::toString);
+
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        for (String tool : List.of("sh", "dirname", "readlink", "java")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        }
+        KraftCli.Result sick = kraft.with("PATH", bin.toString()).run(tmp, "doctor");
+        assertEquals(1, sick.exit(), sick::toString);
+        assertTrue(sick.out().lines().anyMatch(l -> l.startsWith("qemu-system-x86_64") && l.contains("MISSING")
+                && l.endsWith("apt-get install qemu-system-x86")), sick::toString);
+    }
+}
