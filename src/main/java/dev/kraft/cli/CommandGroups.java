@@ -16,10 +16,10 @@ final class CommandGroups {
         this.root = root;
     }
 
-    /** Adds the commands to the tree and lists them under the heading. */
+    /** Adds the commands (or command lines, for commands with subcommands) to the tree and lists them under the heading. */
     CommandGroups add(String heading, Object... commands) {
         for (Object command : commands) {
-            CommandLine sub = new CommandLine(command);
+            CommandLine sub = command instanceof CommandLine line ? line : new CommandLine(command);
             root.addSubcommand(sub);
             groups.computeIfAbsent(heading, h -> new ArrayList<>()).add(sub.getCommandName());
         }

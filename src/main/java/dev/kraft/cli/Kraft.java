@@ -45,6 +45,7 @@ public final class Kraft {
                 .add("LOCAL RUNTIME", new RunCommand(services), new PsCommand(services), new LogsCommand(services),
                         new StopCommand(services), new StartCommand(services), new PauseCommand(services),
                         new RemoveCommand(services))
+                .add("LOCAL NETWORKING", NetCommand.commandLine(services))
                 .add("MISCELLANEOUS", new DoctorCommand(services), new VersionCommand());
         CommandLine properclean = new CommandLine(new CleanCommand(services, true));
         properclean.getCommandSpec().name("properclean").aliases(new String[0]);

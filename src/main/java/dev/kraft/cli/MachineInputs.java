@@ -86,9 +86,10 @@ final class MachineInputs {
                             + " is already published by machine " + machine.name());
                 }
             }
-            if (port.protocol().equals("tcp") && !PortOwner.free(port.hostIp(), port.hostPort())) {
-                throw new KraftException(ExitCode.STATE, "-p " + port + ": " + port.hostIp() + ":" + port.hostPort()
-                        + " is in use by " + PortOwner.owner(port.hostPort()).orElse("another program"));
+            if (port.protocol().equals("tcp")) {
+                PortOwner.problem(port.hostIp(), port.hostPort()).ifPresent(problem -> {
+                    throw new KraftException(ExitCode.STATE, "-p " + port + ": " + problem);
+                });
             }
         }
     }

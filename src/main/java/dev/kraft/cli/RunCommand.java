@@ -10,7 +10,10 @@ import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
 import dev.kraft.machine.SerialLog;
+import dev.kraft.machine.network.NetworkAttachment;
+import dev.kraft.machine.network.NetworkService;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Plat;
 import java.io.IOException;
@@ -82,11 +85,17 @@ final class RunCommand implements Callable<Integer> {
         CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
         List<String> kernelArgs = options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs;
         List<String> appArgs = cliAppArgs.isEmpty() ? cmd.appArgs() : cliAppArgs;
-        MachineRecord machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> new MachineSpec(
-                name, source.label(), MachineInputs.kernel(source.kernel(), options.symbolic),
-                MachineInputs.initrd(Optional.ofNullable(options.rootfs), services.env(), paths),
-                source.arch(), source.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports, volumes,
-                emulation));
+        MachineRecord machine;
+        NetworkService networks = options.networks.isEmpty() ? null : services.networks();
+        try (FileLock lock = networks == null ? null : networks.store().lock()) {
+            machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> new MachineSpec(
+                    name, source.label(), MachineInputs.kernel(source.kernel(), options.symbolic),
+                    MachineInputs.initrd(Optional.ofNullable(options.rootfs), services.env(), paths),
+                    source.arch(), source.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports,
+                    attach(networks, paths, machines), volumes, emulation));
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot lock the networks: " + e.getMessage(), e);
+        }
         if (options.noStart) {
             console.out().println(machine.name());
             return 0;
@@ -103,6 +112,16 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         return attach(machines, running, console);
+    }
+
+    /** One interface per --network; TAP names derive from the machine's id (at most 15 characters). */
+    private List<NetworkAttachment> attach(NetworkService networks, MachinePaths paths, MachineService machines) {
+        List<NetworkAttachment> attachments = new ArrayList<>();
+        for (int i = 0; i < options.networks.size(); i++) {
+            String tap = "kt" + paths.dir().getFileName().toString().substring(0, 10) + i;
+            attachments.add(networks.attach(options.networks.get(i), tap, () -> machines.store().list()));
+        }
+        return attachments;
     }
 
     /** Streams the console until the machine ends; Ctrl-C stops it. */

@@ -49,6 +49,9 @@ final class RunOptions {
     @Option(names = {"-p", "--port"}, paramLabel = "[IP:]HOST:GUEST[/PROTO]", description = "Publish a guest port (host address defaults to 127.0.0.1).")
     List<String> ports = new ArrayList<>();
 
+    @Option(names = "--network", paramLabel = "NET[:IP]", description = "Join a kraft network (kraft net create), at IP or the next free address.")
+    List<String> networks = new ArrayList<>();
+
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:GUEST[:ro]", description = "Share a host directory over 9p.")
     List<String> volumes = new ArrayList<>();
 

@@ -16,6 +16,9 @@ import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineStore;
 import dev.kraft.machine.MachineDriver;
 import dev.kraft.machine.Supervisor;
+import dev.kraft.machine.network.LinkCommands;
+import dev.kraft.machine.network.NetworkService;
+import dev.kraft.machine.network.NetworkStore;
 import dev.kraft.machine.qemu.QemuDriver;
 import dev.kraft.machine.qemu.QemuHost;
 import dev.kraft.unikraft.Arch;
@@ -121,7 +124,11 @@ public final class Services {
     }
 
     public MachineService machines() {
-        return new MachineService(new MachineStore(dirs().runtime()), this::driver, env.clock());
+        return new MachineService(new MachineStore(dirs().runtime()), this::driver, new LinkCommands(processes()), env.clock());
+    }
+
+    public NetworkService networks() {
+        return new NetworkService(new NetworkStore(dirs().runtime()), new LinkCommands(processes()));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.kraft.machine;
 
+import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public record MachineRecord(
         List<String> appArgs,
         Map<String, String> env,
         List<String> ports,
+        List<NetworkAttachment> networks,
         List<String> volumes,
         boolean emulation,
         MachineState state,
@@ -41,7 +43,7 @@ public record MachineRecord(
         return new MachineRecord(id, spec.name(), spec.source(), spec.kernel().toString(),
                 spec.initrd().map(Path::toString).orElse(null), spec.arch().id(), spec.plat().id(), spec.memoryBytes(),
                 spec.cpus(), spec.kernelArgs(), spec.appArgs(), spec.env(),
-                spec.ports().stream().map(PortMapping::spec).toList(),
+                spec.ports().stream().map(PortMapping::spec).toList(), spec.networks(),
                 spec.volumes().stream().map(v -> v.hostPath() + ":" + v.guestPath() + (v.readOnly() ? ":ro" : "")).toList(),
                 spec.emulation(), MachineState.CREATED, 0, 0, now, 0, 0, null, List.of());
     }
@@ -50,23 +52,27 @@ public record MachineRecord(
     public MachineSpec spec() {
         return new MachineSpec(name, source, Path.of(kernel), Optional.ofNullable(initrd).map(Path::of),
                 Arch.parse(arch).orElseThrow(), Plat.parse(plat).orElseThrow(), memoryBytes, cpus, kernelArgs, appArgs,
-                env, ports.stream().map(PortMapping::parse).toList(),
+                env, ports.stream().map(PortMapping::parse).toList(), networks,
                 volumes.stream().map(MachineRecord::volume).toList(), emulation);
     }
 
     public MachineRecord running(long processId, long processStart, long now, List<String> argv) {
         return new MachineRecord(id, name, source, kernel, initrd, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env,
-                ports, volumes, emulation, MachineState.RUNNING, processId, processStart, createdAt, now, 0, null, argv);
+                ports, networks, volumes, emulation, MachineState.RUNNING, processId, processStart, createdAt, now, 0, null, argv);
     }
 
     public MachineRecord withState(MachineState newState) {
         return new MachineRecord(id, name, source, kernel, initrd, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env,
-                ports, volumes, emulation, newState, pid, pidStartMillis, createdAt, startedAt, exitedAt, exitCode, command);
+                ports, networks, volumes, emulation, newState, pid, pidStartMillis, createdAt, startedAt, exitedAt, exitCode, command);
     }
 
     public MachineRecord exited(Integer code, long now) {
         return new MachineRecord(id, name, source, kernel, initrd, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env,
-                ports, volumes, emulation, MachineState.EXITED, 0, 0, createdAt, startedAt, now, code, command);
+                ports, networks, volumes, emulation, MachineState.EXITED, 0, 0, createdAt, startedAt, now, code, command);
+    }
+
+    public MachineRecord {
+        networks = networks == null ? List.of() : List.copyOf(networks);
     }
 
     public boolean active() {

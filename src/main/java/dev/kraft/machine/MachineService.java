@@ -1,5 +1,7 @@
 package dev.kraft.machine;
 
+import dev.kraft.machine.network.LinkCommands;
+import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Plat;
@@ -20,11 +22,13 @@ public final class MachineService {
     private static final Duration EXIT_STATUS_WAIT = Duration.ofSeconds(2);
     private final MachineStore store;
     private final Function<Plat, MachineDriver> drivers;
+    private final LinkCommands links;
     private final Clock clock;
 
-    public MachineService(MachineStore store, Function<Plat, MachineDriver> drivers, Clock clock) {
+    public MachineService(MachineStore store, Function<Plat, MachineDriver> drivers, LinkCommands links, Clock clock) {
         this.store = store;
         this.drivers = drivers;
+        this.links = links;
         this.clock = clock;
     }
 
@@ -36,7 +40,13 @@ public final class MachineService {
         return store.create(name.map(MachineNames::check), spec, clock.millis());
     }
 
+    /** Starts the machine, creating its TAP devices on their bridges first. */
     public MachineRecord start(MachineRecord machine) {
+        for (NetworkAttachment network : machine.networks()) {
+            if (!links.exists(network.tap())) {
+                links.createTap(network.tap(), network.bridge());
+            }
+        }
         MachineDriver.Started started = driver(machine).start(machine.spec(), store.paths(machine));
         MachineRecord running = machine.running(started.pid(), started.pidStartMillis(), clock.millis(), started.command());
         store.save(running);
@@ -118,6 +128,11 @@ public final class MachineService {
                         + "; stop it first, or remove it with -f");
             }
             driver(current).stop(current, store.paths(current), Duration.ofSeconds(5));
+        }
+        for (NetworkAttachment network : current.networks()) {
+            if (links.exists(network.tap())) {
+                links.delete(network.tap());
+            }
         }
         store.remove(current);
     }

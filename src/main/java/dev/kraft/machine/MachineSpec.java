@@ -1,5 +1,6 @@
 package dev.kraft.machine;
 
+import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public record MachineSpec(
         List<String> appArgs,
         Map<String, String> env,
         List<PortMapping> ports,
+        List<NetworkAttachment> networks,
         List<Volume> volumes,
         boolean emulation) {
 
@@ -33,6 +35,7 @@ public record MachineSpec(
         appArgs = List.copyOf(appArgs);
         env = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(env));
         ports = List.copyOf(ports);
+        networks = List.copyOf(networks);
         volumes = List.copyOf(volumes);
     }
 

@@ -20,13 +20,18 @@ public final class PortOwner {
     private PortOwner() {
     }
 
-    public static boolean free(String ip, int port) {
+    /** Why the address cannot be bound, or empty when it is free. */
+    public static Optional<String> problem(String ip, int port) {
         try (ServerSocket socket = new ServerSocket()) {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
-            return true;
+            return Optional.empty();
+        } catch (java.net.BindException e) {
+            return Optional.of(String.valueOf(e.getMessage()).contains("in use")
+                    ? ip + ":" + port + " is in use by " + owner(port).orElse("another program")
+                    : "cannot listen on " + ip + ":" + port + " (" + e.getMessage() + "); is " + ip + " an address of this host?");
         } catch (IOException e) {
-            return false;
+            return Optional.of("cannot listen on " + ip + ":" + port + ": " + e.getMessage());
         }
     }
 

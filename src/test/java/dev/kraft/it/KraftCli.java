@@ -18,6 +18,7 @@ final class KraftCli {
     static final Path LAUNCHER = Path.of("bin/kraft").toAbsolutePath();
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
+    private final List<String> prefix = new ArrayList<>();
 
     KraftCli(Path home) {
         this.home = home;
@@ -30,6 +31,12 @@ final class KraftCli {
         env.put("LANG", "C.UTF-8");
     }
 
+    /** Runs every command inside a network namespace (ip netns exec NS …). */
+    KraftCli inNetworkNamespace(String namespace) {
+        prefix.addAll(List.of("ip", "netns", "exec", namespace));
+        return this;
+    }
+
     KraftCli with(String name, String value) {
         env.put(name, value);
         return this;
@@ -40,7 +47,8 @@ final class KraftCli {
     }
 
     Result run(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
+        List<String> argv = new ArrayList<>(prefix);
+        argv.add(LAUNCHER.toString());
         argv.addAll(List.of(args));
         return Result.of(argv, dir, env, home, 600);
     }

@@ -4,6 +4,7 @@ import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
+import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * The QEMU command line for a machine: a pure function, so it is tested without QEMU. The shape
- * follows KraftKit's (reference §6.2) with its faults fixed: all published ports share one NIC,
+ * follows KraftKit's (reference §6.2) with its faults fixed: networks (TAP) first, then all
+ * published ports on one NIC,
  * the guest's exit status comes back through isa-debug-exit, and every value that reaches a
  * QEMU option has its commas doubled (QEMU splits option values on single commas).
  */
@@ -42,9 +44,15 @@ public final class QemuArgs {
         }
         argv.addAll(List.of("-kernel", spec.kernel().toString()));
         spec.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.toString())));
+        int nic = 0;
+        for (NetworkAttachment network : spec.networks()) {
+            argv.addAll(List.of("-netdev", "tap,id=tap" + nic + ",ifname=" + network.tap() + ",script=no,downscript=no"));
+            argv.addAll(List.of("-device", "virtio-net-pci,netdev=tap" + nic + ",mac=" + mac(spec.name(), nic)));
+            nic++;
+        }
         if (!spec.ports().isEmpty()) {
             argv.addAll(List.of("-netdev", userNetwork(spec.ports())));
-            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + mac(spec.name(), 0)));
+            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + mac(spec.name(), nic)));
         }
         for (int i = 0; i < spec.volumes().size(); i++) {
             MachineSpec.Volume volume = spec.volumes().get(i);
@@ -70,11 +78,12 @@ public final class QemuArgs {
     }
 
     /**
-     * The kernel command line, in KraftKit's order: kernel arguments, {@code vfs.fstab},
+     * The kernel command line, in KraftKit's order: kernel arguments, {@code netdev.ip} per network, {@code vfs.fstab},
      * {@code env.vars}, then {@code --} and the application's arguments.
      */
     static String commandLine(MachineSpec spec) {
         List<String> words = new ArrayList<>(spec.kernelArgs());
+        spec.networks().forEach(network -> words.add(network.kernelArgument()));
         List<String> fstab = new ArrayList<>();
         if (spec.initrd().isPresent()) {
             fstab.add("\"initrd0:/:extract:::\"");

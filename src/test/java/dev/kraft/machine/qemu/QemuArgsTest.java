@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
+import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import java.nio.file.Path;
@@ -19,12 +20,17 @@ class QemuArgsTest {
     private static final MachinePaths PATHS = new MachinePaths(Path.of("/run/m/abc"));
 
     private static MachineSpec spec(List<PortMapping> ports, List<MachineSpec.Volume> volumes, Optional<Path> initrd) {
+        return spec(ports, List.of(), volumes, initrd);
+    }
+
+    private static MachineSpec spec(List<PortMapping> ports, List<NetworkAttachment> networks, List<MachineSpec.Volume> volumes,
+                                    Optional<Path> initrd) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", "/");
         env.put("MODE", "a b");
         return new MachineSpec("web", "project://hello:qemu/x86_64", Path.of("/p/.unikraft/build/hello_qemu-x86_64"), initrd,
                 Arch.X86_64, Plat.QEMU, 128L * 1024 * 1024, 2, List.of("netdev.ip=10.0.2.15/24"), List.of("-c", "my file"),
-                env, ports, volumes, true);
+                env, ports, networks, volumes, true);
     }
 
     @Test
@@ -53,6 +59,19 @@ class QemuArgsTest {
         assertEquals("pc,accel=kvm", argv.get(argv.indexOf("-machine") + 1));
         assertEquals("host,+x2apic,-pmu,-arch-capabilities", argv.get(argv.indexOf("-cpu") + 1));
         assertEquals(-1, argv.indexOf("-netdev"), "no NIC without published ports");
+    }
+
+    @Test
+    void networksComeFirstThenPortsAndNetdevIpLeadsTheKernelParameters() {
+        NetworkAttachment net = new NetworkAttachment("kraft0", "kraft0", "kt0123456789a0", "172.20.0.2", 24, "172.20.0.1");
+        List<String> argv = QemuArgs.build(spec(List.of(PortMapping.parse("8080:80")), List.of(net), List.of(), Optional.empty()),
+                new QemuHost("qemu-system-x86_64", false, new int[] {7, 2, 0}), PATHS);
+        int tap = argv.indexOf("tap,id=tap0,ifname=kt0123456789a0,script=no,downscript=no");
+        int user = argv.indexOf("user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80");
+        assertEquals(true, tap > 0 && user > tap, argv::toString);
+        assertEquals("virtio-net-pci,netdev=net0,mac=" + QemuArgs.mac("web", 1), argv.get(user + 2));
+        assertEquals("netdev.ip=10.0.2.15/24 netdev.ip=172.20.0.2/24:172.20.0.1:::: env.vars=[ \"HOME=/\" \"MODE=a b\" ] -- -c \"my file\"",
+                argv.get(argv.size() - 1));
     }
 
     @Test

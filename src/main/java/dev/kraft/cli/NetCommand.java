@@ -1,0 +1,154 @@
+package dev.kraft.cli;
+
+import dev.kraft.machine.network.Network;
+import dev.kraft.machine.network.NetworkService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kraft net}: Linux bridges that machines join with {@code --network}, as
+ * {@code docker network} does. Creating and removing bridges needs root.
+ */
+@Command(name = "net", aliases = "network", mixinStandardHelpOptions = true, description = "Manage machine networks (Linux bridges).",
+        footer = {"", "Examples:", "  kraft net create kraft0", "  kraft run --network kraft0 -d", "  kraft net rm kraft0"})
+final class NetCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return dev.kraft.support.ExitCode.USAGE.code();
+    }
+
+    static CommandLine commandLine(Services services) {
+        return new CommandLine(new NetCommand())
+                .addSubcommand(new Create(services)).addSubcommand(new ListNetworks(services))
+                .addSubcommand(new Inspect(services)).addSubcommand(new Remove(services))
+                .addSubcommand("up", new CommandLine(new UpDown(services, true)))
+                .addSubcommand("down", new CommandLine(new UpDown(services, false)));
+    }
+
+    @Command(name = "create", aliases = "add", mixinStandardHelpOptions = true, description = "Create a network.")
+    static final class Create implements Callable<Integer> {
+        private final Services services;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Option(names = {"-n", "--network"}, paramLabel = "CIDR", description = "Its subnet (default: a free /24 of 172.20.0.0/14).")
+        String cidr;
+
+        Create(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            Network network = services.networks().create(name, Optional.ofNullable(cidr));
+            services.console().out().println(network.name());
+            return 0;
+        }
+    }
+
+    @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, description = "List networks.")
+    static final class ListNetworks implements Callable<Integer> {
+        private final Services services;
+
+        ListNetworks(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            NetworkService networks = services.networks();
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
+            for (Network network : networks.store().list()) {
+                rows.add(List.of(network.name(), network.bridge(), network.subnet(), network.cidr().gateway(),
+                        networks.links().state(network.bridge())));
+            }
+            Table.print(rows, services.console().out());
+            return 0;
+        }
+    }
+
+    @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a network and the machines on it.")
+    static final class Inspect implements Callable<Integer> {
+        private final Services services;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        Inspect(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            NetworkService networks = services.networks();
+            Network network = networks.store().get(name);
+            var out = services.console().out();
+            out.println("name: " + network.name());
+            out.println("bridge: " + network.bridge() + " (" + networks.links().state(network.bridge()) + ")");
+            out.println("network: " + network.subnet());
+            out.println("gateway: " + network.cidr().gateway());
+            out.println("machines:");
+            services.machines().list().forEach(m -> m.networks().stream().filter(a -> a.network().equals(name))
+                    .forEach(a -> out.println("  " + m.name() + " " + a.address() + " " + a.tap() + " " + m.state().label())));
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", aliases = {"rm", "delete"}, mixinStandardHelpOptions = true, description = "Remove networks.")
+    static final class Remove implements Callable<Integer> {
+        private final Services services;
+
+        @Parameters(arity = "1..*", paramLabel = "NAME")
+        List<String> names;
+
+        Remove(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            NetworkService networks = services.networks();
+            for (String name : names) {
+                networks.remove(networks.store().get(name), services.machines().list());
+                services.console().out().println(name);
+            }
+            return 0;
+        }
+    }
+
+    @Command(mixinStandardHelpOptions = true, description = "Bring a network's bridge up or down.")
+    static final class UpDown implements Callable<Integer> {
+        private final Services services;
+        private final boolean up;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        UpDown(Services services, boolean up) {
+            this.services = services;
+            this.up = up;
+        }
+
+        @Override
+        public Integer call() {
+            NetworkService networks = services.networks();
+            networks.links().setUp(networks.store().get(name).bridge(), up);
+            services.console().out().println(name);
+            return 0;
+        }
+    }
+}
