@@ -15,6 +15,6 @@ apt-get install -y -qq --no-install-recommends \
     make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git ca-certificates \
     wget curl patch unzip xz-utils \
     kconfig-frontends \
-    qemu-system-x86 \
+    qemu-system-x86 iproute2 util-linux \
     >/dev/null
 echo "deps-debian: all packages installed"
