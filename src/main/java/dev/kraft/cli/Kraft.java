@@ -46,7 +46,7 @@ public final class Kraft {
                         new StopCommand(services), new StartCommand(services), new PauseCommand(services),
                         new RemoveCommand(services))
                 .add("LOCAL NETWORKING", NetCommand.commandLine(services))
-                .add("MISCELLANEOUS", new DoctorCommand(services), new VersionCommand());
+                .add("MISCELLANEOUS", new CompletionCommand(), new DoctorCommand(services), new VersionCommand());
         CommandLine properclean = new CommandLine(new CleanCommand(services, true));
         properclean.getCommandSpec().name("properclean").aliases(new String[0]);
         properclean.getCommandSpec().usageMessage().hidden(true);

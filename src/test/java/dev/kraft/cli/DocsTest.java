@@ -1,0 +1,68 @@
+package dev.kraft.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.kraft.kraftfile.KraftfileLoader;
+import dev.kraft.support.Env;
+import dev.kraft.support.Tty;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The documentation cannot drift from the commands: each has a page and examples, each example parses. */
+class DocsTest {
+    private static CommandLine commands() {
+        Env env = new Env(Path.of("").toAbsolutePath(), Path.of("/nonexistent"), Map.of(), new ByteArrayInputStream(new byte[0]),
+                new PrintStream(PrintStream.nullOutputStream()), new PrintStream(PrintStream.nullOutputStream()), Tty.NONE, Clock.systemUTC());
+        GlobalOptions global = new GlobalOptions();
+        return Kraft.commandLine(new Services(env, global), global);
+    }
+
+    @Test
+    void everyCommandHasADocsPageAndExamplesInItsHelp() throws IOException {
+        String docs;
+        try (Stream<Path> pages = Files.list(Path.of("docs/commands"))) {
+            StringBuilder all = new StringBuilder();
+            for (Path page : pages.toList()) {
+                all.append(Files.readString(page));
+            }
+            docs = all.toString();
+        }
+        List<String> missing = new ArrayList<>();
+        commands().getSubcommands().forEach((name, sub) -> {
+            if (sub.getCommandSpec().usageMessage().hidden() || !name.equals(sub.getCommandName())) {
+                return;
+            }
+            if (!docs.contains("kraft " + name)) {
+                missing.add(name + ": no page in docs/commands");
+            }
+            if (!String.join("\n", sub.getCommandSpec().usageMessage().footer()).contains("Example")) {
+                missing.add(name + ": no example in --help");
+            }
+        });
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyExampleKraftfileParses() throws IOException {
+        List<Path> kraftfiles;
+        try (Stream<Path> walk = Files.walk(Path.of("examples"))) {
+            kraftfiles = walk.filter(p -> p.getFileName().toString().equals("Kraftfile")).toList();
+        }
+        assertEquals(true, kraftfiles.size() >= 2, kraftfiles::toString);
+        for (Path kraftfile : kraftfiles) {
+            Path dir = kraftfile.getParent().toAbsolutePath();
+            new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        }
+    }
+}
