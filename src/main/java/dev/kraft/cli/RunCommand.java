@@ -17,6 +17,7 @@ import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Plat;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<PortMapping> ports = options.ports.stream().map(PortMapping::parse).toList();
         List<MachineSpec.Volume> volumes = options.volumes.stream().map(v -> MachineInputs.volume(v, services.env())).toList();
-        Map<String, String> env = MachineInputs.env(BuildEnv.resolve(Map.of(), options.env, services.env().vars()));
+        Map<String, String> env = MachineInputs.env(BuildEnv.resolve(source.env(), options.env, services.env().vars()));
         MachineService machines = services.machines();
         MachineInputs.checkPortsFree(ports, machines.list());
         boolean emulation = source.plat() == Plat.QEMU && !services.qemuHost(source.arch(), options.noAcceleration).kvm();
@@ -90,7 +91,8 @@ final class RunCommand implements Callable<Integer> {
         try (FileLock lock = networks == null ? null : networks.store().lock()) {
             machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> new MachineSpec(
                     name, source.label(), MachineInputs.kernel(source.kernel(), options.symbolic),
-                    MachineInputs.initrd(Optional.ofNullable(options.rootfs), services.env(), paths),
+                    MachineInputs.initrd(Optional.ofNullable(options.rootfs).or(() -> source.rootfs().map(Path::toString)),
+                            services.env(), paths),
                     source.arch(), source.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports,
                     attach(networks, paths, machines), volumes, emulation));
         } catch (IOException e) {

@@ -16,13 +16,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * What {@code kraft run} boots: a built project target (its kernel in the build dir, its
- * Kraftfile's {@code cmd}, its {@code .config}) or a kernel file named directly.
+ * Kraftfile's {@code cmd}, {@code env} and {@code rootfs}, its {@code .config}) or a kernel file
+ * named directly.
  */
-record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> cmd, KConfig kconfig) {
+record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> cmd, Map<String, String> env, Optional<Path> rootfs,
+                 KConfig kconfig) {
 
     static RunSource resolve(Optional<String> what, RunOptions options, Services services) {
         if (what.isPresent()) {
@@ -43,7 +46,7 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
         Plat plat = Optional.ofNullable(options.plat).map(p -> Plat.parse(p).orElseThrow(() ->
                 new KraftException(ExitCode.USAGE, "--plat " + p + ": expected qemu, fc or xen"))).orElse(Plat.QEMU);
         KConfig kconfig = readConfig(kernel.resolveSibling(".config." + kernel.getFileName()));
-        return new RunSource("kernel://" + kernel.getFileName(), kernel, arch, plat, List.of(), kconfig);
+        return new RunSource("kernel://" + kernel.getFileName(), kernel, arch, plat, List.of(), Map.of(), Optional.empty(), kconfig);
     }
 
     private static RunSource project(Optional<String> dir, RunOptions options, Services services) {
@@ -68,7 +71,8 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
         }
         Target target = built.get(0);
         return new RunSource("project://" + project.name() + ":" + target.platArch(), workdir.kernel(target), target.arch(),
-                target.plat(), project.cmd(), readConfig(workdir.configFile(target)));
+                target.plat(), project.cmd(), project.env(), project.rootfs().map(r -> workdir.root().resolve(r).normalize()),
+                readConfig(workdir.configFile(target)));
     }
 
     /** The architecture from the ELF header; Unikraft's x86_64 multiboot images are ELF32 (i386). */
