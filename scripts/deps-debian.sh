@@ -13,7 +13,7 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     openjdk-17-jdk-headless maven \
     make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git ca-certificates \
-    wget curl patch unzip xz-utils \
+    wget curl patch unzip xz-utils ccache \
     kconfig-frontends \
     qemu-system-x86 iproute2 util-linux \
     >/dev/null

@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Carries out build plans: bootstrap the build dir, configure from the merged defconfig (and
@@ -22,10 +24,18 @@ import java.util.List;
 public final class Builder {
     private final MakeRunner make;
     private final Console console;
+    private final Optional<Ccache> ccache;
+    private final Map<String, String> environment;
 
-    public Builder(MakeRunner make, Console console) {
+    /**
+     * @param ccache      compiler caching for the main build, when enabled and installed
+     * @param environment the user's environment, which ccache's PATH extends
+     */
+    public Builder(MakeRunner make, Console console, Optional<Ccache> ccache, Map<String, String> environment) {
         this.make = make;
         this.console = console;
+        this.ccache = ccache;
+        this.environment = environment;
     }
 
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
@@ -38,7 +48,9 @@ public final class Builder {
                 make.run(plan.prepare(), log);
                 store(prepared, fingerprint);
             }
-            make.run(plan.build(), log);
+            Optional<Ccache.Stats> before = ccache.map(Ccache::stats);
+            make.run(plan.build(), log, ccache.map(c -> c.environment(environment)).orElse(Map.of()));
+            before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
         }
         if (!Files.isRegularFile(plan.kernel())) {
             throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()

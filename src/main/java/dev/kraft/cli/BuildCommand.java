@@ -54,6 +54,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--build-log", paramLabel = "FILE", description = "Write make's output to FILE (default: <build dir>/.kraft/build.log).")
     Path buildLog;
 
+    @Option(names = "--no-ccache", description = "Do not cache compilations with ccache (used by default when installed).")
+    boolean noCcache;
+
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Compile an environment variable into the kernel; NAME alone takes your value.")
     List<String> env = new ArrayList<>();
 
@@ -71,7 +74,7 @@ final class BuildCommand implements Callable<Integer> {
             return 0;
         }
         services.placer().placeAll(selected.workdir(), options);
-        Builder builder = services.builder();
+        Builder builder = services.builder(!noCcache);
         for (TargetPlan plan : selected.plans()) {
             builder.build(selected.workdir(), plan, options);
         }

@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.build.Builder;
+import dev.kraft.build.Ccache;
 import dev.kraft.build.ComponentPlacer;
 import dev.kraft.build.make.MakeRunner;
 import dev.kraft.config.KraftDirs;
@@ -120,7 +121,13 @@ public final class Services {
     }
 
     public Builder builder() {
-        return new Builder(make(), console());
+        return builder(false);
+    }
+
+    /** @param useCcache cache compilations with ccache when it is installed ({@code --no-ccache} says no) */
+    public Builder builder(boolean useCcache) {
+        Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache"), processes()) : Optional.empty();
+        return new Builder(make(), console(), ccache, env.vars());
     }
 
     public MachineService machines() {

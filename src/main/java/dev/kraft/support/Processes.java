@@ -24,7 +24,13 @@ public final class Processes {
 
     /** Runs argv in dir, handing each line of its merged stdout and stderr to lines. */
     public int run(List<String> argv, Path dir, Consumer<String> lines) {
+        return run(argv, dir, Map.of(), lines);
+    }
+
+    /** The same, with some variables of the environment replaced or added. */
+    public int run(List<String> argv, Path dir, Map<String, String> overrides, Consumer<String> lines) {
         ProcessBuilder builder = builder(argv, dir).redirectErrorStream(true);
+        builder.environment().putAll(overrides);
         Process process = start(builder, argv);
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Runs make, keeps every line of its output in the build log, and shows progress. When make
@@ -32,6 +33,11 @@ public final class MakeRunner {
     }
 
     public void run(MakeInvocation make, Path log) {
+        run(make, log, Map.of());
+    }
+
+    /** Runs make with some environment variables replaced (ccache's PATH and cache). */
+    public void run(MakeInvocation make, Path log, Map<String, String> environment) {
         console.debug("running " + make.commandLine());
         Deque<String> tail = new ArrayDeque<>();
         List<String> errors = new ArrayList<>();
@@ -41,7 +47,7 @@ public final class MakeRunner {
             try (BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 writer.write("$ " + make.commandLine() + "\n");
-                status = processes.run(make.argv(), make.core(), line -> {
+                status = processes.run(make.argv(), make.core(), environment, line -> {
                     write(writer, line);
                     remember(line, tail, errors);
                     console.progress(line);
