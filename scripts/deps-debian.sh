@@ -16,5 +16,6 @@ apt-get install -y -qq --no-install-recommends \
     wget curl patch unzip xz-utils ccache \
     kconfig-frontends \
     qemu-system-x86 iproute2 util-linux \
+    tmux \
     >/dev/null
 echo "deps-debian: all packages installed"
