@@ -24,7 +24,12 @@ train() {
 }
 train version
 train --help
+# One machine record, so the training reads one as ps does.
+mkdir -p "$HOME/.local/share/kraftkit/runtime/machines/000000000000"
+printf '%s' '{"id":"000000000000","name":"training","source":"kernel://k","kernel":"/k","arch":"x86_64","plat":"qemu","memoryBytes":67108864,"cpus":1,"kernelArgs":[],"appArgs":[],"env":{},"ports":["127.0.0.1:1:1/tcp"],"networks":[],"volumes":[],"emulation":true,"state":"EXITED","pid":0,"pidStartMillis":0,"createdAt":0,"startedAt":0,"exitedAt":0,"exitCode":0,"command":[]}' \
+    > "$HOME/.local/share/kraftkit/runtime/machines/000000000000/machine.json"
 train ps -a
+train ps -a -o json
 train build --help
 if [ -d "$here/examples/hello-local" ]; then
     cp -r "$here/examples/hello-local" "$work/project"

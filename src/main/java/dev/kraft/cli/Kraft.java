@@ -3,8 +3,9 @@ package dev.kraft.cli;
 import dev.kraft.support.Env;
 import dev.kraft.support.KraftException;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
-import picocli.CommandLine.Model.UsageMessageSpec;
 
 /** Builds the command tree for one invocation and runs it; returns the process exit code. */
 public final class Kraft {
@@ -14,7 +15,7 @@ public final class Kraft {
     public static int run(String[] args, Env env) {
         GlobalOptions global = new GlobalOptions();
         Services services = new Services(env, global);
-        CommandLine cli = commandLine(services, global);
+        CommandLine cli = commandLine(services, global, args);
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
         ErrorHandler errors = new ErrorHandler(services);
@@ -37,22 +38,36 @@ public final class Kraft {
         }
     }
 
+    /** The whole command tree (help, documentation tests). */
     static CommandLine commandLine(Services services, GlobalOptions global) {
-        CommandLine cli = new CommandLine(new KraftCommand(global));
-        CommandGroups groups = new CommandGroups(cli)
-                .add("BUILD", new BuildCommand(services), new CleanCommand(services, false), new FetchCommand(services),
-                        new MenuCommand(services))
-                .add("LOCAL RUNTIME", new RunCommand(services), new PsCommand(services), new LogsCommand(services),
-                        new StopCommand(services), new StartCommand(services), new PauseCommand(services),
-                        new RemoveCommand(services))
-                .add("LOCAL NETWORKING", NetCommand.commandLine(services))
-                .add("MISCELLANEOUS", new CompletionCommand(), new DoctorCommand(services), new VersionCommand());
-        CommandLine properclean = new CommandLine(new CleanCommand(services, true));
-        properclean.getCommandSpec().name("properclean").aliases(new String[0]);
-        properclean.getCommandSpec().usageMessage().hidden(true);
-        cli.addSubcommand("properclean", properclean);
-        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "%n");
-        cli.getHelpSectionMap().put(UsageMessageSpec.SECTION_KEY_COMMAND_LIST, groups.renderer());
-        return cli;
+        return commandLine(services, global, new String[0]);
+    }
+
+    /** The command tree for these arguments: only the command they name is built (start-up time). */
+    static CommandLine commandLine(Services services, GlobalOptions global, String[] args) {
+        Optional<String> wanted = CommandGroups.requestedCommand(args, List.of("--log-level", "--log-type", "--config-dir"));
+        return new CommandGroups(new CommandLine(new KraftCommand(global)), wanted)
+                .add("BUILD", BuildCommand.class, () -> new BuildCommand(services))
+                .add("BUILD", CleanCommand.class, () -> new CleanCommand(services, false))
+                .add("BUILD", FetchCommand.class, () -> new FetchCommand(services))
+                .add("BUILD", MenuCommand.class, () -> new MenuCommand(services))
+                .add("LOCAL RUNTIME", RunCommand.class, () -> new RunCommand(services))
+                .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services))
+                .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services))
+                .add("LOCAL RUNTIME", StopCommand.class, () -> new StopCommand(services))
+                .add("LOCAL RUNTIME", StartCommand.class, () -> new StartCommand(services))
+                .add("LOCAL RUNTIME", PauseCommand.class, () -> new PauseCommand(services))
+                .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services))
+                .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(services))
+                .add("MISCELLANEOUS", CompletionCommand.class, CompletionCommand::new)
+                .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services))
+                .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
+                .addHidden("properclean", () -> {
+                    CommandLine properclean = new CommandLine(new CleanCommand(services, true));
+                    properclean.getCommandSpec().name("properclean").aliases(new String[0]);
+                    properclean.getCommandSpec().usageMessage().hidden(true);
+                    return properclean;
+                })
+                .build();
     }
 }

@@ -19,7 +19,11 @@ final class Table {
         for (List<String> row : rows) {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < columns; i++) {
-                line.append(i == columns - 1 ? row.get(i) : String.format("%-" + (widths[i] + 2) + "s", row.get(i)));
+                String cell = row.get(i);
+                line.append(cell);
+                if (i < columns - 1) {
+                    line.append(" ".repeat(widths[i] + 2 - cell.length()));
+                }
             }
             out.println(line.toString().stripTrailing());
         }
