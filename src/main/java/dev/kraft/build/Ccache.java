@@ -12,9 +12,11 @@ import java.util.Optional;
 /**
  * Compiler caching for Unikraft's make through ccache's masquerade directory (Debian's
  * {@code /usr/lib/ccache} holds {@code gcc} → ccache links), so no make variable changes and the
- * kernel is built by the same commands. {@code CCACHE_BASEDIR=/} turns absolute paths into
- * relative ones and {@code CCACHE_NOHASHDIR} leaves the working directory out of the hash, so
- * a second project with the same sources hits the cache although it lives elsewhere.
+ * kernel is built by the same commands. {@code CCACHE_NOHASHDIR} leaves the working directory
+ * out of the hash. No {@code CCACHE_BASEDIR}: ccache then rewrites the paths in the dependency
+ * files it writes to relative ones, make no longer matches them to its absolute object paths,
+ * and a changed header (the Kconfig's config.h) stops rebuilding anything. So hits need the
+ * same project path: rebuilds after a clean, other targets, CI caches of one checkout.
  */
 public final class Ccache {
     static final Path MASQUERADE = Path.of("/usr/lib/ccache");
@@ -36,7 +38,6 @@ public final class Ccache {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", MASQUERADE + File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("CCACHE_DIR", cacheDir.toString());
-        env.put("CCACHE_BASEDIR", "/");
         env.put("CCACHE_NOHASHDIR", "1");
         return env;
     }

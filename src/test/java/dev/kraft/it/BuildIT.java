@@ -156,24 +156,24 @@ class BuildIT {
     }
 
     @Test
-    void aSecondProjectCompilesFromTheCacheAndBootsTheSame() throws Exception {
+    void aCleanRebuildCompilesFromTheCacheAndBootsTheSame() throws Exception {
         KraftCli kraft = kraft();
-        Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
-        Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
+        Path project = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("cached")));
         Path uncached = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("uncached")));
-        KraftCli.Result cold = kraft.run(first, "build");
+        KraftCli.Result cold = kraft.run(project, "build");
         assertEquals(0, cold.exit(), cold::toString);
         assertTrue(cold.err().contains("ccache: 0 of "), cold::toString);
-        KraftCli.Result warm = kraft.run(second, "build");
+        assertEquals(0, kraft.run(project, "clean").exit());
+        KraftCli.Result warm = kraft.run(project, "build");
         assertEquals(0, warm.exit(), warm::toString);
         assertTrue(warm.err().matches("(?s).*ccache: (\\d+) of \\1 compilations from the cache \\(100%\\).*"), warm::toString);
         KraftCli.Result plain = kraft.run(uncached, "build", "--no-ccache");
         assertEquals(0, plain.exit(), plain::toString);
         assertFalse(plain.err().contains("ccache"), plain::toString);
 
-        String cached = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
+        String cached = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
         String compiled = Qemu.boot(uncached.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
-        assertEquals(compiled.replace(uncached.toString(), "P"), cached.replace(second.toString(), "P"), "a cache hit never changes the kernel");
+        assertEquals(compiled.replace(uncached.toString(), "P"), cached.replace(project.toString(), "P"), "a cache hit never changes the kernel");
     }
 
     @Test
