@@ -57,7 +57,7 @@ public final class ComponentPlacer {
         }
         PackageRequest request = new PackageRequest(component.type(), component.name(), component.url(), component.version());
         ResolvedPackage resolved = packages.resolve(request);
-        console.info("resolved " + component.name() + " " + resolved.version() + " to " + resolved.shortCommit(),
+        console.info("resolved " + component.name() + " " + resolved.version() + " to " + resolved.shortPin(),
                 "source", resolved.source());
         if (!options.forcePull() && !options.noCache() && placed.equals(Optional.of(resolved.identity())) && Files.isDirectory(target)) {
             return;

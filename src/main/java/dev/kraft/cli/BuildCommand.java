@@ -48,6 +48,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-F", "--no-cache"}, description = "Fetch components again instead of taking them from the cache.")
     boolean noCache;
 
+    @Option(names = "--offline", description = "Use only cached packages and the local index; never the network (also KRAFTKIT_OFFLINE=1).")
+    boolean offline;
+
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: all cores).")
     Integer jobs;
 
@@ -73,7 +76,7 @@ final class BuildCommand implements Callable<Integer> {
             PlanPrinter.print(selected.workdir(), selected.plans(), options, services.console().out());
             return 0;
         }
-        services.placer().placeAll(selected.workdir(), options);
+        services.placer(offline).placeAll(selected.workdir(), options);
         Builder builder = services.builder(!noCcache);
         for (TargetPlan plan : selected.plans()) {
             builder.build(selected.workdir(), plan, options);

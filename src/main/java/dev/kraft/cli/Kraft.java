@@ -51,6 +51,7 @@ public final class Kraft {
                 .add("BUILD", CleanCommand.class, () -> new CleanCommand(services, false))
                 .add("BUILD", FetchCommand.class, () -> new FetchCommand(services))
                 .add("BUILD", MenuCommand.class, () -> new MenuCommand(services))
+                .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services))
                 .add("LOCAL RUNTIME", RunCommand.class, () -> new RunCommand(services))
                 .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services))
                 .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services))

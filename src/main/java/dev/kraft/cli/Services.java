@@ -25,8 +25,7 @@ import dev.kraft.machine.qemu.QemuHost;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.machine.qemu.QemuHostProbe;
-import dev.kraft.pkg.PackageManager;
-import dev.kraft.pkg.source.GitPackageManager;
+import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
@@ -108,12 +107,17 @@ public final class Services {
         return new Processes(env.vars());
     }
 
-    public PackageManager packages() {
-        return new GitPackageManager(dirs().sources());
+    /** The package manager: index, archive cache and git; offline, it never touches the network. */
+    public CompositePackageManager packages(boolean offline) {
+        return Packaging.manager(this, offline);
     }
 
     public ComponentPlacer placer() {
-        return new ComponentPlacer(packages(), console());
+        return placer(false);
+    }
+
+    public ComponentPlacer placer(boolean offline) {
+        return new ComponentPlacer(packages(offline), console());
     }
 
     public MakeRunner make() {

@@ -18,7 +18,9 @@ public record UserConfig(Map<String, String> values) {
             Map.entry("no_color", "KRAFTKIT_NO_COLOR"),
             Map.entry("no_prompt", "KRAFTKIT_NO_PROMPT"),
             Map.entry("no_parallel", "KRAFTKIT_NO_PARALLEL"),
-            Map.entry("qemu", "KRAFTKIT_QEMU"));
+            Map.entry("qemu", "KRAFTKIT_QEMU"),
+            Map.entry("offline", "KRAFTKIT_OFFLINE"),
+            Map.entry("unikraft.index_max_age", "KRAFTKIT_UNIKRAFT_INDEX_MAX_AGE"));
 
     public UserConfig {
         values = Map.copyOf(values);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,6 +38,30 @@ public final class FileLock implements AutoCloseable {
                 channel.close();
                 throw e;
             }
+        } catch (IOException | RuntimeException e) {
+            HELD_HERE.remove(key);
+            throw e;
+        }
+    }
+
+    /** The lock if nobody holds it now; never waits. */
+    public static Optional<FileLock> tryAcquire(Path path) throws IOException {
+        Path key = path.toAbsolutePath().normalize();
+        if (!HELD_HERE.add(key)) {
+            return Optional.empty();
+        }
+        try {
+            FileChannel channel = FileChannel.open(key, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            java.nio.channels.FileLock lock = null;
+            try {
+                lock = channel.tryLock();
+            } finally {
+                if (lock == null) {
+                    channel.close();
+                    HELD_HERE.remove(key);
+                }
+            }
+            return lock == null ? Optional.empty() : Optional.of(new FileLock(key, channel, lock));
         } catch (IOException | RuntimeException e) {
             HELD_HERE.remove(key);
             throw e;

@@ -53,6 +53,17 @@ final class KraftCli {
         return Result.of(argv, dir, env, home, 600);
     }
 
+    /** Starts kraft without waiting, for tests that kill it or run several at once; output is discarded. */
+    Process start(Path dir, String... args) throws IOException {
+        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
+        argv.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
     record Result(int exit, String out, String err) {
         static Result of(List<String> argv, Path dir, Map<String, String> env, Path scratch, int timeoutSeconds)
                 throws IOException, InterruptedException {

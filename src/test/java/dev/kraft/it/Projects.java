@@ -21,6 +21,14 @@ final class Projects {
         return project;
     }
 
+    static void delete(Path tree) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(tree)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     static void copy(Path from, Path to) throws IOException {
         Files.walkFileTree(from, new SimpleFileVisitor<>() {
             @Override

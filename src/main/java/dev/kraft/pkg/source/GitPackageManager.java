@@ -51,20 +51,20 @@ public final class GitPackageManager implements PackageManager {
     @Override
     public Path fetch(ResolvedPackage resolved) {
         Path remoteDir = cacheRoot.resolve(GitRefs.slug(resolved.source()));
-        Path entry = remoteDir.resolve(resolved.commit());
+        Path entry = remoteDir.resolve(resolved.pin());
         if (Files.isDirectory(entry)) {
             return entry;
         }
         try {
             Files.createDirectories(remoteDir);
-            try (FileLock lock = FileLock.acquire(remoteDir.resolve(resolved.commit() + ".lock"))) {
+            try (FileLock lock = FileLock.acquire(remoteDir.resolve(resolved.pin() + ".lock"))) {
                 if (Files.isDirectory(entry)) {
                     return entry;
                 }
                 Path temp = MoreFiles.createStagingDirectory(remoteDir, ".clone-");
                 try {
                     String actual = clone(resolved, temp);
-                    if (!actual.startsWith(resolved.commit())) {
+                    if (!actual.startsWith(resolved.pin())) {
                         throw new KraftException(ExitCode.FETCH_FAILED, resolved.request().name() + ": "
                                 + resolved.version() + " moved to " + actual + " while fetching; run again");
                     }
@@ -76,6 +76,22 @@ public final class GitPackageManager implements PackageManager {
             return entry;
         } catch (IOException e) {
             throw new KraftException(ExitCode.FETCH_FAILED, "caching " + resolved.identity() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the cached commits of one remote, or of all with an empty url; answers whether there were any. */
+    public boolean remove(String url) {
+        Path doomed = url.isEmpty() ? cacheRoot : cacheRoot.resolve(GitRefs.slug(url));
+        if (!Files.isDirectory(doomed)) {
+            return false;
+        }
+        try {
+            Path away = MoreFiles.createStagingDirectory(cacheRoot.getParent(), ".git-removed-");
+            AtomicFiles.moveAtomically(doomed, away.resolve("tree"));
+            MoreFiles.deleteTree(away);
+            return true;
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove " + doomed + ": " + e.getMessage(), e);
         }
     }
 
@@ -105,9 +121,9 @@ public final class GitPackageManager implements PackageManager {
                         .setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
                 : Git.cloneRepository().setURI(resolved.source()).setDirectory(into.toFile()).setNoCheckout(true).call()) {
             if (!named) {
-                ObjectId id = git.getRepository().resolve(resolved.commit());
+                ObjectId id = git.getRepository().resolve(resolved.pin());
                 if (id == null) {
-                    throw new KraftException(ExitCode.NOT_FOUND, resolved.request().name() + ": no commit " + resolved.commit()
+                    throw new KraftException(ExitCode.NOT_FOUND, resolved.request().name() + ": no commit " + resolved.pin()
                             + " in " + resolved.source());
                 }
                 git.checkout().setName(id.name()).call();

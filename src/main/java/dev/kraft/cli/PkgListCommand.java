@@ -1,0 +1,70 @@
+package dev.kraft.cli;
+
+import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.pkg.Listings;
+import dev.kraft.pkg.index.Manifest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kraft pkg ls}: the packages of the index, and which of their releases are cached. */
+@Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
+        description = "List the packages of the index and what of them is cached.",
+        footer = {"", "Examples:", "  kraft pkg ls", "  kraft pkg ls --libs -o json"})
+final class PkgListCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Option(names = "--apps", description = "Only applications.")
+    boolean apps;
+
+    @Option(names = {"-L", "--libs"}, description = "Only libraries.")
+    boolean libs;
+
+    @Option(names = {"-C", "--core"}, description = "Only the core.")
+    boolean core;
+
+    @Option(names = {"-u", "--update"}, description = "Fetch the index first.")
+    boolean update;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or yaml.")
+    String output;
+
+    PkgListCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        Packaging.checkFormat(output);
+        CompositePackageManager packages = services.packages(false);
+        if (update) {
+            packages.catalog().update();
+        }
+        Set<String> types = new HashSet<>();
+        if (apps) {
+            types.add("app");
+        }
+        if (libs) {
+            types.add("lib");
+        }
+        if (core) {
+            types.add("core");
+        }
+        List<Manifest> manifests = packages.catalog().all().stream().filter(m -> types.isEmpty() || types.contains(m.type())).toList();
+        List<Listings.Row> rows = Listings.rows(manifests, packages.archives().entries());
+        if (!output.equals("table")) {
+            services.console().out().println(Listings.render(rows, output));
+            return 0;
+        }
+        List<List<String>> table = new ArrayList<>();
+        table.add(List.of("TYPE", "NAME", "CHANNELS", "VERSIONS", "PULLED"));
+        rows.forEach(r -> table.add(List.of(r.type(), r.name(), String.join(",", r.channels()), String.join(",", r.versions()),
+                String.join(",", r.pulled()))));
+        Table.print(table, services.console().out());
+        return 0;
+    }
+}

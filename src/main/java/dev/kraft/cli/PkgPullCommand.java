@@ -1,0 +1,95 @@
+package dev.kraft.cli;
+
+import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.pkg.PackageQuery;
+import dev.kraft.pkg.PackageRequest;
+import dev.kraft.pkg.ResolvedPackage;
+import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.MoreFiles;
+import dev.kraft.unikraft.ComponentType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kraft pkg pull}: resolves packages to an exact archive or commit and fetches them into the cache. */
+@Command(name = "pull", aliases = "pl", mixinStandardHelpOptions = true,
+        description = "Fetch packages into the source cache (and copy them out with -o).",
+        footer = {"", "Examples:", "  kraft pkg pull lib/musl:stable", "  kraft pkg pull unikraft:0.17.0 -o ./unikraft",
+                "  kraft pkg pull --offline lib/lwip    succeeds only from the cache"})
+final class PkgPullCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Parameters(arity = "1..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION]; VERSION is a channel or a version.")
+    List<String> packages = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+            description = "Also copy the package to DIR (several packages: DIR/<name>); DIR must be new or empty.")
+    Path output;
+
+    @Option(names = "--offline", description = "Use only the cache and the local index; never the network.")
+    boolean offline;
+
+    @Option(names = {"-u", "--update"}, description = "Fetch the package index first.")
+    boolean update;
+
+    PkgPullCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        CompositePackageManager manager = services.packages(offline);
+        if (update) {
+            manager.catalog().update();
+        }
+        for (String text : packages) {
+            PackageQuery query = PackageQuery.parse(text);
+            ComponentType type = query.type().orElseGet(() -> query.name().equals("unikraft") ? ComponentType.CORE
+                    : ComponentType.valueOf(Packaging.manifest(manager.catalog(), query).type().toUpperCase(java.util.Locale.ROOT)));
+            ResolvedPackage resolved = manager.resolve(new PackageRequest(type, query.name(), Optional.empty(), query.version()));
+            CompositePackageManager.Pulled pulled = manager.pull(resolved);
+            String how = !resolved.isArchive() ? "git" : pulled.downloaded() > 0 ? "downloaded " + pulled.downloaded() + " bytes" : "cached";
+            services.console().info("pulled " + PackageQuery.typeName(type) + "/" + query.name() + " " + resolved.version()
+                    + " " + resolved.shortPin() + " (" + how + ")");
+            if (output != null) {
+                copyOut(pulled.tree(), packages.size() == 1 ? output : output.resolve(query.name()));
+            }
+        }
+        return 0;
+    }
+
+    /** Copies beside the destination, then renames, so DIR is either absent or complete. */
+    private void copyOut(Path tree, Path dir) {
+        Path target = services.env().cwd().resolve(dir).toAbsolutePath().normalize();
+        try {
+            if (Files.exists(target)) {
+                try (Stream<Path> children = Files.list(target)) {
+                    if (children.findAny().isPresent()) {
+                        throw new KraftException(ExitCode.STATE, target + " is not empty; pull into a new or empty directory");
+                    }
+                }
+                Files.delete(target);
+            }
+            Files.createDirectories(target.getParent());
+            Path staging = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".pull-");
+            try {
+                MoreFiles.copyTree(tree, staging.resolve("tree"));
+                AtomicFiles.moveAtomically(staging.resolve("tree"), target);
+            } finally {
+                MoreFiles.deleteTree(staging);
+            }
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot copy to " + target + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.kraft.cli;
+
+import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.pkg.PackageQuery;
+import dev.kraft.pkg.cache.EntryInfo;
+import dev.kraft.pkg.index.Manifest;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kraft pkg remove}: deletes cached archives of packages (all their releases, or the one
+ * named), or with {@code --all} the whole source cache. Projects keep their placed copies.
+ */
+@Command(name = "remove", aliases = {"rm", "prune"}, mixinStandardHelpOptions = true,
+        description = "Delete packages from the source cache.",
+        footer = {"", "Examples:", "  kraft pkg remove lib/musl", "  kraft pkg remove lib/musl:stable", "  kraft pkg prune --all"})
+final class PkgRemoveCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION]")
+    List<String> packages = new ArrayList<>();
+
+    @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included.")
+    boolean all;
+
+    PkgRemoveCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        if (all == !packages.isEmpty()) {
+            throw new KraftException(ExitCode.USAGE, "name packages to remove, or use --all (not both)");
+        }
+        CompositePackageManager manager = services.packages(true);
+        List<Predicate<EntryInfo>> wanted = packages.stream().map(p -> matcher(manager, PackageQuery.parse(p))).toList();
+        int removed = 0;
+        for (EntryInfo entry : manager.archives().entries()) {
+            if ((all || wanted.stream().anyMatch(w -> w.test(entry))) && manager.archives().remove(entry.sha256())) {
+                services.console().info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:" + entry.sha256().substring(0, 12));
+                removed++;
+            }
+        }
+        if (all && manager.git().remove("")) {
+            services.console().info("removed the git cache");
+            removed++;
+        }
+        if (removed == 0) {
+            services.console().warn("nothing in the cache matched");
+        }
+        return 0;
+    }
+
+    /** An entry belongs to a query by the label it was fetched under, or by a digest the query's manifest lists. */
+    private static Predicate<EntryInfo> matcher(CompositePackageManager manager, PackageQuery query) {
+        Set<String> digests = new HashSet<>();
+        for (Manifest m : manager.catalog().all()) {
+            if (m.name().equals(query.name()) && query.type().map(t -> PackageQuery.typeName(t).equals(m.type())).orElse(true)) {
+                m.channels().stream().filter(c -> query.version().map(c.name()::equals).orElse(true)).forEach(c -> digests.add(c.sha256()));
+                m.versions().stream().filter(v -> query.version().map(v.version()::equals).orElse(true)).forEach(v -> digests.add(v.sha256()));
+            }
+        }
+        return entry -> {
+            String[] label = entry.label().split(" ", 2);
+            boolean named = query.type().map(t -> label[0].equals(PackageQuery.typeName(t) + "/" + query.name()))
+                    .orElse(label[0].endsWith("/" + query.name()));
+            return named && query.version().map(v -> label.length > 1 && label[1].equals(v)).orElse(true) || digests.contains(entry.sha256());
+        };
+    }
+}

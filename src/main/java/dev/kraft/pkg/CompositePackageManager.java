@@ -1,0 +1,119 @@
+package dev.kraft.pkg;
+
+import dev.kraft.pkg.cache.ArchiveStore;
+import dev.kraft.pkg.index.Catalog;
+import dev.kraft.pkg.index.Choice;
+import dev.kraft.pkg.index.IndexUpdater;
+import dev.kraft.pkg.index.LocalIndex;
+import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.source.GitPackageManager;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.Http;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.SafeUnpacker;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The package manager {@code kraft build} and {@code kraft pkg} use. A component with a git
+ * URL comes from git. Otherwise the package index decides: an archive with a sha256 is pinned
+ * by it and needs no network once cached; a package whose archive is unverified comes from its
+ * git origin when it has one, else from the archive, trusted on first use. A component the
+ * index does not know comes from Unikraft's git repositories, as before there was an index.
+ */
+public final class CompositePackageManager implements PackageManager {
+    private final Catalog catalog;
+    private final ArchiveStore archives;
+    private final GitPackageManager git;
+    private final Notices notices;
+
+    public CompositePackageManager(Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices) {
+        this.catalog = catalog;
+        this.archives = archives;
+        this.git = git;
+        this.notices = notices;
+    }
+
+    /** The manager over the usual directories: the local index, the archive store and the git cache. */
+    public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock, Notices notices) {
+        Http http = new Http(Duration.ofSeconds(30));
+        Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
+        return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.DEFAULT, clock),
+                new GitPackageManager(sourcesDir), notices);
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public ArchiveStore archives() {
+        return archives;
+    }
+
+    public GitPackageManager git() {
+        return git;
+    }
+
+    @Override
+    public ResolvedPackage resolve(PackageRequest request) {
+        if (request.url().isPresent()) {
+            return viaGit(request);
+        }
+        String type = PackageQuery.typeName(request.type());
+        Optional<Manifest> manifest = catalog.find(type, request.name(), request.version());
+        if (manifest.isEmpty()) {
+            notices.debug().accept(type + "/" + request.name() + " is not in the package index; using " + request.sourceOrDefault());
+            return viaGit(request);
+        }
+        Choice choice = Choice.of(manifest.get(), request.version());
+        String ref = choice.channel() ? "channel" : "version";
+        if (!choice.sha256().isEmpty()) {
+            return new ResolvedPackage(request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + choice.sha256());
+        }
+        if (manifest.get().fromGit()) {
+            return viaGit(new PackageRequest(request.type(), request.name(), Optional.of(manifest.get().origin()), Optional.of(choice.name())));
+        }
+        Instant trustedSince = choice.channel() ? catalog.lastUpdated() : Instant.EPOCH;
+        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(manifest.get().qualifiedName() + " " + choice.name(),
+                URI.create(choice.resource()), Optional.empty(), trustedSince), catalog.settings().offline());
+        if (fetched.downloaded() > 0) {
+            notices.warn().accept(manifest.get().qualifiedName() + " " + choice.name() + " has no sha256 in its manifest; using what "
+                    + choice.resource() + " served (sha256 " + fetched.sha256() + ") unverified");
+        }
+        return new ResolvedPackage(request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + fetched.sha256());
+    }
+
+    @Override
+    public Path fetch(ResolvedPackage resolved) {
+        return pull(resolved).tree();
+    }
+
+    /** A resolved package's tree, and what fetching it cost. */
+    public Pulled pull(ResolvedPackage resolved) {
+        if (!resolved.isArchive()) {
+            return new Pulled(resolved, git.fetch(resolved), 0);
+        }
+        String label = PackageQuery.typeName(resolved.request().type()) + "/" + resolved.request().name() + " " + resolved.version();
+        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(label, URI.create(resolved.source()),
+                Optional.of(resolved.sha256()), Instant.EPOCH), catalog.settings().offline());
+        return new Pulled(resolved, fetched.tree(), fetched.downloaded());
+    }
+
+    /** A package in the cache; {@code downloaded} bytes, 0 when it was there already (or came by git). */
+    public record Pulled(ResolvedPackage resolved, Path tree, long downloaded) {
+    }
+
+    private ResolvedPackage viaGit(PackageRequest request) {
+        if (catalog.settings().offline()) {
+            throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): "
+                    + PackageQuery.typeName(request.type()) + " " + request.name() + " comes from git "
+                    + request.sourceOrDefault() + ", which needs the network"
+                    + (catalog.hasLocalIndex() ? "" : "; there is no local package index yet ('kraft pkg update' online makes one)"));
+        }
+        return git.resolve(request);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.kraft.support;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Enumeration;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
+/**
+ * Unpacks tar (plain, gzip, xz, bzip2) and zip archives, told apart by their first bytes, into
+ * an empty directory through {@link SafeTree}, which refuses every entry that would land
+ * outside it. Device files and FIFOs are refused too. A refused archive leaves a partial tree
+ * behind: callers unpack into a staging directory they delete on failure.
+ */
+public final class SafeUnpacker {
+    private static final byte[] GZIP = {0x1f, (byte) 0x8b};
+    private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
+    private static final byte[] BZIP2 = {'B', 'Z', 'h'};
+    private static final byte[] ZIP = {'P', 'K', 3, 4};
+
+    /** Caps against decompression bombs. */
+    public record Limits(long maxEntries, long maxBytes) {
+        public static final Limits DEFAULT = new Limits(500_000, 8L << 30);
+    }
+
+    private SafeUnpacker() {
+    }
+
+    /** Unpacks archive into dest, dropping the first strip components of each name (GitHub's top directory). */
+    public static void unpack(Path archive, Path dest, int strip, Limits limits) throws IOException {
+        SafeTree tree = new SafeTree(dest, strip, limits);
+        byte[] magic;
+        try (InputStream in = Files.newInputStream(archive)) {
+            magic = in.readNBytes(6);
+        }
+        if (startsWith(magic, ZIP)) {
+            unzip(archive, tree);
+            return;
+        }
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
+            InputStream plain = startsWith(magic, GZIP)
+                    ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
+                    : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
+                    : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
+            untar(new BufferedInputStream(plain, 64 * 1024), tree);
+        }
+    }
+
+    static KraftException refused(String entry, String why) {
+        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: entry \"" + entry + "\" is " + why + "; refused");
+    }
+
+    private static void untar(InputStream in, SafeTree tree) throws IOException {
+        in.mark(512);
+        byte[] header = in.readNBytes(512);
+        in.reset();
+        if (!TarArchiveInputStream.matches(header, header.length)) {
+            throw new KraftException(ExitCode.VERIFY_FAILED, "not a tar, tar.gz, tar.xz, tar.bz2 or zip archive");
+        }
+        TarArchiveInputStream tar = new TarArchiveInputStream(in);
+        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
+            String name = entry.getName();
+            if (entry.isDirectory()) {
+                tree.directory(name);
+            } else if (entry.isSymbolicLink()) {
+                tree.symlink(name, entry.getLinkName());
+            } else if (entry.isLink()) {
+                tree.hardlink(name, entry.getLinkName());
+            } else if (entry.isCharacterDevice() || entry.isBlockDevice()) {
+                throw refused(name, "a device file");
+            } else if (entry.isFIFO()) {
+                throw refused(name, "a FIFO");
+            } else if (entry.isFile() && !entry.isSparse()) {
+                tree.file(name, tar, (entry.getMode() & 0111) != 0);
+            } else {
+                throw refused(name, "of a kind kraft does not unpack");
+            }
+        }
+    }
+
+    private static void unzip(Path archive, SafeTree tree) throws IOException {
+        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+            for (Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder(); all.hasMoreElements();) {
+                ZipArchiveEntry entry = all.nextElement();
+                try (InputStream content = zip.getInputStream(entry)) {
+                    if (entry.isDirectory()) {
+                        tree.directory(entry.getName());
+                    } else if (entry.isUnixSymlink()) {
+                        tree.symlink(entry.getName(), new String(content.readNBytes(4096), StandardCharsets.UTF_8));
+                    } else {
+                        tree.file(entry.getName(), content, (entry.getUnixMode() & 0111) != 0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, byte[] prefix) {
+        return bytes.length >= prefix.length && Arrays.equals(bytes, 0, prefix.length, prefix, 0, prefix.length);
+    }
+}
