@@ -77,7 +77,7 @@ public final class ComponentPlacer {
             Files.createDirectories(target.getParent());
             Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
             try {
-                TreeLinker.linkOrCopy(cached, fresh);
+                MoreFiles.linkTree(cached, fresh);
                 Files.deleteIfExists(recordOf(target));
                 if (Files.exists(target)) {
                     Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");

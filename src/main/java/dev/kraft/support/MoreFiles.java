@@ -33,12 +33,24 @@ public final class MoreFiles {
         return dir;
     }
 
-    /** Copies a tree into target (which must not exist), links as links, never following one. */
+    /** Copies a tree into target, symbolic links as links, never following one. */
     public static void copyTree(Path source, Path target) throws IOException {
+        reproduceTree(source, target, false);
+    }
+
+    /**
+     * Reproduces a tree by hard-linking its files (fast, no extra space), copying where links
+     * cannot be made (another file system); symbolic links stay links. Target may exist empty.
+     */
+    public static void linkTree(Path source, Path target) throws IOException {
+        reproduceTree(source, target, true);
+    }
+
+    private static void reproduceTree(Path source, Path target, boolean link) throws IOException {
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectory(target.resolve(source.relativize(dir).toString()));
+                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
                 return FileVisitResult.CONTINUE;
             }
 
@@ -47,9 +59,17 @@ public final class MoreFiles {
                 Path to = target.resolve(source.relativize(file).toString());
                 if (attrs.isSymbolicLink()) {
                     Files.createSymbolicLink(to, Files.readSymbolicLink(file));
-                } else {
-                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                    return FileVisitResult.CONTINUE;
                 }
+                if (link) {
+                    try {
+                        Files.createLink(to, file);
+                        return FileVisitResult.CONTINUE;
+                    } catch (IOException | UnsupportedOperationException e) {
+                        // Another file system, or links not allowed: a copy does the same job.
+                    }
+                }
+                Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
                 return FileVisitResult.CONTINUE;
             }
         });
