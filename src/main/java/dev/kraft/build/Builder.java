@@ -26,16 +26,20 @@ public final class Builder {
     private final Console console;
     private final Optional<Ccache> ccache;
     private final Map<String, String> environment;
+    private final UpstreamArchives archives;
 
     /**
      * @param ccache      compiler caching for the main build, when enabled and installed
      * @param environment the user's environment, which ccache's PATH extends
+     * @param archives    the cache of libraries' upstream archives (make fetch)
      */
-    public Builder(MakeRunner make, Console console, Optional<Ccache> ccache, Map<String, String> environment) {
+    public Builder(MakeRunner make, Console console, Optional<Ccache> ccache, Map<String, String> environment,
+                   UpstreamArchives archives) {
         this.make = make;
         this.console = console;
         this.ccache = ccache;
         this.environment = environment;
+        this.archives = archives;
     }
 
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
@@ -45,6 +49,7 @@ public final class Builder {
             String fingerprint = configure(workdir, plan, options);
             Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
             if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
+                placeArchives(workdir);
                 make.run(plan.prepare(), log);
                 store(prepared, fingerprint);
             }
@@ -52,6 +57,7 @@ public final class Builder {
             make.run(plan.build(), log, ccache.map(c -> c.environment(environment)).orElse(Map.of()));
             before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
         }
+        collectArchives(workdir);
         if (!Files.isRegularFile(plan.kernel())) {
             throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
                     + "; see " + log);
@@ -99,12 +105,36 @@ public final class Builder {
     public void runGoal(Workdir workdir, TargetPlan plan, BuildOptions options, String goal, boolean attached) {
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
             configure(workdir, plan, options);
+            placeArchives(workdir);
             MakeInvocation invocation = plan.build().withGoal(goal, java.util.Optional.empty());
             if (attached) {
                 make.runAttached(invocation);
             } else {
                 make.run(invocation, log(workdir, options));
             }
+            collectArchives(workdir);
+        }
+    }
+
+    private void placeArchives(Workdir workdir) {
+        try {
+            int placed = archives.place(workdir);
+            if (placed > 0) {
+                console.info("placed " + placed + " upstream archive(s) from the cache; make fetch will not download them");
+            }
+        } catch (IOException e) {
+            console.warn("cannot place cached upstream archives: " + e.getMessage());
+        }
+    }
+
+    private void collectArchives(Workdir workdir) {
+        try {
+            int stored = archives.collect(workdir);
+            if (stored > 0) {
+                console.info("kept " + stored + " upstream archive(s) in the cache for other projects");
+            }
+        } catch (IOException e) {
+            console.warn("cannot keep upstream archives in the cache: " + e.getMessage());
         }
     }
 

@@ -3,14 +3,12 @@ package dev.kraft.build;
 import dev.kraft.build.kconfig.Defconfig;
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.Digests;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 
@@ -38,7 +36,7 @@ final class Fingerprint {
                     .append(' ').append(stamp(dir.resolve("Config.uk"))).append('\n');
         }
         inputs.append(workdir.appDir()).append(' ').append(stamp(workdir.appDir().resolve("Config.uk")));
-        return sha256(inputs.toString());
+        return Digests.sha256(inputs.toString());
     }
 
     static boolean matches(Path file, String fingerprint) {
@@ -65,12 +63,5 @@ final class Fingerprint {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
-    }
 
 }

@@ -2,6 +2,7 @@ package dev.kraft.cli;
 
 import dev.kraft.build.Builder;
 import dev.kraft.build.Ccache;
+import dev.kraft.build.UpstreamArchives;
 import dev.kraft.build.ComponentPlacer;
 import dev.kraft.build.make.MakeRunner;
 import dev.kraft.config.KraftDirs;
@@ -131,7 +132,7 @@ public final class Services {
     /** @param useCcache cache compilations with ccache when it is installed ({@code --no-ccache} says no) */
     public Builder builder(boolean useCcache) {
         Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache"), processes()) : Optional.empty();
-        return new Builder(make(), console(), ccache, env.vars());
+        return new Builder(make(), console(), ccache, env.vars(), new UpstreamArchives(dirs().sources().resolve("upstream")));
     }
 
     public MachineService machines() {

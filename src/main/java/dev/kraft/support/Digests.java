@@ -24,6 +24,18 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+        MessageDigest digest = sha256();
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buffer = new byte[65536];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     /**
      * The hex digest in a manifest's {@code sha256} value, which may carry a {@code sha256:}
      * prefix or capitals; empty when it is not 64 hex digits.

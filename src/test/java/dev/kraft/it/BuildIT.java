@@ -177,6 +177,31 @@ class BuildIT {
     }
 
     @Test
+    void upstreamArchivesAreDownloadedOnceForEveryProject() throws Exception {
+        Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
+        Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
+        for (Path project : java.util.List.of(first, second)) {
+            Path kraftfile = project.resolve("Kraftfile");
+            Files.writeString(kraftfile, Files.readString(kraftfile)
+                    .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
+        }
+        Path archive = tmp.resolve("fetchdemo-1.0.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", first.resolve("libs/fetchdemo/upstream").toString(),
+                "fetchdemo-1.0").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+
+        KraftCli.Result download = kraft().with("LIBFETCHDEMO_URL", archive.toUri().toString()).run(first, "build");
+        assertEquals(0, download.exit(), download::toString);
+        assertTrue(download.err().contains("kept 1 upstream archive(s) in the cache"), download::toString);
+
+        KraftCli.Result offline = kraft().run(second, "build");
+        assertEquals(0, offline.exit(), "the archive's URL does not resolve: only the cache can serve it: " + offline);
+        assertTrue(offline.err().contains("placed 1 upstream archive(s) from the cache"), offline::toString);
+        KraftCli.Result boot = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "");
+        assertTrue(boot.out().contains("lib: libfetchdemo"), boot::toString);
+    }
+
+    @Test
     void menuRefusesToRunWithoutATerminal() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         KraftCli.Result menu = kraft().run(project, "menu");

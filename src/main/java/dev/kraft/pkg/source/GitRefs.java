@@ -1,10 +1,7 @@
 package dev.kraft.pkg.source;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.kraft.support.Digests;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
@@ -47,11 +44,6 @@ final class GitRefs {
         if (readable.length() > 60) {
             readable = readable.substring(readable.length() - 60);
         }
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(url.getBytes(StandardCharsets.UTF_8));
-            return readable + "-" + HexFormat.of().formatHex(hash, 0, 6);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always present", e);
-        }
+        return readable + "-" + Digests.sha256(url).substring(0, 12);
     }
 }
