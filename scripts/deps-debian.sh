@@ -15,7 +15,7 @@ apt-get install -y -qq --no-install-recommends \
     make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git ca-certificates \
     wget curl patch unzip xz-utils ccache \
     kconfig-frontends \
-    qemu-system-x86 iproute2 util-linux \
-    tmux \
+    qemu-system-x86 qemu-system-arm iproute2 util-linux \
+    tmux bats shellcheck \
     >/dev/null
 echo "deps-debian: all packages installed"
