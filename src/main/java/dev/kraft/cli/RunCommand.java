@@ -78,7 +78,8 @@ final class RunCommand implements Callable<Integer> {
         Map<String, String> env = MachineInputs.env(BuildEnv.resolve(source.env(), options.env, services.env().vars()));
         MachineService machines = services.machines();
         MachineInputs.checkPortsFree(ports, machines.list());
-        boolean emulation = source.plat() == Plat.QEMU && !services.qemuHost(source.arch(), options.noAcceleration).kvm();
+        boolean emulation = options.noAcceleration
+                || (source.plat() == Plat.QEMU && !services.qemuHost(source.arch(), options.noAcceleration).kvm());
         if (source.plat() == Plat.QEMU) {
             MachineInputs.warnAboutRdseed(source, services.qemuHost(source.arch(), options.noAcceleration), console);
         }
@@ -153,7 +154,11 @@ final class RunCommand implements Callable<Integer> {
             case CLEAN -> 0;
             case CRASHED -> throw new KraftException(ExitCode.GUEST_CRASHED, "the guest crashed (Unikraft reported a crash); its console is above"
                     + (options.remove ? "" : " and in kraft logs " + machine.name()));
-            case HYPERVISOR_FAILED -> throw new KraftException(ExitCode.HYPERVISOR_FAILED, "QEMU failed: see " + paths.hypervisorLog());
+            case HYPERVISOR_FAILED -> throw new KraftException(ExitCode.HYPERVISOR_FAILED, "the hypervisor failed: see " + paths.hypervisorLog());
+            case UNKNOWN -> {
+                console.info("the " + machine.plat() + " driver does not report how the guest ended");
+                yield 0;
+            }
             default -> exit.code();
         };
     }

@@ -13,7 +13,7 @@ final class RunOptions {
     @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "The project target to run: name or plat/arch.")
     String target;
 
-    @Option(names = "--plat", paramLabel = "PLAT", description = "Only targets of this platform (qemu).")
+    @Option(names = "--plat", paramLabel = "PLAT", description = "Only targets of this platform: qemu, fc or xen (the driver that runs it).")
     String plat;
 
     @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", description = "Only targets of this architecture; for a kernel file, its architecture.")

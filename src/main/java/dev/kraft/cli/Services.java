@@ -18,6 +18,7 @@ import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineStore;
 import dev.kraft.machine.MachineDriver;
 import dev.kraft.machine.Supervisor;
+import dev.kraft.machine.firecracker.FirecrackerDriver;
 import dev.kraft.machine.network.LinkCommands;
 import dev.kraft.machine.network.NetworkService;
 import dev.kraft.machine.network.NetworkStore;
@@ -26,6 +27,7 @@ import dev.kraft.machine.qemu.QemuHost;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.machine.qemu.QemuHostProbe;
+import dev.kraft.machine.xen.XenDriver;
 import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
@@ -158,9 +160,10 @@ public final class Services {
     }
 
     private MachineDriver driver(Plat plat) {
-        if (plat != Plat.QEMU) {
-            throw new KraftException(ExitCode.USAGE, "platform " + plat + ": only the qemu driver runs machines yet (use --plat qemu)");
-        }
-        return new QemuDriver(() -> qemuHost(Arch.X86_64, false), new Supervisor());
+        return switch (plat) {
+            case QEMU -> new QemuDriver(() -> qemuHost(Arch.X86_64, false), new Supervisor());
+            case FC -> new FirecrackerDriver(env.vars(), config().get("firecracker"), new Supervisor());
+            case XEN -> new XenDriver(env.vars());
+        };
     }
 }

@@ -3,6 +3,7 @@ package dev.kraft.cli;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineState;
+import dev.kraft.unikraft.Plat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +32,9 @@ final class StartCommand implements Callable<Integer> {
                 machines.resume(machine);
             } else if (machine.state() != MachineState.RUNNING) {
                 MachineInputs.checkPortsFree(machine.spec().ports(), machines.list());
-                services.qemuHost(machine.spec().arch(), machine.emulation());
+                if (machine.spec().plat() == Plat.QEMU) {
+                    services.qemuHost(machine.spec().arch(), machine.emulation());
+                }
                 machines.start(machine);
             }
             services.console().out().println(machine.name());

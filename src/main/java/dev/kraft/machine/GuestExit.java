@@ -7,7 +7,10 @@ package dev.kraft.machine;
  */
 public record GuestExit(int code, Kind kind) {
 
-    public enum Kind { CLEAN, CRASHED, HYPERVISOR_FAILED, KILLED, OTHER }
+    public enum Kind { CLEAN, CRASHED, HYPERVISOR_FAILED, KILLED, OTHER, UNKNOWN }
+
+    /** The hypervisor does not say how its guest ended (Xen). */
+    public static final GuestExit UNKNOWN = new GuestExit(0, Kind.UNKNOWN);
 
     public static GuestExit fromHypervisor(int status) {
         return switch (status) {

@@ -23,6 +23,11 @@ public interface MachineDriver {
     /** The hypervisor's exit status once it has ended, when it can be known. */
     Optional<Integer> exitStatus(MachinePaths paths);
 
+    /** Whether {@link #exitStatus} ever knows; Xen does not tell, so nobody should wait for it. */
+    default boolean reportsExitStatus() {
+        return true;
+    }
+
     /** Ends the machine: politely, then by force after the timeout. Does nothing if it is not running. */
     void stop(MachineRecord machine, MachinePaths paths, Duration timeout) throws InterruptedException;
 

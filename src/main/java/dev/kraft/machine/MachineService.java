@@ -47,7 +47,13 @@ public final class MachineService {
                 links.createTap(network.tap(), network.bridge());
             }
         }
-        MachineDriver.Started started = driver(machine).start(machine.spec(), store.paths(machine));
+        MachineDriver.Started started;
+        try {
+            started = driver(machine).start(machine.spec(), store.paths(machine));
+        } catch (RuntimeException e) {
+            removeTaps(machine);
+            throw e;
+        }
         MachineRecord running = machine.running(started.pid(), started.pidStartMillis(), clock.millis(), started.command());
         store.save(running);
         return running;
@@ -81,8 +87,9 @@ public final class MachineService {
         while (running(machine)) {
             Thread.sleep(10);
         }
-        int status = awaitExitStatus(machine).orElse(1);
-        GuestExit exit = GuestExit.fromHypervisor(status);
+        Optional<Integer> status = awaitExitStatus(machine);
+        GuestExit exit = status.map(GuestExit::fromHypervisor)
+                .orElse(driver(machine).reportsExitStatus() ? GuestExit.fromHypervisor(1) : GuestExit.UNKNOWN);
         store.save(store.find(machine.id()).exited(exit.code(), clock.millis()));
         return exit;
     }
@@ -129,11 +136,7 @@ public final class MachineService {
             }
             driver(current).stop(current, store.paths(current), Duration.ofSeconds(5));
         }
-        for (NetworkAttachment network : current.networks()) {
-            if (links.exists(network.tap())) {
-                links.delete(network.tap());
-            }
-        }
+        removeTaps(current);
         store.remove(current);
     }
 
@@ -141,8 +144,19 @@ public final class MachineService {
         return store.paths(machine);
     }
 
+    private void removeTaps(MachineRecord machine) {
+        for (NetworkAttachment network : machine.networks()) {
+            if (links.exists(network.tap())) {
+                links.delete(network.tap());
+            }
+        }
+    }
+
     private Optional<Integer> awaitExitStatus(MachineRecord machine) throws InterruptedException {
         MachineDriver driver = driver(machine);
+        if (!driver.reportsExitStatus()) {
+            return Optional.empty();
+        }
         long deadline = System.nanoTime() + EXIT_STATUS_WAIT.toNanos();
         Optional<Integer> status = driver.exitStatus(store.paths(machine));
         while (status.isEmpty() && System.nanoTime() < deadline) {

@@ -1,5 +1,6 @@
 package dev.kraft.machine.qemu;
 
+import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
@@ -8,7 +9,6 @@ import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The QEMU command line for a machine: a pure function, so it is tested without QEMU. The shape
@@ -47,12 +47,12 @@ public final class QemuArgs {
         int nic = 0;
         for (NetworkAttachment network : spec.networks()) {
             argv.addAll(List.of("-netdev", "tap,id=tap" + nic + ",ifname=" + network.tap() + ",script=no,downscript=no"));
-            argv.addAll(List.of("-device", "virtio-net-pci,netdev=tap" + nic + ",mac=" + mac(spec.name(), nic)));
+            argv.addAll(List.of("-device", "virtio-net-pci,netdev=tap" + nic + ",mac=" + KernelCommandLine.mac(spec.name(), nic)));
             nic++;
         }
         if (!spec.ports().isEmpty()) {
             argv.addAll(List.of("-netdev", userNetwork(spec.ports())));
-            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + mac(spec.name(), nic)));
+            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac(spec.name(), nic)));
         }
         for (int i = 0; i < spec.volumes().size(); i++) {
             MachineSpec.Volume volume = spec.volumes().get(i);
@@ -60,7 +60,7 @@ public final class QemuArgs {
                     + ",security_model=passthrough" + (volume.readOnly() ? ",readonly=on" : "")));
             argv.addAll(List.of("-device", "virtio-9p-pci,fsdev=fsdev" + i + ",mount_tag=fs" + i));
         }
-        String append = commandLine(spec);
+        String append = KernelCommandLine.of(spec);
         if (!append.isEmpty()) {
             argv.addAll(List.of("-append", append));
         }
@@ -77,49 +77,9 @@ public final class QemuArgs {
         return netdev.toString();
     }
 
-    /**
-     * The kernel command line, in KraftKit's order: kernel arguments, {@code netdev.ip} per network, {@code vfs.fstab},
-     * {@code env.vars}, then {@code --} and the application's arguments.
-     */
-    static String commandLine(MachineSpec spec) {
-        List<String> words = new ArrayList<>(spec.kernelArgs());
-        spec.networks().forEach(network -> words.add(network.kernelArgument()));
-        List<String> fstab = new ArrayList<>();
-        if (spec.initrd().isPresent()) {
-            fstab.add("\"initrd0:/:extract:::\"");
-        }
-        for (int i = 0; i < spec.volumes().size(); i++) {
-            fstab.add("\"fs" + i + ":" + spec.volumes().get(i).guestPath() + ":9pfs:::mkmp\"");
-        }
-        if (!fstab.isEmpty()) {
-            words.add("vfs.fstab=[ " + String.join(" ", fstab) + " ]");
-        }
-        if (!spec.env().isEmpty()) {
-            List<String> vars = new ArrayList<>();
-            for (Map.Entry<String, String> variable : spec.env().entrySet()) {
-                vars.add("\"" + variable.getKey() + "=" + variable.getValue() + "\"");
-            }
-            words.add("env.vars=[ " + String.join(" ", vars) + " ]");
-        }
-        if (!spec.appArgs().isEmpty()) {
-            words.add("--");
-            spec.appArgs().stream().map(QemuArgs::quoteIfSpaced).forEach(words::add);
-        }
-        return String.join(" ", words);
-    }
-
-    private static String quoteIfSpaced(String arg) {
-        return arg.chars().anyMatch(Character::isWhitespace) ? "\"" + arg + "\"" : arg;
-    }
-
     /** QEMU reads {@code ,,} as a literal comma inside an option value. */
     static String escape(String value) {
         return value.replace(",", ",,");
     }
 
-    /** A stable, locally administered MAC per machine and NIC, as KraftKit's 02:b0:b0 prefix. */
-    static String mac(String name, int nic) {
-        int hash = name.hashCode();
-        return String.format("02:b0:b0:%02x:%02x:%02x", (hash >> 16) & 0xff, (hash >> 8) & 0xff, (hash + nic) & 0xff);
-    }
 }

@@ -2,6 +2,7 @@ package dev.kraft.machine.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
@@ -45,7 +46,7 @@ class QemuArgsTest {
                 "-device", "isa-debug-exit,iobase=0x501,iosize=2",
                 "-kernel", "/p/.unikraft/build/hello_qemu-x86_64", "-initrd", "/p/initrd.cpio",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:0.0.0.0:5353-:53",
-                "-device", "virtio-net-pci,netdev=net0,mac=" + QemuArgs.mac("web", 0),
+                "-device", "virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac("web", 0),
                 "-fsdev", "local,id=fsdev0,path=/data,,x,security_model=passthrough,readonly=on",
                 "-device", "virtio-9p-pci,fsdev=fsdev0,mount_tag=fs0",
                 "-append", "netdev.ip=10.0.2.15/24 vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data:9pfs:::mkmp\" ]"
@@ -69,7 +70,7 @@ class QemuArgsTest {
         int tap = argv.indexOf("tap,id=tap0,ifname=kt0123456789a0,script=no,downscript=no");
         int user = argv.indexOf("user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80");
         assertEquals(true, tap > 0 && user > tap, argv::toString);
-        assertEquals("virtio-net-pci,netdev=net0,mac=" + QemuArgs.mac("web", 1), argv.get(user + 2));
+        assertEquals("virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac("web", 1), argv.get(user + 2));
         assertEquals("netdev.ip=10.0.2.15/24 netdev.ip=172.20.0.2/24:172.20.0.1:::: env.vars=[ \"HOME=/\" \"MODE=a b\" ] -- -c \"my file\"",
                 argv.get(argv.size() - 1));
     }
