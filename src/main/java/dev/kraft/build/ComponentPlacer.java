@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,13 +33,12 @@ public final class ComponentPlacer {
     }
 
     public void placeAll(Workdir workdir, BuildOptions options) {
-        List<ComponentSpec> components = new ArrayList<>();
-        workdir.project().unikraft().ifPresent(components::add);
-        workdir.project().template().ifPresent(components::add);
-        components.addAll(workdir.project().libraries());
+        long start = System.nanoTime();
+        List<ComponentSpec> components = workdir.project().components();
         for (ComponentSpec component : components) {
             place(workdir, component, options);
         }
+        console.info("components ready", "count", components.size(), "ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     private void place(Workdir workdir, ComponentSpec component, BuildOptions options) {

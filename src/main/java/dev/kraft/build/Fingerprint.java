@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 
 /**
@@ -26,11 +24,7 @@ final class Fingerprint {
     static String of(Workdir workdir, TargetPlan plan) {
         StringBuilder inputs = new StringBuilder(Defconfig.write(plan.kconfig()));
         inputs.append(plan.build().variables()).append('\n').append(plan.build().core()).append('\n');
-        List<ComponentSpec> components = new ArrayList<>();
-        workdir.project().unikraft().ifPresent(components::add);
-        workdir.project().template().ifPresent(components::add);
-        components.addAll(workdir.project().libraries());
-        for (ComponentSpec component : components) {
+        for (ComponentSpec component : workdir.project().components()) {
             Path dir = workdir.dirOf(component);
             inputs.append(dir).append(' ').append(ComponentPlacer.placedIdentity(workdir, component).orElse("local"))
                     .append(' ').append(stamp(dir.resolve("Config.uk"))).append('\n');

@@ -9,7 +9,6 @@ import dev.kraft.build.kconfig.Defconfig;
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 
 /** {@code kraft build --dry-run}: the plan, on stdout, with nothing run and no network used. */
@@ -21,11 +20,7 @@ final class PlanPrinter {
         Project project = workdir.project();
         out.println("project " + project.displayName() + " (" + project.kraftfile() + ")");
         out.println("components:");
-        List<ComponentSpec> components = new ArrayList<>();
-        project.unikraft().ifPresent(components::add);
-        project.template().ifPresent(components::add);
-        components.addAll(project.libraries());
-        for (ComponentSpec component : components) {
+        for (ComponentSpec component : project.components()) {
             String resolved = component.directory().isPresent() ? "used in place"
                     : ComponentPlacer.placedIdentity(workdir, component).map(id -> "placed: " + id).orElse("not fetched yet");
             out.println("  " + component.type().name().toLowerCase(java.util.Locale.ROOT) + " " + component.describe()

@@ -27,4 +27,13 @@ public record Project(
         Map<String, String> labels,
         Optional<String> rootfs,
         List<VolumeSpec> volumes) {
+
+    /** Every component to place: the core, the template, then the libraries. */
+    public List<ComponentSpec> components() {
+        List<ComponentSpec> all = new java.util.ArrayList<>();
+        unikraft.ifPresent(all::add);
+        template.ifPresent(all::add);
+        all.addAll(libraries);
+        return List.copyOf(all);
+    }
 }
