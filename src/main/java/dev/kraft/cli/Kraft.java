@@ -62,6 +62,7 @@ public final class Kraft {
                 .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(services))
                 .add("MISCELLANEOUS", CompletionCommand.class, CompletionCommand::new)
                 .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services))
+                .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
                 .addHidden("properclean", () -> {
                     CommandLine properclean = new CommandLine(new CleanCommand(services, true));
