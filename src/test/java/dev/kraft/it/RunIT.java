@@ -182,6 +182,17 @@ class RunIT {
     }
 
     @Test
+    void warnsBeforeBootingAKernelThatNeedsRdseedUnderOldTcg() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        assertEquals(0, kraft.run(project, "build").exit());
+        Path config = project.resolve(".config.hello_qemu-x86_64");
+        Files.writeString(config, Files.readString(config) + "CONFIG_UK_FULLVERSION=\"0.17.0~484ff20\"\nCONFIG_LIBUKRANDOM=y\n");
+        KraftCli.Result run = kraft.run(project, "run", "-W", "--rm");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.err().contains("needs RDSEED, which QEMU 7.2"), "Debian 12's QEMU is 7.2: " + run);
+    }
+
+    @Test
     void saysToBuildFirst() throws Exception {
         Path unbuilt = Projects.copyHelloLocal(tmp);
         KraftCli.Result run = kraft.run(unbuilt, "run");
