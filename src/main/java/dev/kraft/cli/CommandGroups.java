@@ -58,7 +58,7 @@ final class CommandGroups {
             CommandLine sub = command instanceof CommandLine line ? line : new CommandLine(command);
             root.addSubcommand(entry.name(), sub);
         }
-        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "%n");
+        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, renderer());
         return root;
     }

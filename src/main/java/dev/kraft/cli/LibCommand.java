@@ -1,0 +1,122 @@
+package dev.kraft.cli;
+
+import dev.kraft.kraftfile.KraftfileEditor;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.support.Env;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code kraft lib}: adds and removes the project's libraries by editing only their lines of the
+ * Kraftfile. Nothing is fetched here; the next build does that.
+ */
+@Command(name = "lib", aliases = "library", mixinStandardHelpOptions = true, description = "Add libraries to the Kraftfile, or remove them.",
+        footer = {"", "Examples:", "  kraft lib add lwip             lwip: stable", "  kraft lib add lwip:0.17.0      lwip: 0.17.0",
+                "  kraft lib add libs/extra       extra: {source: ./libs/extra}", "  kraft lib rm lwip"})
+final class LibCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCode.USAGE.code();
+    }
+
+    static CommandLine commandLine(Services services) {
+        return new CommandLine(new LibCommand()).addSubcommand(new Add(services)).addSubcommand(new Remove(services));
+    }
+
+    /** Loads the project these options name; shared by both subcommands. */
+    private static Project load(Services services, String dir, String kraftfile) {
+        return services.kraftfiles().load(Optional.ofNullable(dir), Optional.ofNullable(kraftfile));
+    }
+
+    private static KraftfileEditor editor(Env env) {
+        return new KraftfileEditor(env.cwd(), env.home(), env.vars());
+    }
+
+    /** No standard help mixin: its -V/--version would take the library's --version. */
+    @Command(name = "add", aliases = "a",
+            description = "Add a library: NAME[:VERSION] from the index or Unikraft's repositories, or a local DIR.")
+    static final class Add implements Callable<Integer> {
+        private final Services services;
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
+
+        @Parameters(index = "0", paramLabel = "NAME[:VERSION]|DIR")
+        String library;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
+        String dir;
+
+        @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
+        String kraftfile;
+
+        @Option(names = "--version", paramLabel = "VERSION", description = "The library's version (default: stable).")
+        String version;
+
+        Add(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            Project project = load(services, dir, kraftfile);
+            Path local = services.env().cwd().resolve(library).normalize();
+            if (Files.isDirectory(local)) {
+                String name = editor(services.env()).addLocalLibrary(project, local);
+                services.console().info("added library " + name + " from " + library);
+                return 0;
+            }
+            if (library.contains("/")) {
+                throw new KraftException(ExitCode.NOT_FOUND, "no directory " + library + " (a library from the index is NAME[:VERSION])");
+            }
+            int colon = library.indexOf(':');
+            String name = colon < 0 ? library : library.substring(0, colon);
+            String chosen = colon < 0 ? Optional.ofNullable(version).orElse("stable") : library.substring(colon + 1);
+            if (colon >= 0 && version != null) {
+                throw new KraftException(ExitCode.USAGE, "give the version once: " + library + " or --version " + version);
+            }
+            editor(services.env()).addLibrary(project, name, chosen);
+            services.console().info("added library " + name + " " + chosen);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", aliases = {"rm", "delete", "del"}, mixinStandardHelpOptions = true, description = "Remove a library from the Kraftfile.")
+    static final class Remove implements Callable<Integer> {
+        private final Services services;
+
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
+        String dir;
+
+        @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
+        String kraftfile;
+
+        Remove(Services services) {
+            this.services = services;
+        }
+
+        @Override
+        public Integer call() {
+            editor(services.env()).removeLibrary(load(services, dir, kraftfile), name);
+            services.console().info("removed library " + name);
+            return 0;
+        }
+    }
+}
