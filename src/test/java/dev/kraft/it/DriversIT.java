@@ -88,7 +88,7 @@ class DriversIT {
                         + " env.vars=[ \\\"GREETING=hi\\\" ] -- one two\"}",
                 "PUT /actions {\"action_type\":\"InstanceStart\"}"), calls.subList(1, calls.size()));
 
-        assertTrue(waitForLog("fc_one", "fake firecracker guest console"), "Firecracker's stdout is the console log");
+        assertTrue(kraft.waitForLog(tmp, "fc_one", "fake firecracker guest console"), "Firecracker's stdout is the console log");
         KraftCli.Result ps = kraft.run(tmp, "ps");
         assertTrue(ps.out().contains("fc_one") && ps.out().contains("running") && ps.out().contains("fc/x86_64"), ps::toString);
 
@@ -206,13 +206,4 @@ class DriversIT {
         assertEquals("", kraft.run(tmp, "ps", "-aq").out());
     }
 
-    private boolean waitForLog(String machine, String text) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (kraft.run(tmp, "logs", machine).out().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
 }

@@ -64,6 +64,17 @@ final class KraftCli {
         return builder.start();
     }
 
+    /** Polls {@code kraft logs} until the machine's console shows the text (10 s at most). */
+    boolean waitForLog(Path dir, String machine, String text) throws IOException, InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            if (run(dir, "logs", machine).out().contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     record Result(int exit, String out, String err) {
         static Result of(List<String> argv, Path dir, Map<String, String> env, Path scratch, int timeoutSeconds)
                 throws IOException, InterruptedException {

@@ -52,8 +52,8 @@ class NetworkIT {
         assertEquals(0, kraft.run(project, "run", "-W", "-d", "--name", "one", "--network", "kraft0").exit());
         KraftCli.Result second = kraft.run(project, "run", "-W", "-d", "--name", "two", "--network", "kraft0:172.20.0.9", "-p", "18090:80");
         assertEquals(0, second.exit(), second::toString);
-        assertTrue(waitForLog("one", "netdev.ip=172.20.0.2/24:172.20.0.1::::"), "the first machine gets .2");
-        assertTrue(waitForLog("two", "netdev.ip=172.20.0.9/24:172.20.0.1::::"), "the second gets the address asked for");
+        assertTrue(kraft.waitForLog(tmp, "one", "netdev.ip=172.20.0.2/24:172.20.0.1::::"), "the first machine gets .2");
+        assertTrue(kraft.waitForLog(tmp, "two", "netdev.ip=172.20.0.9/24:172.20.0.1::::"), "the second gets the address asked for");
 
         String enslaved = ipIn("link", "show", "master", "kraft0");
         assertEquals(2, enslaved.lines().filter(l -> l.contains(": kt")).count(), enslaved);
@@ -77,15 +77,6 @@ class NetworkIT {
         assertEquals("error: no network named nope (kraft net ls lists them)", run.err().strip());
     }
 
-    private boolean waitForLog(String machine, String text) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (kraft.run(tmp, "logs", machine).out().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
 
     private String ipIn(String... args) throws Exception {
         List<String> argv = new java.util.ArrayList<>(List.of("ip", "netns", "exec", namespace, "ip"));

@@ -97,7 +97,7 @@ class RunIT {
         assertEquals(3, taken.exit(), taken::toString);
         assertTrue(taken.err().contains("port 18080 is already published by machine web"), taken::toString);
 
-        assertTrue(waitForLog("web", "running forever"), "the console shows the banner");
+        assertTrue(kraft.waitForLog(tmp, "web", "running forever"), "the console shows the banner");
         KraftCli.Result logs = kraft.run(tmp, "logs", "web");
         assertTrue(logs.out().contains("Hello from hello"), logs::toString);
 
@@ -219,13 +219,4 @@ class RunIT {
         return bin;
     }
 
-    private boolean waitForLog(String machine, String text) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            if (kraft.run(tmp, "logs", machine).out().contains(text)) {
-                return true;
-            }
-            Thread.sleep(100);
-        }
-        return false;
-    }
 }

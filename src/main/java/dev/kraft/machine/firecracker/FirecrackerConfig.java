@@ -10,7 +10,6 @@ import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What kraft asks of Firecracker's API, as a pure function of the machine's spec, so the JSON is

@@ -1,6 +1,6 @@
 package dev.kraft.machine.firecracker;
 
-import dev.kraft.machine.MachineDriver;
+import dev.kraft.machine.SupervisedDriver;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineSpec;
@@ -25,17 +25,16 @@ import java.util.Optional;
  * guest's serial console to its stdout, so that goes to the machine's console log; its own
  * messages go to {@code firecracker.log} ({@code --log-path}), its stderr to the hypervisor log.
  */
-public final class FirecrackerDriver implements MachineDriver {
+public final class FirecrackerDriver extends SupervisedDriver {
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
     private final Map<String, String> env;
     private final Optional<String> configuredBinary;
-    private final Supervisor supervisor;
 
     /** @param configuredBinary the {@code firecracker} key of config.yaml: a name on PATH or a path */
     public FirecrackerDriver(Map<String, String> env, Optional<String> configuredBinary, Supervisor supervisor) {
+        super(supervisor);
         this.env = env;
         this.configuredBinary = configuredBinary;
-        this.supervisor = supervisor;
     }
 
     @Override
@@ -85,21 +84,8 @@ public final class FirecrackerDriver implements MachineDriver {
         }
     }
 
-    @Override
-    public boolean running(MachineRecord machine, MachinePaths paths) {
-        return new ProcessIdentity(machine.pid(), machine.pidStartMillis()).alive();
-    }
 
-    @Override
-    public Optional<Integer> exitStatus(MachinePaths paths) {
-        return supervisor.exitStatus(paths);
-    }
 
-    /** SIGTERM (Firecracker has no graceful shutdown for a Unikraft guest), SIGKILL after the timeout. */
-    @Override
-    public void stop(MachineRecord machine, MachinePaths paths, Duration timeout) throws InterruptedException {
-        supervisor.stop(new ProcessIdentity(machine.pid(), machine.pidStartMillis()), timeout);
-    }
 
     @Override
     public void pause(MachineRecord machine, MachinePaths paths) {

@@ -1,6 +1,6 @@
 package dev.kraft.machine.qemu;
 
-import dev.kraft.machine.MachineDriver;
+import dev.kraft.machine.SupervisedDriver;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineSpec;
@@ -9,9 +9,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.ProcessIdentity;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -19,13 +17,12 @@ import java.util.function.Supplier;
  * {@link Supervisor}, pause and resume over QMP. The host (binary, KVM, version) is probed only
  * when a machine starts.
  */
-public final class QemuDriver implements MachineDriver {
+public final class QemuDriver extends SupervisedDriver {
     private final Supplier<QemuHost> host;
-    private final Supervisor supervisor;
 
     public QemuDriver(Supplier<QemuHost> host, Supervisor supervisor) {
+        super(supervisor);
         this.host = host;
-        this.supervisor = supervisor;
     }
 
     @Override
@@ -35,20 +32,8 @@ public final class QemuDriver implements MachineDriver {
         return new Started(process.pid(), process.startMillis(), command);
     }
 
-    @Override
-    public boolean running(MachineRecord machine, MachinePaths paths) {
-        return new ProcessIdentity(machine.pid(), machine.pidStartMillis()).alive();
-    }
 
-    @Override
-    public Optional<Integer> exitStatus(MachinePaths paths) {
-        return supervisor.exitStatus(paths);
-    }
 
-    @Override
-    public void stop(MachineRecord machine, MachinePaths paths, Duration timeout) throws InterruptedException {
-        supervisor.stop(new ProcessIdentity(machine.pid(), machine.pidStartMillis()), timeout);
-    }
 
     @Override
     public void pause(MachineRecord machine, MachinePaths paths) {

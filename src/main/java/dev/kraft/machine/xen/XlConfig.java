@@ -5,9 +5,6 @@ import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.Quantity;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The {@code xl} domain configuration of a machine, a pure function of its spec so it is tested
