@@ -17,5 +17,6 @@ apt-get install -y -qq --no-install-recommends \
     kconfig-frontends \
     qemu-system-x86 qemu-system-arm iproute2 util-linux \
     tmux bats shellcheck \
+    docker-registry skopeo apache2-utils openssl \
     >/dev/null
 echo "deps-debian: all packages installed"

@@ -55,6 +55,7 @@ public final class Kraft {
                 .add("BUILD", UnsetCommand.class, () -> new UnsetCommand(services))
                 .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(services))
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services))
+                .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
                 .add("LOCAL RUNTIME", RunCommand.class, () -> new RunCommand(services))
                 .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services))
                 .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services))

@@ -11,9 +11,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kraft pkg ls}: the packages of the index, and which of their releases are cached. */
+/** {@code kraft pkg ls}: the packages of the index, which of their releases are cached, and the local OCI images. */
 @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true,
-        description = "List the packages of the index and what of them is cached.",
+        description = "List the packages of the index, what of them is cached, and the local images.",
         footer = {"", "Examples:", "  kraft pkg ls", "  kraft pkg ls --libs -o json"})
 final class PkgListCommand implements Callable<Integer> {
     private final Services services;
@@ -56,8 +56,11 @@ final class PkgListCommand implements Callable<Integer> {
         }
         List<Manifest> manifests = packages.catalog().all().stream().filter(m -> types.isEmpty() || types.contains(m.type())).toList();
         List<Listings.Row> rows = Listings.rows(manifests, packages.archives().entries());
+        List<Images.Row> images = types.isEmpty() || apps ? Images.rows(services.images()) : List.of();
         if (!output.equals("table")) {
-            services.console().out().println(Listings.render(rows, output));
+            List<Object> all = new ArrayList<>(rows);
+            all.addAll(images);
+            services.console().out().println(Listings.render(all, output));
             return 0;
         }
         List<List<String>> table = new ArrayList<>();
@@ -65,6 +68,14 @@ final class PkgListCommand implements Callable<Integer> {
         rows.forEach(r -> table.add(List.of(r.type(), r.name(), String.join(",", r.channels()), String.join(",", r.versions()),
                 String.join(",", r.pulled()))));
         Table.print(table, services.console().out());
+        if (!images.isEmpty()) {
+            List<List<String>> imageTable = new ArrayList<>();
+            imageTable.add(List.of("TYPE", "IMAGE", "TAG", "PLATFORMS", "DIGEST", "SIZE"));
+            images.forEach(i -> imageTable.add(List.of(i.type(), i.name(), i.tag(), String.join(",", i.platforms()),
+                    i.digest().substring(0, "sha256:".length() + 12), String.format("%.1fKiB", i.size() / 1024.0))));
+            services.console().out().println();
+            Table.print(imageTable, services.console().out());
+        }
         return 0;
     }
 }

@@ -4,6 +4,8 @@ import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Puller;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
@@ -21,15 +23,20 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kraft pkg pull}: resolves packages to an exact archive or commit and fetches them into the cache. */
+/**
+ * {@code kraft pkg pull}: resolves packages to an exact archive or commit and fetches them into
+ * the cache; image references ({@code registry/name:tag}) go to the local image store, verified.
+ */
 @Command(name = "pull", aliases = "pl", mixinStandardHelpOptions = true,
         description = "Fetch packages into the source cache (and copy them out with -o).",
         footer = {"", "Examples:", "  kraft pkg pull lib/musl:stable", "  kraft pkg pull unikraft:0.17.0 -o ./unikraft",
-                "  kraft pkg pull --offline lib/lwip    succeeds only from the cache"})
+                "  kraft pkg pull --offline lib/lwip    succeeds only from the cache",
+                "  kraft pkg pull localhost:5000/hello:1   an image, into the local image store"})
 final class PkgPullCommand implements Callable<Integer> {
     private final Services services;
 
-    @Parameters(arity = "1..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION]; VERSION is a channel or a version.")
+    @Parameters(arity = "1..*", paramLabel = "PKG",
+            description = "[TYPE/]NAME[:VERSION] (VERSION is a channel or a version), or an image REGISTRY/NAME:TAG.")
     List<String> packages = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "DIR",
@@ -53,6 +60,10 @@ final class PkgPullCommand implements Callable<Integer> {
             manager.catalog().update();
         }
         for (String text : packages) {
+            if (Images.isImage(text)) {
+                pullImage(ImageRef.parse(text));
+                continue;
+            }
             PackageQuery query = PackageQuery.parse(text);
             ComponentType type = query.type().orElseGet(() -> query.name().equals("unikraft") ? ComponentType.CORE
                     : ComponentType.valueOf(Packaging.manifest(manager.catalog(), query).type().toUpperCase(java.util.Locale.ROOT)));
@@ -66,6 +77,19 @@ final class PkgPullCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** An image into the local store; offline, only an image already there is "pulled". */
+    private void pullImage(ImageRef ref) {
+        if (output != null) {
+            throw new KraftException(ExitCode.USAGE, "-o copies packages; " + ref + " is an image (kraft run " + ref + " boots it)");
+        }
+        if (offline || services.config().flag("offline")) {
+            services.console().info("pulled " + ref + " " + Images.local(ref, services, true).digest() + " (in the local store)");
+            return;
+        }
+        Puller.Pulled pulled = Images.pull(ref, services);
+        services.console().info("pulled " + ref + " " + pulled.index().digest() + " (downloaded " + pulled.downloaded() + " bytes)");
     }
 
     /** Copies beside the destination, then renames, so DIR is either absent or complete. */

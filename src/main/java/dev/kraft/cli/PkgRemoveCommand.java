@@ -4,8 +4,13 @@ import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.cache.EntryInfo;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.OciStore;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,18 +23,20 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kraft pkg remove}: deletes cached archives of packages (all their releases, or the one
- * named), or with {@code --all} the whole source cache. Projects keep their placed copies.
+ * named) and images of the local store, or with {@code --all} the whole source cache and every
+ * image. Projects keep their placed copies; machines keep their kernels.
  */
 @Command(name = "remove", aliases = {"rm", "prune"}, mixinStandardHelpOptions = true,
-        description = "Delete packages from the source cache.",
-        footer = {"", "Examples:", "  kraft pkg remove lib/musl", "  kraft pkg remove lib/musl:stable", "  kraft pkg prune --all"})
+        description = "Delete packages from the source cache and images from the local store.",
+        footer = {"", "Examples:", "  kraft pkg remove lib/musl", "  kraft pkg remove lib/musl:stable", "  kraft pkg remove localhost:5000/hello:1",
+                "  kraft pkg prune --all"})
 final class PkgRemoveCommand implements Callable<Integer> {
     private final Services services;
 
-    @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION]")
+    @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION], or an image REGISTRY/NAME:TAG")
     List<String> packages = new ArrayList<>();
 
-    @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included.")
+    @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included, and every image.")
     boolean all;
 
     PkgRemoveCommand(Services services) {
@@ -42,8 +49,9 @@ final class PkgRemoveCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "name packages to remove, or use --all (not both)");
         }
         CompositePackageManager manager = services.packages(true);
-        List<Predicate<EntryInfo>> wanted = packages.stream().map(p -> matcher(manager, PackageQuery.parse(p))).toList();
-        int removed = 0;
+        List<Predicate<EntryInfo>> wanted = packages.stream().filter(p -> !Images.isImage(p))
+                .map(p -> matcher(manager, PackageQuery.parse(p))).toList();
+        int removed = removeImages(packages.stream().filter(Images::isImage).toList());
         for (EntryInfo entry : manager.archives().entries()) {
             if ((all || wanted.stream().anyMatch(w -> w.test(entry))) && manager.archives().remove(entry.sha256())) {
                 services.console().info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:" + entry.sha256().substring(0, 12));
@@ -55,9 +63,29 @@ final class PkgRemoveCommand implements Callable<Integer> {
             removed++;
         }
         if (removed == 0) {
-            services.console().warn("nothing in the cache matched");
+            services.console().warn("nothing in the cache or the image store matched");
         }
         return 0;
+    }
+
+    /** Images by reference (with --all, every one), and then what no remaining image uses. */
+    private int removeImages(List<String> refs) {
+        OciStore store = services.images();
+        if (refs.isEmpty() && !(all && Files.isDirectory(store.root()))) {
+            return 0;
+        }
+        int removed = 0;
+        try (FileLock lock = store.lock()) {
+            for (String ref : all ? List.copyOf(store.images().keySet()) : refs) {
+                if (store.remove(ImageRef.parse(ref))) {
+                    services.console().info("removed " + ref);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove images from " + store.root() + ": " + e.getMessage(), e);
+        }
+        return removed;
     }
 
     /** An entry belongs to a query by the label it was fetched under, or by a digest the query's manifest lists. */

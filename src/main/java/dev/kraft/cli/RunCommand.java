@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kraft run}: boots a built project target or a kernel file, like {@code docker run}:
+ * {@code kraft run}: boots a built project target, a kernel file or an image, like {@code docker run}:
  * attached by default (console on stdout, Ctrl-C stops it, the guest's exit code becomes
  * kraft's), or detached with {@code -d}.
  */
@@ -40,14 +40,16 @@ import picocli.CommandLine.Spec;
                 "  kraft run                          run the project's built kernel",
                 "  kraft run -d --name web -p 8080:80 in the background, port 8080 published",
                 "  kraft run -M 256Mi -e DEBUG=1 -- --verbose   memory, env, app args",
-                "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file"})
+                "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file",
+                "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed"})
 final class RunCommand implements Callable<Integer> {
     private final Services services;
 
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Parameters(paramLabel = "[PROJECT|KERNEL] [-- ARGS]", description = "A project directory or kernel file, then -- and the application's arguments.")
+    @Parameters(paramLabel = "[PROJECT|KERNEL|IMAGE] [-- ARGS]",
+            description = "A project directory, kernel file or image reference, then -- and the application's arguments.")
     List<String> positional = new ArrayList<>();
 
     @Spec
@@ -90,12 +92,14 @@ final class RunCommand implements Callable<Integer> {
         MachineRecord machine;
         NetworkService networks = options.networks.isEmpty() ? null : services.networks();
         try (FileLock lock = networks == null ? null : networks.store().lock()) {
-            machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> new MachineSpec(
-                    name, source.label(), MachineInputs.kernel(source.kernel(), options.symbolic),
-                    MachineInputs.initrd(Optional.ofNullable(options.rootfs).or(() -> source.rootfs().map(Path::toString)),
-                            services.env(), paths),
-                    source.arch(), source.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports,
-                    attach(networks, paths, machines), volumes, emulation));
+            machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> {
+                RunSource placed = source.placedIn(paths.dir());
+                return new MachineSpec(name, placed.label(), MachineInputs.kernel(placed.kernel(), options.symbolic),
+                        MachineInputs.initrd(Optional.ofNullable(options.rootfs).or(() -> placed.rootfs().map(Path::toString)),
+                                services.env(), paths),
+                        placed.arch(), placed.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports,
+                        attach(networks, paths, machines), volumes, emulation);
+            });
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot lock the networks: " + e.getMessage(), e);
         }

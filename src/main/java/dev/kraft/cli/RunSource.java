@@ -21,11 +21,11 @@ import java.util.Optional;
 
 /**
  * What {@code kraft run} boots: a built project target (its kernel in the build dir, its
- * Kraftfile's {@code cmd}, {@code env} and {@code rootfs}, its {@code .config}) or a kernel file
- * named directly.
+ * Kraftfile's {@code cmd}, {@code env} and {@code rootfs}, its {@code .config}), a kernel file
+ * named directly, or an OCI image ({@link ImageSource}).
  */
 record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> cmd, Map<String, String> env, Optional<Path> rootfs,
-                 KConfig kconfig) {
+                 KConfig kconfig, boolean fromImage) {
 
     static RunSource resolve(Optional<String> what, RunOptions options, Services services) {
         if (what.isPresent()) {
@@ -33,8 +33,11 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
             if (Files.isRegularFile(path)) {
                 return kernelFile(path, options);
             }
+            if (!Files.isDirectory(path) && Images.isImage(what.get())) {
+                return ImageSource.resolve(what.get(), options, services);
+            }
             if (!Files.isDirectory(path)) {
-                throw new KraftException(ExitCode.NOT_FOUND, what.get() + ": no such kernel file or project directory");
+                throw new KraftException(ExitCode.NOT_FOUND, what.get() + ": no such kernel file, project directory or image reference");
             }
         }
         return project(what, options, services);
@@ -46,7 +49,7 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
         Plat plat = Optional.ofNullable(options.plat).map(p -> Plat.parse(p).orElseThrow(() ->
                 new KraftException(ExitCode.USAGE, "--plat " + p + ": expected qemu, fc or xen"))).orElse(Plat.QEMU);
         KConfig kconfig = readConfig(kernel.resolveSibling(".config." + kernel.getFileName()));
-        return new RunSource("kernel://" + kernel.getFileName(), kernel, arch, plat, List.of(), Map.of(), Optional.empty(), kconfig);
+        return new RunSource("kernel://" + kernel.getFileName(), kernel, arch, plat, List.of(), Map.of(), Optional.empty(), kconfig, false);
     }
 
     private static RunSource project(Optional<String> dir, RunOptions options, Services services) {
@@ -72,7 +75,13 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
         Target target = built.get(0);
         return new RunSource("project://" + project.name() + ":" + target.platArch(), workdir.kernel(target), target.arch(),
                 target.plat(), project.cmd(), project.env(), project.rootfs().map(r -> workdir.root().resolve(r).normalize()),
-                readConfig(workdir.configFile(target)));
+                readConfig(workdir.configFile(target)), false);
+    }
+
+    /** An image's kernel and initrd go into the machine's directory, so removing the image leaves the machine bootable. */
+    RunSource placedIn(Path machineDir) {
+        return !fromImage ? this : new RunSource(label, ImageSource.own(kernel, machineDir, "kernel"), arch, plat, cmd, env,
+                rootfs.map(r -> ImageSource.own(r, machineDir, "initrd")), kconfig, true);
     }
 
     /** The architecture from the ELF header; Unikraft's x86_64 multiboot images are ELF32 (i386). */

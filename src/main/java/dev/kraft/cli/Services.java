@@ -29,6 +29,12 @@ import dev.kraft.unikraft.Plat;
 import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.machine.xen.XenDriver;
 import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.config.OciSettings;
+import dev.kraft.config.RegistryLogins;
+import dev.kraft.pkg.oci.OciStore;
+import dev.kraft.pkg.oci.RegistryAuth;
+import dev.kraft.pkg.oci.RegistryClient;
+import dev.kraft.pkg.oci.Tls;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
@@ -113,6 +119,24 @@ public final class Services {
     /** The package manager: index, archive cache and git; offline, it never touches the network. */
     public CompositePackageManager packages(boolean offline) {
         return Packaging.manager(this, offline);
+    }
+
+    /** The local OCI image store, {@code <runtime>/oci}. */
+    public OciStore images() {
+        return new OciStore(dirs().runtime().resolve("oci"));
+    }
+
+    /** A registry client with the logins kraft finds (auth.json, Docker's, Podman's) and config.yaml's oci settings. */
+    public RegistryClient registry() {
+        RegistryLogins logins = new RegistryLogins(dirs().config(), env.home(), env.vars());
+        return registry(host -> logins.find(host).map(l -> new RegistryAuth.Login(l.user(), l.secret(), l.from().toString())));
+    }
+
+    /** A registry client with the given logins only: {@code kraft login} checks a new one before storing it. */
+    public RegistryClient registry(RegistryAuth.Credentials credentials) {
+        OciSettings settings = OciSettings.read(dirs().configFile(), env.vars());
+        return new RegistryClient(Tls.context(settings.caFile()), settings.insecureRegistries(),
+                java.time.Duration.ofSeconds(60), credentials);
     }
 
     public ComponentPlacer placer() {

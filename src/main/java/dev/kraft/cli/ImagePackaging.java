@@ -1,0 +1,144 @@
+package dev.kraft.cli;
+
+import dev.kraft.build.BuildEnv;
+import dev.kraft.build.Workdir;
+import dev.kraft.build.kconfig.Defconfig;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.pkg.oci.Descriptor;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Packager;
+import dev.kraft.pkg.oci.Pusher;
+import dev.kraft.support.Cpio;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.KConfig;
+import dev.kraft.unikraft.Plat;
+import dev.kraft.unikraft.Target;
+import dev.kraft.unikraft.TargetFilter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code kraft pkg --name REF}: the project's built targets (or {@code --kernel FILE}) with
+ * their command line, environment, labels, initrd and .config, into {@link Packager}.
+ */
+final class ImagePackaging {
+    /** Kconfig options meaning the kernel carries its initrd inside: then KraftKit packs none beside it. */
+    private static final List<String> EMBEDDED_INITRD = List.of("CONFIG_LIBVFSCORE_ROOTFS_EINITRD", "CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD",
+            "CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD", "CONFIG_LIBPOSIX_VFS_FSTAB_EINITRD", "CONFIG_LIBPOSIX_VFS_FSTAB_BUILTIN_EINITRD");
+    private final Services services;
+    private final PackOptions options;
+
+    ImagePackaging(Services services, PackOptions options) {
+        this.services = services;
+        this.options = options;
+    }
+
+    /** Packages, pushes with --push, prints the index's digest on stdout; returns the exit code. */
+    int run(Optional<String> dir) throws IOException {
+        ImageRef ref = ImageRef.parse(options.name);
+        Packager.Strategy strategy = switch (options.strategy.toLowerCase(Locale.ROOT)) {
+            case "overwrite" -> Packager.Strategy.OVERWRITE;
+            case "merge" -> Packager.Strategy.MERGE;
+            case "abort", "exit" -> Packager.Strategy.ABORT;
+            default -> throw new KraftException(ExitCode.USAGE, "--strategy " + options.strategy + ": expected overwrite, merge or abort");
+        };
+        Path staging = Files.createTempDirectory("kraft-pkg-");
+        try {
+            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(dir, staging);
+            Descriptor index = new Packager(services.images()).pack(new Packager.Request(ref, targets, strategy,
+                    Images.created(services.env().vars()), Images.version()));
+            services.console().info("packaged " + ref + " (" + String.join(", ", targets.stream().map(t -> t.plat() + "/" + t.arch()).toList())
+                    + ") " + index.digest());
+            if (options.push) {
+                new Pusher(services.images(), services.registry(), services.console()::info).push(ref);
+                services.console().info("pushed " + ref);
+            }
+            services.console().out().println(index.digest());
+            return 0;
+        } finally {
+            dev.kraft.support.MoreFiles.deleteTree(staging);
+        }
+    }
+
+    private Packager.Target kernelFile(Path staging) throws IOException {
+        if (options.arch == null || options.plat == null) {
+            throw new KraftException(ExitCode.USAGE, "--kernel needs --arch and --plat");
+        }
+        Path kernel = services.env().resolve(options.kernel);
+        if (!Files.isRegularFile(kernel)) {
+            throw new KraftException(ExitCode.NOT_FOUND, "--kernel " + options.kernel + ": no such file");
+        }
+        Arch arch = Arch.parse(options.arch).orElseThrow(() ->
+                new KraftException(ExitCode.USAGE, "--arch " + options.arch + ": expected x86_64, arm64 or arm"));
+        Plat plat = Plat.parse(options.plat).orElseThrow(() ->
+                new KraftException(ExitCode.USAGE, "--plat " + options.plat + ": expected qemu, fc or xen"));
+        return target(arch, plat, kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), Optional.empty(), staging);
+    }
+
+    private List<Packager.Target> projectTargets(Optional<String> dir, Path staging) throws IOException {
+        Project project = services.kraftfiles().load(dir, Optional.ofNullable(options.kraftfile));
+        Workdir workdir = new Workdir(project);
+        TargetFilter filter = new TargetFilter(Optional.ofNullable(options.target), Optional.ofNullable(options.plat),
+                Optional.ofNullable(options.arch));
+        List<Target> matching = filter.apply(project.targets());
+        if (matching.isEmpty()) {
+            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + (filter.isEmpty() ? "" : filter.describe() + " ")
+                    + "in " + project.kraftfile().getFileName());
+        }
+        List<Packager.Target> targets = new ArrayList<>();
+        for (Target target : matching) {
+            if (!Files.isRegularFile(workdir.kernel(target))) {
+                services.console().warn("skipping " + target.kernelName() + ": not built (run kraft build)");
+                continue;
+            }
+            Path config = workdir.configFile(target);
+            KConfig kconfig = Files.isRegularFile(config) ? Defconfig.read(Files.readString(config)) : KConfig.empty();
+            Optional<Path> rootfs = Optional.ofNullable(options.rootfs).map(services.env()::resolve)
+                    .or(() -> project.rootfs().map(r -> workdir.root().resolve(r).normalize()));
+            targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), project.env(), project.labels(),
+                    EMBEDDED_INITRD.stream().anyMatch(k -> "y".equals(kconfig.asMap().get(k))) ? Optional.empty() : rootfs, staging));
+        }
+        if (targets.isEmpty()) {
+            throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");
+        }
+        return targets;
+    }
+
+    private Packager.Target target(Arch arch, Plat plat, Path kernel, KConfig kconfig, List<String> cmd, Map<String, String> env,
+                                   Map<String, String> labels, Optional<Path> rootfs, Path staging) throws IOException {
+        Map<String, String> allLabels = new LinkedHashMap<>(labels);
+        for (String label : options.labels) {
+            int equals = label.indexOf('=');
+            if (equals <= 0) {
+                throw new KraftException(ExitCode.USAGE, "-l " + label + ": expected KEY=VALUE");
+            }
+            allLabels.put(label.substring(0, equals), label.substring(equals + 1));
+        }
+        List<String> environment = BuildEnv.resolve(env, options.env, services.env().vars()).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> args = options.args.isEmpty() ? cmd : ShellWords.split(String.join(" ", options.args));
+        return new Packager.Target(arch, plat, kernel, initrd(rootfs, staging), kconfig, !options.noKconfig, args, environment, allLabels);
+    }
+
+    /** A CPIO file as it is; a directory packed into one (the same tree gives the same bytes). */
+    private static Optional<Path> initrd(Optional<Path> rootfs, Path staging) throws IOException {
+        if (rootfs.isEmpty() || Files.isRegularFile(rootfs.get())) {
+            return rootfs;
+        }
+        if (!Files.isDirectory(rootfs.get())) {
+            throw new KraftException(ExitCode.NOT_FOUND, "rootfs " + rootfs.get() + ": no such file or directory");
+        }
+        Path archive = Files.createTempFile(staging, "initrd-", ".cpio");
+        Cpio.packDirectory(rootfs.get(), archive);
+        return Optional.of(archive);
+    }
+}

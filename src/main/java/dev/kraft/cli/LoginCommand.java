@@ -1,0 +1,68 @@
+package dev.kraft.cli;
+
+import dev.kraft.config.AuthFile;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.RegistryAuth;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code kraft login}: checks a registry login and keeps it in {@code <config>/auth.json}
+ * (0600). The password comes from stdin or {@code KRAFTKIT_LOGIN_TOKEN}, never from the command
+ * line, where other users could read it in the process list.
+ */
+@Command(name = "login", aliases = "logon", mixinStandardHelpOptions = true, description = "Log in to an OCI registry.",
+        footer = {"", "Examples:", "  kraft login ghcr.io -u me --password-stdin < token.txt",
+                "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=… kraft login registry.example.com"})
+final class LoginCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "The registry, with its port if it has one (e.g. localhost:5000).")
+    String host;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "The user name (default: KRAFTKIT_LOGIN_USER).")
+    String user;
+
+    @Option(names = "--password-stdin", description = "Read the password or token from stdin.")
+    boolean passwordStdin;
+
+    LoginCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        String registry = host.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+        ImageRef probe = ImageRef.parse(registry + "/kraft-login:latest");
+        String name = Optional.ofNullable(user).or(() -> services.env().var("KRAFTKIT_LOGIN_USER")).orElseThrow(() ->
+                new KraftException(ExitCode.USAGE, "kraft login " + registry + ": give the user name with -u USER"));
+        String secret = passwordStdin ? new String(services.env().in().readAllBytes(), StandardCharsets.UTF_8).strip()
+                : services.env().var("KRAFTKIT_LOGIN_TOKEN").orElseGet(this::prompt);
+        if (secret.isEmpty()) {
+            throw new KraftException(ExitCode.USAGE, "kraft login " + registry + ": the password is empty");
+        }
+        RegistryAuth.Login login = new RegistryAuth.Login(name, secret, "the password given");
+        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty()).checkLogin(probe);
+        AuthFile file = new AuthFile(services.dirs().config());
+        file.store(probe.registry(), name, secret);
+        services.console().info("logged in to " + probe.registry() + " as " + name + "; the login is in " + file.path());
+        return 0;
+    }
+
+    /** On a terminal, asks without echo; elsewhere there is nobody to ask. */
+    private String prompt() {
+        java.io.Console terminal = System.console();
+        if (terminal == null || !services.mayPrompt()) {
+            throw new KraftException(ExitCode.USAGE, "kraft login " + host + ": give the password with --password-stdin (or KRAFTKIT_LOGIN_TOKEN)");
+        }
+        char[] password = terminal.readPassword("Password for %s@%s: ", user == null ? "" : user, host);
+        return password == null ? "" : new String(password);
+    }
+}

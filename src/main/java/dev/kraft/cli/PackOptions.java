@@ -1,0 +1,48 @@
+package dev.kraft.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code kraft pkg [DIR] --name REF}'s options, KraftKit's names ({@code internal/cli/kraft/pkg/pkg.go}). */
+final class PackOptions {
+    @Option(names = {"-n", "--name"}, paramLabel = "REF", description = "Package the built kernels as this image, e.g. unikraft.org/hello:latest.")
+    String name;
+
+    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "Only this target: name or plat/arch.")
+    String target;
+
+    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", description = "Only targets of this platform; with --kernel, its platform.")
+    String plat;
+
+    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", description = "Only targets of this architecture; with --kernel, its architecture.")
+    String arch;
+
+    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Use this Kraftfile.")
+    String kraftfile;
+
+    @Option(names = {"-k", "--kernel"}, paramLabel = "FILE", description = "Package this kernel file instead of a project's (needs --arch and --plat).")
+    String kernel;
+
+    @Option(names = {"-a", "--args"}, paramLabel = "ARGS", description = "The image's command line (default: the Kraftfile's cmd); split like a shell.")
+    List<String> args = new ArrayList<>();
+
+    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "An environment variable stored in the image.")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label stored in the image.")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--rootfs", paramLabel = "PATH", description = "A CPIO file or directory to include as the initrd (default: the Kraftfile's rootfs).")
+    String rootfs;
+
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "overwrite",
+            description = "If the name exists: overwrite (default), merge (keep its other platforms) or abort.")
+    String strategy;
+
+    @Option(names = {"-P", "--push"}, description = "Push the image to its registry afterwards.")
+    boolean push;
+
+    @Option(names = "--no-kconfig", description = "Do not record the kernel's Kconfig as os.features.")
+    boolean noKconfig;
+}

@@ -1,0 +1,31 @@
+package dev.kraft.cli;
+
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Pusher;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code kraft pkg push}: an image of the local store to its registry; prints the index's digest. */
+@Command(name = "push", mixinStandardHelpOptions = true, description = "Push an image from the local store to its registry.",
+        footer = {"", "Examples:", "  kraft pkg push localhost:5000/hello:1",
+                "  kraft pkg --name ghcr.io/me/hello:1 && kraft login ghcr.io -u me --password-stdin < token && kraft pkg push ghcr.io/me/hello:1"})
+final class PkgPushCommand implements Callable<Integer> {
+    private final Services services;
+
+    @Parameters(index = "0", paramLabel = "REF", description = "The image, as kraft pkg --name named it: [REGISTRY/]NAME[:TAG].")
+    String ref;
+
+    PkgPushCommand(Services services) {
+        this.services = services;
+    }
+
+    @Override
+    public Integer call() {
+        ImageRef image = ImageRef.parse(ref);
+        String digest = new Pusher(services.images(), services.registry(), services.console()::info).push(image);
+        services.console().info("pushed " + image + " " + digest);
+        services.console().out().println(digest);
+        return 0;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.kraft.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where kraft finds a registry login, first match wins: its own {@code auth.json} ({@code kraft
+ * login}), then Docker's {@code $DOCKER_CONFIG/config.json} (or {@code ~/.docker/config.json}),
+ * then Podman's {@code $XDG_RUNTIME_DIR/containers/auth.json}. The others' files are only read:
+ * KraftKit copies them into config.yaml in plain text; kraft never copies a credential.
+ */
+public final class RegistryLogins {
+    private final AuthFile own;
+    private final List<Path> others = new ArrayList<>();
+
+    /** A login: user, password or token, and the file it came from. */
+    public record Login(String user, String secret, Path from) {
+        @Override
+        public String toString() {
+            return "Login[" + user + " from " + from + "]";
+        }
+    }
+
+    public RegistryLogins(Path configDir, Path home, Map<String, String> env) {
+        this.own = new AuthFile(configDir);
+        String docker = env.getOrDefault("DOCKER_CONFIG", "");
+        others.add(docker.isEmpty() ? home.resolve(".docker/config.json") : Path.of(docker).resolve("config.json"));
+        Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(d -> !d.isEmpty())
+                .ifPresent(dir -> others.add(Path.of(dir).resolve("containers/auth.json")));
+    }
+
+    public Optional<Login> find(String host) {
+        Optional<Login> login = find(own.read().path("auths"), host, own.path());
+        for (Path file : others) {
+            if (login.isPresent()) {
+                break;
+            }
+            login = find(read(file).path("auths"), host, file);
+        }
+        return login;
+    }
+
+    /** Keys may be {@code host}, {@code https://host} or {@code https://host/v1/}, as Docker writes them. */
+    private static Optional<Login> find(JsonNode auths, String host, Path from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            String key = entry.getKey().replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+            if (!key.equalsIgnoreCase(host)) {
+                continue;
+            }
+            JsonNode value = entry.getValue();
+            if (value.hasNonNull("auth")) {
+                String decoded = decode(value.get("auth").asText(), from);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) {
+                    return Optional.of(new Login(decoded.substring(0, colon), decoded.substring(colon + 1), from));
+                }
+            } else if (value.hasNonNull("username") && value.hasNonNull("password")) {
+                return Optional.of(new Login(value.get("username").asText(), value.get("password").asText(), from));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String decode(String base64, Path from) {
+        try {
+            return new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new KraftException(ExitCode.INVALID_INPUT, from + ": an \"auth\" value is not base64");
+        }
+    }
+
+    /** Another tool's file: missing or unreadable is no error, just no login from it. */
+    private static JsonNode read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        try {
+            return new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Unikernels as OCI images against real registries: Debian's docker-registry (CNCF
+ * distribution) on a free 127.0.0.1 port with its own config, plain and with TLS and htpasswd,
+ * checked with skopeo; images booted with QEMU under TCG.
+ */
+class OciIT {
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    @TempDir
+    static Path shared;
+    static Path hello;
+    static Path twoTargets;
+
+    @TempDir
+    Path tmp;
+    KraftCli kraft;
+    final List<Process> registries = new ArrayList<>();
+
+    @BeforeAll
+    static void toolsAndKernels() throws Exception {
+        installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "htpasswd", "apache2-utils", "openssl", "openssl"));
+        KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
+        hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
+        twoTargets = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("two")));
+        Path kraftfile = twoTargets.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  - qemu/x86_64\n", """
+                  - plat: qemu
+                    arch: x86_64
+                    kconfig:
+                      CONFIG_HELLO_GREETING: "the qemu flavour"
+                  - plat: fc
+                    arch: x86_64
+                    kconfig:
+                      CONFIG_HELLO_GREETING: "the fc flavour"
+                """));
+        assertEquals(0, builder.run(hello, "build").exit());
+        KraftCli.Result both = builder.run(twoTargets, "build", "--all");
+        assertEquals(0, both.exit(), both::toString);
+        assertTrue(Files.isRegularFile(twoTargets.resolve(".unikraft/build/hello_fc-x86_64")), both::toString);
+    }
+
+    /** CI installs these (see the report); a developer machine gets them here, as root, rather than a skipped test. */
+    private static void installIfMissing(Map<String, String> commandToPackage) throws Exception {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> tool : commandToPackage.entrySet()) {
+            if (new ProcessBuilder("sh", "-c", "command -v " + tool.getKey()).start().waitFor() != 0) {
+                missing.add(tool.getValue());
+            }
+        }
+        if (!missing.isEmpty()) {
+            List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
+            argv.addAll(missing);
+            Process install = new ProcessBuilder(argv).inheritIO().start();
+            assertEquals(0, install.waitFor(), "apt-get install " + missing);
+        }
+    }
+
+    @BeforeEach
+    void home() throws IOException {
+        kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        // No package index is wanted here: kraft pkg ls must not go looking for one on the network.
+        Files.createDirectories(kraft.home().resolve(".config/kraftkit"));
+    }
+
+    @AfterEach
+    void stopRegistries() throws Exception {
+        kraft.run(tmp, "rm", "-f", "--all");
+        for (Process registry : registries) {
+            registry.destroy();
+            if (!registry.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                registry.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
+    void packagePushRemoveAndRunFromTheRegistry() throws Exception {
+        String ref = startRegistry(false) + "/hello:1";
+        KraftCli.Result first = kraft.run(hello, "pkg", "--name", ref);
+        assertEquals(0, first.exit(), first::toString);
+        KraftCli.Result second = kraft.run(hello, "pkg", "--name", ref);
+        assertEquals(digest(first.out()), digest(second.out()), "packaging twice gives the same digest");
+        assertTrue(second.err().contains("packaged " + ref + " (qemu/x86_64)"), second::toString);
+
+        KraftCli.Result push = kraft.run(tmp, "pkg", "push", ref);
+        assertEquals(0, push.exit(), push::toString);
+        byte[] raw = skopeoRaw(ref);
+        assertEquals(digest(first.out()), sha256(raw), "the registry holds the very bytes kraft wrote");
+        String index = new String(raw, StandardCharsets.UTF_8);
+        assertTrue(index.contains("\"sh.kraftkit.version\"") && index.contains("\"os\":\"qemu\""), index);
+
+        KraftCli.Result ls = kraft.with("KRAFTKIT_OFFLINE", "1").run(tmp, "pkg", "ls");
+        assertTrue(ls.out().contains(ref.replace(":1", "")) && ls.out().contains("qemu/x86_64"), ls::toString);
+        KraftCli.Result remove = kraft.run(tmp, "pkg", "remove", ref);
+        assertEquals(0, remove.exit(), remove::toString);
+        assertEquals(List.of(), blobs(), "nothing of the image is left locally");
+        kraft.with("KRAFTKIT_OFFLINE", "");
+
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Hello from hello"), run::toString);
+        assertTrue(run.err().contains("pulling " + ref), run::toString);
+        assertEquals("", kraft.run(tmp, "ps", "-aq").out());
+    }
+
+    @Test
+    void aTwoPlatformIndexRunsTheManifestAsked() throws Exception {
+        String ref = startRegistry(false) + "/two:latest";
+        KraftCli.Result pkg = kraft.run(twoTargets, "pkg", "--name", ref, "--args", "one 'two words'", "-e", "GREETING=hi", "--push");
+        assertEquals(0, pkg.exit(), pkg::toString);
+        String index = new String(skopeoRaw(ref), StandardCharsets.UTF_8);
+        assertTrue(index.contains("\"os\":\"qemu\"") && index.contains("\"os\":\"fc\""), index);
+        assertEquals(0, kraft.run(tmp, "pkg", "rm", ref).exit());
+
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", "--plat", "qemu", "--arch", "x86_64", ref);
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("greeting: the qemu flavour"), "the qemu manifest's kernel: " + run);
+        assertTrue(run.out().contains("env.vars=[ \"GREETING=hi\" ] -- one \"two words\""), "Cmd and Env of the image: " + run);
+
+        KraftCli.Result xen = kraft.run(tmp, "run", "-W", "--rm", "--plat", "xen", ref);
+        assertEquals(6, xen.exit(), xen::toString);
+        assertTrue(xen.err().contains("has no unikernel for xen/x86_64; it has: qemu/x86_64, fc/x86_64"), xen::toString);
+    }
+
+    @Test
+    void aRegistryWithTlsAndPasswordsNeedsKraftLogin() throws Exception {
+        Path cert = tmp.resolve("cert.pem");
+        String host = startRegistry(true);
+        String ref = host + "/hello:1";
+        KraftCli.Result untrusted = kraft.run(hello, "pkg", "--name", ref, "--push");
+        assertEquals(8, untrusted.exit(), untrusted::toString);
+        assertTrue(untrusted.err().contains("certificate is not trusted") && untrusted.err().contains("oci.ca_file"), untrusted::toString);
+
+        Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "oci:\n  ca_file: " + cert + "\n");
+        KraftCli.Result anonymous = kraft.run(tmp, "pkg", "push", ref);
+        assertEquals(8, anonymous.exit(), anonymous::toString);
+        assertTrue(anonymous.err().contains("run `kraft login " + host + "`"), anonymous::toString);
+
+        Path authJson = kraft.home().resolve(".config/kraftkit/auth.json");
+        KraftCli.Result wrong = login(host, "not-the-password");
+        assertEquals(8, wrong.exit(), wrong::toString);
+        assertFalse(Files.exists(authJson), "a refused login is not stored");
+        KraftCli.Result login = login(host, "s3cret");
+        assertEquals(0, login.exit(), login::toString);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(authJson)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(authJson.getParent())));
+        assertFalse(Files.readString(authJson).contains("s3cret"), "base64, as Docker keeps it, not the bare password");
+
+        KraftCli.Result push = kraft.run(tmp, "pkg", "push", ref);
+        assertEquals(0, push.exit(), push::toString);
+        assertEquals(0, kraft.run(tmp, "pkg", "rm", ref).exit());
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Hello from hello"), run::toString);
+    }
+
+    @Test
+    void aBlobTamperedWithInTheRegistryIsRefusedAndNothingStored() throws Exception {
+        String ref = startRegistry(false) + "/hello:1";
+        assertEquals(0, kraft.run(hello, "pkg", "--name", ref, "--push").exit());
+        Matcher layer = Pattern.compile("\"layers\":\\[\\{[^}]*\"digest\":\"sha256:([0-9a-f]{64})\"")
+                .matcher(new String(Files.readAllBytes(manifestBlob()), StandardCharsets.UTF_8));
+        assertTrue(layer.find());
+        assertEquals(0, kraft.run(tmp, "pkg", "remove", ref).exit());
+        Path data = tmp.resolve("registry-data/docker/registry/v2/blobs/sha256/" + layer.group(1).substring(0, 2) + "/" + layer.group(1) + "/data");
+        byte[] bytes = Files.readAllBytes(data);
+        bytes[600] ^= 0x20;
+        Files.write(data, bytes);
+
+        KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", ref);
+        assertEquals(10, pull.exit(), pull::toString);
+        assertTrue(pull.err().contains("blob sha256:" + layer.group(1)) && pull.err().contains("refused"), pull::toString);
+        assertEquals(List.of(), blobs(), "nothing stored");
+        assertFalse(Files.readString(kraft.home().resolve(".local/share/kraftkit/runtime/oci/index.json")).contains(ref));
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(10, run.exit(), run::toString);
+    }
+
+    /** Starts docker-registry with a config of its own on a free port; TLS and htpasswd (user kraft, s3cret) if asked. */
+    private String startRegistry(boolean secure) throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        StringBuilder config = new StringBuilder("version: 0.1\nlog: { level: warn }\nstorage:\n  filesystem: { rootdirectory: "
+                + tmp.resolve("registry-data") + " }\n  delete: { enabled: true }\nhttp:\n  addr: 127.0.0.1:" + port + "\n  secret: test-only\n");
+        if (secure) {
+            exec(tmp, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
+                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+            Files.writeString(tmp.resolve("htpasswd"), exec(tmp, "htpasswd", "-Bbn", "kraft", "s3cret"));
+            config.append("  tls: { certificate: ").append(tmp.resolve("cert.pem")).append(", key: ").append(tmp.resolve("key.pem"))
+                    .append(" }\nauth:\n  htpasswd: { realm: kraft-test, path: ").append(tmp.resolve("htpasswd")).append(" }\n");
+        }
+        Path file = Files.writeString(tmp.resolve(secure ? "registry-tls.yml" : "registry.yml"), config);
+        Process registry = new ProcessBuilder("docker-registry", "serve", file.toString()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("registry.log").toFile()).start();
+        registries.add(registry);
+        for (int i = 0; i < 100; i++) {
+            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                return "127.0.0.1:" + port;
+            } catch (IOException notYet) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("docker-registry did not listen on " + port + ": " + Files.readString(tmp.resolve("registry.log")));
+    }
+
+    /** kraft login with the password on stdin, the way a CI job would pass it. */
+    private KraftCli.Result login(String host, String password) throws Exception {
+        Path secret = Files.writeString(tmp.resolve("password"), password + "\n");
+        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", kraft.home().toString(),
+                "XDG_CONFIG_HOME", kraft.home().resolve(".config").toString(), "XDG_DATA_HOME", kraft.home().resolve(".local/share").toString(),
+                "NO_COLOR", "1");
+        return KraftCli.Result.of(List.of("sh", "-c", "exec \"$0\" login \"$1\" -u kraft --password-stdin < \"$2\"",
+                KraftCli.LAUNCHER.toString(), host, secret.toString()), tmp, env, tmp, 120);
+    }
+
+    private byte[] skopeoRaw(String ref) throws Exception {
+        Process skopeo = new ProcessBuilder("skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + ref)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        byte[] raw = skopeo.getInputStream().readAllBytes();
+        assertEquals(0, skopeo.waitFor(), "skopeo inspect " + ref);
+        return raw;
+    }
+
+    private Path manifestBlob() throws IOException {
+        try (Stream<Path> all = Files.list(kraft.home().resolve(".local/share/kraftkit/runtime/oci/blobs/sha256"))) {
+            for (Path blob : all.toList()) {
+                if (Files.readString(blob, StandardCharsets.ISO_8859_1).startsWith("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest")) {
+                    return blob;
+                }
+            }
+        }
+        throw new AssertionError("no manifest in the store");
+    }
+
+    private List<String> blobs() throws IOException {
+        Path dir = kraft.home().resolve(".local/share/kraftkit/runtime/oci/blobs/sha256");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> all = Files.list(dir)) {
+            return all.map(p -> p.getFileName().toString()).toList();
+        }
+    }
+
+    private static String exec(Path dir, String... argv) throws Exception {
+        Process process = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), String.join(" ", argv));
+        return out;
+    }
+
+    private static String digest(String out) {
+        Matcher m = DIGEST.matcher(out);
+        assertTrue(m.find(), "a digest on stdout: " + out);
+        return m.group();
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+}
