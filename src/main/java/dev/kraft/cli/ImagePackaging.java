@@ -89,11 +89,7 @@ final class ImagePackaging {
         Workdir workdir = new Workdir(project);
         TargetFilter filter = new TargetFilter(Optional.ofNullable(options.target), Optional.ofNullable(options.plat),
                 Optional.ofNullable(options.arch));
-        List<Target> matching = filter.apply(project.targets());
-        if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + (filter.isEmpty() ? "" : filter.describe() + " ")
-                    + "in " + project.kraftfile().getFileName());
-        }
+        List<Target> matching = TargetSelection.matching(project, filter);
         List<Packager.Target> targets = new ArrayList<>();
         for (Target target : matching) {
             if (!Files.isRegularFile(workdir.kernel(target))) {

@@ -57,11 +57,7 @@ record RunSource(String label, Path kernel, Arch arch, Plat plat, List<String> c
         Workdir workdir = new Workdir(project);
         TargetFilter filter = new TargetFilter(Optional.ofNullable(options.target), Optional.ofNullable(options.plat),
                 Optional.ofNullable(options.arch));
-        List<Target> matching = filter.apply(project.targets());
-        if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + (filter.isEmpty() ? "" : filter.describe() + " ")
-                    + "in " + project.kraftfile().getFileName());
-        }
+        List<Target> matching = TargetSelection.matching(project, filter);
         List<Target> built = matching.stream().filter(t -> Files.isRegularFile(workdir.kernel(t))).toList();
         if (built.isEmpty()) {
             Target first = matching.get(0);

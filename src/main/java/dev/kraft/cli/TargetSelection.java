@@ -22,13 +22,7 @@ final class TargetSelection {
     }
 
     static List<Target> select(Project project, TargetFilter filter, boolean all, Services services) {
-        if (project.targets().isEmpty()) {
-            throw new KraftException(ExitCode.INVALID_INPUT, project.kraftfile().getFileName() + ": no targets (add e.g. targets: [qemu/x86_64])");
-        }
-        List<Target> matching = filter.apply(project.targets());
-        if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + filter.describe() + "; the project has: " + list(project.targets()));
-        }
+        List<Target> matching = matching(project, filter);
         if (matching.size() == 1 || all) {
             return matching;
         }
@@ -37,6 +31,18 @@ final class TargetSelection {
         }
         throw new KraftException(ExitCode.USAGE, matching.size() + " targets match: " + list(matching)
                 + "; choose one with -t (e.g. -t " + matching.get(0).platArch() + ") or build them all with --all");
+    }
+
+    /** The targets the filter selects; none is an error that lists what the project has. */
+    static List<Target> matching(Project project, TargetFilter filter) {
+        if (project.targets().isEmpty()) {
+            throw new KraftException(ExitCode.INVALID_INPUT, project.kraftfile().getFileName() + ": no targets (add e.g. targets: [qemu/x86_64])");
+        }
+        List<Target> matching = filter.apply(project.targets());
+        if (matching.isEmpty()) {
+            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + filter.describe() + "; the project has: " + list(project.targets()));
+        }
+        return matching;
     }
 
     private static Target ask(List<Target> targets, Services services) {
