@@ -131,6 +131,45 @@ class OciIT {
     }
 
     @Test
+    void aRegistryKilledDuringAPushGivesACleanErrorAndARetrySucceeds() throws Exception {
+        String host = startRegistry(false);
+        String ref = host + "/big:1";
+        Path rootfs = tmp.resolve("big.cpio");
+        byte[] chunk = new byte[1 << 20];
+        new java.util.Random(7).nextBytes(chunk);
+        try (var out = Files.newOutputStream(rootfs)) {
+            for (int i = 0; i < 192; i++) {
+                out.write(chunk);
+            }
+        }
+        KraftCli.Result packaged = kraft.run(hello, "pkg", "--name", ref, "--rootfs", rootfs.toString());
+        assertEquals(0, packaged.exit(), packaged::toString);
+
+        var push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return kraft.run(tmp, "pkg", "push", ref);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Path uploads = tmp.resolve("registry-data/docker/registry/v2/repositories/big/_uploads");
+        for (int i = 0; i < 600 && !Files.isDirectory(uploads) && !push.isDone(); i++) {
+            Thread.sleep(10);
+        }
+        assertTrue(Files.isDirectory(uploads), "an upload had started when the registry was killed");
+        Process registry = registries.get(registries.size() - 1);
+        registry.destroyForcibly().waitFor();
+        KraftCli.Result broken = push.get();
+        assertEquals(8, broken.exit(), broken::toString);
+        assertTrue(broken.err().strip().lines().count() == 1 && broken.err().startsWith("error: "), "one clear line: " + broken);
+
+        startRegistry(false, Integer.parseInt(host.substring(host.indexOf(':') + 1)));
+        KraftCli.Result retry = kraft.run(tmp, "pkg", "push", ref);
+        assertEquals(0, retry.exit(), retry::toString);
+        assertTrue(new String(skopeoRaw(ref), StandardCharsets.UTF_8).contains("\"sh.kraftkit.version\""));
+    }
+
+    @Test
     void aTwoPlatformIndexRunsTheManifestAsked() throws Exception {
         String ref = startRegistry(false) + "/two:latest";
         KraftCli.Result pkg = kraft.run(twoTargets, "pkg", "--name", ref, "--args", "one 'two words'", "-e", "GREETING=hi", "--push");
@@ -205,10 +244,12 @@ class OciIT {
 
     /** Starts docker-registry with a config of its own on a free port; TLS and htpasswd (user kraft, s3cret) if asked. */
     private String startRegistry(boolean secure) throws Exception {
-        int port;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
+            return startRegistry(secure, socket.getLocalPort());
         }
+    }
+
+    private String startRegistry(boolean secure, int port) throws Exception {
         StringBuilder config = new StringBuilder("version: 0.1\nlog: { level: warn }\nstorage:\n  filesystem: { rootdirectory: "
                 + tmp.resolve("registry-data") + " }\n  delete: { enabled: true }\nhttp:\n  addr: 127.0.0.1:" + port + "\n  secret: test-only\n");
         if (secure) {
