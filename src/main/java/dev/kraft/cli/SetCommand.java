@@ -1,15 +1,13 @@
 package dev.kraft.cli;
 
-import dev.kraft.kraftfile.KraftfileEditor;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -27,14 +25,8 @@ final class SetCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG_X=VALUE")
     List<String> assignments;
 
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-    String dir;
-
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
-    String kraftfile;
-
-    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "Set the values in this target's kconfig (name or plat/arch).")
-    String target;
+    @Mixin
+    KconfigEditOptions edit = new KconfigEditOptions();
 
     SetCommand(Services services) {
         this.services = services;
@@ -50,9 +42,7 @@ final class SetCommand implements Callable<Integer> {
             }
             values.put(assignment.substring(0, equals), assignment.substring(equals + 1));
         }
-        var env = services.env();
-        new KraftfileEditor(env.cwd(), env.home(), env.vars()).set(
-                services.kraftfiles().load(Optional.ofNullable(dir), Optional.ofNullable(kraftfile)), Optional.ofNullable(target), values);
+        edit.editor(services).set(edit.load(services), edit.target(), values);
         values.forEach((key, value) -> services.console().info("set " + key + "=" + value));
         return 0;
     }

@@ -1,11 +1,9 @@
 package dev.kraft.cli;
 
-import dev.kraft.kraftfile.KraftfileEditor;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -20,14 +18,8 @@ final class UnsetCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "CONFIG_X")
     List<String> keys;
 
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
-    String dir;
-
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
-    String kraftfile;
-
-    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "Remove the values from this target's kconfig (name or plat/arch).")
-    String target;
+    @Mixin
+    KconfigEditOptions edit = new KconfigEditOptions();
 
     UnsetCommand(Services services) {
         this.services = services;
@@ -35,9 +27,7 @@ final class UnsetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var env = services.env();
-        new KraftfileEditor(env.cwd(), env.home(), env.vars()).unset(
-                services.kraftfiles().load(Optional.ofNullable(dir), Optional.ofNullable(kraftfile)), Optional.ofNullable(target), keys);
+        edit.editor(services).unset(edit.load(services), edit.target(), keys);
         keys.forEach(key -> services.console().info("unset " + key));
         return 0;
     }
