@@ -42,7 +42,7 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-update", description = "Use components as placed in .unikraft without asking their remotes.")
     boolean noUpdate;
 
-    @Option(names = "--force-pull", description = "Resolve and place every component again, even when unchanged.")
+    @Option(names = "--force-pull", description = "Ask the package index and every git remote again, and place every component again, even when unchanged.")
     boolean forcePull;
 
     @Option(names = {"-F", "--no-cache"}, description = "Fetch components again instead of taking them from the cache.")
@@ -76,7 +76,7 @@ final class BuildCommand implements Callable<Integer> {
             PlanPrinter.print(selected.workdir(), selected.plans(), options, services.console().out());
             return 0;
         }
-        services.placer(offline).placeAll(selected.workdir(), options);
+        services.placer(offline, forcePull).placeAll(selected.workdir(), options);
         Builder builder = services.builder(!noCcache);
         for (TargetPlan plan : selected.plans()) {
             builder.build(selected.workdir(), plan, options);

@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * How the CLI sets up the package manager: sources from config.yaml, the index's maximum age
- * ({@code unikraft.index_max_age}, default 24h), and offline mode from the flag, config.yaml's
+ * How the CLI sets up the package manager: sources from config.yaml, the maximum age of the
+ * index and of remembered git refs ({@code unikraft.index_max_age}, default 24h), and offline mode from the flag, config.yaml's
  * {@code offline} or {@code KRAFTKIT_OFFLINE}.
  */
 final class Packaging {
@@ -29,10 +29,11 @@ final class Packaging {
     private Packaging() {
     }
 
-    static CompositePackageManager manager(Services services, boolean offlineFlag) {
+    /** @param refresh treat the local index and remembered git refs as stale ({@code --force-pull}) */
+    static CompositePackageManager manager(Services services, boolean offlineFlag, boolean refresh) {
         boolean offline = offlineFlag || services.config().flag("offline");
         Catalog.Settings settings = new Catalog.Settings(ManifestSources.read(services.dirs().configFile()),
-                maxAge(services.config().get("unikraft.index_max_age")), offline);
+                refresh ? Duration.ZERO : maxAge(services.config().get("unikraft.index_max_age")), offline);
         Console console = services.console();
         return CompositePackageManager.create(services.dirs().manifests(), services.dirs().sources(), settings,
                 services.env().clock(), new Notices(console::info, console::warn, console::debug));

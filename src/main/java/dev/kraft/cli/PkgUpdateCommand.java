@@ -1,14 +1,18 @@
 package dev.kraft.cli;
 
+import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
-/** {@code kraft pkg update}: fetches every index source and replaces the local index. */
+/**
+ * {@code kraft pkg update}: fetches every index source and replaces the local index, and
+ * forgets the refs remembered for git remotes, so the next build sees moved branches and tags.
+ */
 @Command(name = "update", aliases = "upd", mixinStandardHelpOptions = true,
-        description = "Fetch the package index from its sources (config.yaml unikraft.manifests).",
+        description = "Fetch the package index from its sources (config.yaml unikraft.manifests); git remotes are asked again on the next build.",
         footer = {"", "Example:", "  kraft pkg update"})
 final class PkgUpdateCommand implements Callable<Integer> {
     private final Services services;
@@ -19,10 +23,15 @@ final class PkgUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Catalog catalog = services.packages(false).catalog();
+        CompositePackageManager packages = services.packages(false);
+        Catalog catalog = packages.catalog();
         List<Manifest> manifests = catalog.update();
         services.console().info("updated the package index: " + manifests.size() + " packages from "
                 + catalog.settings().sources().size() + " source(s)", "dir", services.dirs().manifests());
+        int forgotten = packages.git().forgetRefs();
+        if (forgotten > 0) {
+            services.console().info("git remotes will be asked again on the next build", "remotes", forgotten);
+        }
         return 0;
     }
 }

@@ -118,7 +118,7 @@ public final class Services {
 
     /** The package manager: index, archive cache and git; offline, it never touches the network. */
     public CompositePackageManager packages(boolean offline) {
-        return Packaging.manager(this, offline);
+        return Packaging.manager(this, offline, false);
     }
 
     /** The local OCI image store, {@code <runtime>/oci}. */
@@ -140,11 +140,12 @@ public final class Services {
     }
 
     public ComponentPlacer placer() {
-        return placer(false);
+        return placer(false, false);
     }
 
-    public ComponentPlacer placer(boolean offline) {
-        return new ComponentPlacer(packages(offline), console());
+    /** @param refresh ask every remote and index source again, whatever their age ({@code --force-pull}) */
+    public ComponentPlacer placer(boolean offline, boolean refresh) {
+        return new ComponentPlacer(Packaging.manager(this, offline, refresh), console());
     }
 
     public MakeRunner make() {

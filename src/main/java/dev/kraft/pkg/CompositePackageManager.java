@@ -7,7 +7,6 @@ import dev.kraft.pkg.index.IndexUpdater;
 import dev.kraft.pkg.index.LocalIndex;
 import dev.kraft.pkg.index.Manifest;
 import dev.kraft.pkg.source.GitPackageManager;
-import dev.kraft.support.ExitCode;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.SafeUnpacker;
@@ -43,7 +42,7 @@ public final class CompositePackageManager implements PackageManager {
         Http http = new Http(Duration.ofSeconds(30));
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
         return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.DEFAULT, clock),
-                new GitPackageManager(sourcesDir), notices);
+                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices.warn()), notices);
     }
 
     public Catalog catalog() {
@@ -107,13 +106,15 @@ public final class CompositePackageManager implements PackageManager {
     public record Pulled(ResolvedPackage resolved, Path tree, long downloaded) {
     }
 
+    /** From git; offline, a missing local index is worth naming, as it may be why git was asked. */
     private ResolvedPackage viaGit(PackageRequest request) {
-        if (catalog.settings().offline()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): "
-                    + PackageQuery.typeName(request.type()) + " " + request.name() + " comes from git "
-                    + request.sourceOrDefault() + ", which needs the network"
-                    + (catalog.hasLocalIndex() ? "" : "; there is no local package index yet ('kraft pkg update' online makes one)"));
+        try {
+            return git.resolve(request);
+        } catch (KraftException e) {
+            if (!catalog.settings().offline() || catalog.hasLocalIndex()) {
+                throw e;
+            }
+            throw new KraftException(e.exitCode(), e.getMessage() + "; there is no local package index yet ('kraft pkg update' online makes one)", e);
         }
-        return git.resolve(request);
     }
 }

@@ -43,18 +43,29 @@ class GitComponentIT {
     }
 
     @Test
-    void aNewCommitOnTheBranchReplacesThePlacedCore() throws Exception {
+    void aMovedBranchIsSeenWhenTheRemoteIsAskedAgainAndBothCommitsStayCached() throws Exception {
         Path project = projectWithCoreFromGit("main");
         Path upstream = tmp.resolve("upstream/unikraft");
         KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
-        assertEquals(0, kraft.run(project, "build").exit());
+        KraftCli.Result first = kraft.run(project, "build");
+        assertEquals(0, first.exit(), first::toString);
+        String before = Git.run(upstream, "rev-parse", "HEAD");
 
         Files.writeString(upstream.resolve("NEW-FILE"), "moved on\n");
         String moved = Git.commitAll(upstream, "move main");
-        KraftCli.Result again = kraft.run(project, "build");
+        KraftCli.Result remembered = kraft.run(project, "build");
+        assertEquals(0, remembered.exit(), remembered::toString);
+        assertTrue(remembered.err().contains("resolved unikraft main to " + before.substring(0, 12)),
+                "within unikraft.index_max_age the remembered refs answer: " + remembered);
+
+        KraftCli.Result again = kraft.run(project, "build", "--force-pull");
         assertEquals(0, again.exit(), again::toString);
         assertTrue(again.err().contains("resolved unikraft main to " + moved.substring(0, 12)), again::toString);
         assertTrue(Files.isRegularFile(project.resolve(".unikraft/unikraft/NEW-FILE")), "the placed tree follows the branch");
+        try (var remotes = Files.list(kraft.home().resolve(".local/share/kraftkit/sources/git"))) {
+            Path remote = remotes.findFirst().orElseThrow();
+            assertTrue(Files.isDirectory(remote.resolve(before)) && Files.isDirectory(remote.resolve(moved)), "both commits stay cached");
+        }
     }
 
     @Test

@@ -107,8 +107,8 @@ class CompositePackageManagerTest {
     void offlineNamesWhatWouldNeedTheNetwork() {
         KraftException noIndex = assertThrows(KraftException.class, () -> manager(true).resolve(lib("greet", null)));
         assertEquals(ExitCode.NOT_FOUND, noIndex.exitCode());
-        assertEquals("offline (--offline or KRAFTKIT_OFFLINE): lib greet comes from git https://github.com/unikraft/lib-greet.git,"
-                + " which needs the network; there is no local package index yet ('kraft pkg update' online makes one)", noIndex.getMessage());
+        assertEquals("offline (--offline or KRAFTKIT_OFFLINE): lib/greet (default branch) comes from git https://github.com/unikraft/lib-greet.git,"
+                + " which was never listed here; there is no local package index yet ('kraft pkg update' online makes one)", noIndex.getMessage());
         index("name: greet\ntype: lib\nversions:\n- version: 0.1.0\n  resource: ./greet.tar.gz\n  sha256: " + Tarballs.sha256(GREET) + "\n");
         manager(false).catalog().update();
         CompositePackageManager offline = manager(true);

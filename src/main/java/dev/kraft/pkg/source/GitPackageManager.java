@@ -1,6 +1,7 @@
 package dev.kraft.pkg.source;
 
 import dev.kraft.pkg.PackageManager;
+import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.AtomicFiles;
@@ -11,41 +12,112 @@ import dev.kraft.support.MoreFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Ref;
 
 /**
  * Packages straight from git remotes through JGit: branches, tags and commit ids all resolve.
  * Each commit is cloned once into {@code <sources>/git/<remote>/<commit>}, under a lock, via a
- * temporary directory renamed into place, so a crash never leaves a half entry behind.
+ * temporary directory renamed into place, so a crash never leaves a half entry behind. A
+ * remote's refs are listed once per {@code refsMaxAge} and remembered ({@link RemoteRefs}), as
+ * the package index is: a version they lack, {@code kraft pkg update} and {@code --force-pull}
+ * ask the remote again; offline, the remembered refs are all there is.
  */
 public final class GitPackageManager implements PackageManager {
     private final Path cacheRoot;
+    private final Duration refsMaxAge;
+    private final boolean offline;
+    private final Clock clock;
+    private final Consumer<String> warn;
 
-    public GitPackageManager(Path sourcesDir) {
+    /**
+     * @param refsMaxAge how long a remote's listed refs are trusted ({@code ZERO}: always ask)
+     * @param offline never ask a remote: resolve from remembered refs and cached commits only
+     * @param warn where to say that an unreachable remote was answered from memory
+     */
+    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn) {
         this.cacheRoot = sourcesDir.resolve("git");
+        this.refsMaxAge = refsMaxAge;
+        this.offline = offline;
+        this.clock = clock;
+        this.warn = warn;
     }
 
     @Override
     public ResolvedPackage resolve(PackageRequest request) {
         String url = request.sourceOrDefault();
-        Collection<Ref> refs = listRemote(url);
-        String wanted = request.version().orElseGet(() -> defaultBranch(refs));
-        Optional<GitRefs.Match> match = GitRefs.find(refs, wanted);
+        Path remoteDir = cacheRoot.resolve(GitRefs.slug(url));
+        Optional<RemoteRefs.Listing> remembered = RemoteRefs.read(remoteDir);
+        Map<String, String> memory = remembered.map(RemoteRefs.Listing::refs).orElse(Map.of());
+        boolean fresh = remembered.isPresent() && !remembered.get().listedAt().plus(refsMaxAge).isBefore(clock.instant());
+        if (offline || fresh || remembered.isEmpty()) {
+            Optional<ResolvedPackage> known = match(request, url, memory, remoteDir, false);
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
+        if (offline) {
+            throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): "
+                    + PackageQuery.typeName(request.type()) + "/" + request.name() + " " + request.version().orElse("(default branch)")
+                    + " comes from git " + url + (remembered.isPresent() ? ", whose refs listed " + remembered.get().listedAt()
+                            + " do not have it" : ", which was never listed here"));
+        }
+        Map<String, String> refs;
+        try {
+            refs = listRemote(url);
+        } catch (KraftException unreachable) {
+            Optional<ResolvedPackage> known = match(request, url, memory, remoteDir, false);
+            if (known.isEmpty()) {
+                throw unreachable;
+            }
+            warn.accept(unreachable.getMessage() + "; using its refs listed " + remembered.map(RemoteRefs.Listing::listedAt).orElseThrow());
+            return known.get();
+        }
+        try {
+            RemoteRefs.write(remoteDir, refs);
+        } catch (IOException e) {
+            warn.accept("cannot remember the refs of " + url + ": " + e.getMessage());
+        }
+        return match(request, url, refs, remoteDir, true).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
+                request.name() + ": " + request.version().map(v -> "version \"" + v + "\" is not a branch, tag or commit of ")
+                        .orElse("no version given and no branch in ") + url));
+    }
+
+    /** Forgets every remote's remembered refs ({@code kraft pkg update}); answers how many it forgot. */
+    public int forgetRefs() {
+        try {
+            return RemoteRefs.forgetAll(cacheRoot);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot forget the remembered git refs under " + cacheRoot + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The requested version among these refs, else a commit id: one already cached always (a
+     * commit never moves), one still to be cloned only when the refs are the remote's live answer.
+     */
+    private static Optional<ResolvedPackage> match(PackageRequest request, String url, Map<String, String> refs, Path remoteDir, boolean live) {
+        Optional<String> wanted = request.version().or(() -> GitRefs.defaultBranch(refs));
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<GitRefs.Match> match = GitRefs.find(refs, wanted.get());
         if (match.isPresent()) {
-            return new ResolvedPackage(request, url, wanted, match.get().ref(), match.get().commit());
+            return Optional.of(new ResolvedPackage(request, url, wanted.get(), match.get().ref(), match.get().commit()));
         }
-        if (GitRefs.looksLikeCommit(wanted)) {
-            return new ResolvedPackage(request, url, wanted, "", wanted.toLowerCase(Locale.ROOT));
+        String commit = wanted.get().toLowerCase(Locale.ROOT);
+        if (GitRefs.looksLikeCommit(commit) && (live || Files.isDirectory(remoteDir.resolve(commit)))) {
+            return Optional.of(new ResolvedPackage(request, url, wanted.get(), "", commit));
         }
-        throw new KraftException(ExitCode.NOT_FOUND, request.name() + ": version \"" + wanted
-                + "\" is not a branch, tag or commit of " + url);
+        return Optional.empty();
     }
 
     @Override
@@ -95,22 +167,12 @@ public final class GitPackageManager implements PackageManager {
         }
     }
 
-    private static Collection<Ref> listRemote(String url) {
+    private static Map<String, String> listRemote(String url) {
         try {
-            return Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call();
+            return GitRefs.commits(Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call());
         } catch (GitAPIException | RuntimeException e) {
             throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + rootMessage(e), e);
         }
-    }
-
-    /** KraftKit's rule: the {@code stable} channel when the remote has one, else its first branch. */
-    private static String defaultBranch(Collection<Ref> refs) {
-        if (GitRefs.find(refs, "stable").isPresent()) {
-            return "stable";
-        }
-        return refs.stream().map(Ref::getName).filter(n -> n.startsWith(Constants.R_HEADS))
-                .map(n -> n.substring(Constants.R_HEADS.length())).sorted().findFirst()
-                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "the remote has no branches"));
     }
 
     /** Clones at the resolved commit and answers the commit the tree holds. */

@@ -2,7 +2,9 @@ package dev.kraft.pkg.source;
 
 import dev.kraft.support.Digests;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
@@ -19,19 +21,37 @@ final class GitRefs {
 
     /**
      * A branch, then a tag, then Unikraft's release tag ({@code 0.17.0} → {@code RELEASE-0.17.0}),
-     * then a {@code v}-prefixed tag; annotated tags answer the commit they point at.
+     * then a {@code v}-prefixed tag.
+     *
+     * @param refs full ref names to the commits they point at, as {@link #commits} makes them
      */
-    static Optional<Match> find(Collection<Ref> refs, String version) {
+    static Optional<Match> find(Map<String, String> refs, String version) {
         for (String name : List.of(Constants.R_HEADS + version, Constants.R_TAGS + version,
                 Constants.R_TAGS + "RELEASE-" + version, Constants.R_TAGS + "v" + version)) {
-            for (Ref ref : refs) {
-                if (ref.getName().equals(name)) {
-                    ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
-                    return Optional.of(new Match(name, id.name()));
-                }
+            if (refs.containsKey(name)) {
+                return Optional.of(new Match(name, refs.get(name)));
             }
         }
         return Optional.empty();
+    }
+
+    /** A remote's refs as names to commits; annotated tags answer the commit they point at. */
+    static Map<String, String> commits(Collection<Ref> refs) {
+        Map<String, String> commits = new LinkedHashMap<>();
+        for (Ref ref : refs) {
+            ObjectId id = ref.getPeeledObjectId() != null ? ref.getPeeledObjectId() : ref.getObjectId();
+            commits.put(ref.getName(), id.name());
+        }
+        return commits;
+    }
+
+    /** KraftKit's rule: the {@code stable} channel when the remote has one, else its first branch. */
+    static Optional<String> defaultBranch(Map<String, String> refs) {
+        if (find(refs, "stable").isPresent()) {
+            return Optional.of("stable");
+        }
+        return refs.keySet().stream().filter(n -> n.startsWith(Constants.R_HEADS))
+                .map(n -> n.substring(Constants.R_HEADS.length())).sorted().findFirst();
     }
 
     static boolean looksLikeCommit(String version) {
