@@ -2,25 +2,35 @@
 # Makes an AppCDS archive for kraft: classes pre-parsed and pre-verified, mapped at start-up,
 # which cuts the JVM's start-up of a short command by about a third.
 #   scripts/cds-archive.sh DIR     (DIR holds kraft.jar and lib/; writes DIR/kraft.jsa)
-# A few training commands record the classes kraft loads; the JVM then dumps them. The archive
-# is only valid for the JVM that made it and the jar at this path, so it is made where kraft
-# is installed (mvn package, install.sh), never copied. Failures only leave kraft slower.
+# A few training commands record the classes kraft loads; the JVM then dumps them. Both run
+# through the launcher that serves DIR (bin/kraft beside a checkout's target/, or
+# PREFIX/bin/kraft for PREFIX/lib/kraft), so the archive is made with exactly the JVM flags
+# it is used with. It is only valid for the JVM that made it and the jar at this path, so it
+# is made where kraft is installed (mvn package, install.sh), never copied. Failures only
+# leave kraft slower.
 set -u
 dir=$(cd "$1" && pwd)
-jar="$dir/kraft.jar"
 here=$(cd "$(dirname "$0")/.." && pwd)
+launcher=
+for candidate in "$dir/../bin/kraft" "$dir/../../bin/kraft"; do
+    if [ -f "$candidate" ] && grep -q 'kraft.jar' "$candidate"; then
+        launcher=$candidate
+        break
+    fi
+done
+if [ -z "$launcher" ]; then
+    echo "cds-archive: no launcher (bin/kraft) serves $dir; kraft works without an archive, only starts slower" >&2
+    exit 1
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-java=${JAVA:-java}
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m"
-export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" NO_COLOR=1
+export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" NO_COLOR=1 KRAFT_NO_CDS=1
 mkdir -p "$HOME"
 
 n=0
 train() {
     n=$((n + 1))
-    # shellcheck disable=SC2086
-    $java $flags -XX:DumpLoadedClassList="$work/classes.$n" -jar "$jar" "$@" >/dev/null 2>&1 || true
+    KRAFT_JAVA_OPTS="-XX:DumpLoadedClassList=$work/classes.$n" sh "$launcher" "$@" >/dev/null 2>&1 || true
 }
 train version
 train --help
@@ -38,9 +48,8 @@ if [ -d "$here/examples/hello-local" ]; then
 fi
 cat "$work"/classes.* | sort -u > "$work/classes"
 rm -f "$dir/kraft.jsa"
-# shellcheck disable=SC2086
-if $java $flags -Xshare:dump -XX:SharedClassListFile="$work/classes" -XX:SharedArchiveFile="$dir/kraft.jsa" \
-        -Xlog:cds=off -Xlog:cds+hashtables=off -jar "$jar" >/dev/null 2>&1; then
+if KRAFT_JAVA_OPTS="-Xshare:dump -XX:SharedClassListFile=$work/classes -XX:SharedArchiveFile=$dir/kraft.jsa -Xlog:cds=off -Xlog:cds+hashtables=off" \
+        sh "$launcher" >/dev/null 2>&1; then
     echo "cds-archive: wrote $dir/kraft.jsa ($(wc -l < "$work/classes") classes)"
 else
     rm -f "$dir/kraft.jsa"
