@@ -51,7 +51,7 @@ public final class QemuHostProbe {
                 kvm = true;
             }
         }
-        return new Probe(new QemuHost(binary, kvm, version(binary)), warnings);
+        return new Probe(new QemuHost(binary, kvm, () -> version(binary)), warnings);
     }
 
     private int[] version(String binary) {
