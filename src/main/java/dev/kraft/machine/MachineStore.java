@@ -1,8 +1,5 @@
 package dev.kraft.machine;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
@@ -12,12 +9,12 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +24,9 @@ import java.util.function.Supplier;
  * root cannot lock out later runs as a user (KraftKit #992, #1342).
  */
 public final class MachineStore {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Path root;
-    private final SecureRandom random = new SecureRandom();
+    /** Names and ids need only be unlikely to repeat (both are checked under the lock), not secret. */
+    private final Random random = new Random();
 
     public MachineStore(Path runtimeDir) {
         this.root = runtimeDir.resolve("machines");
@@ -55,9 +50,7 @@ public final class MachineStore {
                 if (existing.stream().anyMatch(m -> m.name().equals(chosen))) {
                     throw new KraftException(ExitCode.USAGE, "--name " + chosen + ": a machine with this name exists; remove it with kraft rm " + chosen);
                 }
-                byte[] idBytes = new byte[6];
-                random.nextBytes(idBytes);
-                String id = HexFormat.of().formatHex(idBytes);
+                String id = freshId(existing);
                 Path dir = Files.createDirectories(root.resolve(id));
                 try {
                     MachineRecord record = MachineRecord.created(id, spec.apply(chosen, new MachinePaths(dir)), now);
@@ -75,7 +68,7 @@ public final class MachineStore {
 
     public void save(MachineRecord record) {
         try {
-            AtomicFiles.write(paths(record).record(), JSON.writeValueAsBytes(record));
+            AtomicFiles.write(paths(record).record(), MachineJson.write(record));
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
         }
@@ -92,8 +85,8 @@ public final class MachineStore {
                 Path file = dir.resolve("machine.json");
                 if (Files.isRegularFile(file)) {
                     try {
-                        records.add(JSON.readValue(file.toFile(), MachineRecord.class));
-                    } catch (IOException e) {
+                        records.add(MachineJson.read(file));
+                    } catch (IOException | RuntimeException e) {
                         // A record from a newer kraft or a damaged file: leave it for kraft rm.
                     }
                 }
@@ -126,6 +119,17 @@ public final class MachineStore {
 
     private static Supplier<KraftException> notFound(String nameOrId) {
         return () -> new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)");
+    }
+
+    private String freshId(List<MachineRecord> existing) {
+        while (true) {
+            byte[] bytes = new byte[6];
+            random.nextBytes(bytes);
+            String candidate = HexFormat.of().formatHex(bytes);
+            if (existing.stream().noneMatch(m -> m.id().equals(candidate)) && !Files.exists(root.resolve(candidate))) {
+                return candidate;
+            }
+        }
     }
 
     private String freshName(List<MachineRecord> existing) {
