@@ -24,12 +24,22 @@ import java.util.HexFormat;
  */
 public final class Http {
     private static final int BUFFER = 64 * 1024;
-    private final HttpClient client;
     private final Duration timeout;
+    private HttpClient client;
 
     public Http(Duration timeout) {
         this.timeout = timeout;
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+    }
+
+    /**
+     * Made at the first request: setting up the client (its TLS context above all) costs ~200 ms,
+     * which a build whose components are all cached must not pay.
+     */
+    private synchronized HttpClient client() {
+        if (client == null) {
+            client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        }
+        return client;
     }
 
     /** What a download wrote: its size and SHA-256. */
@@ -94,7 +104,7 @@ public final class Http {
         }
         HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", "kraft").GET().build();
         try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
             if (response.statusCode() != 200) {
                 response.body().close();
                 throw new KraftException(ExitCode.FETCH_FAILED, "GET " + url + ": HTTP " + response.statusCode());
