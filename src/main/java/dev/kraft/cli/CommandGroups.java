@@ -5,17 +5,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IHelpSectionRenderer;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The command tree, built lazily: picocli reads every annotation of a command when it is added,
- * which is most of a short command's start-up, so only the command the user named is built. The
- * whole tree is built for the root's help and for a name that matches nothing (picocli then
- * suggests the closest). Help lists commands under KraftKit's headings (BUILD, PACKAGING, …)
- * from their annotations alone.
+ * which is most of a short command's start-up, so only the command the user named is built.
+ * The others are registered as bare names (no options, nothing to run): enough for the root's
+ * synopsis and for picocli's "did you mean" on a name that matches nothing. Help lists commands
+ * under KraftKit's headings (BUILD, PACKAGING, …) from their annotations alone. Man pages and
+ * shell completion need every option, so they build the whole tree ({@link #buildAll}).
  */
 final class CommandGroups {
     private record Entry(String heading, String name, List<String> aliases, String description, Supplier<Object> factory) {
@@ -50,17 +53,37 @@ final class CommandGroups {
         return this;
     }
 
-    /** Registers the wanted command, or all of them. */
+    /** Registers the wanted command in full and the others by name. */
     CommandLine build() {
-        List<Entry> chosen = wanted.map(w -> entries.stream().filter(e -> e.answersTo(w)).toList()).orElse(List.of());
-        for (Entry entry : chosen.isEmpty() ? entries : chosen) {
-            Object command = entry.factory().get();
-            CommandLine sub = command instanceof CommandLine line ? line : new CommandLine(command);
+        return register(entry -> wanted.isPresent() && entry.answersTo(wanted.get()));
+    }
+
+    /** Registers every command in full. */
+    CommandLine buildAll() {
+        return register(entry -> true);
+    }
+
+    private CommandLine register(Predicate<Entry> inFull) {
+        for (Entry entry : entries) {
+            CommandLine sub;
+            if (inFull.test(entry)) {
+                Object command = entry.factory().get();
+                sub = command instanceof CommandLine line ? line : new CommandLine(command);
+            } else {
+                sub = bareName(entry);
+            }
             root.addSubcommand(entry.name(), sub);
         }
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, renderer());
         return root;
+    }
+
+    /** A command's name, aliases and description without reading its class. */
+    private static CommandLine bareName(Entry entry) {
+        CommandSpec spec = CommandSpec.create().name(entry.name()).aliases(entry.aliases().toArray(String[]::new));
+        spec.usageMessage().description(entry.description()).hidden(entry.heading().isEmpty());
+        return new CommandLine(spec);
     }
 
     /** The first word of the arguments that is not an option (or an option's value): the command. */

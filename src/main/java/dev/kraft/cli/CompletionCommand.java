@@ -19,15 +19,22 @@ import picocli.CommandLine.Spec;
                 "  kraft completion zsh > \"${fpath[1]}/_kraft\"",
                 "  kraft completion fish > ~/.config/fish/completions/kraft.fish"})
 final class CompletionCommand implements Callable<Integer> {
+    private final Services services;
+
     @Parameters(index = "0", paramLabel = "SHELL", description = "bash, zsh or fish.")
     String shell;
 
     @Spec
     CommandSpec spec;
 
+    CompletionCommand(Services services) {
+        this.services = services;
+    }
+
     @Override
     public Integer call() {
-        CommandLine root = spec.root().commandLine();
+        // The whole tree: the one this run parsed holds only this command in full.
+        CommandLine root = Kraft.commandLine(services, new GlobalOptions());
         String bash = AutoComplete.bash("kraft", root);
         var out = spec.commandLine().getOut();
         switch (shell) {

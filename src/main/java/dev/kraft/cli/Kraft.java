@@ -38,14 +38,17 @@ public final class Kraft {
         }
     }
 
-    /** The whole command tree (help, documentation tests). */
+    /** The whole command tree, every option of every command (man pages, completion, documentation tests). */
     static CommandLine commandLine(Services services, GlobalOptions global) {
-        return commandLine(services, global, new String[0]);
+        return groups(services, global, Optional.empty()).buildAll();
     }
 
     /** The command tree for these arguments: only the command they name is built (start-up time). */
     static CommandLine commandLine(Services services, GlobalOptions global, String[] args) {
-        Optional<String> wanted = CommandGroups.requestedCommand(args, List.of("--log-level", "--log-type", "--config-dir"));
+        return groups(services, global, CommandGroups.requestedCommand(args, List.of("--log-level", "--log-type", "--config-dir"))).build();
+    }
+
+    private static CommandGroups groups(Services services, GlobalOptions global, Optional<String> wanted) {
         return new CommandGroups(new CommandLine(new KraftCommand(global)), wanted)
                 .add("BUILD", BuildCommand.class, () -> new BuildCommand(services))
                 .add("BUILD", CleanCommand.class, () -> new CleanCommand(services, false))
@@ -64,7 +67,7 @@ public final class Kraft {
                 .add("LOCAL RUNTIME", PauseCommand.class, () -> new PauseCommand(services))
                 .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services))
                 .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(services))
-                .add("MISCELLANEOUS", CompletionCommand.class, CompletionCommand::new)
+                .add("MISCELLANEOUS", CompletionCommand.class, () -> new CompletionCommand(services))
                 .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services))
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
@@ -73,7 +76,6 @@ public final class Kraft {
                     properclean.getCommandSpec().name("properclean").aliases(new String[0]);
                     properclean.getCommandSpec().usageMessage().hidden(true);
                     return properclean;
-                })
-                .build();
+                });
     }
 }
