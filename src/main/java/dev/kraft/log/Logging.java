@@ -2,11 +2,13 @@ package dev.kraft.log;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * Libraries (JGit) log through SLF4J to Logback, which is quiet by default (logback.xml: warn).
- * Only at debug or trace does kraft raise it, and only then is Logback touched at start-up.
+ * Libraries (JGit, Apache MINA SSHD) log through SLF4J to Logback, which is quiet by default
+ * (logback.xml: warn, error for ssh sessions). Only at debug or trace does kraft raise every
+ * library logger, and only then is Logback touched at start-up.
  */
 public final class Logging {
     private Logging() {
@@ -16,7 +18,13 @@ public final class Logging {
         if (level.compareTo(LogLevel.DEBUG) > 0) {
             return;
         }
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        for (Logger logger : context.getLoggerList()) {
+            if (logger != root) {
+                logger.setLevel(null);
+            }
+        }
         root.setLevel(level == LogLevel.TRACE ? Level.TRACE : Level.DEBUG);
     }
 }
