@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/kraft");
-    private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.kraft|picocli|ch\\.qos\\.logback|org\\.eclipse\\.jgit|org\\.apache\\.commons\\.compress|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.?([a-z]*)");
+    private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.kraft|picocli|ch\\.qos\\.logback|org\\.eclipse\\.jgit|org\\.apache\\.sshd|org\\.apache\\.commons\\.compress|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.?([a-z]*)");
 
     /** Which top-level packages each package may use (itself always). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
@@ -40,6 +40,7 @@ class ArchitectureTest {
             "picocli", Set.of("cli"),
             "ch.qos.logback", Set.of("log"),
             "org.eclipse.jgit", Set.of("pkg"),
+            "org.apache.sshd", Set.of("pkg"),
             "org.apache.commons.compress", Set.of("support", "pkg"),
             "com.fasterxml.jackson", Set.of("kraftfile", "config", "pkg", "machine"),
             "org.yaml.snakeyaml", Set.of("kraftfile"));

@@ -7,6 +7,8 @@ import dev.kraft.pkg.Notices;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.source.GitSsh;
+import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Files;
@@ -35,8 +37,9 @@ final class Packaging {
         Catalog.Settings settings = new Catalog.Settings(ManifestSources.read(services.dirs().configFile()),
                 refresh ? Duration.ZERO : maxAge(services.config().get("unikraft.index_max_age")), offline);
         Console console = services.console();
-        return CompositePackageManager.create(services.dirs().manifests(), services.dirs().sources(), settings,
-                services.env().clock(), new Notices(console::info, console::warn, console::debug));
+        Env env = services.env();
+        return CompositePackageManager.create(services.dirs().manifests(), services.dirs().sources(), settings, env.clock(),
+                new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")), new Notices(console::info, console::warn, console::debug));
     }
 
     /** A source as config.yaml keeps it: URLs as given, paths absolute so they work from anywhere. */

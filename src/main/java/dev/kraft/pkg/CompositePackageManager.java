@@ -7,6 +7,7 @@ import dev.kraft.pkg.index.IndexUpdater;
 import dev.kraft.pkg.index.LocalIndex;
 import dev.kraft.pkg.index.Manifest;
 import dev.kraft.pkg.source.GitPackageManager;
+import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.SafeUnpacker;
@@ -38,11 +39,12 @@ public final class CompositePackageManager implements PackageManager {
     }
 
     /** The manager over the usual directories: the local index, the archive store and the git cache. */
-    public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock, Notices notices) {
+    public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock,
+                                                 GitSsh ssh, Notices notices) {
         Http http = new Http(Duration.ofSeconds(30));
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
         return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.DEFAULT, clock),
-                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices.warn()), notices);
+                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices.warn(), ssh), notices);
     }
 
     public Catalog catalog() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.pkg.index.Catalog;
+import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.testing.FileServer;
@@ -53,6 +54,7 @@ class CompositePackageManagerTest {
     private CompositePackageManager manager(boolean offline) {
         return CompositePackageManager.create(tmp.resolve("manifests"), tmp.resolve("sources"),
                 new Catalog.Settings(List.of(server.url("/index.yaml")), Duration.ofHours(24), offline), Clock.systemUTC(),
+                new GitSsh(tmp, Optional.empty()),
                 new Notices(m -> { }, warnings::add, m -> { }));
     }
 

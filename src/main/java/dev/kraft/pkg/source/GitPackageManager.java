@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
@@ -37,18 +38,21 @@ public final class GitPackageManager implements PackageManager {
     private final boolean offline;
     private final Clock clock;
     private final Consumer<String> warn;
+    private final GitSsh ssh;
 
     /**
      * @param refsMaxAge how long a remote's listed refs are trusted ({@code ZERO}: always ask)
      * @param offline never ask a remote: resolve from remembered refs and cached commits only
      * @param warn where to say that an unreachable remote was answered from memory
+     * @param ssh how {@code ssh://} and {@code user@host:path} remotes are reached
      */
-    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn) {
+    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn, GitSsh ssh) {
         this.cacheRoot = sourcesDir.resolve("git");
         this.refsMaxAge = refsMaxAge;
         this.offline = offline;
         this.clock = clock;
         this.warn = warn;
+        this.ssh = ssh;
     }
 
     @Override
@@ -167,21 +171,21 @@ public final class GitPackageManager implements PackageManager {
         }
     }
 
-    private static Map<String, String> listRemote(String url) {
+    private Map<String, String> listRemote(String url) {
         try {
-            return GitRefs.commits(Git.lsRemoteRepository().setRemote(url).setHeads(true).setTags(true).call());
+            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setRemote(url).setHeads(true).setTags(true).call());
         } catch (GitAPIException | RuntimeException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + rootMessage(e), e);
+            throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + reason(e), e);
         }
     }
 
     /** Clones at the resolved commit and answers the commit the tree holds. */
-    private static String clone(ResolvedPackage resolved, Path into) {
+    private String clone(ResolvedPackage resolved, Path into) {
         boolean named = !resolved.ref().isEmpty();
+        CloneCommand clone = ssh.configure(Git.cloneRepository()).setURI(resolved.source()).setDirectory(into.toFile());
         try (Git git = named
-                ? Git.cloneRepository().setURI(resolved.source()).setDirectory(into.toFile())
-                        .setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
-                : Git.cloneRepository().setURI(resolved.source()).setDirectory(into.toFile()).setNoCheckout(true).call()) {
+                ? clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
+                : clone.setNoCheckout(true).call()) {
             if (!named) {
                 ObjectId id = git.getRepository().resolve(resolved.pin());
                 if (id == null) {
@@ -196,8 +200,12 @@ public final class GitPackageManager implements PackageManager {
                 throw k;
             }
             throw new KraftException(ExitCode.FETCH_FAILED, "cannot clone " + resolved.source() + " at "
-                    + resolved.version() + ": " + rootMessage(e), e);
+                    + resolved.version() + ": " + reason(e), e);
         }
+    }
+
+    private String reason(Throwable e) {
+        return ssh.explain(e).orElseGet(() -> rootMessage(e));
     }
 
     private static String rootMessage(Throwable e) {
