@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a component ({@code unikraft}, {@code template}, a library) in its long or short form
@@ -19,6 +20,8 @@ import java.util.Set;
  */
 final class ComponentParser {
     private static final Set<String> KEYS = Set.of("source", "version", "kconfig");
+    /** git's scp-like ssh address, {@code user@host:path} ({@code git@github.com:unikraft/unikraft.git}). */
+    private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
     private final Nodes nodes;
     private final Path workdir;
     private final Path home;
@@ -67,7 +70,7 @@ final class ComponentParser {
     }
 
     static boolean isUrl(String text) {
-        if (text.startsWith("git@")) {
+        if (SCP_LIKE.matcher(text).matches()) {
             return true;
         }
         try {

@@ -104,6 +104,19 @@ class KraftfileLoaderTest {
     }
 
     @Test
+    void readsSshRemotesInBothForms() throws IOException {
+        Project project = load("""
+                spec: v0.6
+                unikraft: ssh://git@example.org:2222/unikraft/unikraft.git?tag=v0.17.0
+                libraries:
+                  lwip: deploy@git.example.org:unikraft/lib-lwip.git
+                """);
+        assertEquals(Optional.of("ssh://git@example.org:2222/unikraft/unikraft.git"), project.unikraft().orElseThrow().url());
+        assertEquals(Optional.of("v0.17.0"), project.unikraft().orElseThrow().version());
+        assertEquals(Optional.of("deploy@git.example.org:unikraft/lib-lwip.git"), project.libraries().get(0).url());
+    }
+
+    @Test
     void interpolatesTheEnvironment() throws IOException {
         Project project = load("""
                 spec: v0.6
