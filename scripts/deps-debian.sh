@@ -1,6 +1,8 @@
 #!/bin/sh
 # Installs what kraft needs on Debian or Ubuntu to build from source, build unikernels and boot
-# them: a JDK and Maven, Unikraft's build tools, Debian's Kconfig tools, and QEMU.
+# them: a JDK and Maven, Unikraft's build tools, Debian's Kconfig tools, and QEMU; and what the
+# tests drive (tmux, bats, shellcheck, a registry, skopeo, and sshd, which SshGitIT starts on a
+# loopback port of its own; on a machine with systemd, Debian also enables its ssh service).
 # Run as root (or with sudo). Safe to run again.
 set -eu
 
@@ -13,10 +15,10 @@ apt-get update -qq
 apt-get install -y -qq --no-install-recommends \
     openjdk-17-jdk-headless maven \
     make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git ca-certificates \
-    wget curl patch unzip xz-utils ccache \
+    wget curl patch unzip xz-utils ccache openssh-client \
     kconfig-frontends \
     qemu-system-x86 qemu-system-arm iproute2 util-linux \
-    tmux bats shellcheck \
+    tmux bats shellcheck openssh-server \
     docker-registry skopeo apache2-utils openssl \
     >/dev/null
 echo "deps-debian: all packages installed"
