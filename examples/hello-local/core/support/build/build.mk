@@ -118,10 +118,20 @@ lib_asflags = $(UK_COMMON) -D__ASSEMBLY__ $(ASINCLUDES-y) $($(2)_ASINCLUDES-y) $
 lib_srcs = $(foreach s,$($(2)_SRCS-y),$(if $(filter /%,$(s)),$(s),$($(2)_BASE)/$(s)))
 src2obj = $(O)/$(1)/$(basename $(notdir $(2))).o
 
+# Dependencies as Unikraft tracks them: the compiler writes its list to a
+# temporary file (-Wp,-MD), and fixdep turns it into O/<lib>/<obj>.d with the
+# object's own absolute name as target.  The target the compiler writes is
+# never used: GCC names it after the source, and ccache with base_dir makes
+# it relative, which make would not match to the object.  Every object also
+# depends on config.h by name, as in Unikraft, so a changed configuration
+# rebuilds everything whatever the .d files say.
+tmp_depfile = $(dir $(1)).$(notdir $(1)).d
+fixdep = awk -v target=$(2) -f $(CORE)/support/scripts/fixdep.awk $(1)
 define obj_rule
-$(3): $(2) $(O)/$(1)/.flags | $(UK_PREPARE)
+$(3): $(2) $(O)/$(1)/.flags $(CONFIG_H) | $(UK_PREPARE)
 	$$(call step,$(4),$(1): $(notdir $(3)))
-	$(Q)$(CC) $$(_flags_$(1)_$(4)) $(5) -MD -MP -MF $(3:.o=.d) -c $(2) -o $(3)
+	$(Q)$(CC) $$(_flags_$(1)_$(4)) $(5) -c $(2) -o $(3) -Wp,-MD,$(call tmp_depfile,$(3))
+	$(Q)$(call fixdep,$(call tmp_depfile,$(3)),$(3)) > $(3:.o=.d) && rm -f $(call tmp_depfile,$(3))
 endef
 define lib_rules
 _flags_$(1)_CC := $(call lib_cflags,$(1),$(2))
