@@ -54,7 +54,7 @@ public final class Builder {
                 store(prepared, fingerprint);
             }
             Optional<Ccache.Stats> before = ccache.map(Ccache::stats);
-            make.run(plan.build(), log, ccache.map(c -> c.environment(environment)).orElse(Map.of()));
+            make.run(plan.build(), log, ccache.map(c -> c.environment(environment, workdir.root())).orElse(Map.of()));
             before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
         }
         collectArchives(workdir);

@@ -2,6 +2,7 @@ package dev.kraft.build;
 
 import dev.kraft.support.Processes;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -12,18 +13,30 @@ import java.util.Optional;
 /**
  * Compiler caching for Unikraft's make through ccache's masquerade directory (Debian's
  * {@code /usr/lib/ccache} holds {@code gcc} → ccache links), so no make variable changes and the
- * kernel is built by the same commands. {@code CCACHE_NOHASHDIR} leaves the working directory
- * out of the hash. No {@code CCACHE_BASEDIR}: ccache then rewrites the paths in the dependency
- * files it writes to relative ones, make no longer matches them to its absolute object paths,
- * and a changed header (the Kconfig's config.h) stops rebuilding anything. So hits need the
- * same project path: rebuilds after a clean, other targets, CI caches of one checkout.
+ * kernel is built by the same commands.
+ *
+ * <p>A project elsewhere with the same sources shares the cache: {@code CCACHE_BASEDIR} is the
+ * project, so ccache compiles with the paths inside it made relative to the directory make
+ * compiles in (Unikraft's outdir, the test core's core), and {@code CCACHE_NOHASHDIR} leaves that
+ * directory out of the hash (the debug info then names the project that filled the cache).
+ * ccache writes the dependency lists with relative paths too, and with a relative target on a
+ * miss. Make still rebuilds what a changed header touches because Unikraft (and the test core)
+ * never use that target: the compiler writes its list to a temporary file ({@code -Wp,-MD}) and
+ * fixdep writes the rules under the object's absolute name; the relative prerequisites resolve
+ * from the same directory, since make reads them there.
+ *
+ * <p>What still misses: a project that compiles outside its directory (an outdir elsewhere, or
+ * the test core kept elsewhere), and the real Unikraft at its default debug level, whose config.h holds the core's and the
+ * app's paths ({@code CONFIG_UK_BASE}, {@code CONFIG_UK_APP}): {@code -g3} keeps those macros in
+ * every preprocessed source and object. At {@code CONFIG_DEBUG_SYMBOLS_LVL2} or lower ccache
+ * hits once it has preprocessed.
  */
 public final class Ccache {
     static final Path MASQUERADE = Path.of("/usr/lib/ccache");
     private final Path cacheDir;
     private final Processes processes;
 
-    private Ccache(Path cacheDir, Processes processes) {
+    Ccache(Path cacheDir, Processes processes) {
         this.cacheDir = cacheDir;
         this.processes = processes;
     }
@@ -33,13 +46,26 @@ public final class Ccache {
         return Files.isExecutable(MASQUERADE.resolve("gcc")) ? Optional.of(new Ccache(cacheDir, processes)) : Optional.empty();
     }
 
-    /** The variables make runs with: the masquerade directory first on PATH, and kraft's cache. */
-    public Map<String, String> environment(Map<String, String> base) {
+    /**
+     * The variables make runs with: the masquerade directory first on PATH, kraft's cache, and
+     * the project as ccache's base directory, by its real path because Unikraft resolves every
+     * path it compiles with ({@code realpath}) and ccache matches the base as a prefix.
+     */
+    public Map<String, String> environment(Map<String, String> base, Path project) {
         Map<String, String> env = new HashMap<>();
         env.put("PATH", MASQUERADE + File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("CCACHE_DIR", cacheDir.toString());
+        env.put("CCACHE_BASEDIR", realPath(project).toString());
         env.put("CCACHE_NOHASHDIR", "1");
         return env;
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
     }
 
     /** Cache hits and misses so far, from {@code ccache --print-stats}. */

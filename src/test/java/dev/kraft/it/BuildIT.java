@@ -177,6 +177,39 @@ class BuildIT {
     }
 
     @Test
+    void aSecondProjectElsewhereCompilesFromTheCacheAndStillRebuildsWhatChanges() throws Exception {
+        KraftCli kraft = kraft();
+        Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
+        Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("somewhere/else")));
+        Path kernel = second.resolve(".unikraft/build/hello_qemu-x86_64");
+        assertEquals(0, kraft.run(first, "build").exit());
+        KraftCli.Result warm = kraft.run(second, "build");
+        assertEquals(0, warm.exit(), warm::toString);
+        assertTrue(warm.err().matches("(?s).*ccache: (\\d+) of \\1 compilations from the cache \\(100%\\).*"), warm::toString);
+        assertTrue(Qemu.boot(kernel, tmp, "").out().contains("greet: Hello, hello!"));
+
+        // Only the dependency files tell make that a header changed, and ccache wrote them: the
+        // first change through those of cache hits, the change back through those of misses.
+        Path header = second.resolve("libs/greet/include/greet.h");
+        String original = Files.readString(header);
+        Files.writeString(header, original + "#undef GREET_PUNCT\n#define GREET_PUNCT \"?\"\n");
+        assertEquals(0, kraft.run(second, "build").exit());
+        String changed = Qemu.boot(kernel, tmp, "").out();
+        assertTrue(changed.contains("greet: Hello, hello?"), changed);
+        Files.writeString(header, original);
+        assertEquals(0, kraft.run(second, "build").exit());
+        String restored = Qemu.boot(kernel, tmp, "").out();
+        assertTrue(restored.contains("greet: Hello, hello!"), restored);
+
+        Path kraftfile = second.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("hi from the Kraftfile", "hi from elsewhere"));
+        KraftCli.Result kconfig = kraft.run(second, "build");
+        assertEquals(0, kconfig.exit(), kconfig::toString);
+        String configured = Qemu.boot(kernel, tmp, "").out();
+        assertTrue(configured.contains("greeting: hi from elsewhere"), configured);
+    }
+
+    @Test
     void upstreamArchivesAreDownloadedOnceForEveryProject() throws Exception {
         Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
         Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
