@@ -29,7 +29,7 @@ public final class Builder {
     private final UpstreamArchives archives;
 
     /**
-     * @param ccache      compiler caching for the main build, when enabled and installed
+     * @param ccache      compiler caching for configure, prepare and build, when enabled and installed
      * @param environment the user's environment, which ccache's PATH extends
      * @param archives    the cache of libraries' upstream archives (make fetch)
      */
@@ -45,18 +45,18 @@ public final class Builder {
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
         Path log = log(workdir, options);
         console.info("building " + plan.target().kernelName(), "target", plan.target().platArch());
+        Optional<Ccache.Stats> before = ccache.map(Ccache::stats);
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
             String fingerprint = configure(workdir, plan, options);
             Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
             if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
                 placeArchives(workdir);
-                make.run(plan.prepare(), log);
+                make.run(plan.prepare(), log, compilerEnvironment(workdir));
                 store(prepared, fingerprint);
             }
-            Optional<Ccache.Stats> before = ccache.map(Ccache::stats);
-            make.run(plan.build(), log, ccache.map(c -> c.environment(environment, workdir.root())).orElse(Map.of()));
-            before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
+            make.run(plan.build(), log, compilerEnvironment(workdir));
         }
+        before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
         collectArchives(workdir);
         if (!Files.isRegularFile(plan.kernel())) {
             throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
@@ -91,7 +91,7 @@ public final class Builder {
         forget(configured);
         write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
         console.info("configuring " + plan.target().kernelName());
-        make.run(plan.configure(), log);
+        make.run(plan.configure(), log, compilerEnvironment(workdir));
         List<String> lost = KConfigCheck.lostValues(plan.kconfig(), Defconfig.read(read(plan.configFile())));
         lost.forEach(message -> console.warn(plan.configFile().getFileName() + ": " + message));
         store(configured, fingerprint);
@@ -114,6 +114,14 @@ public final class Builder {
             }
             collectArchives(workdir);
         }
+    }
+
+    /**
+     * What make runs with when it may compile: ccache's variables, if enabled. Configure counts
+     * too, because Unikraft compiles its Kconfig tools then (about a second of a build).
+     */
+    private Map<String, String> compilerEnvironment(Workdir workdir) {
+        return ccache.map(c -> c.environment(environment, workdir.root())).orElse(Map.of());
     }
 
     private void placeArchives(Workdir workdir) {
