@@ -24,14 +24,15 @@ final class PkgUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CompositePackageManager packages = services.packages(false);
-        Catalog catalog = packages.catalog();
-        List<Manifest> manifests = catalog.update();
-        services.console().info("updated the package index: " + manifests.size() + " packages from "
-                + catalog.settings().sources().size() + " source(s)", "dir", services.dirs().manifests());
+        // First, so that an unreachable index source does not keep moved git refs hidden.
         int forgotten = packages.git().forgetRefs();
         if (forgotten > 0) {
             services.console().info("git remotes will be asked again on the next build", "remotes", forgotten);
         }
+        Catalog catalog = packages.catalog();
+        List<Manifest> manifests = catalog.update();
+        services.console().info("updated the package index: " + manifests.size() + " packages from "
+                + catalog.settings().sources().size() + " source(s)", "dir", services.dirs().manifests());
         return 0;
     }
 }

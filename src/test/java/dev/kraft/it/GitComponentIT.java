@@ -69,6 +69,22 @@ class GitComponentIT {
     }
 
     @Test
+    void aMovedTagIsSeenOnceRefsAreOlderThanTheMaximumAge() throws Exception {
+        Path project = projectWithCoreFromGit("v1.0");
+        Path upstream = tmp.resolve("upstream/unikraft");
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        assertEquals(0, kraft.run(project, "build").exit());
+
+        Files.writeString(upstream.resolve("RETAGGED"), "v1.0 again\n");
+        String retagged = Git.commitAll(upstream, "fix the release");
+        Git.run(upstream, "tag", "-f", "-a", "v1.0", "-m", "release 1.0, again");
+        KraftCli.Result again = kraft.with("KRAFTKIT_UNIKRAFT_INDEX_MAX_AGE", "0").run(project, "build");
+        assertEquals(0, again.exit(), again::toString);
+        assertTrue(again.err().contains("resolved unikraft v1.0 to " + retagged.substring(0, 12)), again::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/unikraft/RETAGGED")), "the placed tree follows the tag");
+    }
+
+    @Test
     void anUnknownVersionIsNamed() throws Exception {
         Path project = projectWithCoreFromGit("v9.9");
         KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
