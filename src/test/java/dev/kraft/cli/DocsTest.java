@@ -65,4 +65,26 @@ class DocsTest {
             new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
         }
     }
+
+    /** A relative link in README.md or docs/ must name a file that exists (anchors and URLs aside). */
+    @Test
+    void everyRelativeLinkInTheDocsResolves() throws IOException {
+        List<Path> pages;
+        try (Stream<Path> walk = Files.walk(Path.of("docs"))) {
+            pages = Stream.concat(walk.filter(p -> p.toString().endsWith(".md")), Stream.of(Path.of("README.md"), Path.of("bench/README.md")))
+                    .filter(Files::isRegularFile).toList();
+        }
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+        List<String> broken = new ArrayList<>();
+        for (Path page : pages) {
+            java.util.regex.Matcher m = link.matcher(Files.readString(page));
+            while (m.find()) {
+                String target = m.group(1);
+                if (!target.matches("^[a-z]+:.*") && !Files.exists(page.getParent() == null ? Path.of(target) : page.getParent().resolve(target))) {
+                    broken.add(page + " -> " + target);
+                }
+            }
+        }
+        assertEquals(List.of(), broken);
+    }
 }
