@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * The command tree, built lazily: picocli reads every annotation of a command when it is added,
  * which is most of a short command's start-up, so only the command the user named is built.
- * The others are registered as bare names (no options, nothing to run): enough for the root's
- * synopsis and for picocli's "did you mean" on a name that matches nothing. Help lists commands
+ * When the arguments name none (root help, a typo), every command is registered as a bare name
+ * (no options, nothing to run): enough for the root's synopsis and picocli's "did you mean". Help lists commands
  * under KraftKit's headings (BUILD, PACKAGING, …) from their annotations alone. Man pages and
  * shell completion need every option, so they build the whole tree ({@link #buildAll}).
  */
@@ -53,30 +53,36 @@ final class CommandGroups {
         return this;
     }
 
-    /** Registers the wanted command in full and the others by name. */
+    /**
+     * Registers the wanted command in full; when the arguments name none, every command by name
+     * (for the root's synopsis and picocli's suggestions).
+     */
     CommandLine build() {
-        return register(entry -> wanted.isPresent() && entry.answersTo(wanted.get()));
+        Optional<Entry> named = wanted.flatMap(w -> entries.stream().filter(e -> e.answersTo(w)).findFirst());
+        if (named.isPresent()) {
+            root.addSubcommand(named.get().name(), inFull(named.get()));
+            return root;
+        }
+        return register(CommandGroups::bareName);
     }
 
     /** Registers every command in full. */
     CommandLine buildAll() {
-        return register(entry -> true);
+        return register(CommandGroups::inFull);
     }
 
-    private CommandLine register(Predicate<Entry> inFull) {
+    private CommandLine register(Function<Entry, CommandLine> how) {
         for (Entry entry : entries) {
-            CommandLine sub;
-            if (inFull.test(entry)) {
-                Object command = entry.factory().get();
-                sub = command instanceof CommandLine line ? line : new CommandLine(command);
-            } else {
-                sub = bareName(entry);
-            }
-            root.addSubcommand(entry.name(), sub);
+            root.addSubcommand(entry.name(), how.apply(entry));
         }
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
         root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, renderer());
         return root;
+    }
+
+    private static CommandLine inFull(Entry entry) {
+        Object command = entry.factory().get();
+        return command instanceof CommandLine line ? line : new CommandLine(command);
     }
 
     /** A command's name, aliases and description without reading its class. */
