@@ -1,5 +1,7 @@
 package dev.kraft.build;
 
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import java.io.File;
 import java.io.IOException;
@@ -25,11 +27,19 @@ import java.util.Optional;
  * fixdep writes the rules under the object's absolute name; the relative prerequisites resolve
  * from the same directory, since make reads them there.
  *
+ * <p>Unikraft's config.h also defines the core's and the app's absolute paths
+ * ({@code CONFIG_UK_BASE}, {@code CONFIG_UK_APP}), and at its default {@code -g3} the
+ * preprocessor keeps every definition in the output ccache hashes, so no object would be shared.
+ * {@link PathMacroFilter} deletes those two definitions from that output ({@code
+ * CCACHE_PREFIX_CPP}). That is safe because ccache still compiles the source, not the filtered
+ * output ({@code -g3} makes it), and a source that uses either macro holds its expansion, which
+ * differs, so it misses. What a shared object keeps of the other project is its debug info: the
+ * compile directory, and at {@code -g3} those two macros' values. ccache first misses in direct
+ * mode (config.h differs), preprocesses, then hits.
+ *
  * <p>What still misses: a project that compiles outside its directory (an outdir elsewhere, or
- * the test core kept elsewhere), and the real Unikraft at its default debug level, whose config.h holds the core's and the
- * app's paths ({@code CONFIG_UK_BASE}, {@code CONFIG_UK_APP}): {@code -g3} keeps those macros in
- * every preprocessed source and object. At {@code CONFIG_DEBUG_SYMBOLS_LVL2} or lower ccache
- * hits once it has preprocessed.
+ * the test core kept elsewhere), sources that use the path macros, and every {@code -g3} source
+ * when kraft's data directory has a space in its path, since ccache splits its prefix on spaces.
  */
 public final class Ccache {
     static final Path MASQUERADE = Path.of("/usr/lib/ccache");
@@ -47,9 +57,10 @@ public final class Ccache {
     }
 
     /**
-     * The variables make runs with: the masquerade directory first on PATH, kraft's cache, and
-     * the project as ccache's base directory, by its real path because Unikraft resolves every
-     * path it compiles with ({@code realpath}) and ccache matches the base as a prefix.
+     * The variables make runs with: the masquerade directory first on PATH, kraft's cache, the
+     * project as ccache's base directory, by its real path because Unikraft resolves every path
+     * it compiles with ({@code realpath}) and ccache matches the base as a prefix, and the
+     * path-macro filter as the preprocessor's prefix, written into the cache first if missing.
      */
     public Map<String, String> environment(Map<String, String> base, Path project) {
         Map<String, String> env = new HashMap<>();
@@ -57,7 +68,18 @@ public final class Ccache {
         env.put("CCACHE_DIR", cacheDir.toString());
         env.put("CCACHE_BASEDIR", realPath(project).toString());
         env.put("CCACHE_NOHASHDIR", "1");
+        if (!cacheDir.toString().matches(".*\\s.*")) {
+            env.put("CCACHE_PREFIX_CPP", installFilter().toString());
+        }
         return env;
+    }
+
+    private Path installFilter() {
+        try {
+            return PathMacroFilter.install(cacheDir);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write ccache's preprocessor filter into " + cacheDir + ": " + e.getMessage(), e);
+        }
     }
 
     private static Path realPath(Path dir) {

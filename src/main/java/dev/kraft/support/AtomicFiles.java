@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -31,6 +33,16 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, null);
+    }
+
+    /** Like {@link #write}, as a program others run (0755): it is never seen unexecutable. */
+    public static void writeExecutable(Path target, byte[] content) throws IOException {
+        write(target, content, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** @param permissions the new file's, or null for the old one's */
+    private static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = null;
@@ -46,7 +58,7 @@ public final class AtomicFiles {
                 }
             }
             try (FileChannel channel = created) {
-                setPermissions(temp, target);
+                setPermissions(temp, target, permissions);
                 channel.write(java.nio.ByteBuffer.wrap(content));
                 channel.force(true);
             }
@@ -58,10 +70,10 @@ public final class AtomicFiles {
         }
     }
 
-    /** The new file gets the old one's permissions, or 0644 whatever the umask. */
-    private static void setPermissions(Path temp, Path target) throws IOException {
+    /** Unless given, the new file gets the old one's permissions, or 0644 whatever the umask. */
+    private static void setPermissions(Path temp, Path target, Set<PosixFilePermission> permissions) throws IOException {
         try {
-            Files.setPosixFilePermissions(temp, Files.exists(target)
+            Files.setPosixFilePermissions(temp, permissions != null ? permissions : Files.exists(target)
                     ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: its defaults are all we can have.

@@ -1,6 +1,8 @@
 package dev.kraft.build;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.support.Processes;
 import java.nio.file.Files;
@@ -26,6 +28,15 @@ class CcacheTest {
         assertEquals(dir.resolve("cache").toString(), env.get("CCACHE_DIR"));
         assertEquals(project.toRealPath().toString(), env.get("CCACHE_BASEDIR"), "Unikraft compiles with real paths");
         assertEquals("1", env.get("CCACHE_NOHASHDIR"));
+        assertEquals(dir.resolve("cache").resolve(PathMacroFilter.NAME).toString(), env.get("CCACHE_PREFIX_CPP"));
+        assertTrue(Files.isExecutable(Path.of(env.get("CCACHE_PREFIX_CPP"))), "kraft writes the filter ccache runs");
+    }
+
+    @Test
+    void noFilterWhereCcacheWouldSplitItsPath() {
+        Ccache ccache = new Ccache(dir.resolve("my data/ccache"), new Processes(Map.of()));
+
+        assertFalse(ccache.environment(Map.of(), dir).containsKey("CCACHE_PREFIX_CPP"), "ccache splits its prefix on spaces");
     }
 
     @Test
