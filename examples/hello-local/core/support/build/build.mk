@@ -99,9 +99,11 @@ $(call update_file,$(NAME_H),NAME_H_TEXT)
 # 32-bit freestanding code: the kernel is a multiboot v1 ELF32 image, which
 # qemu-system-x86_64 -kernel boots directly.  Plain gcc and binutils do this;
 # no multilib is needed because nothing links against libc or libgcc.
+# -g3 is Unikraft's default debug level: the objects keep every macro, the
+# paths in config.h too.
 UK_ARCHFLAGS := -m32 -march=i686 -mno-sse -mno-mmx
 UK_COMMON := $(UK_ARCHFLAGS) -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
-	-nostdlib -fno-asynchronous-unwind-tables -fno-common -g -O2 -Wall \
+	-nostdlib -fno-asynchronous-unwind-tables -fno-common -g3 -O2 -Wall \
 	-I$(CORE)/include -I$(O)/include -include $(CONFIG_H) -DUK_VERSION='"$(UK_VERSION)"'
 UK_LDFLAGS_ALL := -m elf_i386 -nostdlib --build-id=none -z max-page-size=0x1000 \
 	-z noexecstack -T $(CORE)/plat/kvm/x86/link.lds $(UK_LDFLAGS)

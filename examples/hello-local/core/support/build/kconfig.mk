@@ -11,6 +11,9 @@ $(if $(wildcard $(C)),,$(error no configuration found ($(C)): run `make defconfi
 endif
 
 CONF := kconfig-conf
+# The tree reads them (CONFIG_UK_BASE, CONFIG_UK_APP), as Unikraft's does.
+export UK_BASE := $(CORE)
+export UK_APP := $(A)
 KCONFIG_DIR := $(O)/kconfig
 KCONFIG_TOP := $(KCONFIG_DIR)/Config.uk
 CONFIG_H := $(O)/include/uk/bits/config.h
