@@ -35,7 +35,8 @@ import java.util.Optional;
  * output ({@code -g3} makes it), and a source that uses either macro holds its expansion, which
  * differs, so it misses. What a shared object keeps of the other project is its debug info: the
  * compile directory, and at {@code -g3} those two macros' values. ccache first misses in direct
- * mode (config.h differs), preprocesses, then hits.
+ * mode (config.h differs), preprocesses, then hits. Depend mode, which never preprocesses, would
+ * only miss; it is off unless the user sets {@code CCACHE_DEPEND}.
  *
  * <p>What still misses: a project that compiles outside its directory (an outdir elsewhere, or
  * the test core kept elsewhere), sources that use the path macros, and every {@code -g3} source
