@@ -39,7 +39,7 @@ final class Packaging {
         Console console = services.console();
         Env env = services.env();
         return CompositePackageManager.create(services.dirs().manifests(), services.dirs().sources(), settings, env.clock(),
-                new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")), new Notices(console::info, console::warn, console::debug));
+                () -> new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")), new Notices(console::info, console::warn, console::debug));
     }
 
     /** A source as config.yaml keeps it: URLs as given, paths absolute so they work from anywhere. */

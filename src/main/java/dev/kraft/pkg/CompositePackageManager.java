@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The package manager {@code kraft build} and {@code kraft pkg} use. A component with a git
@@ -40,7 +41,7 @@ public final class CompositePackageManager implements PackageManager {
 
     /** The manager over the usual directories: the local index, the archive store and the git cache. */
     public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock,
-                                                 GitSsh ssh, Notices notices) {
+                                                 Supplier<GitSsh> ssh, Notices notices) {
         Http http = new Http(Duration.ofSeconds(30));
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
         return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.DEFAULT, clock),

@@ -54,7 +54,7 @@ class CompositePackageManagerTest {
     private CompositePackageManager manager(boolean offline) {
         return CompositePackageManager.create(tmp.resolve("manifests"), tmp.resolve("sources"),
                 new Catalog.Settings(List.of(server.url("/index.yaml")), Duration.ofHours(24), offline), Clock.systemUTC(),
-                new GitSsh(tmp, Optional.empty()),
+                () -> new GitSsh(tmp, Optional.empty()),
                 new Notices(m -> { }, warnings::add, m -> { }));
     }
 

@@ -18,11 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.eclipse.jgit.api.CloneCommand;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.ObjectId;
+import java.util.function.Supplier;
 
 /**
  * Packages straight from git remotes through JGit: branches, tags and commit ids all resolve.
@@ -38,15 +34,16 @@ public final class GitPackageManager implements PackageManager {
     private final boolean offline;
     private final Clock clock;
     private final Consumer<String> warn;
-    private final GitSsh ssh;
+    private final Supplier<GitSsh> ssh;
+    private JGitRemotes remotes;
 
     /**
      * @param refsMaxAge how long a remote's listed refs are trusted ({@code ZERO}: always ask)
      * @param offline never ask a remote: resolve from remembered refs and cached commits only
      * @param warn where to say that an unreachable remote was answered from memory
-     * @param ssh how {@code ssh://} and {@code user@host:path} remotes are reached
+     * @param ssh how {@code ssh://} and {@code user@host:path} remotes are reached, made when git first runs
      */
-    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn, GitSsh ssh) {
+    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn, Supplier<GitSsh> ssh) {
         this.cacheRoot = sourcesDir.resolve("git");
         this.refsMaxAge = refsMaxAge;
         this.offline = offline;
@@ -76,7 +73,7 @@ public final class GitPackageManager implements PackageManager {
         }
         Map<String, String> refs;
         try {
-            refs = listRemote(url);
+            refs = remotes().list(url);
         } catch (KraftException unreachable) {
             Optional<ResolvedPackage> known = match(request, url, memory, remoteDir, false);
             if (known.isEmpty()) {
@@ -139,7 +136,7 @@ public final class GitPackageManager implements PackageManager {
                 }
                 Path temp = MoreFiles.createStagingDirectory(remoteDir, ".clone-");
                 try {
-                    String actual = clone(resolved, temp);
+                    String actual = remotes().clone(resolved, temp);
                     if (!actual.startsWith(resolved.pin())) {
                         throw new KraftException(ExitCode.FETCH_FAILED, resolved.request().name() + ": "
                                 + resolved.version() + " moved to " + actual + " while fetching; run again");
@@ -171,48 +168,11 @@ public final class GitPackageManager implements PackageManager {
         }
     }
 
-    private Map<String, String> listRemote(String url) {
-        try {
-            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setRemote(url).setHeads(true).setTags(true).call());
-        } catch (GitAPIException | RuntimeException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + reason(e), e);
+    /** The JGit side, loaded on first use (see {@link JGitRemotes}). */
+    private synchronized JGitRemotes remotes() {
+        if (remotes == null) {
+            remotes = new JGitRemotes(ssh.get());
         }
-    }
-
-    /** Clones at the resolved commit and answers the commit the tree holds. */
-    private String clone(ResolvedPackage resolved, Path into) {
-        boolean named = !resolved.ref().isEmpty();
-        CloneCommand clone = ssh.configure(Git.cloneRepository()).setURI(resolved.source()).setDirectory(into.toFile());
-        try (Git git = named
-                ? clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
-                : clone.setNoCheckout(true).call()) {
-            if (!named) {
-                ObjectId id = git.getRepository().resolve(resolved.pin());
-                if (id == null) {
-                    throw new KraftException(ExitCode.NOT_FOUND, resolved.request().name() + ": no commit " + resolved.pin()
-                            + " in " + resolved.source());
-                }
-                git.checkout().setName(id.name()).call();
-            }
-            return git.getRepository().resolve(Constants.HEAD).name();
-        } catch (GitAPIException | IOException | RuntimeException e) {
-            if (e instanceof KraftException k) {
-                throw k;
-            }
-            throw new KraftException(ExitCode.FETCH_FAILED, "cannot clone " + resolved.source() + " at "
-                    + resolved.version() + ": " + reason(e), e);
-        }
-    }
-
-    private String reason(Throwable e) {
-        return ssh.explain(e).orElseGet(() -> rootMessage(e));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return String.valueOf(root.getMessage() == null ? root : root.getMessage());
+        return remotes;
     }
 }

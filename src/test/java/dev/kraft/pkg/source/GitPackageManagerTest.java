@@ -47,7 +47,7 @@ class GitPackageManagerTest {
     }
 
     private GitPackageManager manager(Duration maxAge, boolean offline) {
-        return new GitPackageManager(tmp.resolve("sources"), maxAge, offline, Clock.systemUTC(), warnings::add, new GitSsh(tmp, Optional.empty()));
+        return new GitPackageManager(tmp.resolve("sources"), maxAge, offline, Clock.systemUTC(), warnings::add, () -> new GitSsh(tmp, Optional.empty()));
     }
 
     private PackageRequest request(String version) {

@@ -1,0 +1,72 @@
+package dev.kraft.pkg.source;
+
+import dev.kraft.pkg.ResolvedPackage;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.eclipse.jgit.api.CloneCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Every call into JGit, apart from {@link GitPackageManager} so that a build whose git
+ * components resolve from remembered refs and cached commits never loads JGit: its jars are
+ * signed, cannot be in the start-up archive, and verifying them cost ~100 ms.
+ */
+final class JGitRemotes {
+    private final GitSsh ssh;
+
+    JGitRemotes(GitSsh ssh) {
+        this.ssh = ssh;
+    }
+
+    /** A remote's branches and tags, each to the commit it points at. */
+    Map<String, String> list(String url) {
+        try {
+            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setRemote(url).setHeads(true).setTags(true).call());
+        } catch (GitAPIException | RuntimeException e) {
+            throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + reason(e), e);
+        }
+    }
+
+    /** Clones at the resolved commit and answers the commit the tree holds. */
+    String clone(ResolvedPackage resolved, Path into) {
+        boolean named = !resolved.ref().isEmpty();
+        CloneCommand clone = ssh.configure(Git.cloneRepository()).setURI(resolved.source()).setDirectory(into.toFile());
+        try (Git git = named
+                ? clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
+                : clone.setNoCheckout(true).call()) {
+            if (!named) {
+                ObjectId id = git.getRepository().resolve(resolved.pin());
+                if (id == null) {
+                    throw new KraftException(ExitCode.NOT_FOUND, resolved.request().name() + ": no commit " + resolved.pin()
+                            + " in " + resolved.source());
+                }
+                git.checkout().setName(id.name()).call();
+            }
+            return git.getRepository().resolve(Constants.HEAD).name();
+        } catch (GitAPIException | IOException | RuntimeException e) {
+            if (e instanceof KraftException k) {
+                throw k;
+            }
+            throw new KraftException(ExitCode.FETCH_FAILED, "cannot clone " + resolved.source() + " at "
+                    + resolved.version() + ": " + reason(e), e);
+        }
+    }
+
+    private String reason(Throwable e) {
+        return ssh.explain(e).orElseGet(() -> rootMessage(e));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage() == null ? root : root.getMessage());
+    }
+}
