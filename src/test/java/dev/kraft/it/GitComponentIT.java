@@ -3,8 +3,10 @@ package dev.kraft.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,11 @@ class GitComponentIT {
     Path tmp;
 
     private Path projectWithCoreFromGit(String version) throws Exception {
+        return projectWithCoreFrom(upstream -> upstream.toUri().toString(), version);
+    }
+
+    /** The test core as a repository (tag v1.0) at tmp/upstream/unikraft, and a project taking it from source(that path). */
+    private Path projectWithCoreFrom(Function<Path, String> source, String version) throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path upstream = tmp.resolve("upstream/unikraft");
         Files.createDirectories(upstream.getParent());
@@ -22,8 +29,43 @@ class GitComponentIT {
         Git.run(upstream, "tag", "-a", "v1.0", "-m", "release 1.0");
         Path kraftfile = project.resolve("Kraftfile");
         Files.writeString(kraftfile, Files.readString(kraftfile)
-                .replace("source: ./core", "source: " + upstream.toUri() + "\n  version: " + version));
+                .replace("source: ./core", "source: " + source.apply(upstream) + "\n  version: " + version));
         return project;
+    }
+
+    /** A bare copy of the upstream repository at tmp/served/unikraft.git, for the servers. */
+    private void bareCopy(Path upstream) throws Exception {
+        Git.run(Files.createDirectories(tmp.resolve("served")), "clone", "-q", "--bare", upstream.toString(), "unikraft.git");
+    }
+
+    @Test
+    void buildsWithTheCoreFromAGitDaemon() throws Exception {
+        Path upstream = tmp.resolve("upstream/unikraft");
+        try (GitDaemon daemon = GitDaemon.serve(Files.createDirectories(tmp.resolve("served")))) {
+            Path project = projectWithCoreFrom(dir -> daemon.url("unikraft.git"), "v1.0");
+            bareCopy(upstream);
+            KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
+            assertEquals(0, build.exit(), build::toString);
+            assertTrue(build.err().contains("resolved unikraft v1.0 to " + Git.run(upstream, "rev-parse", "v1.0^{commit}").substring(0, 12)
+                    + " source=" + daemon.url("unikraft.git")), build::toString);
+            assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")), build::toString);
+        }
+    }
+
+    /** Git's smart HTTP protocol, served by git http-backend: how GitHub and GitLab serve https:// remotes. */
+    @Test
+    void buildsWithTheCoreOverHttp() throws Exception {
+        Path upstream = tmp.resolve("upstream/unikraft");
+        try (GitHttpServer server = new GitHttpServer(Files.createDirectories(tmp.resolve("served")))) {
+            Path project = projectWithCoreFrom(dir -> server.url("unikraft.git"), "v1.0");
+            bareCopy(upstream);
+            KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
+            assertEquals(0, build.exit(), build::toString);
+            assertTrue(build.err().contains("resolved unikraft v1.0 to " + Git.run(upstream, "rev-parse", "v1.0^{commit}").substring(0, 12)
+                    + " source=" + server.url("unikraft.git")), build::toString);
+            assertTrue(server.requests() >= 2, "listed and cloned over HTTP");
+            assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")), build::toString);
+        }
     }
 
     @Test

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -244,9 +241,7 @@ class OciIT {
 
     /** Starts docker-registry with a config of its own on a free port; TLS and htpasswd (user kraft, s3cret) if asked. */
     private String startRegistry(boolean secure) throws Exception {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return startRegistry(secure, socket.getLocalPort());
-        }
+        return startRegistry(secure, Ports.free());
     }
 
     private String startRegistry(boolean secure, int port) throws Exception {
@@ -264,11 +259,10 @@ class OciIT {
                 .redirectOutput(tmp.resolve("registry.log").toFile()).start();
         registries.add(registry);
         for (int i = 0; i < 100; i++) {
-            try (Socket probe = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            if (Ports.listening(port)) {
                 return "127.0.0.1:" + port;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
             }
+            Thread.sleep(100);
         }
         throw new AssertionError("docker-registry did not listen on " + port + ": " + Files.readString(tmp.resolve("registry.log")));
     }

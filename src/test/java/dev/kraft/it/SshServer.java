@@ -1,8 +1,6 @@
 package dev.kraft.it;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +28,7 @@ final class SshServer implements AutoCloseable {
         keygen(dir.resolve("host_key"));
         Files.createFile(dir.resolve("authorized_keys"));
         for (int attempt = 0; ; attempt++) {
-            int port = freePort();
+            int port = Ports.free();
             Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                     "ListenAddress 127.0.0.1:" + port, "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"),
                     "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "UsePAM no", "StrictModes no", "PermitRootLogin prohibit-password",
@@ -75,12 +73,6 @@ final class SshServer implements AutoCloseable {
             throw new AssertionError("ssh-keygen failed for " + path);
         }
         return path;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     @Override
