@@ -8,6 +8,7 @@ import dev.kraft.log.Console;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -191,11 +192,7 @@ public final class Builder {
 
     private static String size(Path file) {
         try {
-            long bytes = Files.size(file);
-            // Tenths by integer arithmetic: String.format's float path costs ~12 ms of a no-op build.
-            boolean mebibytes = bytes >= 1024 * 1024;
-            long tenths = Math.round(bytes * 10.0 / (mebibytes ? 1048576 : 1024));
-            return tenths / 10 + "." + tenths % 10 + (mebibytes ? "MiB" : "KiB");
+            return Sizes.binary(Files.size(file));
         } catch (IOException e) {
             return "?";
         }

@@ -54,13 +54,6 @@ final class Packaging {
         return path.toString();
     }
 
-    /** The {@code -o} formats of the pkg commands that print data. */
-    static void checkFormat(String format) {
-        if (!Set.of("table", "json", "yaml").contains(format)) {
-            throw new KraftException(ExitCode.USAGE, "-o " + format + ": expected table, json or yaml");
-        }
-    }
-
     /** The one manifest a query names; without a type, the name must be unique across core, lib and app. */
     static Manifest manifest(Catalog catalog, PackageQuery query) {
         List<Manifest> found = catalog.all().stream().filter(m -> m.name().equals(query.name()))

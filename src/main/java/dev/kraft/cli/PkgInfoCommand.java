@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +24,8 @@ final class PkgInfoCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "[TYPE/]NAME, e.g. lib/musl or unikraft.")
     List<String> packages = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or yaml.")
-    String output;
+    @Mixin
+    OutputFormat output;
 
     PkgInfoCommand(Services services) {
         this.services = services;
@@ -36,7 +37,7 @@ final class PkgInfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Packaging.checkFormat(output);
+        String format = output.checked();
         CompositePackageManager manager = services.packages(false);
         List<EntryInfo> cached = manager.archives().entries();
         List<Info> infos = new ArrayList<>();
@@ -45,8 +46,8 @@ final class PkgInfoCommand implements Callable<Integer> {
             infos.add(new Info(m.type(), m.name(), m.description(), m.origin(), m.provider(), Listings.releases(m, cached)));
         }
         PrintStream out = services.console().out();
-        if (!output.equals("table")) {
-            out.println(Listings.render(infos.size() == 1 ? infos.get(0) : infos, output));
+        if (!format.equals("table")) {
+            out.println(Listings.render(infos.size() == 1 ? infos.get(0) : infos, format));
             return 0;
         }
         for (Info info : infos) {

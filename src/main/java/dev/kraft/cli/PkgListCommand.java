@@ -3,12 +3,14 @@ package dev.kraft.cli;
 import dev.kraft.pkg.CompositePackageManager;
 import dev.kraft.pkg.Listings;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.support.Sizes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft pkg ls}: the packages of the index, which of their releases are cached, and the local OCI images. */
@@ -30,8 +32,8 @@ final class PkgListCommand implements Callable<Integer> {
     @Option(names = {"-u", "--update"}, description = "Fetch the index first.")
     boolean update;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or yaml.")
-    String output;
+    @Mixin
+    OutputFormat output;
 
     PkgListCommand(Services services) {
         this.services = services;
@@ -39,7 +41,7 @@ final class PkgListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Packaging.checkFormat(output);
+        String format = output.checked();
         CompositePackageManager packages = services.packages(false);
         if (update) {
             packages.catalog().update();
@@ -57,10 +59,10 @@ final class PkgListCommand implements Callable<Integer> {
         List<Manifest> manifests = packages.catalog().all().stream().filter(m -> types.isEmpty() || types.contains(m.type())).toList();
         List<Listings.Row> rows = Listings.rows(manifests, packages.archives().entries());
         List<Images.Row> images = types.isEmpty() || apps ? Images.rows(services.images()) : List.of();
-        if (!output.equals("table")) {
+        if (!format.equals("table")) {
             List<Object> all = new ArrayList<>(rows);
             all.addAll(images);
-            services.console().out().println(Listings.render(all, output));
+            services.console().out().println(Listings.render(all, format));
             return 0;
         }
         List<List<String>> table = new ArrayList<>();
@@ -72,7 +74,7 @@ final class PkgListCommand implements Callable<Integer> {
             List<List<String>> imageTable = new ArrayList<>();
             imageTable.add(List.of("TYPE", "IMAGE", "TAG", "PLATFORMS", "DIGEST", "SIZE"));
             images.forEach(i -> imageTable.add(List.of(i.type(), i.name(), i.tag(), String.join(",", i.platforms()),
-                    i.digest().substring(0, "sha256:".length() + 12), String.format("%.1fKiB", i.size() / 1024.0))));
+                    i.digest().substring(0, "sha256:".length() + 12), Sizes.binary(i.size()))));
             services.console().out().println();
             Table.print(imageTable, services.console().out());
         }

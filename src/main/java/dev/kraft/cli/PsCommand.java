@@ -5,8 +5,6 @@ import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineState;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
-import dev.kraft.support.ExitCode;
-import dev.kraft.support.KraftException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft ps}: the machines, as they really are (a QEMU killed from outside shows as exited). */
@@ -31,8 +30,8 @@ final class PsCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Only names, one per line.")
     boolean quiet;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", description = "table (default), json or yaml.")
-    String output;
+    @Mixin
+    OutputFormat output;
 
     PsCommand(Services services) {
         this.services = services;
@@ -47,11 +46,10 @@ final class PsCommand implements Callable<Integer> {
             machines.forEach(m -> out.println(m.name()));
             return 0;
         }
-        switch (output) {
+        switch (output.checked()) {
             case "json" -> out.println(MachineFormats.json(machines));
-            case "yaml" -> out.print(MachineFormats.yaml(machines));
-            case "table" -> table(machines, out);
-            default -> throw new KraftException(ExitCode.USAGE, "-o " + output + ": expected table, json or yaml");
+            case "yaml" -> out.println(MachineFormats.yaml(machines));
+            default -> table(machines, out);
         }
         return 0;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.List;
 
 /** Machine records as documents for scripts: {@code kraft ps -o json|yaml}. */
@@ -16,12 +17,14 @@ public final class MachineFormats {
     }
 
     public static String yaml(List<MachineRecord> machines) {
-        return write(new ObjectMapper(new YAMLFactory()), machines);
+        // As kraft pkg ls and info write YAML: no "---" document marker, quotes only where needed.
+        return write(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)), machines);
     }
 
     private static String write(ObjectMapper mapper, List<MachineRecord> machines) {
         try {
-            return mapper.writeValueAsString(machines);
+            return mapper.writeValueAsString(machines).stripTrailing();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("machine records are plain data", e);
         }

@@ -11,7 +11,6 @@ import dev.kraft.support.KraftException;
 import dev.kraft.testing.FileServer;
 import dev.kraft.testing.Tarballs;
 import dev.kraft.unikraft.ComponentType;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,16 +29,8 @@ class CompositePackageManagerTest {
 
     @TempDir
     Path tmp;
-    private final FileServer server = start();
+    private final FileServer server = FileServer.started();
     private final List<String> warnings = new ArrayList<>();
-
-    private static FileServer start() {
-        try {
-            return new FileServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @AfterEach
     void stop() {

@@ -33,6 +33,15 @@ public final class FileServer implements AutoCloseable {
         server.start();
     }
 
+    /** A started server, for a test's field initialiser (which cannot throw IOException). */
+    public static FileServer started() {
+        try {
+            return new FileServer();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public FileServer serve(String path, byte[] body) {
         routes.put(path, new Route(body, 0, 0, -1));
         return this;

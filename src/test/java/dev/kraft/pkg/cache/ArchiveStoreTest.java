@@ -37,15 +37,7 @@ class ArchiveStoreTest {
 
     @TempDir
     Path sources;
-    private final FileServer server = newServer();
-
-    private static FileServer newServer() {
-        try {
-            return new FileServer();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final FileServer server = FileServer.started();
 
     @AfterEach
     void stop() {
