@@ -46,18 +46,21 @@ public final class Builder {
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
         Path log = log(workdir, options);
         console.info("building " + plan.target().kernelName(), "target", plan.target().platArch());
-        Optional<Ccache.Stats> before = ccache.map(Ccache::stats);
+        Path statsLog = statsLog(workdir, plan);
+        forget(statsLog);
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
             String fingerprint = configure(workdir, plan, options);
             Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
             if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
                 placeArchives(workdir);
-                make.run(plan.prepare(), log, compilerEnvironment(workdir));
+                make.run(plan.prepare(), log, compilerEnvironment(workdir, plan));
                 store(prepared, fingerprint);
             }
-            make.run(plan.build(), log, compilerEnvironment(workdir));
+            make.run(plan.build(), log, compilerEnvironment(workdir, plan));
         }
-        before.ifPresent(stats -> console.info("ccache: " + ccache.get().stats().since(stats).describe()));
+        if (ccache.isPresent()) {
+            console.info("ccache: " + Ccache.stats(statsLog).describe());
+        }
         collectArchives(workdir);
         if (!Files.isRegularFile(plan.kernel())) {
             throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
@@ -92,7 +95,7 @@ public final class Builder {
         forget(configured);
         write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
         console.info("configuring " + plan.target().kernelName());
-        make.run(plan.configure(), log, compilerEnvironment(workdir));
+        make.run(plan.configure(), log, compilerEnvironment(workdir, plan));
         List<String> lost = KConfigCheck.lostValues(plan.kconfig(), Defconfig.read(read(plan.configFile())));
         lost.forEach(message -> console.warn(plan.configFile().getFileName() + ": " + message));
         store(configured, fingerprint);
@@ -121,8 +124,13 @@ public final class Builder {
      * What make runs with when it may compile: ccache's variables, if enabled. Configure counts
      * too, because Unikraft compiles its Kconfig tools then (about a second of a build).
      */
-    private Map<String, String> compilerEnvironment(Workdir workdir) {
-        return ccache.map(c -> c.environment(environment, workdir.root())).orElse(Map.of());
+    private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan) {
+        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan))).orElse(Map.of());
+    }
+
+    /** Where ccache records this target's compilations; a build starts it afresh. */
+    private static Path statsLog(Workdir workdir, TargetPlan plan) {
+        return workdir.stateDir().resolve(plan.target().kernelName() + ".ccache-stats");
     }
 
     private void placeArchives(Workdir workdir) {

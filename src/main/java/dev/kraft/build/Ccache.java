@@ -2,13 +2,14 @@ package dev.kraft.build;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
-import dev.kraft.support.Processes;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,30 +42,34 @@ import java.util.Optional;
  * <p>What still misses: a project that compiles outside its directory (an outdir elsewhere, or
  * the test core kept elsewhere), sources that use the path macros, and every {@code -g3} source
  * when kraft's data directory has a space in its path, since ccache splits its prefix on spaces.
+ *
+ * <p>The hit rate a build reports is its own: ccache appends one record per compilation to the
+ * build's statistics log ({@code CCACHE_STATSLOG}), so another build sharing the cache at the same
+ * time does not count, and no ccache process is started to ask.
  */
 public final class Ccache {
     static final Path MASQUERADE = Path.of("/usr/lib/ccache");
     private final Path cacheDir;
-    private final Processes processes;
 
-    Ccache(Path cacheDir, Processes processes) {
+    Ccache(Path cacheDir) {
         this.cacheDir = cacheDir;
-        this.processes = processes;
     }
 
     /** ccache when it is installed (its masquerade directory exists), else nothing. */
-    public static Optional<Ccache> detect(Path cacheDir, Processes processes) {
-        return Files.isExecutable(MASQUERADE.resolve("gcc")) ? Optional.of(new Ccache(cacheDir, processes)) : Optional.empty();
+    public static Optional<Ccache> detect(Path cacheDir) {
+        return Files.isExecutable(MASQUERADE.resolve("gcc")) ? Optional.of(new Ccache(cacheDir)) : Optional.empty();
     }
 
     /**
      * The variables make runs with: the masquerade directory first on PATH, kraft's cache, the
      * project as ccache's base directory, by its real path because Unikraft resolves every path
      * it compiles with ({@code realpath}) and ccache matches the base as a prefix, and the
-     * path-macro filter as the preprocessor's prefix, written into the cache first if missing.
+     * path-macro filter as the preprocessor's prefix, written into the cache first if missing,
+     * and the log each compilation's statistics go to.
      */
-    public Map<String, String> environment(Map<String, String> base, Path project) {
+    public Map<String, String> environment(Map<String, String> base, Path project, Path statsLog) {
         Map<String, String> env = new HashMap<>();
+        env.put("CCACHE_STATSLOG", statsLog.toString());
         env.put("PATH", MASQUERADE + File.pathSeparator + base.getOrDefault("PATH", "/usr/bin:/bin"));
         env.put("CCACHE_DIR", cacheDir.toString());
         env.put("CCACHE_BASEDIR", realPath(project).toString());
@@ -91,24 +96,31 @@ public final class Ccache {
         }
     }
 
-    /** Cache hits and misses so far, from {@code ccache --print-stats}. */
-    public Stats stats() {
-        Map<String, Long> values = new HashMap<>();
-        processes.run(List.of("ccache", "--print-stats"), Path.of("/"), Map.of("CCACHE_DIR", cacheDir.toString()), line -> {
-            String[] fields = line.split("\t");
-            if (fields.length == 2 && fields[1].matches("\\d+")) {
-                values.put(fields[0], Long.parseLong(fields[1]));
+    /**
+     * The hits and misses recorded in a statistics log: ccache writes a {@code # file} line per
+     * compilation, then one counter name per line. No log: nothing was compiled.
+     */
+    public static Stats stats(Path statsLog) {
+        long hits = 0;
+        long misses = 0;
+        try (BufferedReader reader = Files.newBufferedReader(statsLog, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                switch (line) {
+                    case "direct_cache_hit", "preprocessed_cache_hit" -> hits++;
+                    case "cache_miss" -> misses++;
+                    default -> {
+                    }
+                }
             }
-        });
-        return new Stats(values.getOrDefault("direct_cache_hit", 0L) + values.getOrDefault("preprocessed_cache_hit", 0L),
-                values.getOrDefault("cache_miss", 0L));
+        } catch (NoSuchFileException e) {
+            return new Stats(0, 0);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot read ccache's statistics log " + statsLog + ": " + e.getMessage(), e);
+        }
+        return new Stats(hits, misses);
     }
 
     public record Stats(long hits, long misses) {
-        public Stats since(Stats before) {
-            return new Stats(hits - before.hits, misses - before.misses);
-        }
-
         public String describe() {
             long total = hits + misses;
             return total == 0 ? "nothing compiled" : hits + " of " + total + " compilations from the cache (" + (100 * hits / total) + "%)";

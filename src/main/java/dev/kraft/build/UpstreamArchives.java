@@ -64,7 +64,7 @@ public final class UpstreamArchives {
         }
         try (DirectoryStream<Path> libs = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
             for (Path lib : libs) {
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, f -> Files.isRegularFile(f) && isArchive(f))) {
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, f -> isArchive(f) && Files.isRegularFile(f))) {
                     for (Path file : files) {
                         stored += store(lib.getFileName().toString(), file) ? 1 : 0;
                     }
@@ -108,8 +108,14 @@ public final class UpstreamArchives {
         return dirs;
     }
 
+    /** Called for every file of the build directory (thousands), so a plain loop. */
     private static boolean isArchive(Path file) {
         String name = file.getFileName().toString();
-        return ARCHIVES.stream().anyMatch(name::endsWith);
+        for (String suffix : ARCHIVES) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

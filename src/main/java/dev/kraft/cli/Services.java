@@ -158,7 +158,7 @@ public final class Services {
 
     /** @param useCcache cache compilations with ccache when it is installed ({@code --no-ccache} says no) */
     public Builder builder(boolean useCcache) {
-        Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache"), processes()) : Optional.empty();
+        Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache")) : Optional.empty();
         return new Builder(make(), console(), ccache, env.vars(), new UpstreamArchives(dirs().sources().resolve("upstream")));
     }
 
