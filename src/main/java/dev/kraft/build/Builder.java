@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,7 +57,7 @@ public final class Builder {
                 make.run(plan.prepare(), log, compilerEnvironment(workdir, plan));
                 store(prepared, fingerprint);
             }
-            make.run(plan.build(), log, compilerEnvironment(workdir, plan));
+            make.run(plan.build(), log, buildEnvironment(workdir, plan, fingerprint));
         }
         if (ccache.isPresent()) {
             console.info("ccache: " + Ccache.stats(statsLog).describe());
@@ -126,6 +127,27 @@ public final class Builder {
      */
     private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan) {
         return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan))).orElse(Map.of());
+    }
+
+    /**
+     * The compiler environment for {@code make all}: with config.h keyed for ccache's direct
+     * mode when that is safe ({@link ConfigHeaderKey}).
+     */
+    private Map<String, String> buildEnvironment(Workdir workdir, TargetPlan plan, String fingerprint) {
+        Map<String, String> env = new HashMap<>(compilerEnvironment(workdir, plan));
+        if (ccache.isEmpty()) {
+            return env;
+        }
+        String name = plan.target().kernelName();
+        try {
+            if (!PathMacroScan.used(workdir, fingerprint, workdir.stateDir().resolve(name + ".path-macros"))) {
+                ConfigHeaderKey.write(workdir.buildDir(), plan.configFile(), workdir.stateDir().resolve(name + ".config-key"))
+                        .ifPresent(key -> env.putAll(key.ccacheVariables(List.of(workdir.buildDir(), plan.build().core()))));
+            }
+        } catch (IOException e) {
+            console.warn("cannot key config.h for ccache; other projects' objects will need the preprocessor: " + e.getMessage());
+        }
+        return env;
     }
 
     /** Where ccache records this target's compilations; a build starts it afresh. */

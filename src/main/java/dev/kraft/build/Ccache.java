@@ -35,9 +35,11 @@ import java.util.Optional;
  * CCACHE_PREFIX_CPP}). That is safe because ccache still compiles the source, not the filtered
  * output ({@code -g3} makes it), and a source that uses either macro holds its expansion, which
  * differs, so it misses. What a shared object keeps of the other project is its debug info: the
- * compile directory, and at {@code -g3} those two macros' values. ccache first misses in direct
- * mode (config.h differs), preprocesses, then hits. Depend mode, which never preprocesses, would
- * only miss; it is off unless the user sets {@code CCACHE_DEPEND}.
+ * compile directory, and at {@code -g3} those two macros' values. In direct mode, which hashes
+ * the headers a source includes instead of preprocessing it, config.h would still differ: where
+ * it is safe, {@link ConfigHeaderKey} has ccache compare config.h without those paths. Depend
+ * mode, which never preprocesses, would only miss; it is off unless the user sets {@code
+ * CCACHE_DEPEND}.
  *
  * <p>What still misses: a project that compiles outside its directory (an outdir elsewhere, or
  * the test core kept elsewhere), sources that use the path macros, and every {@code -g3} source
@@ -88,7 +90,7 @@ public final class Ccache {
         }
     }
 
-    private static Path realPath(Path dir) {
+    static Path realPath(Path dir) {
         try {
             return dir.toRealPath();
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The preprocessor prefix kraft gives ccache so that real Unikraft at its default {@code -g3}
@@ -16,6 +17,8 @@ import java.util.Arrays;
  */
 final class PathMacroFilter {
     static final String NAME = "strip-path-macros";
+    /** The definitions the script deletes: the host's paths, not the kernel's configuration. */
+    static final List<String> MACROS = List.of("CONFIG_UK_BASE", "CONFIG_UK_APP");
 
     private PathMacroFilter() {
     }

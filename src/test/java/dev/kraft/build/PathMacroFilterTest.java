@@ -42,6 +42,11 @@ class PathMacroFilterTest {
     }
 
     @Test
+    void theConfigHeaderKeyDropsWhatTheScriptDrops() {
+        assertEquals(KEPT, ConfigHeaderKey.withoutPathMacros(OUTPUT), "direct and preprocessed mode ignore the same lines");
+    }
+
+    @Test
     void filtersStandardOutputWhenThereIsNoDashO() throws Exception {
         Path out = dir.resolve("stdout");
 

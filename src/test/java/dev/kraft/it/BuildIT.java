@@ -223,6 +223,39 @@ class BuildIT {
     }
 
     @Test
+    void aSecondProjectHitsWithoutThePreprocessorYetAConfigChangeStillCompiles() throws Exception {
+        KraftCli kraft = kraft();
+        Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("one")));
+        Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("elsewhere/two")));
+        Path stats = second.resolve(".unikraft/build/.kraft/hello_qemu-x86_64.ccache-stats");
+        assertEquals(0, kraft.run(first, "build").exit());
+        KraftCli.Result warm = kraft.run(second, "build");
+        assertEquals(0, warm.exit(), warm::toString);
+        // No source names the path macros, so config.h is keyed without them: every object of
+        // the core, the library and the app comes from direct mode.
+        Matcher rate = Pattern.compile("ccache: (\\d+) of (\\d+) compilations").matcher(warm.err());
+        assertTrue(rate.find(), warm::toString);
+        long direct = Files.readAllLines(stats).stream().filter("direct_cache_hit"::equals).count();
+        assertEquals(Long.parseLong(rate.group(2)), direct, () -> warm + "\n" + readString(stats));
+
+        Path kraftfile = second.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("hi from the Kraftfile", "hi from two"));
+        KraftCli.Result changed = kraft.run(second, "build");
+        assertEquals(0, changed.exit(), changed::toString);
+        assertTrue(Files.readAllLines(stats).contains("cache_miss"), () -> "a changed value compiles again\n" + readString(stats));
+        String booted = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "").out();
+        assertTrue(booted.contains("greeting: hi from two"), booted);
+    }
+
+    private static String readString(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @Test
     void upstreamArchivesAreDownloadedOnceForEveryProject() throws Exception {
         Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
         Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
