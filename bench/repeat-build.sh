@@ -4,7 +4,9 @@
 # with an empty cache.
 # Target: second / first <= 0.3.
 # UNIKRAFT_PROJECT=/path/to/project measures copies of that project instead of the example
-# (see README.md).
+# (see README.md). UPSTREAM_ARCHIVES=DIR, laid out as <lib>/<file> (libmusl/musl-1.2.3.tar.gz),
+# supplies archives make fetch cannot download here; kraft keeps them for the timed builds.
+# WARMUP=N untimed runs of each build before the timed ones (default 1).
 . "$(dirname "$0")/lib.sh"
 command -v ccache >/dev/null || { echo "ccache is not installed (apt-get install ccache)"; exit 1; }
 SOURCE=${UNIKRAFT_PROJECT:-$ROOT/examples/hello-local}
@@ -17,6 +19,9 @@ done
 # Untimed: fetches the components into kraft's cache, which both projects then place from, and
 # fills a ccache cache with the first project only, which every run of the second starts from
 # (its own earlier runs would hit at its own path).
+if [ -n "${UPSTREAM_ARCHIVES:-}" ]; then
+    mkdir -p "$FIRST/.unikraft/build" && cp -r "$UPSTREAM_ARCHIVES"/. "$FIRST/.unikraft/build/"
+fi
 (cd "$FIRST" && "$KRAFT" build >/dev/null 2>&1) || { echo "the first project does not build"; exit 1; }
 CACHE="$XDG_DATA_HOME/kraftkit/ccache"
 cp -r "$CACHE" "$WORK/first-cache"
@@ -28,7 +33,7 @@ build() {  # build DIR: the command that builds DIR, keeping kraft's ccache line
 }
 # A no-op build of the second project is a floor no compiler cache gets below: kraft itself, and
 # make reading every Makefile.uk.
-hyperfine -w 1 -r "$RUNS" --export-json "$WORK/bench.json" \
+hyperfine -w "${WARMUP:-1}" -r "$RUNS" --export-json "$WORK/bench.json" \
     -p "rm -rf $CACHE && $(clean "$FIRST")" -n first "$(build "$FIRST")" \
     -p "rm -rf $CACHE && cp -r $WORK/first-cache $CACHE && $(clean "$SECOND")" -n second "$(build "$SECOND")" \
     -p true -n noop "cd $SECOND && $KRAFT build" >/dev/null
