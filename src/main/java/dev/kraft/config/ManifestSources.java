@@ -1,5 +1,7 @@
 package dev.kraft.config;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -34,20 +36,48 @@ public final class ManifestSources {
     private ManifestSources() {
     }
 
+    /** Read with the streaming parser: every command that resolves a package reads this list. */
     public static List<String> read(Path configFile) {
         if (!Files.isRegularFile(configFile)) {
             return List.of(DEFAULT);
         }
-        JsonNode list = load(configFile).path("unikraft").path("manifests");
-        if (list.isMissingNode() || list.isNull()) {
+        try (JsonParser parser = new YAMLFactory().createParser(configFile.toFile())) {
+            if (parser.nextToken() == JsonToken.START_OBJECT && into(parser, "unikraft") == JsonToken.START_OBJECT) {
+                JsonToken manifests = into(parser, "manifests");
+                if (manifests == JsonToken.START_ARRAY) {
+                    List<String> sources = new ArrayList<>();
+                    for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
+                        if (item.isStructStart()) {
+                            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": unikraft.manifests must be a list of URLs or paths");
+                        }
+                        sources.add(parser.getText());
+                    }
+                    return sources;
+                }
+                if (manifests != null && manifests != JsonToken.VALUE_NULL) {
+                    throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": unikraft.manifests must be a list");
+                }
+            }
             return List.of(DEFAULT);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": " + e.getMessage().lines().findFirst().orElse(""), e);
         }
-        if (!list.isArray()) {
-            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": unikraft.manifests must be a list");
+    }
+
+    /**
+     * Moves the parser, inside a mapping, to the value of {@code key} and answers its first token;
+     * null when the mapping has no such key (the parser is then past the mapping).
+     */
+    private static JsonToken into(JsonParser parser, String key) throws IOException {
+        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (name.equals(key)) {
+                return value;
+            }
+            parser.skipChildren();
         }
-        List<String> sources = new ArrayList<>();
-        list.forEach(item -> sources.add(item.asText()));
-        return sources;
+        return null;
     }
 
     /** Adds a source at the end; answers false when it was there already. */

@@ -1,21 +1,23 @@
 package dev.kraft.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
  * Reads {@code config.yaml} into flat dotted keys ({@code log.type}) and lays the
  * {@code KRAFTKIT_*} environment over it. A missing file is no error: kraft does not write one
- * until there is something to keep.
+ * until there is something to keep. Read with Jackson's streaming parser: every command reads this
+ * file, and building an ObjectMapper first cost each of them ~60 ms.
  */
 public final class UserConfigReader {
     private UserConfigReader() {
@@ -25,7 +27,9 @@ public final class UserConfigReader {
         Map<String, String> values = new HashMap<>();
         if (Files.isRegularFile(file)) {
             try {
-                flatten("", new ObjectMapper(new YAMLFactory()).readTree(file.toFile()), values);
+                try (JsonParser parser = new YAMLFactory().createParser(file.toFile())) {
+                    flatten(parser, values);
+                }
             } catch (IOException e) {
                 throw new KraftException(ExitCode.INVALID_INPUT, file + ": " + firstLine(e.getMessage()));
             }
@@ -39,17 +43,31 @@ public final class UserConfigReader {
         return new UserConfig(values);
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> into) {
-        if (node == null || node.isMissingNode() || node.isNull()) {
+    /** Scalars of nested mappings under their dotted paths; lists and nulls are left out. */
+    private static void flatten(JsonParser parser, Map<String, String> into) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
             return;
         }
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
+        Deque<String> path = new ArrayDeque<>();
+        String prefix = "";
+        for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+            if (token == JsonToken.END_OBJECT) {
+                if (path.isEmpty()) {
+                    return;
+                }
+                prefix = path.pop();
+                continue;
             }
-        } else if (node.isValueNode()) {
-            into.put(prefix, node.asText());
+            String key = prefix.isEmpty() ? parser.currentName() : prefix + "." + parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_OBJECT) {
+                path.push(prefix);
+                prefix = key;
+            } else if (value == JsonToken.START_ARRAY) {
+                parser.skipChildren();
+            } else if (value != JsonToken.VALUE_NULL) {
+                into.put(key, parser.getText());
+            }
         }
     }
 
