@@ -27,6 +27,13 @@ trap 'rm -rf "$work"' EXIT
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" NO_COLOR=1 KRAFT_NO_CDS=1
 mkdir -p "$HOME"
 
+# A config.yaml and a cached package index of one library, as most users have.
+mkdir -p "$XDG_CONFIG_HOME/kraftkit" "$work/index/libs"
+printf 'manifests:\n- {name: training, type: lib, manifest: ./libs/training.yaml}\n' > "$work/index/index.yaml"
+printf 'name: training\ntype: lib\nversions:\n- version: 0.1.0\n  resource: https://example.org/training.tar.gz\n' \
+    > "$work/index/libs/training.yaml"
+printf 'log:\n  type: basic\nunikraft:\n  manifests:\n  - %s\n' "$work/index" > "$XDG_CONFIG_HOME/kraftkit/config.yaml"
+
 n=0
 train() {
     n=$((n + 1))
@@ -41,6 +48,9 @@ printf '%s' '{"id":"000000000000","name":"training","source":"kernel://k","kerne
 train ps -a
 train ps -a -o json
 train build --help
+train pkg update
+train pkg ls
+train run --help
 if [ -d "$here/examples/hello-local" ]; then
     cp -r "$here/examples/hello-local" "$work/project"
     rm -rf "$work/project/.unikraft" "$work/project"/.config*

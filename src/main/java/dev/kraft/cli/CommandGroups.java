@@ -75,8 +75,8 @@ final class CommandGroups {
         for (Entry entry : entries) {
             root.addSubcommand(entry.name(), how.apply(entry));
         }
-        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, help -> "\n");
-        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, renderer());
+        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, new Text("\n"));
+        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList(entries));
         return root;
     }
 
@@ -109,8 +109,24 @@ final class CommandGroups {
         return Optional.empty();
     }
 
-    private IHelpSectionRenderer renderer() {
-        return help -> {
+    /*
+     * The help renderers are classes, not lambdas: picocli's interfaces are Java 5 class files,
+     * and the JVM keeps those out of the start-up archive (scripts/cds-archive.sh) once a lambda
+     * has made it link them while dumping, with every picocli class that implements them.
+     */
+
+    /** A fixed text. */
+    private record Text(String text) implements IHelpSectionRenderer {
+        @Override
+        public String render(CommandLine.Help help) {
+            return text;
+        }
+    }
+
+    /** The commands under their headings, in the order they were added. */
+    private record CommandList(List<Entry> entries) implements IHelpSectionRenderer {
+        @Override
+        public String render(CommandLine.Help help) {
             Map<String, StringBuilder> sections = new LinkedHashMap<>();
             for (Entry entry : entries) {
                 if (!entry.heading().isEmpty()) {
@@ -121,6 +137,6 @@ final class CommandGroups {
             StringBuilder text = new StringBuilder();
             sections.values().forEach(section -> text.append(section).append('\n'));
             return text.toString();
-        };
+        }
     }
 }

@@ -21,20 +21,24 @@ public final class Kraft {
         ErrorHandler errors = new ErrorHandler(services);
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
-        cli.setExecutionStrategy(parsed -> {
-            checkGlobalOptions(services, parsed);
-            return new CommandLine.RunLast().execute(parsed);
-        });
+        cli.setExecutionStrategy(new CheckedFirst(services));
         return cli.execute(args);
     }
 
-    /** Bad global options are usage errors, reported before any work starts. */
-    private static void checkGlobalOptions(Services services, CommandLine.ParseResult parsed) {
-        try {
-            services.console();
-        } catch (KraftException e) {
-            CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
-            throw new CommandLine.ParameterException(last, e.getMessage());
+    /**
+     * Bad global options are usage errors, reported before any work starts. A class, not a
+     * lambda, for the reason {@link CommandGroups} gives for its help renderers.
+     */
+    private record CheckedFirst(Services services) implements CommandLine.IExecutionStrategy {
+        @Override
+        public int execute(CommandLine.ParseResult parsed) {
+            try {
+                services.console();
+            } catch (KraftException e) {
+                CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+                throw new CommandLine.ParameterException(last, e.getMessage());
+            }
+            return new CommandLine.RunLast().execute(parsed);
         }
     }
 
