@@ -18,9 +18,12 @@ import java.util.stream.Collectors;
  * channels and versions whose archives are in the cache, as data for a table or as JSON/YAML.
  */
 public final class Listings {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    /** Set up only for -o json|yaml: a mapper's set-up is ~60 ms, more than a table costs in all. */
+    private static final class Mappers {
+        static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    }
 
     private Listings() {
     }
@@ -54,7 +57,7 @@ public final class Listings {
     /** Data as {@code json} or {@code yaml} text. */
     public static String render(Object data, String format) {
         try {
-            return (format.equals("json") ? JSON : YAML).writeValueAsString(data).stripTrailing();
+            return (format.equals("json") ? Mappers.JSON : Mappers.YAML).writeValueAsString(data).stripTrailing();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("records of text always serialise", e);
         }

@@ -25,6 +25,8 @@ import java.util.Set;
  */
 public final class LocalIndex {
     private final Path dir;
+    /** index.yaml as last read or written by this process: one command asks for it several times. */
+    private Optional<ManifestIndex> read;
 
     public LocalIndex(Path dir) {
         this.dir = dir;
@@ -34,12 +36,14 @@ public final class LocalIndex {
         return dir;
     }
 
-    public Optional<ManifestIndex> index() {
-        Path file = dir.resolve("index.yaml");
-        if (!Files.isRegularFile(file)) {
-            return Optional.empty();
+    public synchronized Optional<ManifestIndex> index() {
+        if (read == null) {
+            Path file = dir.resolve("index.yaml");
+            read = Files.isRegularFile(file)
+                    ? Optional.of(ManifestYaml.index(ManifestYaml.tree(read(file), file.toString()), file.toString()))
+                    : Optional.empty();
         }
-        return Optional.of(ManifestYaml.index(ManifestYaml.tree(read(file), file.toString()), file.toString()));
+        return read;
     }
 
     /** When the index was last written; empty when there is none. */
@@ -67,6 +71,9 @@ public final class LocalIndex {
         try {
             Files.createDirectories(dir);
             try (FileLock lock = FileLock.acquire(dir.resolve(".index.lock"))) {
+                synchronized (this) {
+                    read = null; // another process may have written it since: read it under the lock
+                }
                 Set<String> before = new HashSet<>();
                 index().ifPresent(i -> i.manifests().forEach(e -> before.add(e.manifest())));
                 List<ManifestIndex.Entry> entries = new ArrayList<>();
@@ -76,7 +83,11 @@ public final class LocalIndex {
                     entries.add(new ManifestIndex.Entry(m.name(), m.type(), relative));
                     before.remove(relative);
                 }
-                AtomicFiles.writeString(dir.resolve("index.yaml"), ManifestWriter.write(new ManifestIndex("", now.toString(), entries)));
+                ManifestIndex index = new ManifestIndex("", now.toString(), entries);
+                AtomicFiles.writeString(dir.resolve("index.yaml"), ManifestWriter.write(index));
+                synchronized (this) {
+                    read = Optional.of(index);
+                }
                 for (String stale : before) {
                     Path file = dir.resolve(stale).normalize();
                     if (file.startsWith(dir) && file.toString().endsWith(".yaml")) {

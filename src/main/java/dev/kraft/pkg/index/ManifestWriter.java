@@ -1,19 +1,26 @@
 package dev.kraft.pkg.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 /**
  * Indexes and manifests back to KraftKit's YAML, for the local copy: the keys KraftKit reads,
  * in its order, empty values left out so the files stay as small as the sources wrote them.
  */
 public final class ManifestWriter {
+    /** Only writing needs a mapper: reading builds its trees without one ({@link YamlTree}). */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+
     private ManifestWriter() {
     }
 
     public static String write(ManifestIndex index) {
-        ObjectNode root = ManifestYaml.YAML.createObjectNode();
+        ObjectNode root = YAML.createObjectNode();
         putIfSet(root, "name", index.name());
         root.put("last_updated", index.lastUpdated());
         ArrayNode list = root.putArray("manifests");
@@ -22,7 +29,7 @@ public final class ManifestWriter {
     }
 
     public static String write(Manifest manifest) {
-        ObjectNode root = ManifestYaml.YAML.createObjectNode().put("name", manifest.name()).put("type", manifest.type());
+        ObjectNode root = YAML.createObjectNode().put("name", manifest.name()).put("type", manifest.type());
         putIfSet(root, "description", manifest.description());
         putIfSet(root, "origin", manifest.origin());
         putIfSet(root, "provider", manifest.provider());
@@ -49,7 +56,7 @@ public final class ManifestWriter {
 
     private static String dump(ObjectNode root) {
         try {
-            return ManifestYaml.YAML.writeValueAsString(root);
+            return YAML.writeValueAsString(root);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a tree of text always serialises", e);
         }

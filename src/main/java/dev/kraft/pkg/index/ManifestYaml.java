@@ -2,9 +2,6 @@ package dev.kraft.pkg.index;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.kraft.support.Digests;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
@@ -21,8 +18,6 @@ import java.util.regex.Pattern;
  * ignores them.
  */
 public final class ManifestYaml {
-    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[a-z]{1,16}");
 
@@ -33,9 +28,11 @@ public final class ManifestYaml {
     public static JsonNode tree(String text, String location) {
         JsonNode node;
         try {
-            node = YAML.readTree(text);
+            node = YamlTree.read(text);
         } catch (JsonProcessingException e) {
             throw invalid(location, "not YAML: " + oneLine(e.getOriginalMessage()));
+        } catch (java.io.IOException e) {
+            throw invalid(location, "cannot read: " + oneLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {
             throw invalid(location, "not a manifest index or manifest (expected a YAML mapping)");

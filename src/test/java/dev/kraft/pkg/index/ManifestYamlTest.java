@@ -75,6 +75,14 @@ class ManifestYamlTest {
     }
 
     @Test
+    void versionsAreReadAsWrittenAndSurviveTheLocalCopy() {
+        String text = "name: old\ntype: lib\nversions:\n- version: 0.10\n  resource: https://x/0.10.tar.gz\n- version: 1\n  resource: https://x/1.tar.gz\n";
+        Manifest m = ManifestYaml.manifest(ManifestYaml.tree(text, "old.yaml"), "old.yaml");
+        assertEquals(List.of("0.10", "1"), m.versions().stream().map(Manifest.Version::version).toList(), "not the numbers 0.1 and 1");
+        assertEquals(m, ManifestYaml.manifest(ManifestYaml.tree(ManifestWriter.write(m), "again"), "again"));
+    }
+
+    @Test
     void refusesWhatIsNoIndex() {
         KraftException html = assertThrows(KraftException.class, () -> ManifestYaml.tree("<html><body>Not here</body></html>", "http://x/index.yaml"));
         assertEquals(ExitCode.INVALID_INPUT, html.exitCode());
