@@ -1,6 +1,7 @@
 package dev.kraft.build;
 
 import dev.kraft.support.AtomicFiles;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,10 @@ record ConfigHeaderKey(Path header, Path key) {
      */
     static Optional<ConfigHeaderKey> write(Path buildDir, Path config, Path key) throws IOException {
         Path header = buildDir.resolve(HEADER);
+        // ccache reads both variables as ':'-separated lists.
+        if (Ccache.realPath(buildDir).toString().contains(File.pathSeparator) || key.toAbsolutePath().toString().contains(File.pathSeparator)) {
+            return Optional.empty();
+        }
         if (!Files.isRegularFile(header) || !Files.isRegularFile(config)
                 || Files.getLastModifiedTime(header).compareTo(Files.getLastModifiedTime(config)) < 0) {
             return Optional.empty();

@@ -45,6 +45,15 @@ class ConfigHeaderKeyTest {
         assertTrue(ConfigHeaderKey.write(dir.resolve("none"), config, dir.resolve("key")).isEmpty(), "no config.h yet");
     }
 
+    @Test
+    void noKeyWhereCcacheWouldSplitAPath() throws Exception {
+        Path build = dir.resolve("a:b/build");
+        Path config = Files.writeString(dir.resolve(".config.k"), "CONFIG_X=y\n");
+        header(build, "#define CONFIG_X 1\n");
+
+        assertTrue(ConfigHeaderKey.write(build, config, dir.resolve("key")).isEmpty(), "ccache reads ':'-separated lists");
+    }
+
     private static Path header(Path build, String content) throws Exception {
         Path header = build.resolve(ConfigHeaderKey.HEADER);
         Files.createDirectories(header.getParent());
