@@ -56,7 +56,12 @@ public final class UpstreamArchives {
         return placed;
     }
 
-    /** Keeps every archive in the build dir's library directories that the cache does not have. */
+    /**
+     * Keeps every archive in the build dir's library directories that the cache does not have.
+     * Only directories where make fetched and unpacked something are read: Unikraft's fetch rule
+     * (and the test core's) touches {@code .origin} there once the archive is unpacked, and a
+     * no-op build should not list the files of every library.
+     */
     public int collect(Workdir workdir) throws IOException {
         int stored = 0;
         if (!Files.isDirectory(workdir.buildDir())) {
@@ -64,6 +69,9 @@ public final class UpstreamArchives {
         }
         try (DirectoryStream<Path> libs = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
             for (Path lib : libs) {
+                if (!Files.exists(lib.resolve(".origin"))) {
+                    continue;
+                }
                 try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, f -> isArchive(f) && Files.isRegularFile(f))) {
                     for (Path file : files) {
                         stored += store(lib.getFileName().toString(), file) ? 1 : 0;
