@@ -33,13 +33,32 @@ final class PathMacroScan {
     static boolean used(Workdir workdir, String fingerprint, Path memo) throws IOException {
         List<Path> cached = new ArrayList<>();
         List<Path> local = new ArrayList<>(List.of(workdir.appDir()));
+        Path app = workdir.appDir().toAbsolutePath().normalize();
         for (ComponentSpec component : workdir.project().components()) {
-            (component.directory().isPresent() ? local : cached).add(workdir.dirOf(component));
+            Path dir = workdir.dirOf(component);
+            if (component.directory().isEmpty()) {
+                cached.add(dir);
+            } else if (!readWithApp(app, dir.toAbsolutePath().normalize(), workdir.buildDir())) {
+                local.add(dir);
+            }
         }
         if (cachedUse(cached, workdir, fingerprint, memo)) {
             return true;
         }
         return anyUses(local, workdir.buildDir());
+    }
+
+    /** A local directory inside the app (./libs/x) is read with it, unless the app's walk skips it. */
+    private static boolean readWithApp(Path app, Path dir, Path buildDir) {
+        if (!dir.startsWith(app) || dir.startsWith(buildDir.toAbsolutePath().normalize())) {
+            return false;
+        }
+        for (Path part : app.relativize(dir)) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean cachedUse(List<Path> cached, Workdir workdir, String fingerprint, Path memo) throws IOException {

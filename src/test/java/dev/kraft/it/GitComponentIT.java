@@ -38,33 +38,31 @@ class GitComponentIT {
         Git.run(Files.createDirectories(tmp.resolve("served")), "clone", "-q", "--bare", upstream.toString(), "unikraft.git");
     }
 
+    /** A project whose core is tag v1.0 at url (a copy of the upstream served there) builds, naming the commit and the source. */
+    private void buildsV1From(String url) throws Exception {
+        Path upstream = tmp.resolve("upstream/unikraft");
+        Path project = projectWithCoreFrom(dir -> url, "v1.0");
+        bareCopy(upstream);
+        KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().contains("resolved unikraft v1.0 to " + Git.run(upstream, "rev-parse", "v1.0^{commit}").substring(0, 12)
+                + " source=" + url), build::toString);
+        assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")), build::toString);
+    }
+
     @Test
     void buildsWithTheCoreFromAGitDaemon() throws Exception {
-        Path upstream = tmp.resolve("upstream/unikraft");
         try (GitDaemon daemon = GitDaemon.serve(Files.createDirectories(tmp.resolve("served")))) {
-            Path project = projectWithCoreFrom(dir -> daemon.url("unikraft.git"), "v1.0");
-            bareCopy(upstream);
-            KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
-            assertEquals(0, build.exit(), build::toString);
-            assertTrue(build.err().contains("resolved unikraft v1.0 to " + Git.run(upstream, "rev-parse", "v1.0^{commit}").substring(0, 12)
-                    + " source=" + daemon.url("unikraft.git")), build::toString);
-            assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")), build::toString);
+            buildsV1From(daemon.url("unikraft.git"));
         }
     }
 
     /** Git's smart HTTP protocol, served by git http-backend: how GitHub and GitLab serve https:// remotes. */
     @Test
     void buildsWithTheCoreOverHttp() throws Exception {
-        Path upstream = tmp.resolve("upstream/unikraft");
         try (GitHttpServer server = new GitHttpServer(Files.createDirectories(tmp.resolve("served")))) {
-            Path project = projectWithCoreFrom(dir -> server.url("unikraft.git"), "v1.0");
-            bareCopy(upstream);
-            KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
-            assertEquals(0, build.exit(), build::toString);
-            assertTrue(build.err().contains("resolved unikraft v1.0 to " + Git.run(upstream, "rev-parse", "v1.0^{commit}").substring(0, 12)
-                    + " source=" + server.url("unikraft.git")), build::toString);
+            buildsV1From(server.url("unikraft.git"));
             assertTrue(server.requests() >= 2, "listed and cloned over HTTP");
-            assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/hello_qemu-x86_64")), build::toString);
         }
     }
 

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class LocalIndex {
     private final Path dir;
     /** index.yaml as last read or written by this process: one command asks for it several times. */
-    private Optional<ManifestIndex> read;
+    private Optional<ManifestIndex> loaded;
 
     public LocalIndex(Path dir) {
         this.dir = dir;
@@ -37,13 +37,13 @@ public final class LocalIndex {
     }
 
     public synchronized Optional<ManifestIndex> index() {
-        if (read == null) {
+        if (loaded == null) {
             Path file = dir.resolve("index.yaml");
-            read = Files.isRegularFile(file)
+            loaded = Files.isRegularFile(file)
                     ? Optional.of(ManifestYaml.index(ManifestYaml.tree(read(file), file.toString()), file.toString()))
                     : Optional.empty();
         }
-        return read;
+        return loaded;
     }
 
     /** When the index was last written; empty when there is none. */
@@ -72,7 +72,7 @@ public final class LocalIndex {
             Files.createDirectories(dir);
             try (FileLock lock = FileLock.acquire(dir.resolve(".index.lock"))) {
                 synchronized (this) {
-                    read = null; // another process may have written it since: read it under the lock
+                    loaded = null; // another process may have written it since: read it under the lock
                 }
                 Set<String> before = new HashSet<>();
                 index().ifPresent(i -> i.manifests().forEach(e -> before.add(e.manifest())));
@@ -86,7 +86,7 @@ public final class LocalIndex {
                 ManifestIndex index = new ManifestIndex("", now.toString(), entries);
                 AtomicFiles.writeString(dir.resolve("index.yaml"), ManifestWriter.write(index));
                 synchronized (this) {
-                    read = Optional.of(index);
+                    loaded = Optional.of(index);
                 }
                 for (String stale : before) {
                     Path file = dir.resolve(stale).normalize();
