@@ -175,7 +175,8 @@ class BuildIT {
 
         String cached = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
         String compiled = Qemu.boot(uncached.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
-        assertEquals(compiled.replace(uncached.toString(), "P"), cached.replace(project.toString(), "P"), "a cache hit never changes the kernel");
+        assertEquals(kernelOutput(compiled).replace(uncached.toString(), "P"), kernelOutput(cached).replace(project.toString(), "P"),
+                "a cache hit never changes the kernel");
     }
 
     @Test
@@ -245,6 +246,13 @@ class BuildIT {
         assertTrue(Files.readAllLines(stats).contains("cache_miss"), () -> "a changed value compiles again\n" + readString(stats));
         String booted = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "").out();
         assertTrue(booted.contains("greeting: hi from two"), booted);
+    }
+
+    /** The serial output from the kernel's banner on: SeaBIOS's lines before it vary with timing ("Booting from ROM.." gains dots). */
+    private static String kernelOutput(String serial) {
+        int banner = serial.indexOf("Hello from ");
+        assertTrue(banner >= 0, serial);
+        return serial.substring(banner);
     }
 
     private static String readString(Path file) {
