@@ -2,8 +2,8 @@ package dev.kraft.cli;
 
 import dev.kraft.config.ManifestSources;
 import dev.kraft.log.Console;
-import dev.kraft.pkg.CompositePackageManager;
-import dev.kraft.pkg.Notices;
+import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.support.Notices;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Manifest;

@@ -1,7 +1,7 @@
 package dev.kraft.cli;
 
-import dev.kraft.pkg.CompositePackageManager;
-import dev.kraft.pkg.Listings;
+import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.pkg.manager.Listings;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.cache.EntryInfo;
 import dev.kraft.pkg.index.Manifest;

@@ -1,7 +1,7 @@
 package dev.kraft.cli;
 
-import dev.kraft.pkg.CompositePackageManager;
-import dev.kraft.pkg.Listings;
+import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.pkg.manager.Listings;
 import dev.kraft.pkg.index.Manifest;
 import dev.kraft.support.Sizes;
 import java.util.ArrayList;

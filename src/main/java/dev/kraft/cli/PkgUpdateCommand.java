@@ -1,6 +1,6 @@
 package dev.kraft.cli;
 
-import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.pkg.manager.CompositePackageManager;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Manifest;
 import java.util.List;

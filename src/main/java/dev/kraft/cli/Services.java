@@ -28,7 +28,7 @@ import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.machine.xen.XenDriver;
-import dev.kraft.pkg.CompositePackageManager;
+import dev.kraft.pkg.manager.CompositePackageManager;
 import dev.kraft.config.OciSettings;
 import dev.kraft.config.RegistryLogins;
 import dev.kraft.pkg.oci.OciStore;

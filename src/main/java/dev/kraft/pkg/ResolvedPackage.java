@@ -9,7 +9,7 @@ package dev.kraft.pkg;
  * for a package from the index.
  */
 public record ResolvedPackage(PackageRequest request, String source, String version, String ref, String pin) {
-    static final String SHA256 = "sha256:";
+    public static final String SHA256 = "sha256:";
 
     /** A short, stable description for logs and placement records. */
     public String identity() {

@@ -1,6 +1,6 @@
 package dev.kraft.pkg.index;
 
-import dev.kraft.pkg.Notices;
+import dev.kraft.support.Notices;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.time.Clock;

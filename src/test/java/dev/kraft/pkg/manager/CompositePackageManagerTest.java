@@ -1,13 +1,16 @@
-package dev.kraft.pkg;
+package dev.kraft.pkg.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.pkg.PackageRequest;
+import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Notices;
 import dev.kraft.testing.FileServer;
 import dev.kraft.testing.Tarballs;
 import dev.kraft.unikraft.ComponentType;

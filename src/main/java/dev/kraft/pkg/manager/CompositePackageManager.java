@@ -1,5 +1,9 @@
-package dev.kraft.pkg;
+package dev.kraft.pkg.manager;
 
+import dev.kraft.pkg.PackageManager;
+import dev.kraft.pkg.PackageQuery;
+import dev.kraft.pkg.PackageRequest;
+import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.pkg.cache.ArchiveStore;
 import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Choice;
@@ -10,6 +14,7 @@ import dev.kraft.pkg.source.GitPackageManager;
 import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Notices;
 import dev.kraft.support.SafeUnpacker;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.kraft.pkg;
+package dev.kraft.pkg.manager;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
