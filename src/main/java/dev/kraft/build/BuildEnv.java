@@ -1,14 +1,15 @@
 package dev.kraft.build;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The environment compiled into a kernel: the Kraftfile's {@code env}, then each {@code -e}
- * flag. A name without a value takes the value from the user's environment, as docker's
+ * The environment compiled into a kernel (or given to a machine): the Kraftfile's {@code env},
+ * then each variable the user added. A name without a value takes the value from the user's environment, as docker's
  * {@code -e NAME} does.
  */
 public final class BuildEnv {
@@ -22,7 +23,7 @@ public final class BuildEnv {
             int equals = flag.indexOf('=');
             String name = equals < 0 ? flag : flag.substring(0, equals);
             if (name.isEmpty() || !name.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_')) {
-                throw new KraftException(ExitCode.USAGE, "-e " + flag + ": expected NAME=value or NAME");
+                throw new KraftException(ExitCode.USAGE, Input.ENV, flag, "expected NAME=value or NAME");
             }
             env.remove(name);
             env.put(name, equals < 0 ? host.getOrDefault(name, "") : flag.substring(equals + 1));

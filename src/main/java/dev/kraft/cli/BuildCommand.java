@@ -89,7 +89,7 @@ final class BuildCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "--jobs " + jobs + ": must be at least 1");
         }
         Optional<Integer> parallel = jobs != null ? Optional.of(jobs)
-                : services.parallel() ? Optional.of(services.cores()) : Optional.empty();
+                : services.config().noParallel() ? Optional.empty() : Optional.of(Runtime.getRuntime().availableProcessors());
         return new BuildOptions(noConfigure, noUpdate, forcePull, noCache, parallel,
                 Optional.ofNullable(buildLog).map(p -> services.env().cwd().resolve(p)),
                 BuildEnv.resolve(loaded.env(), env, services.env().vars()));

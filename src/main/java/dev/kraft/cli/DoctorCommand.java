@@ -1,6 +1,10 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
+import dev.kraft.machine.qemu.KvmCheck;
+import dev.kraft.support.Env;
 import dev.kraft.support.Executables;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 
 /**
@@ -37,33 +42,46 @@ final class DoctorCommand implements Callable<Integer> {
             new Tool("xl", "running xen machines", "apt-get install xen-utils", false),
             new Tool("kconfig-conf", "the offline example's test core", "apt-get install kconfig-frontends", false));
 
-    private final Services services;
+    private final Env env;
+    private final Supplier<Console> console;
 
-    DoctorCommand(Services services) {
-        this.services = services;
+    DoctorCommand(Env env, Supplier<Console> console) {
+        this.env = env;
+        this.console = console;
     }
 
     @Override
-    public Integer call() {
-        Map<String, String> env = services.env().vars();
+    public Integer call() throws IOException, InterruptedException {
+        Map<String, String> vars = env.vars();
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("CHECK", "STATUS", "FOR", "FIX"));
         boolean healthy = true;
         for (Tool tool : TOOLS) {
-            Optional<Path> found = Executables.find(tool.name(), env);
+            Optional<Path> found = Executables.find(tool.name(), vars);
             healthy &= found.isPresent() || !tool.required();
             rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
                     found.isPresent() ? "" : tool.fix()));
         }
-        Path kvm = Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm");
-        String kvmStatus = !Files.exists(kvm) ? "absent" : Files.isReadable(kvm) && Files.isWritable(kvm) ? "usable" : "no access";
-        rows.add(List.of(kvm.toString(), kvmStatus, "hardware acceleration (else TCG, slower)",
-                switch (kvmStatus) {
-                    case "absent" -> "enable virtualisation (modprobe kvm_intel or kvm_amd; nested virt on a VM)";
-                    case "no access" -> "sudo usermod -aG kvm $USER, then log in again";
-                    default -> "";
-                }));
-        Table.print(rows, services.console().out());
+        rows.add(kvm(Path.of(vars.getOrDefault("HOST_DEV", "/dev"), "kvm"), Executables.find("qemu-system-x86_64", vars)));
+        Table.print(rows, console.get().out());
         return healthy ? 0 : 1;
+    }
+
+    /** The device must exist and open, and then run a guest: a nested host may open it and fail every guest. */
+    private static List<String> kvm(Path device, Optional<Path> qemu) throws IOException, InterruptedException {
+        String purpose = "hardware acceleration (else TCG, slower)";
+        if (!Files.exists(device)) {
+            return List.of(device.toString(), "absent", purpose, "enable virtualisation (modprobe kvm_intel or kvm_amd; nested virt on a VM)");
+        }
+        if (!Files.isReadable(device) || !Files.isWritable(device)) {
+            return List.of(device.toString(), "no access", purpose, "sudo usermod -aG kvm $USER, then log in again");
+        }
+        if (qemu.isEmpty() || !System.getProperty("os.arch").equals("amd64")) {
+            return List.of(device.toString(), "opens (no guest tried)", purpose, "");
+        }
+        KvmCheck.Result check = KvmCheck.run(qemu.get().toString());
+        return check.runs() ? List.of(device.toString(), "usable (" + check.detail() + ")", purpose, "")
+                : List.of(device.toString(), "cannot run guests: " + check.detail(), purpose,
+                        "run machines under TCG: -W, or disable_acceleration: true in config.yaml");
     }
 }

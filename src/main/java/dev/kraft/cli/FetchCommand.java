@@ -33,9 +33,9 @@ final class FetchCommand implements Callable<Integer> {
         Project loaded = project.load(services);
         BuildOptions options = ProjectOptions.defaults(services, loaded);
         ProjectOptions.Selected selected = project.select(services, loaded, all, options);
-        services.placer().placeAll(selected.workdir(), options);
+        services.placer(false, false).placeAll(selected.workdir(), options);
         for (TargetPlan plan : selected.plans()) {
-            services.builder().runGoal(selected.workdir(), plan, options, "fetch", false);
+            services.builder(false).runGoal(selected.workdir(), plan, options, "fetch", false);
             services.console().info("fetched sources for " + plan.target().kernelName());
         }
         return 0;

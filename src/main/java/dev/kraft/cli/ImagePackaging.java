@@ -1,8 +1,8 @@
 package dev.kraft.cli;
 
 import dev.kraft.build.BuildEnv;
+import dev.kraft.build.BuiltKernels;
 import dev.kraft.build.Workdir;
-import dev.kraft.build.kconfig.Defconfig;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.pkg.oci.Descriptor;
 import dev.kraft.pkg.oci.ImageRef;
@@ -11,18 +11,21 @@ import dev.kraft.pkg.oci.Pusher;
 import dev.kraft.support.Cpio;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.KraftVersion;
+import dev.kraft.support.MoreFiles;
 import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.EmbeddedInitrd;
 import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.unikraft.Target;
 import dev.kraft.unikraft.TargetFilter;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,9 +34,6 @@ import java.util.Optional;
  * their command line, environment, labels, initrd and .config, into {@link Packager}.
  */
 final class ImagePackaging {
-    /** Kconfig options meaning the kernel carries its initrd inside: then KraftKit packs none beside it. */
-    private static final List<String> EMBEDDED_INITRD = List.of("CONFIG_LIBVFSCORE_ROOTFS_EINITRD", "CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD",
-            "CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD", "CONFIG_LIBPOSIX_VFS_FSTAB_EINITRD", "CONFIG_LIBPOSIX_VFS_FSTAB_BUILTIN_EINITRD");
     private final Services services;
     private final PackOptions options;
 
@@ -45,63 +45,53 @@ final class ImagePackaging {
     /** Packages, pushes with --push, prints the index's digest on stdout; returns the exit code. */
     int run(Optional<String> dir) throws IOException {
         ImageRef ref = ImageRef.parse(options.name);
-        Packager.Strategy strategy = switch (options.strategy.toLowerCase(Locale.ROOT)) {
-            case "overwrite" -> Packager.Strategy.OVERWRITE;
-            case "merge" -> Packager.Strategy.MERGE;
-            case "abort", "exit" -> Packager.Strategy.ABORT;
-            default -> throw new KraftException(ExitCode.USAGE, "--strategy " + options.strategy + ": expected overwrite, merge or abort");
-        };
+        Packager.Strategy strategy = Packager.Strategy.parse(options.strategy);
         Path staging = Files.createTempDirectory("kraft-pkg-");
         try {
             List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(dir, staging);
-            Descriptor index = new Packager(services.images()).pack(new Packager.Request(ref, targets, strategy,
-                    Images.created(services.env().vars()), Images.version()));
+            Descriptor index = new Packager(services.imageStore()).pack(new Packager.Request(ref, targets, strategy,
+                    Packager.creationTime(services.env().vars()), KraftVersion.number()));
             services.console().info("packaged " + ref + " (" + String.join(", ", targets.stream().map(t -> t.plat() + "/" + t.arch()).toList())
                     + ") " + index.digest());
             if (options.push) {
-                new Pusher(services.images(), services.registry(), services.console()::info).push(ref);
+                new Pusher(services.imageStore(), services.registry(), services.console()::info).push(ref);
                 services.console().info("pushed " + ref);
             }
             services.console().out().println(index.digest());
             return 0;
         } finally {
-            dev.kraft.support.MoreFiles.deleteTree(staging);
+            MoreFiles.deleteTree(staging);
         }
     }
 
     private Packager.Target kernelFile(Path staging) throws IOException {
-        if (options.arch == null || options.plat == null) {
+        Optional<Arch> arch = options.platform.arch();
+        Optional<Plat> plat = options.platform.plat();
+        if (arch.isEmpty() || plat.isEmpty()) {
             throw new KraftException(ExitCode.USAGE, "--kernel needs --arch and --plat");
         }
         Path kernel = services.env().resolve(options.kernel);
         if (!Files.isRegularFile(kernel)) {
             throw new KraftException(ExitCode.NOT_FOUND, "--kernel " + options.kernel + ": no such file");
         }
-        Arch arch = Arch.parse(options.arch).orElseThrow(() ->
-                new KraftException(ExitCode.USAGE, "--arch " + options.arch + ": expected x86_64, arm64 or arm"));
-        Plat plat = Plat.parse(options.plat).orElseThrow(() ->
-                new KraftException(ExitCode.USAGE, "--plat " + options.plat + ": expected qemu, fc or xen"));
-        return target(arch, plat, kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), Optional.empty(), staging);
+        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), Optional.empty(), staging);
     }
 
     private List<Packager.Target> projectTargets(Optional<String> dir, Path staging) throws IOException {
-        Project project = services.kraftfiles().load(dir, Optional.ofNullable(options.kraftfile));
+        Project project = services.kraftfiles().load(dir, options.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
-        TargetFilter filter = new TargetFilter(Optional.ofNullable(options.target), Optional.ofNullable(options.plat),
-                Optional.ofNullable(options.arch));
-        List<Target> matching = TargetSelection.matching(project, filter);
+        TargetFilter filter = new TargetFilter(options.target.target(), options.platform.plat(), options.platform.arch());
         List<Packager.Target> targets = new ArrayList<>();
-        for (Target target : matching) {
-            if (!Files.isRegularFile(workdir.kernel(target))) {
+        for (Target target : TargetSelection.matching(project, filter)) {
+            if (!BuiltKernels.built(workdir, target)) {
                 services.console().warn("skipping " + target.kernelName() + ": not built (run kraft build)");
                 continue;
             }
-            Path config = workdir.configFile(target);
-            KConfig kconfig = Files.isRegularFile(config) ? Defconfig.read(Files.readString(config)) : KConfig.empty();
+            KConfig kconfig = BuiltKernels.config(workdir, target);
             Optional<Path> rootfs = Optional.ofNullable(options.rootfs).map(services.env()::resolve)
                     .or(() -> project.rootfs().map(r -> workdir.root().resolve(r).normalize()));
             targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), project.env(), project.labels(),
-                    EMBEDDED_INITRD.stream().anyMatch(k -> "y".equals(kconfig.asMap().get(k))) ? Optional.empty() : rootfs, staging));
+                    EmbeddedInitrd.in(kconfig) ? Optional.empty() : rootfs, staging));
         }
         if (targets.isEmpty()) {
             throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");
@@ -127,14 +117,13 @@ final class ImagePackaging {
 
     /** A CPIO file as it is; a directory packed into one (the same tree gives the same bytes). */
     private static Optional<Path> initrd(Optional<Path> rootfs, Path staging) throws IOException {
-        if (rootfs.isEmpty() || Files.isRegularFile(rootfs.get())) {
+        if (rootfs.isEmpty()) {
             return rootfs;
         }
-        if (!Files.isDirectory(rootfs.get())) {
+        try {
+            return Optional.of(Cpio.archiveOf(rootfs.get(), Files.createTempFile(staging, "initrd-", ".cpio")));
+        } catch (NoSuchFileException e) {
             throw new KraftException(ExitCode.NOT_FOUND, "rootfs " + rootfs.get() + ": no such file or directory");
         }
-        Path archive = Files.createTempFile(staging, "initrd-", ".cpio");
-        Cpio.packDirectory(rootfs.get(), archive);
-        return Optional.of(archive);
     }
 }

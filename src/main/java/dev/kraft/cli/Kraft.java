@@ -63,16 +63,19 @@ public final class Kraft {
                 .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(services))
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
-                .add("LOCAL RUNTIME", RunCommand.class, () -> new RunCommand(services))
-                .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services))
-                .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services))
-                .add("LOCAL RUNTIME", StopCommand.class, () -> new StopCommand(services))
-                .add("LOCAL RUNTIME", StartCommand.class, () -> new StartCommand(services))
-                .add("LOCAL RUNTIME", PauseCommand.class, () -> new PauseCommand(services))
-                .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services))
-                .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(services))
+                .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, services::attachment,
+                        new BootSources(services.env(), services::kraftfiles, services::images, () -> services.offline(false)),
+                        services::console, services.env(), Interrupts.SIGNALS)))
+                .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services::machines, services::console, services.env().clock()))
+                .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services::machines, services::console, Interrupts.SIGNALS))
+                .add("LOCAL RUNTIME", StopCommand.class, () -> new StopCommand(services::machines, services::console))
+                .add("LOCAL RUNTIME", StartCommand.class, () -> new StartCommand(services::machines, services::console))
+                .add("LOCAL RUNTIME", PauseCommand.class, () -> new PauseCommand(services::machines, services::console))
+                .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services::machines, services::console))
+                .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(
+                        new NetCommand.Uses(services::networks, services::machines, services::console)))
                 .add("MISCELLANEOUS", CompletionCommand.class, () -> new CompletionCommand(services))
-                .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services))
+                .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services.env(), services::console))
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
                 .addHidden("properclean", () -> {

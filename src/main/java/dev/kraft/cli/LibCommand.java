@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -38,8 +39,8 @@ final class LibCommand implements Callable<Integer> {
     }
 
     /** Loads the project these options name; shared by both subcommands. */
-    private static Project load(Services services, String dir, String kraftfile) {
-        return services.kraftfiles().load(Optional.ofNullable(dir), Optional.ofNullable(kraftfile));
+    private static Project load(Services services, String dir, KraftfileOption kraftfile) {
+        return services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
     }
 
     private static KraftfileEditor editor(Env env) {
@@ -61,8 +62,8 @@ final class LibCommand implements Callable<Integer> {
         @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
         String dir;
 
-        @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
-        String kraftfile;
+        @Mixin
+        KraftfileOption kraftfile = new KraftfileOption();
 
         @Option(names = "--version", paramLabel = "VERSION", description = "The library's version (default: stable).")
         String version;
@@ -105,8 +106,8 @@ final class LibCommand implements Callable<Integer> {
         @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
         String dir;
 
-        @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Edit this Kraftfile instead of searching for one.")
-        String kraftfile;
+        @Mixin
+        KraftfileOption kraftfile = new KraftfileOption();
 
         Remove(Services services) {
             this.services = services;

@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.SerialLog;
@@ -7,9 +8,10 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.List;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", aliases = "log", mixinStandardHelpOptions = true, description = "Show a machine's console output.",
         footer = {"", "Examples:", "  kraft logs web", "  kraft logs -f --tail 20 web"})
 final class LogsCommand implements Callable<Integer> {
-    private final Services services;
+    private final Supplier<MachineService> machines;
+    private final Supplier<Console> console;
+    private final Interrupts interrupts;
 
     @Parameters(arity = "1", paramLabel = "MACHINE", description = "The machine's name or id.")
     String name;
@@ -29,23 +33,25 @@ final class LogsCommand implements Callable<Integer> {
     @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines.")
     Integer tail;
 
-    LogsCommand(Services services) {
-        this.services = services;
+    LogsCommand(Supplier<MachineService> machines, Supplier<Console> console, Interrupts interrupts) {
+        this.machines = machines;
+        this.console = console;
+        this.interrupts = interrupts;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        MachineService machines = services.machines();
-        MachineRecord machine = machines.find(name);
-        PrintStream out = services.console().out();
-        SerialLog log = new SerialLog(machines.paths(machine).serialLog());
+        if (tail != null && tail < 0) {
+            throw new KraftException(ExitCode.USAGE, "--tail " + tail + ": expected 0 or more");
+        }
+        MachineService service = machines.get();
+        MachineRecord machine = service.find(name);
+        PrintStream out = console.get().out();
+        Path file = service.paths(machine).serialLog();
+        SerialLog log = new SerialLog(file);
         try {
             if (tail != null) {
-                if (tail < 0) {
-                    throw new KraftException(ExitCode.USAGE, "--tail " + tail + ": expected 0 or more");
-                }
-                List<String> last = List.copyOf(SerialLog.tail(machines.paths(machine).serialLog(), tail));
-                last.forEach(out::println);
+                SerialLog.tail(file, tail).forEach(out::println);
                 if (!follow) {
                     return 0;
                 }
@@ -53,8 +59,8 @@ final class LogsCommand implements Callable<Integer> {
             }
             if (follow) {
                 AtomicBoolean interrupted = new AtomicBoolean();
-                Interrupts.onInterrupt(() -> interrupted.set(true));
-                log.follow(() -> !interrupted.get() && machines.running(machine), out::println);
+                interrupts.onInterrupt(() -> interrupted.set(true));
+                log.follow(() -> !interrupted.get() && service.running(machine), out::println);
             } else {
                 log.readAvailable(out::println);
                 log.flush(out::println);

@@ -1,7 +1,10 @@
 package dev.kraft.cli;
 
+import dev.kraft.support.KraftVersion;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -24,9 +27,9 @@ final class ManCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws java.io.IOException {
-        var root = Kraft.commandLine(services, new GlobalOptions());
-        for (Path page : ManPages.write(root, dir.toAbsolutePath(), VersionCommand.text().split(" ")[1])) {
+    public Integer call() throws IOException {
+        CommandLine root = Kraft.commandLine(services, new GlobalOptions());
+        for (Path page : ManPages.write(root, dir.toAbsolutePath(), KraftVersion.number())) {
             spec.commandLine().getOut().println(page);
         }
         return 0;

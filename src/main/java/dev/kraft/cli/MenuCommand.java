@@ -41,8 +41,8 @@ final class MenuCommand implements Callable<Integer> {
         Project loaded = project.load(services);
         BuildOptions options = ProjectOptions.defaults(services, loaded);
         ProjectOptions.Selected selected = project.select(services, loaded, false, options);
-        services.placer().placeAll(selected.workdir(), options);
-        services.builder().runGoal(selected.workdir(), selected.plans().get(0), options, frontend, true);
+        services.placer(false, false).placeAll(selected.workdir(), options);
+        services.builder(false).runGoal(selected.workdir(), selected.plans().get(0), options, frontend, true);
         return 0;
     }
 }

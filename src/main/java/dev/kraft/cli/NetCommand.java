@@ -1,11 +1,15 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
+import dev.kraft.machine.MachineService;
 import dev.kraft.machine.network.Network;
 import dev.kraft.machine.network.NetworkService;
+import dev.kraft.support.ExitCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,20 +30,24 @@ final class NetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return dev.kraft.support.ExitCode.USAGE.code();
+        return ExitCode.USAGE.code();
     }
 
-    static CommandLine commandLine(Services services) {
+    /** What the subcommands use: the networks, the machines on them, and the console. */
+    record Uses(Supplier<NetworkService> networks, Supplier<MachineService> machines, Supplier<Console> console) {
+    }
+
+    static CommandLine commandLine(Uses uses) {
         return new CommandLine(new NetCommand())
-                .addSubcommand(new Create(services)).addSubcommand(new ListNetworks(services))
-                .addSubcommand(new Inspect(services)).addSubcommand(new Remove(services))
-                .addSubcommand("up", new CommandLine(new UpDown(services, true)))
-                .addSubcommand("down", new CommandLine(new UpDown(services, false)));
+                .addSubcommand(new Create(uses)).addSubcommand(new ListNetworks(uses))
+                .addSubcommand(new Inspect(uses)).addSubcommand(new Remove(uses))
+                .addSubcommand("up", new CommandLine(new UpDown(uses, true)))
+                .addSubcommand("down", new CommandLine(new UpDown(uses, false)));
     }
 
     @Command(name = "create", aliases = "add", mixinStandardHelpOptions = true, description = "Create a network.")
     static final class Create implements Callable<Integer> {
-        private final Services services;
+        private final Uses uses;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -47,62 +55,62 @@ final class NetCommand implements Callable<Integer> {
         @Option(names = {"-n", "--network"}, paramLabel = "CIDR", description = "Its subnet (default: a free /24 of 172.20.0.0/14).")
         String cidr;
 
-        Create(Services services) {
-            this.services = services;
+        Create(Uses uses) {
+            this.uses = uses;
         }
 
         @Override
         public Integer call() {
-            Network network = services.networks().create(name, Optional.ofNullable(cidr));
-            services.console().out().println(network.name());
+            Network network = uses.networks().get().create(name, Optional.ofNullable(cidr));
+            uses.console().get().out().println(network.name());
             return 0;
         }
     }
 
     @Command(name = "ls", aliases = "list", mixinStandardHelpOptions = true, description = "List networks.")
     static final class ListNetworks implements Callable<Integer> {
-        private final Services services;
+        private final Uses uses;
 
-        ListNetworks(Services services) {
-            this.services = services;
+        ListNetworks(Uses uses) {
+            this.uses = uses;
         }
 
         @Override
         public Integer call() {
-            NetworkService networks = services.networks();
+            NetworkService networks = uses.networks().get();
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
             for (Network network : networks.store().list()) {
                 rows.add(List.of(network.name(), network.bridge(), network.subnet(), network.cidr().gateway(),
                         networks.links().state(network.bridge())));
             }
-            Table.print(rows, services.console().out());
+            Table.print(rows, uses.console().get().out());
             return 0;
         }
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a network and the machines on it.")
     static final class Inspect implements Callable<Integer> {
-        private final Services services;
+        private final Uses uses;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        Inspect(Services services) {
-            this.services = services;
+        Inspect(Uses uses) {
+            this.uses = uses;
         }
 
         @Override
         public Integer call() {
-            NetworkService networks = services.networks();
+            NetworkService networks = uses.networks().get();
             Network network = networks.store().get(name);
-            var out = services.console().out();
+            var out = uses.console().get().out();
             out.println("name: " + network.name());
             out.println("bridge: " + network.bridge() + " (" + networks.links().state(network.bridge()) + ")");
             out.println("network: " + network.subnet());
             out.println("gateway: " + network.cidr().gateway());
             out.println("machines:");
-            services.machines().list().forEach(m -> m.networks().stream().filter(a -> a.network().equals(name))
+            uses.machines().get().list().forEach(m -> m.spec().networks().stream().filter(a -> a.network().equals(name))
                     .forEach(a -> out.println("  " + m.name() + " " + a.address() + " " + a.tap() + " " + m.state().label())));
             return 0;
         }
@@ -110,21 +118,21 @@ final class NetCommand implements Callable<Integer> {
 
     @Command(name = "remove", aliases = {"rm", "delete"}, mixinStandardHelpOptions = true, description = "Remove networks.")
     static final class Remove implements Callable<Integer> {
-        private final Services services;
+        private final Uses uses;
 
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
 
-        Remove(Services services) {
-            this.services = services;
+        Remove(Uses uses) {
+            this.uses = uses;
         }
 
         @Override
         public Integer call() {
-            NetworkService networks = services.networks();
+            NetworkService networks = uses.networks().get();
             for (String name : names) {
-                networks.remove(networks.store().get(name), services.machines().list());
-                services.console().out().println(name);
+                networks.remove(networks.store().get(name), uses.machines().get().activeOn(name));
+                uses.console().get().out().println(name);
             }
             return 0;
         }
@@ -132,22 +140,22 @@ final class NetCommand implements Callable<Integer> {
 
     @Command(mixinStandardHelpOptions = true, description = "Bring a network's bridge up or down.")
     static final class UpDown implements Callable<Integer> {
-        private final Services services;
+        private final Uses uses;
         private final boolean up;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        UpDown(Services services, boolean up) {
-            this.services = services;
+        UpDown(Uses uses, boolean up) {
+            this.uses = uses;
             this.up = up;
         }
 
         @Override
         public Integer call() {
-            NetworkService networks = services.networks();
+            NetworkService networks = uses.networks().get();
             networks.links().setUp(networks.store().get(name).bridge(), up);
-            services.console().out().println(name);
+            uses.console().get().out().println(name);
             return 0;
         }
     }

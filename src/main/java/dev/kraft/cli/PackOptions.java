@@ -2,6 +2,7 @@ package dev.kraft.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft pkg [DIR] --name REF}'s options, KraftKit's names ({@code internal/cli/kraft/pkg/pkg.go}). */
@@ -9,17 +10,15 @@ final class PackOptions {
     @Option(names = {"-n", "--name"}, paramLabel = "REF", description = "Package the built kernels as this image, e.g. unikraft.org/hello:latest.")
     String name;
 
-    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "Only this target: name or plat/arch.")
-    String target;
+    @Mixin
+    TargetOption target = new TargetOption();
 
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", description = "Only targets of this platform; with --kernel, its platform.")
-    String plat;
+    /** With --kernel, the kernel file's platform and architecture. */
+    @Mixin
+    PlatformOptions platform = new PlatformOptions();
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", description = "Only targets of this architecture; with --kernel, its architecture.")
-    String arch;
-
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Use this Kraftfile.")
-    String kraftfile;
+    @Mixin
+    KraftfileOption kraftfile = new KraftfileOption();
 
     @Option(names = {"-k", "--kernel"}, paramLabel = "FILE", description = "Package this kernel file instead of a project's (needs --arch and --plat).")
     String kernel;

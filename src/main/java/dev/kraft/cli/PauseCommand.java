@@ -1,9 +1,11 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineState;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -11,21 +13,23 @@ import picocli.CommandLine.Mixin;
 @Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause running machines.",
         footer = {"", "Example:", "  kraft pause web && kraft start web"})
 final class PauseCommand implements Callable<Integer> {
-    private final Services services;
+    private final Supplier<MachineService> machines;
+    private final Supplier<Console> console;
 
     @Mixin
     MachineSelection selection = new MachineSelection();
 
-    PauseCommand(Services services) {
-        this.services = services;
+    PauseCommand(Supplier<MachineService> machines, Supplier<Console> console) {
+        this.machines = machines;
+        this.console = console;
     }
 
     @Override
     public Integer call() {
-        MachineService machines = services.machines();
-        for (MachineRecord machine : selection.select(machines, m -> m.state() == MachineState.RUNNING)) {
-            machines.pause(machine);
-            services.console().out().println(machine.name());
+        MachineService service = machines.get();
+        for (MachineRecord machine : selection.select(service, m -> m.state() == MachineState.RUNNING)) {
+            service.pause(machine);
+            console.get().out().println(machine.name());
         }
         return 0;
     }

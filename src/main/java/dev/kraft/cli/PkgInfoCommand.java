@@ -38,11 +38,11 @@ final class PkgInfoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String format = output.checked();
-        CompositePackageManager manager = services.packages(false);
+        CompositePackageManager manager = services.packages(false, false);
         List<EntryInfo> cached = manager.archives().entries();
         List<Info> infos = new ArrayList<>();
         for (String text : packages) {
-            Manifest m = Packaging.manifest(manager.catalog(), PackageQuery.parse(text));
+            Manifest m = manager.catalog().manifest(PackageQuery.parse(text));
             infos.add(new Info(m.type(), m.name(), m.description(), m.origin(), m.provider(), Listings.releases(m, cached)));
         }
         PrintStream out = services.console().out();

@@ -3,6 +3,7 @@ package dev.kraft.cli;
 import dev.kraft.pkg.manager.CompositePackageManager;
 import dev.kraft.pkg.manager.Listings;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.oci.Images;
 import dev.kraft.support.Sizes;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -42,7 +43,7 @@ final class PkgListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String format = output.checked();
-        CompositePackageManager packages = services.packages(false);
+        CompositePackageManager packages = services.packages(false, false);
         if (update) {
             packages.catalog().update();
         }
@@ -58,7 +59,7 @@ final class PkgListCommand implements Callable<Integer> {
         }
         List<Manifest> manifests = packages.catalog().all().stream().filter(m -> types.isEmpty() || types.contains(m.type())).toList();
         List<Listings.Row> rows = Listings.rows(manifests, packages.archives().entries());
-        List<Images.Row> images = types.isEmpty() || apps ? Images.rows(services.images()) : List.of();
+        List<Images.Row> images = types.isEmpty() || apps ? services.images().rows() : List.of();
         if (!format.equals("table")) {
             List<Object> all = new ArrayList<>(rows);
             all.addAll(images);

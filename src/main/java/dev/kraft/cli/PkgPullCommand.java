@@ -5,6 +5,7 @@ import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Images;
 import dev.kraft.pkg.oci.Puller;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -55,18 +57,18 @@ final class PkgPullCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompositePackageManager manager = services.packages(offline);
+        CompositePackageManager manager = services.packages(offline, false);
         if (update) {
             manager.catalog().update();
         }
         for (String text : packages) {
-            if (Images.isImage(text)) {
+            if (ImageRef.looksLikeImage(text)) {
                 pullImage(ImageRef.parse(text));
                 continue;
             }
             PackageQuery query = PackageQuery.parse(text);
             ComponentType type = query.type().orElseGet(() -> query.name().equals("unikraft") ? ComponentType.CORE
-                    : ComponentType.valueOf(Packaging.manifest(manager.catalog(), query).type().toUpperCase(java.util.Locale.ROOT)));
+                    : ComponentType.valueOf(manager.catalog().manifest(query).type().toUpperCase(Locale.ROOT)));
             ResolvedPackage resolved = manager.resolve(new PackageRequest(type, query.name(), Optional.empty(), query.version()));
             CompositePackageManager.Pulled pulled = manager.pull(resolved);
             String how = !resolved.isArchive() ? "git" : pulled.downloaded() > 0 ? "downloaded " + pulled.downloaded() + " bytes" : "cached";
@@ -84,11 +86,12 @@ final class PkgPullCommand implements Callable<Integer> {
         if (output != null) {
             throw new KraftException(ExitCode.USAGE, "-o copies packages; " + ref + " is an image (kraft run " + ref + " boots it)");
         }
-        if (offline || services.config().flag("offline")) {
-            services.console().info("pulled " + ref + " " + Images.local(ref, services, true).digest() + " (in the local store)");
+        Images images = services.images();
+        if (services.offline(offline)) {
+            services.console().info("pulled " + ref + " " + images.local(ref, true).digest() + " (in the local store)");
             return;
         }
-        Puller.Pulled pulled = Images.pull(ref, services);
+        Puller.Pulled pulled = images.pull(ref);
         services.console().info("pulled " + ref + " " + pulled.index().digest() + " (downloaded " + pulled.downloaded() + " bytes)");
     }
 

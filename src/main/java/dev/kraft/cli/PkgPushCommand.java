@@ -23,7 +23,7 @@ final class PkgPushCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ImageRef image = ImageRef.parse(ref);
-        String digest = new Pusher(services.images(), services.registry(), services.console()::info).push(image);
+        String digest = new Pusher(services.imageStore(), services.registry(), services.console()::info).push(image);
         services.console().info("pushed " + image + " " + digest);
         services.console().out().println(digest);
         return 0;

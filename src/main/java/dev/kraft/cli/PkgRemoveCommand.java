@@ -48,10 +48,10 @@ final class PkgRemoveCommand implements Callable<Integer> {
         if (all == !packages.isEmpty()) {
             throw new KraftException(ExitCode.USAGE, "name packages to remove, or use --all (not both)");
         }
-        CompositePackageManager manager = services.packages(true);
-        List<Predicate<EntryInfo>> wanted = packages.stream().filter(p -> !Images.isImage(p))
+        CompositePackageManager manager = services.packages(true, false);
+        List<Predicate<EntryInfo>> wanted = packages.stream().filter(p -> !ImageRef.looksLikeImage(p))
                 .map(p -> matcher(manager, PackageQuery.parse(p))).toList();
-        int removed = removeImages(packages.stream().filter(Images::isImage).toList());
+        int removed = removeImages(packages.stream().filter(ImageRef::looksLikeImage).toList());
         for (EntryInfo entry : manager.archives().entries()) {
             if ((all || wanted.stream().anyMatch(w -> w.test(entry))) && manager.archives().remove(entry.sha256())) {
                 services.console().info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:" + entry.sha256().substring(0, 12));
@@ -70,7 +70,7 @@ final class PkgRemoveCommand implements Callable<Integer> {
 
     /** Images by reference (with --all, every one), and then what no remaining image uses. */
     private int removeImages(List<String> refs) {
-        OciStore store = services.images();
+        OciStore store = services.imageStore();
         if (refs.isEmpty() && !(all && Files.isDirectory(store.root()))) {
             return 0;
         }

@@ -24,7 +24,7 @@ final class PkgSourceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String text : sources) {
-            String source = Packaging.source(services, text, true);
+            String source = IndexSources.source(services.env(), text, true);
             boolean added = ManifestSources.add(services.dirs().configFile(), source);
             services.console().info(added ? "added source " + source : "source " + source + " is already there");
         }

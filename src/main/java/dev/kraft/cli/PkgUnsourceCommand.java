@@ -26,10 +26,10 @@ final class PkgUnsourceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String text : sources) {
-            String source = Packaging.source(services, text, false);
+            String source = IndexSources.source(services.env(), text, false);
             if (!ManifestSources.remove(services.dirs().configFile(), source)) {
                 throw new KraftException(ExitCode.NOT_FOUND, source + " is not a package source; the sources are "
-                        + ManifestSources.read(services.dirs().configFile()));
+                        + services.config().manifests());
             }
             services.console().info("removed source " + source);
         }

@@ -23,7 +23,7 @@ final class PkgUpdateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CompositePackageManager packages = services.packages(false);
+        CompositePackageManager packages = services.packages(false, false);
         // First, so that an unreachable index source does not keep moved git refs hidden.
         int forgotten = packages.git().forgetRefs();
         if (forgotten > 0) {

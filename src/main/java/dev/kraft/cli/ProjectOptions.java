@@ -7,29 +7,40 @@ import dev.kraft.build.TargetPlan;
 import dev.kraft.build.Workdir;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.unikraft.Target;
+import dev.kraft.unikraft.TargetFilter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * What every project command (build, clean, fetch, menu) starts from: the directory, the target
- * options, and from them the loaded project and its plans.
+ * What every project command (build, clean, fetch, menu) starts from: the directory, which of
+ * its targets, and from them the loaded project and its plans.
  */
 final class ProjectOptions {
     @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The project directory (default: the current one).")
     String dir;
 
     @Mixin
-    TargetOptions targets;
+    TargetOption target = new TargetOption();
+
+    @Mixin
+    PlatformOptions platform = new PlatformOptions();
+
+    @Mixin
+    KraftfileOption kraftfile = new KraftfileOption();
 
     Project load(Services services) {
-        return services.kraftfiles().load(Optional.ofNullable(dir), targets.kraftfile());
+        return services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+    }
+
+    TargetFilter filter() {
+        return new TargetFilter(target.target(), platform.plat(), platform.arch());
     }
 
     /** Selects the project's targets and plans them. */
     Selected select(Services services, Project project, boolean all, BuildOptions options) {
-        List<Target> chosen = TargetSelection.select(project, targets.filter(), all, services);
+        List<Target> chosen = TargetSelection.select(project, filter(), all, services);
         Workdir workdir = new Workdir(project);
         return new Selected(workdir, BuildPlanner.plan(workdir, chosen, options));
     }

@@ -1,15 +1,19 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.machine.MachineFormats;
 import dev.kraft.machine.MachineRecord;
+import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineState;
-import dev.kraft.machine.PortMapping;
+import dev.kraft.machine.MachineStatus;
 import dev.kraft.machine.Quantity;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Option;
 @Command(name = "ps", mixinStandardHelpOptions = true, description = "List machines.",
         footer = {"", "Examples:", "  kraft ps", "  kraft ps -a -o json", "  kraft ps -aq | xargs kraft rm -f"})
 final class PsCommand implements Callable<Integer> {
-    private final Services services;
+    private final Supplier<MachineService> machines;
+    private final Supplier<Console> console;
+    private final Clock clock;
 
     @Option(names = {"-a", "--all"}, description = "Also machines that are not running.")
     boolean all;
@@ -33,49 +39,59 @@ final class PsCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    PsCommand(Services services) {
-        this.services = services;
+    PsCommand(Supplier<MachineService> machines, Supplier<Console> console, Clock clock) {
+        this.machines = machines;
+        this.console = console;
+        this.clock = clock;
     }
 
     @Override
     public Integer call() {
-        List<MachineRecord> machines = services.machines().list().stream()
-                .filter(m -> all || m.active()).toList();
-        PrintStream out = services.console().out();
+        List<MachineRecord> listed = machines.get().list().stream().filter(m -> all || m.active() || m.broken()).toList();
+        PrintStream out = console.get().out();
         if (quiet) {
-            machines.forEach(m -> out.println(m.name()));
+            listed.forEach(m -> out.println(m.name()));
             return 0;
         }
         switch (output.checked()) {
-            case "json" -> out.println(MachineFormats.json(machines));
-            case "yaml" -> out.println(MachineFormats.yaml(machines));
-            default -> table(machines, out);
+            case "json" -> out.println(MachineFormats.json(listed));
+            case "yaml" -> out.println(MachineFormats.yaml(listed));
+            default -> table(listed, out);
         }
         return 0;
     }
 
-    private void table(List<MachineRecord> machines, PrintStream out) {
+    private void table(List<MachineRecord> listed, PrintStream out) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(long_ ? List.of("ID", "NAME", "KERNEL", "ARGS", "CREATED", "STATUS", "MEM", "PORTS", "PID", "PLAT", "ARCH")
                 : List.of("NAME", "KERNEL", "ARGS", "CREATED", "STATUS", "MEM", "PORTS", "PLAT"));
-        long now = services.env().clock().millis();
-        for (MachineRecord m : machines) {
-            String args = String.join(" ", m.appArgs());
-            String ports = m.state() == MachineState.RUNNING ? m.ports().stream().map(p -> PortMapping.parse(p).toString()).collect(Collectors.joining(", ")) : "";
-            String mem = Quantity.mebibytes(m.memoryBytes()) + "Mi";
-            String created = ago(now - m.createdAt());
-            rows.add(long_ ? List.of(m.id(), m.name(), m.source(), args, created, status(m, now), mem, ports,
-                    m.pid() == 0 ? "" : String.valueOf(m.pid()), m.plat(), m.arch())
-                    : List.of(m.name(), m.source(), args, created, status(m, now), mem, ports, m.plat() + "/" + m.arch()));
+        long now = clock.millis();
+        for (MachineRecord m : listed) {
+            boolean broken = m.broken();
+            String args = String.join(" ", m.spec().appArgs());
+            String ports = m.state() == MachineState.RUNNING
+                    ? m.spec().ports().stream().map(Object::toString).collect(Collectors.joining(", ")) : "";
+            String mem = broken ? "" : Quantity.mebibytes(m.spec().memoryBytes()) + "Mi";
+            String created = broken ? "" : ago(now - m.status().createdAt());
+            String pid = m.status().process().map(p -> String.valueOf(p.pid())).orElse("");
+            String plat = broken ? "" : m.plat().id();
+            String arch = broken ? "" : m.spec().arch().id();
+            rows.add(long_ ? List.of(m.id(), m.name(), m.spec().source(), args, created, status(m.status(), now), mem, ports, pid, plat, arch)
+                    : List.of(m.name(), m.spec().source(), args, created, status(m.status(), now), mem, ports, broken ? "" : plat + "/" + arch));
         }
         Table.print(rows, out);
     }
 
-    private static String status(MachineRecord m, long now) {
-        return switch (m.state()) {
-            case EXITED -> "exited (" + (m.exitCode() == null ? "?" : m.exitCode()) + ") " + ago(now - m.exitedAt());
-            case RUNNING -> "running " + ago(now - m.startedAt()).replace(" ago", "");
-            default -> m.state().label();
+    /** {@code running 5 seconds}, {@code exited (0) 2 minutes ago}, {@code stopped 1 hours ago}, {@code failed: why}. */
+    static String status(MachineStatus status, long now) {
+        String since = ago(now - status.endedAt());
+        return switch (status.state()) {
+            case EXITED -> "exited (" + status.exitCode().map(String::valueOf).orElse("?") + ") " + since;
+            case STOPPED -> "stopped " + since;
+            case RUNNING -> "running " + ago(now - status.startedAt()).replace(" ago", "");
+            case FAILED -> "failed " + since + status.problem().map(p -> ": " + p).orElse("");
+            case BROKEN -> "broken: " + status.problem().orElse("unreadable");
+            default -> status.state().label();
         };
     }
 

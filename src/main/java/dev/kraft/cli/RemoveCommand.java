@@ -1,8 +1,10 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, description = "Remove machines.",
         footer = {"", "Examples:", "  kraft rm web", "  kraft rm -f --all"})
 final class RemoveCommand implements Callable<Integer> {
-    private final Services services;
+    private final Supplier<MachineService> machines;
+    private final Supplier<Console> console;
 
     @Mixin
     MachineSelection selection = new MachineSelection();
@@ -19,16 +22,17 @@ final class RemoveCommand implements Callable<Integer> {
     @Option(names = {"-f", "--force"}, description = "Stop running machines first.")
     boolean force;
 
-    RemoveCommand(Services services) {
-        this.services = services;
+    RemoveCommand(Supplier<MachineService> machines, Supplier<Console> console) {
+        this.machines = machines;
+        this.console = console;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        MachineService machines = services.machines();
-        for (MachineRecord machine : selection.select(machines, m -> force || !m.active())) {
-            machines.remove(machine, force);
-            services.console().out().println(machine.name());
+        MachineService service = machines.get();
+        for (MachineRecord machine : selection.select(service, m -> force || !m.active())) {
+            service.remove(machine, force);
+            console.get().out().println(machine.name());
         }
         return 0;
     }

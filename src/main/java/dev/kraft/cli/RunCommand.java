@@ -2,28 +2,27 @@ package dev.kraft.cli;
 
 import dev.kraft.build.BuildEnv;
 import dev.kraft.log.Console;
-import dev.kraft.machine.GuestExit;
-import dev.kraft.machine.MachinePaths;
+import dev.kraft.machine.Attachment;
+import dev.kraft.machine.Launcher;
 import dev.kraft.machine.MachineRecord;
+import dev.kraft.machine.MachineRequest;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
-import dev.kraft.machine.SerialLog;
-import dev.kraft.machine.network.NetworkAttachment;
-import dev.kraft.machine.network.NetworkService;
+import dev.kraft.machine.VmFault;
+import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
-import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
-import dev.kraft.unikraft.Plat;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +32,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code kraft run}: boots a built project target, a kernel file or an image, like {@code docker run}:
  * attached by default (console on stdout, Ctrl-C stops it, the guest's exit code becomes
- * kraft's), or detached with {@code -d}.
+ * kraft's), or detached with {@code -d}. It only reads its arguments into a
+ * {@link MachineRequest}; the {@link Launcher} does the rest.
  */
 @Command(name = "run", aliases = "r", mixinStandardHelpOptions = true, description = "Run a unikernel as a machine.",
         footer = {"", "Examples:",
@@ -43,10 +43,25 @@ import picocli.CommandLine.Spec;
                 "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file",
                 "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed"})
 final class RunCommand implements Callable<Integer> {
-    private final Services services;
+    private static final Duration INTERRUPT_STOP_TIMEOUT = Duration.ofSeconds(5);
+    private final Supplier<Launcher> launcher;
+    private final Supplier<Attachment> attachment;
+    private final BootSources sources;
+    private final Supplier<Console> console;
+    private final Env env;
+    private final Interrupts interrupts;
 
     @Mixin
     RunOptions options = new RunOptions();
+
+    @Mixin
+    TargetOption target = new TargetOption();
+
+    /** Added by {@link #commandLine} without {@code -p}. */
+    final PlatformOptions platform = new PlatformOptions();
+
+    @Mixin
+    KraftfileOption kraftfile = new KraftfileOption();
 
     @Parameters(paramLabel = "[PROJECT|KERNEL|IMAGE] [-- ARGS]",
             description = "A project directory, kernel file or image reference, then -- and the application's arguments.")
@@ -55,8 +70,21 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    RunCommand(Services services) {
-        this.services = services;
+    RunCommand(Supplier<Launcher> launcher, Supplier<Attachment> attachment, BootSources sources, Supplier<Console> console, Env env,
+               Interrupts interrupts) {
+        this.launcher = launcher;
+        this.attachment = attachment;
+        this.sources = sources;
+        this.console = console;
+        this.env = env;
+        this.interrupts = interrupts;
+    }
+
+    /** The command with its platform options, {@code --plat} without {@code -p}. */
+    static CommandLine commandLine(RunCommand run) {
+        CommandSpec command = CommandSpec.forAnnotatedObject(run);
+        command.addMixin("platform", PlatformOptions.withoutShortPlat(run.platform));
+        return new CommandLine(command);
     }
 
     @Override
@@ -69,101 +97,79 @@ final class RunCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "expected one project or kernel, got " + String.join(" ", beforeDashes)
                     + "; put the application's arguments after --");
         }
-        RunSource source = RunSource.resolve(beforeDashes.stream().findFirst(), options, services);
-        Console console = services.console();
-        long memory = Quantity.parseBytes(options.memory, "--memory");
-        if (options.cpus < 1 || options.cpus > 64) {
-            throw new KraftException(ExitCode.USAGE, "--cpus " + options.cpus + ": expected 1 to 64");
-        }
-        List<PortMapping> ports = options.ports.stream().map(PortMapping::parse).toList();
-        List<MachineSpec.Volume> volumes = options.volumes.stream().map(v -> MachineInputs.volume(v, services.env())).toList();
-        Map<String, String> env = MachineInputs.env(BuildEnv.resolve(source.env(), options.env, services.env().vars()));
-        MachineService machines = services.machines();
-        MachineInputs.checkPortsFree(ports, machines.list());
-        boolean emulation = options.noAcceleration
-                || (source.plat() == Plat.QEMU && !services.qemuHost(source.arch(), options.noAcceleration).kvm());
-        if (source.plat() == Plat.QEMU) {
-            MachineInputs.warnAboutRdseed(source, services.qemuHost(source.arch(), options.noAcceleration), console);
-        }
-
+        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), target, platform, kraftfile);
         CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
-        List<String> kernelArgs = options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs;
-        List<String> appArgs = cliAppArgs.isEmpty() ? cmd.appArgs() : cliAppArgs;
-        MachineRecord machine;
-        NetworkService networks = options.networks.isEmpty() ? null : services.networks();
-        try (FileLock lock = networks == null ? null : networks.store().lock()) {
-            machine = machines.create(Optional.ofNullable(options.name), (name, paths) -> {
-                RunSource placed = source.placedIn(paths.dir());
-                return new MachineSpec(name, placed.label(), MachineInputs.kernel(placed.kernel(), options.symbolic),
-                        MachineInputs.initrd(Optional.ofNullable(options.rootfs).or(() -> placed.rootfs().map(Path::toString)),
-                                services.env(), paths),
-                        placed.arch(), placed.plat(), memory, options.cpus, kernelArgs, appArgs, env, ports,
-                        attach(networks, paths, machines), volumes, emulation);
-            });
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot lock the networks: " + e.getMessage(), e);
-        }
+        MachineSpec machine = MachineSpec.builder().source(source.label())
+                .kernel(options.symbolic ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg") : source.kernel())
+                .initrd(Optional.ofNullable(options.rootfs).map(env::resolve).or(source::rootfs))
+                .arch(source.arch()).plat(source.plat()).memoryBytes(Quantity.parseBytes(options.memory)).cpus(options.cpus)
+                .kernelArgs(options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs)
+                .appArgs(cliAppArgs.isEmpty() ? cmd.appArgs() : cliAppArgs)
+                .env(BuildEnv.resolve(source.env(), options.env, env.vars()))
+                .ports(options.ports.stream().map(PortMapping::parse).toList())
+                .volumes(options.volumes.stream().map(this::volume).toList())
+                .emulation(options.noAcceleration).build();
+        Launcher launch = launcher.get();
+        MachineRecord created = launch.create(new MachineRequest(Optional.ofNullable(options.name), machine, options.networks,
+                source.fromImage(), source.kconfig()));
         if (options.noStart) {
-            console.out().println(machine.name());
+            console.get().out().println(created.name());
             return 0;
         }
-        MachineRecord running;
-        try {
-            running = machines.start(machine);
-        } catch (KraftException e) {
-            machines.store().remove(machine);
-            throw e;
-        }
+        MachineRecord running = launch.start(created);
         if (options.detach) {
-            console.out().println(running.name());
+            console.get().out().println(running.name());
             return 0;
         }
-        return attach(machines, running, console);
+        return attach(launch.machines(), running);
     }
 
-    /** One interface per --network; TAP names derive from the machine's id (at most 15 characters). */
-    private List<NetworkAttachment> attach(NetworkService networks, MachinePaths paths, MachineService machines) {
-        List<NetworkAttachment> attachments = new ArrayList<>();
-        for (int i = 0; i < options.networks.size(); i++) {
-            String tap = "kt" + paths.dir().getFileName().toString().substring(0, 10) + i;
-            attachments.add(networks.attach(options.networks.get(i), tap, () -> machines.store().list()));
+    /** {@code host:guest[:ro]}, the guest path absolute. */
+    private MachineSpec.Volume volume(String text) {
+        String[] parts = text.split(":", -1);
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")
+                || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
+            throw new KraftException(ExitCode.USAGE, "-v " + text + ": expected HOST_DIR:/GUEST/PATH[:ro]");
         }
-        return attachments;
+        Path host = env.resolve(parts[0]);
+        return new MachineSpec.Volume(host, parts[1], parts.length == 3 && parts[2].equals("ro"));
     }
 
     /** Streams the console until the machine ends; Ctrl-C stops it. */
-    private int attach(MachineService machines, MachineRecord machine, Console console) throws InterruptedException {
+    private int attach(MachineService machines, MachineRecord machine) throws InterruptedException {
         AtomicBoolean interrupted = new AtomicBoolean();
-        Interrupts.onInterrupt(() -> interrupted.set(true));
-        MachinePaths paths = machines.paths(machine);
-        SerialLog log = new SerialLog(paths.serialLog());
-        try {
-            log.follow(() -> !interrupted.get() && machines.running(machine), console.out()::println);
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read the console log " + paths.serialLog() + ": " + e.getMessage(), e);
-        }
-        if (interrupted.get()) {
-            machines.stop(machine, java.time.Duration.ofSeconds(5));
-            if (options.remove) {
-                machines.remove(machines.find(machine.id()), true);
-            }
-            console.info("stopped " + machine.name());
+        interrupts.onInterrupt(() -> interrupted.set(true));
+        Optional<Attachment.Ending> ending = attachment.get().follow(machine, console.get().out()::println, interrupted::get);
+        if (ending.isEmpty()) {
+            machines.stop(machine, INTERRUPT_STOP_TIMEOUT);
+            removeIfAsked(machines, machine);
+            console.get().info("stopped " + machine.name());
             return ExitCode.INTERRUPTED.code();
         }
-        GuestExit exit = machines.awaitExit(machine);
-        if (options.remove) {
-            machines.remove(machines.find(machine.id()), true);
+        removeIfAsked(machines, machine);
+        Optional<VmFault> fault = ending.get().fault();
+        if (fault.isPresent()) {
+            throw new KraftException(ExitCode.HYPERVISOR_FAILED, fault.get().message() + (fault.get().accelerator()
+                    ? "; run it under TCG emulation with -W, or set disable_acceleration: true in config.yaml"
+                    + " (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine" : ""));
         }
-        return switch (exit.kind()) {
+        return switch (ending.get().exit().kind()) {
             case CLEAN -> 0;
             case CRASHED -> throw new KraftException(ExitCode.GUEST_CRASHED, "the guest crashed (Unikraft reported a crash); its console is above"
                     + (options.remove ? "" : " and in kraft logs " + machine.name()));
-            case HYPERVISOR_FAILED -> throw new KraftException(ExitCode.HYPERVISOR_FAILED, "the hypervisor failed: see " + paths.hypervisorLog());
+            case HYPERVISOR_FAILED -> throw new KraftException(ExitCode.HYPERVISOR_FAILED,
+                    ending.get().machine().status().problem().orElse("the hypervisor failed"));
             case UNKNOWN -> {
-                console.info("the " + machine.plat() + " driver does not report how the guest ended");
+                console.get().info("the " + machine.plat() + " driver does not report how the guest ended");
                 yield 0;
             }
-            default -> exit.code();
+            default -> ending.get().exit().code();
         };
+    }
+
+    private void removeIfAsked(MachineService machines, MachineRecord machine) throws InterruptedException {
+        if (options.remove) {
+            machines.remove(machines.find(machine.id()), true);
+        }
     }
 }

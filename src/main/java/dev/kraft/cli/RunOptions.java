@@ -5,23 +5,11 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kraft run}'s machine options, KraftKit's names with docker's conventions. Separate from
- * {@link TargetOptions} because here {@code -p} publishes a port, as in docker, and the
- * platform has only the long {@code --plat}.
+ * {@code kraft run}'s machine options, KraftKit's names with docker's conventions. Here
+ * {@code -p} publishes a port, as in docker, so the platform has only the long {@code --plat}
+ * ({@link PlatformOptions#withoutShortPlat}).
  */
 final class RunOptions {
-    @Option(names = {"-t", "--target"}, paramLabel = "TARGET", description = "The project target to run: name or plat/arch.")
-    String target;
-
-    @Option(names = "--plat", paramLabel = "PLAT", description = "Only targets of this platform: qemu, fc or xen (the driver that runs it).")
-    String plat;
-
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", description = "Only targets of this architecture; for a kernel file, its architecture.")
-    String arch;
-
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Use this Kraftfile.")
-    String kraftfile;
-
     @Option(names = {"-d", "--detach"}, description = "Run in the background and print the machine's name.")
     boolean detach;
 
@@ -58,7 +46,7 @@ final class RunOptions {
     @Option(names = {"--rootfs", "--initrd"}, paramLabel = "PATH", description = "A root file system: a CPIO archive, or a directory packed into one.")
     String rootfs;
 
-    @Option(names = {"-W", "--disable-acceleration"}, description = "Use TCG emulation even where KVM is available.")
+    @Option(names = {"-W", "--disable-acceleration"}, description = "Use TCG emulation even where KVM is available (always: disable_acceleration in config.yaml).")
     boolean noAcceleration;
 
     @Option(names = "--symbolic", description = "Run the kernel with debug symbols (<kernel>.dbg).")

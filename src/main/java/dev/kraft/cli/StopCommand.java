@@ -1,9 +1,11 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -12,7 +14,8 @@ import picocli.CommandLine.Option;
 @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop running machines.",
         footer = {"", "Examples:", "  kraft stop web", "  kraft stop --all -t 2"})
 final class StopCommand implements Callable<Integer> {
-    private final Services services;
+    private final Supplier<MachineService> machines;
+    private final Supplier<Console> console;
 
     @Mixin
     MachineSelection selection = new MachineSelection();
@@ -20,16 +23,17 @@ final class StopCommand implements Callable<Integer> {
     @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10", description = "Seconds to wait before killing (default 10).")
     int timeout;
 
-    StopCommand(Services services) {
-        this.services = services;
+    StopCommand(Supplier<MachineService> machines, Supplier<Console> console) {
+        this.machines = machines;
+        this.console = console;
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        MachineService machines = services.machines();
-        for (MachineRecord machine : selection.select(machines, MachineRecord::active)) {
-            MachineRecord stopped = machines.stop(machine, Duration.ofSeconds(Math.max(0, timeout)));
-            services.console().out().println(stopped.name());
+        MachineService service = machines.get();
+        for (MachineRecord machine : selection.select(service, m -> m.active() || m.broken() && service.running(m))) {
+            MachineRecord stopped = service.stop(machine, Duration.ofSeconds(Math.max(0, timeout)));
+            console.get().out().println(stopped.name());
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import dev.kraft.unikraft.TargetFilter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,13 +41,13 @@ final class TargetSelection {
         }
         List<Target> matching = filter.apply(project.targets());
         if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + filter.describe() + "; the project has: " + list(project.targets()));
+            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + describe(filter) + "; the project has: " + list(project.targets()));
         }
         return matching;
     }
 
     private static Target ask(List<Target> targets, Services services) {
-        var err = services.env().err();
+        PrintStream err = services.env().err();
         err.println("Several targets match:");
         for (int i = 0; i < targets.size(); i++) {
             err.printf("  %d) %s (%s)%n", i + 1, targets.get(i).kernelName(), targets.get(i).platArch());
@@ -63,6 +64,15 @@ final class TargetSelection {
             // Falls through to the same answer as any other invalid choice.
         }
         throw new KraftException(ExitCode.USAGE, "no target chosen; use -t to name one");
+    }
+
+    /** How the filter reads in a message: {@code -t x --plat qemu}. */
+    private static String describe(TargetFilter filter) {
+        StringBuilder text = new StringBuilder();
+        filter.target().ifPresent(t -> text.append("-t ").append(t).append(' '));
+        filter.plat().ifPresent(p -> text.append("--plat ").append(p).append(' '));
+        filter.arch().ifPresent(a -> text.append("--arch ").append(a).append(' '));
+        return text.toString().strip();
     }
 
     private static String list(List<Target> targets) {

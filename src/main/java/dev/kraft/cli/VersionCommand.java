@@ -1,8 +1,6 @@
 package dev.kraft.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.kraft.support.KraftVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -23,15 +21,7 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     static String text() {
-        Properties build = new Properties();
-        try (InputStream in = VersionCommand.class.getResourceAsStream("/dev/kraft/version.properties")) {
-            if (in != null) {
-                build.load(in);
-            }
-        } catch (IOException e) {
-            // A missing version file only makes the answer less precise.
-        }
-        return "kraft " + build.getProperty("version", "unknown") + " (java " + Runtime.version().feature() + ")";
+        return "kraft " + KraftVersion.number() + " (java " + Runtime.version().feature() + ")";
     }
 
     /** Serves {@code kraft --version} from the same text. */

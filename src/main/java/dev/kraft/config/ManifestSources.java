@@ -1,7 +1,5 @@
 package dev.kraft.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,16 +15,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The package index sources in {@code config.yaml} ({@code unikraft.manifests}), KraftKit's
- * list, defaulting to KraftKit's index. Changing it rewrites config.yaml atomically and keeps
+ * Changes to the package index sources in {@code config.yaml} ({@code unikraft.manifests},
+ * read with the rest of {@link UserConfig}). Changing them rewrites config.yaml atomically and keeps
  * every other key (YAML comments are not kept: the file is re-serialised).
  */
 public final class ManifestSources {
-    public static final String DEFAULT = "https://manifests.kraftkit.sh/index.yaml";
-
     /** Set up on first use (~50 ms of Jackson's static set-up), not by every build that reads the default. */
     private static final class Yaml {
         static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
@@ -34,50 +31,6 @@ public final class ManifestSources {
     }
 
     private ManifestSources() {
-    }
-
-    /** Read with the streaming parser: every command that resolves a package reads this list. */
-    public static List<String> read(Path configFile) {
-        if (!Files.isRegularFile(configFile)) {
-            return List.of(DEFAULT);
-        }
-        try (JsonParser parser = new YAMLFactory().createParser(configFile.toFile())) {
-            if (parser.nextToken() == JsonToken.START_OBJECT && into(parser, "unikraft") == JsonToken.START_OBJECT) {
-                JsonToken manifests = into(parser, "manifests");
-                if (manifests == JsonToken.START_ARRAY) {
-                    List<String> sources = new ArrayList<>();
-                    for (JsonToken item = parser.nextToken(); item != JsonToken.END_ARRAY; item = parser.nextToken()) {
-                        if (item.isStructStart()) {
-                            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": unikraft.manifests must be a list of URLs or paths");
-                        }
-                        sources.add(parser.getText());
-                    }
-                    return sources;
-                }
-                if (manifests != null && manifests != JsonToken.VALUE_NULL) {
-                    throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": unikraft.manifests must be a list");
-                }
-            }
-            return List.of(DEFAULT);
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": " + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-    }
-
-    /**
-     * Moves the parser, inside a mapping, to the value of {@code key} and answers its first token;
-     * null when the mapping has no such key (the parser is then past the mapping).
-     */
-    private static JsonToken into(JsonParser parser, String key) throws IOException {
-        for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
-            String name = parser.currentName();
-            JsonToken value = parser.nextToken();
-            if (name.equals(key)) {
-                return value;
-            }
-            parser.skipChildren();
-        }
-        return null;
     }
 
     /** Adds a source at the end; answers false when it was there already. */
@@ -95,7 +48,7 @@ public final class ManifestSources {
         try {
             Files.createDirectories(configFile.toAbsolutePath().getParent());
             try (FileLock lock = FileLock.acquire(configFile.resolveSibling("." + configFile.getFileName() + ".lock"))) {
-                List<String> sources = new ArrayList<>(read(configFile));
+                List<String> sources = new ArrayList<>(UserConfigReader.read(configFile, Map.of()).manifests());
                 if (!change.test(sources)) {
                     return false;
                 }

@@ -1,15 +1,44 @@
 package dev.kraft.config;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The settings kraft reads from {@code config.yaml} and {@code KRAFTKIT_*} variables, the
- * environment winning over the file; flags win over both, in the CLI. Keys are KraftKit's.
+ * environment winning over the file; flags win over both, in the CLI. Keys are KraftKit's (and a
+ * few of ours, marked). Read once per command ({@link UserConfigReader}), every value already
+ * typed: no caller looks a key up by its name.
+ *
+ * @param logLevel            {@code log.level}, as written (the console checks it)
+ * @param logType             {@code log.type}, as written
+ * @param qemu                {@code qemu}: the QEMU binary for every architecture
+ * @param firecracker         {@code firecracker} (ours): the Firecracker binary
+ * @param offline             {@code offline} (ours): never use the network
+ * @param disableAcceleration {@code disable_acceleration} (ours): TCG for every machine, as -W
+ * @param indexMaxAge         {@code unikraft.index_max_age} (ours): how long the index and remembered git refs stay fresh
+ * @param manifests           {@code unikraft.manifests}: the package index sources
  */
-public record UserConfig(Map<String, String> values) {
+public record UserConfig(
+        Optional<String> logLevel,
+        Optional<String> logType,
+        boolean noColor,
+        boolean noPrompt,
+        boolean noParallel,
+        Optional<String> qemu,
+        Optional<String> firecracker,
+        boolean offline,
+        boolean disableAcceleration,
+        Duration indexMaxAge,
+        List<String> manifests,
+        OciSettings oci) {
 
-    public static final UserConfig EMPTY = new UserConfig(Map.of());
+    public static final String DEFAULT_MANIFESTS = "https://manifests.kraftkit.sh/index.yaml";
+    public static final Duration DEFAULT_INDEX_MAX_AGE = Duration.ofHours(24);
+    public static final UserConfig DEFAULTS = new UserConfig(Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
+            Optional.empty(), false, false, DEFAULT_INDEX_MAX_AGE, List.of(DEFAULT_MANIFESTS), new OciSettings(Set.of(), Optional.empty()));
 
     /** KraftKit's YAML keys and the environment variables that override them. */
     static final Map<String, String> ENV_NAMES = Map.ofEntries(
@@ -19,18 +48,12 @@ public record UserConfig(Map<String, String> values) {
             Map.entry("no_prompt", "KRAFTKIT_NO_PROMPT"),
             Map.entry("no_parallel", "KRAFTKIT_NO_PARALLEL"),
             Map.entry("qemu", "KRAFTKIT_QEMU"),
+            Map.entry("firecracker", "KRAFTKIT_FIRECRACKER"),
             Map.entry("offline", "KRAFTKIT_OFFLINE"),
+            Map.entry("disable_acceleration", "KRAFTKIT_DISABLE_ACCELERATION"),
             Map.entry("unikraft.index_max_age", "KRAFTKIT_UNIKRAFT_INDEX_MAX_AGE"));
 
     public UserConfig {
-        values = Map.copyOf(values);
-    }
-
-    public Optional<String> get(String key) {
-        return Optional.ofNullable(values.get(key));
-    }
-
-    public boolean flag(String key) {
-        return get(key).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")).orElse(false);
+        manifests = List.copyOf(manifests);
     }
 }

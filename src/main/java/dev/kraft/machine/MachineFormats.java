@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.util.List;
+import java.util.Map;
 
-/** Machine records as documents for scripts: {@code kraft ps -o json|yaml}. */
+/** Machine records as documents for scripts, {@code kraft ps -o json|yaml}: the fields machine.json has. */
 public final class MachineFormats {
     private MachineFormats() {
     }
@@ -23,8 +24,9 @@ public final class MachineFormats {
     }
 
     private static String write(ObjectMapper mapper, List<MachineRecord> machines) {
+        List<Map<String, Object>> documents = machines.stream().map(MachineJson::fields).toList();
         try {
-            return mapper.writeValueAsString(machines).stripTrailing();
+            return mapper.writeValueAsString(documents).stripTrailing();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("machine records are plain data", e);
         }

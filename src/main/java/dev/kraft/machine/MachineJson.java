@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.kraft.machine.network.NetworkAttachment;
+import dev.kraft.support.ProcessIdentity;
+import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.Plat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,12 +16,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * machine.json through Jackson's streaming API. Every {@code kraft run}, {@code ps} and
  * {@code stop} reads or writes records, and databind's first use (its static set-up and the
  * bean introspection of the record) cost ~100 ms of each; the streaming parser costs ~1 ms. The
- * format is what databind wrote: the record's components by name, unknown fields ignored.
+ * format is flat, the spec's and the status's fields by name (what databind wrote before), and
+ * fields it does not know are ignored; a new field is added in {@link #fields} and {@link #read}.
  */
 final class MachineJson {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -27,22 +32,34 @@ final class MachineJson {
     }
 
     static byte[] write(MachineRecord m) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
+            out.useDefaultPrettyPrinter();
+            writeValue(out, fields(m));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The record as a document: machine.json's fields, which {@code kraft ps -o json|yaml} also prints. */
+    static Map<String, Object> fields(MachineRecord m) {
+        MachineSpec spec = m.spec();
+        MachineStatus status = m.status();
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("id", m.id());
-        fields.put("name", m.name());
-        fields.put("source", m.source());
-        fields.put("kernel", m.kernel());
-        fields.put("initrd", m.initrd());
-        fields.put("arch", m.arch());
-        fields.put("plat", m.plat());
-        fields.put("memoryBytes", m.memoryBytes());
-        fields.put("cpus", m.cpus());
-        fields.put("kernelArgs", m.kernelArgs());
-        fields.put("appArgs", m.appArgs());
-        fields.put("env", m.env());
-        fields.put("ports", m.ports());
+        fields.put("name", spec.name());
+        fields.put("source", spec.source());
+        fields.put("kernel", spec.kernel().toString());
+        fields.put("initrd", spec.initrd().map(Path::toString).orElse(null));
+        fields.put("arch", spec.arch().id());
+        fields.put("plat", spec.plat().id());
+        fields.put("memoryBytes", spec.memoryBytes());
+        fields.put("cpus", spec.cpus());
+        fields.put("kernelArgs", spec.kernelArgs());
+        fields.put("appArgs", spec.appArgs());
+        fields.put("env", spec.env());
+        fields.put("ports", spec.ports().stream().map(PortMapping::spec).toList());
         List<Object> networks = new ArrayList<>();
-        for (NetworkAttachment n : m.networks()) {
+        for (NetworkAttachment n : spec.networks()) {
             Map<String, Object> network = new LinkedHashMap<>();
             network.put("network", n.network());
             network.put("bridge", n.bridge());
@@ -53,45 +70,78 @@ final class MachineJson {
             networks.add(network);
         }
         fields.put("networks", networks);
-        fields.put("volumes", m.volumes());
-        fields.put("emulation", m.emulation());
-        fields.put("state", m.state().name());
-        fields.put("pid", m.pid());
-        fields.put("pidStartMillis", m.pidStartMillis());
-        fields.put("createdAt", m.createdAt());
-        fields.put("startedAt", m.startedAt());
-        fields.put("exitedAt", m.exitedAt());
-        fields.put("exitCode", m.exitCode());
-        fields.put("command", m.command());
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (JsonGenerator out = FACTORY.createGenerator(bytes)) {
-            out.useDefaultPrettyPrinter();
-            writeValue(out, fields);
-        }
-        return bytes.toByteArray();
+        fields.put("volumes", spec.volumes().stream().map(v -> v.hostPath() + ":" + v.guestPath() + (v.readOnly() ? ":ro" : "")).toList());
+        fields.put("emulation", spec.emulation());
+        fields.put("state", status.state().name());
+        fields.put("pid", status.process().map(ProcessIdentity::pid).orElse(0L));
+        fields.put("pidStartMillis", status.process().map(ProcessIdentity::startMillis).orElse(0L));
+        fields.put("starterPid", status.starter().map(ProcessIdentity::pid).orElse(0L));
+        fields.put("starterStartMillis", status.starter().map(ProcessIdentity::startMillis).orElse(0L));
+        fields.put("createdAt", status.createdAt());
+        fields.put("startedAt", status.startedAt());
+        fields.put("exitedAt", status.endedAt());
+        fields.put("exitCode", status.exitCode().orElse(null));
+        fields.put("command", status.command());
+        fields.put("problem", status.problem().orElse(null));
+        return fields;
     }
 
+    /** Reads a record; a file that is no record kraft can use is an IOException saying why. */
     static MachineRecord read(Path file) throws IOException {
         Map<String, Object> f;
         try (JsonParser in = FACTORY.createParser(Files.readAllBytes(file))) {
             if (!(readValue(in, in.nextToken()) instanceof Map<?, ?> map)) {
-                throw new IOException(file + ": not a JSON object");
+                throw new IOException("not a JSON object");
             }
             f = cast(map);
         }
         List<NetworkAttachment> networks = new ArrayList<>();
         for (Object item : list(f, "networks")) {
-            Map<String, Object> n = cast((Map<?, ?>) item);
+            if (!(item instanceof Map<?, ?> map)) {
+                throw new IOException("networks: expected objects");
+            }
+            Map<String, Object> n = cast(map);
             networks.add(new NetworkAttachment(text(n, "network"), text(n, "bridge"), text(n, "tap"), text(n, "address"),
                     (int) number(n, "prefix"), text(n, "gateway")));
         }
-        Object exitCode = f.get("exitCode");
-        return new MachineRecord(text(f, "id"), text(f, "name"), text(f, "source"), text(f, "kernel"), text(f, "initrd"),
-                text(f, "arch"), text(f, "plat"), number(f, "memoryBytes"), (int) number(f, "cpus"), strings(f, "kernelArgs"),
-                strings(f, "appArgs"), env(f), strings(f, "ports"), networks, strings(f, "volumes"),
-                Boolean.TRUE.equals(f.get("emulation")), MachineState.valueOf(text(f, "state")), number(f, "pid"),
-                number(f, "pidStartMillis"), number(f, "createdAt"), number(f, "startedAt"), number(f, "exitedAt"),
-                exitCode instanceof Number code ? code.intValue() : null, strings(f, "command"));
+        MachineSpec spec = MachineSpec.builder().name(required(f, "name")).source(String.valueOf(text(f, "source")))
+                .kernel(Path.of(required(f, "kernel"))).initrd(Optional.ofNullable(text(f, "initrd")).map(Path::of))
+                .arch(Arch.parse(required(f, "arch")).orElseThrow(() -> new IOException("arch: unknown " + text(f, "arch"))))
+                .plat(Plat.parse(required(f, "plat")).orElseThrow(() -> new IOException("plat: unknown " + text(f, "plat"))))
+                .memoryBytes(number(f, "memoryBytes")).cpus((int) number(f, "cpus"))
+                .kernelArgs(strings(f, "kernelArgs")).appArgs(strings(f, "appArgs")).env(env(f))
+                .ports(strings(f, "ports").stream().map(PortMapping::parse).toList()).networks(networks)
+                .volumes(strings(f, "volumes").stream().map(MachineJson::volume).toList())
+                .emulation(Boolean.TRUE.equals(f.get("emulation"))).build();
+        MachineState state;
+        try {
+            state = MachineState.valueOf(required(f, "state"));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("state: unknown " + text(f, "state"));
+        }
+        MachineStatus status = new MachineStatus(state, process(f, "pid", "pidStartMillis"),
+                process(f, "starterPid", "starterStartMillis"), number(f, "createdAt"), number(f, "startedAt"), number(f, "exitedAt"),
+                f.get("exitCode") instanceof Number code ? Optional.of(code.intValue()) : Optional.empty(), strings(f, "command"),
+                Optional.ofNullable(text(f, "problem")));
+        return new MachineRecord(required(f, "id"), spec, status);
+    }
+
+    private static Optional<ProcessIdentity> process(Map<String, Object> fields, String pid, String start) {
+        long id = number(fields, pid);
+        return id == 0 ? Optional.empty() : Optional.of(new ProcessIdentity(id, number(fields, start)));
+    }
+
+    private static MachineSpec.Volume volume(String text) {
+        String[] parts = text.split(":");
+        return new MachineSpec.Volume(Path.of(parts[0]), parts.length > 1 ? parts[1] : "/", parts.length > 2 && parts[2].equals("ro"));
+    }
+
+    private static String required(Map<String, Object> fields, String name) throws IOException {
+        String value = text(fields, name);
+        if (value == null) {
+            throw new IOException(name + ": missing");
+        }
+        return value;
     }
 
     private static void writeValue(JsonGenerator out, Object value) throws IOException {

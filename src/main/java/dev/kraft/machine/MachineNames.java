@@ -1,6 +1,7 @@
 package dev.kraft.machine;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import java.util.List;
 import java.util.Random;
@@ -25,7 +26,7 @@ public final class MachineNames {
     /** Names end up in paths, QEMU options and tables: letters, digits, {@code _ . -}, at most 64. */
     public static String check(String name) {
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
-            throw new KraftException(ExitCode.USAGE, "--name " + name + ": use letters, digits, _ . and - (at most 64, starting with a letter or digit)");
+            throw new KraftException(ExitCode.USAGE, Input.MACHINE_NAME, name, "use letters, digits, _ . and - (at most 64, starting with a letter or digit)");
         }
         return name;
     }

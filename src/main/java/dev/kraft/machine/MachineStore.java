@@ -3,9 +3,11 @@ package dev.kraft.machine;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +17,28 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import java.util.function.Supplier;
 
 /**
- * Machine records: one directory per machine under {@code <runtime>/machines/<id>/}, with its
- * {@code machine.json} written atomically. Creating a machine takes a lock so two concurrent
+ * Machine records: one directory per machine under the store's root ({@code <runtime>/machines}
+ * for kraft, any directory for another user of the launcher), with its {@code machine.json}
+ * written atomically. Creating a machine takes a lock so two concurrent
  * {@code kraft run --name x} cannot both get the name. Plain files, no database: a run as
- * root cannot lock out later runs as a user (KraftKit #992, #1342).
+ * root cannot lock out later runs as a user (KraftKit #992, #1342). A record that cannot be
+ * read is listed as broken, never skipped, so its machine can still be found and removed.
  */
 public final class MachineStore {
+    private static final String RECORD = "machine.json";
     private final Path root;
     /** Names and ids need only be unlikely to repeat (both are checked under the lock), not secret. */
     private final Random random = new Random();
 
-    public MachineStore(Path runtimeDir) {
-        this.root = runtimeDir.resolve("machines");
+    /** @param root the directory that holds one directory per machine */
+    public MachineStore(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
     }
 
     public MachinePaths paths(MachineRecord machine) {
@@ -37,29 +46,24 @@ public final class MachineStore {
     }
 
     /**
-     * Creates the record of a new machine, named as asked or with a fresh random name.
-     *
-     * @param spec builds the spec once the name and the machine's directory are known
+     * Writes the record of a new machine, named as asked or with a fresh random name; its
+     * directory exists when this returns.
      */
-    public MachineRecord create(Optional<String> name, java.util.function.BiFunction<String, MachinePaths, MachineSpec> spec, long now) {
+    public MachineRecord create(Optional<String> name, MachineSpec spec, long now) {
         try {
             Files.createDirectories(root);
             try (FileLock lock = FileLock.acquire(root.resolve(".lock"))) {
                 List<MachineRecord> existing = list();
-                String chosen = name.orElseGet(() -> freshName(existing));
+                String chosen = name.map(MachineNames::check).orElseGet(() -> freshName(existing));
                 if (existing.stream().anyMatch(m -> m.name().equals(chosen))) {
-                    throw new KraftException(ExitCode.USAGE, "--name " + chosen + ": a machine with this name exists; remove it with kraft rm " + chosen);
+                    throw new KraftException(ExitCode.USAGE, Input.MACHINE_NAME, chosen,
+                            "a machine with this name exists; remove it with kraft rm " + chosen);
                 }
                 String id = freshId(existing);
-                Path dir = Files.createDirectories(root.resolve(id));
-                try {
-                    MachineRecord record = MachineRecord.created(id, spec.apply(chosen, new MachinePaths(dir)), now);
-                    save(record);
-                    return record;
-                } catch (RuntimeException e) {
-                    MoreFiles.deleteTree(dir);
-                    throw e;
-                }
+                Files.createDirectories(root.resolve(id));
+                MachineRecord record = MachineRecord.created(id, spec.toBuilder().name(chosen).build(), now);
+                save(record);
+                return record;
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot create the machine's state in " + root + ": " + e.getMessage(), e);
@@ -74,7 +78,21 @@ public final class MachineStore {
         }
     }
 
-    /** Every machine, oldest first. Records that cannot be read are skipped, not fatal. */
+    /**
+     * Saves what was learnt about a machine (it ended, it is running after all) when the user
+     * may write its record; another user's machine is shown as it is without updating it.
+     */
+    public void saveIfAllowed(MachineRecord record) {
+        try {
+            AtomicFiles.write(paths(record).record(), MachineJson.write(record));
+        } catch (AccessDeniedException e) {
+            // Someone else's machine (root's, seen by a user): its owner's next command records it.
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every machine, oldest first; a record that cannot be read is there as broken, with the reason. */
     public List<MachineRecord> list() {
         List<MachineRecord> records = new ArrayList<>();
         if (!Files.isDirectory(root)) {
@@ -82,19 +100,12 @@ public final class MachineStore {
         }
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
             for (Path dir : dirs) {
-                Path file = dir.resolve("machine.json");
-                if (Files.isRegularFile(file)) {
-                    try {
-                        records.add(MachineJson.read(file));
-                    } catch (IOException | RuntimeException e) {
-                        // A record from a newer kraft or a damaged file: leave it for kraft rm.
-                    }
-                }
+                read(dir).ifPresent(records::add);
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot list machines in " + root + ": " + e.getMessage(), e);
         }
-        records.sort(Comparator.comparingLong(MachineRecord::createdAt).thenComparing(MachineRecord::name));
+        records.sort(Comparator.comparingLong((MachineRecord m) -> m.status().createdAt()).thenComparing(MachineRecord::name));
         return records;
     }
 
@@ -106,7 +117,7 @@ public final class MachineStore {
                     List<MachineRecord> byId = all.stream().filter(m -> m.id().startsWith(nameOrId)).toList();
                     return byId.size() == 1 ? Optional.of(byId.get(0)) : Optional.empty();
                 })
-                .orElseThrow(notFound(nameOrId));
+                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)"));
     }
 
     public void remove(MachineRecord record) {
@@ -117,8 +128,26 @@ public final class MachineStore {
         }
     }
 
-    private static Supplier<KraftException> notFound(String nameOrId) {
-        return () -> new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)");
+    /**
+     * The record in a machine's directory. A directory without one is a machine being created
+     * (its record comes under the lock, at once) or the rest of a removal: not a machine.
+     */
+    private static Optional<MachineRecord> read(Path dir) {
+        Path file = dir.resolve(RECORD);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        String id = dir.getFileName().toString();
+        try {
+            MachineRecord record = MachineJson.read(file);
+            return Optional.of(record.id().equals(id) ? record : MachineRecord.broken(id, RECORD + " names another machine, " + record.id()));
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(MachineRecord.broken(id, RECORD + ": " + firstLine(e.getMessage())));
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unreadable" : message.lines().findFirst().orElse("unreadable");
     }
 
     private String freshId(List<MachineRecord> existing) {

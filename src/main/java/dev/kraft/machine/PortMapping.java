@@ -1,6 +1,7 @@
 package dev.kraft.machine;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import java.util.Locale;
 
@@ -55,7 +56,7 @@ public record PortMapping(String hostIp, int hostPort, int guestPort, String pro
     }
 
     private static KraftException usage(String text, String why) {
-        return new KraftException(ExitCode.USAGE, "-p " + text + ": " + why);
+        return new KraftException(ExitCode.USAGE, Input.PORT, text, why);
     }
 
     /** The form {@link #parse} reads back: {@code hostip:hostport:guestport/proto}. */

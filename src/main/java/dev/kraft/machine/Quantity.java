@@ -1,6 +1,7 @@
 package dev.kraft.machine;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -14,11 +15,10 @@ public final class Quantity {
     private Quantity() {
     }
 
-    /** @param flag the option being parsed, named in the error */
-    public static long parseBytes(String text, String flag) {
+    public static long parseBytes(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new KraftException(ExitCode.USAGE, flag + " " + text + ": expected a size such as 64Mi, 512M or 1G");
+            throw new KraftException(ExitCode.USAGE, Input.MEMORY, text, "expected a size such as 64Mi, 512M or 1G");
         }
         long number = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
@@ -35,7 +35,7 @@ public final class Quantity {
         };
         long bytes = number * scale;
         if (bytes < MIB) {
-            throw new KraftException(ExitCode.USAGE, flag + " " + text + ": a machine needs at least 1Mi");
+            throw new KraftException(ExitCode.USAGE, Input.MEMORY, text, "a machine needs at least 1Mi");
         }
         return bytes;
     }

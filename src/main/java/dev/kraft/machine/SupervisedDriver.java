@@ -1,13 +1,13 @@
 package dev.kraft.machine;
 
-import dev.kraft.support.ProcessIdentity;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * What drivers whose hypervisor is a local process (QEMU, Firecracker) share: the process runs
- * under the {@link Supervisor}, is alive while its PID and start time match, reports its exit
- * status through the supervisor, and is stopped with SIGTERM then SIGKILL.
+ * under the {@link Supervisor}, is alive while its PID file names a live process of this
+ * machine, reports its exit status through the supervisor, and is stopped with SIGTERM then
+ * SIGKILL.
  */
 public abstract class SupervisedDriver implements MachineDriver {
     protected final Supervisor supervisor;
@@ -18,7 +18,7 @@ public abstract class SupervisedDriver implements MachineDriver {
 
     @Override
     public boolean running(MachineRecord machine, MachinePaths paths) {
-        return process(machine).alive();
+        return supervisor.process(paths).isPresent();
     }
 
     @Override
@@ -28,10 +28,6 @@ public abstract class SupervisedDriver implements MachineDriver {
 
     @Override
     public void stop(MachineRecord machine, MachinePaths paths, Duration timeout) throws InterruptedException {
-        supervisor.stop(process(machine), timeout);
-    }
-
-    private static ProcessIdentity process(MachineRecord machine) {
-        return new ProcessIdentity(machine.pid(), machine.pidStartMillis());
+        supervisor.stop(paths, machine.name(), timeout);
     }
 }

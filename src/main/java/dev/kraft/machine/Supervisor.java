@@ -17,13 +17,22 @@ import java.util.Optional;
  * meant for kraft or a closed terminal does not kill detached machines, under a small shell that
  * records the process's PID and, when it ends, its exit status: the guest's exit code survives
  * kraft exiting.
+ *
+ * <p>The PID is written by the process itself before it becomes the hypervisor ({@code exec}),
+ * so a hypervisor never runs without its PID file, even when kraft is killed while starting it.
+ * A process belongs to a machine when its PID is in the machine's PID file and its command line
+ * names the machine's directory: a PID the kernel has since given to another process is never
+ * taken for the machine, whatever the record says, and a record in any state finds its process.
  */
 public final class Supervisor {
-    /** Starts the command, publishes its PID, waits, then publishes its status; files renamed into place. */
-    private static final String SCRIPT = "exit_file=$1; pid_file=$2; shift 2; \"$@\" & child=$!; "
-            + "echo $child > \"$pid_file.tmp\" && mv \"$pid_file.tmp\" \"$pid_file\"; wait $child; status=$?; "
+    /** Starts the command (which writes its own PID, then execs), waits, then publishes its status; files renamed into place. */
+    private static final String SCRIPT = "exit_file=$1; pid_file=$2; shift 2; "
+            + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
+            + "wait $child; status=$?; "
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
+    /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
+    private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
 
     /** Launches the command and answers its process once it runs. */
     public ProcessIdentity launch(List<String> command, MachinePaths paths) {
@@ -39,7 +48,7 @@ public final class Supervisor {
                     .redirectErrorStream(true).start();
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
-                Optional<ProcessIdentity> started = readPid(paths.pidFile());
+                Optional<ProcessIdentity> started = readPid(paths.pidFile()).flatMap(ProcessIdentity::of);
                 if (started.isPresent()) {
                     return started.get();
                 }
@@ -59,6 +68,12 @@ public final class Supervisor {
         }
     }
 
+    /** The machine's hypervisor process, if one runs: found by the PID file, checked by its command line. */
+    public Optional<ProcessHandle> process(MachinePaths paths) {
+        return readPid(paths.pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+                .filter(handle -> belongsTo(handle.pid(), paths.dir()));
+    }
+
     /** The process's exit status, once the shell has written it. */
     public Optional<Integer> exitStatus(MachinePaths paths) {
         try {
@@ -70,43 +85,64 @@ public final class Supervisor {
         }
     }
 
-    /** SIGTERM, then SIGKILL after the timeout. */
-    public void stop(ProcessIdentity process, Duration timeout) throws InterruptedException {
-        Optional<ProcessHandle> handle = process.handle();
-        if (handle.isEmpty()) {
+    /**
+     * SIGTERM, then SIGKILL after the timeout. Never waits for a process it may not signal
+     * (another user's): that is said at once, with what to do.
+     */
+    public void stop(MachinePaths paths, String machine, Duration timeout) throws InterruptedException {
+        Optional<ProcessHandle> found = process(paths);
+        if (found.isEmpty()) {
             return;
         }
-        handle.get().destroy();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (handle.get().isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
+        ProcessHandle handle = found.get();
+        if (!handle.destroy() && handle.isAlive()) {
+            String owner = handle.info().user().orElse("another user");
+            throw new KraftException(ExitCode.PERMISSION_DENIED, "cannot stop machine " + machine + ": permission denied (its hypervisor,"
+                    + " PID " + handle.pid() + ", runs as " + owner + "); stop it as " + owner + ", e.g. sudo kraft stop " + machine);
         }
-        if (handle.get().isAlive()) {
-            handle.get().destroyForcibly();
-            handle.get().onExit().join();
+        if (!awaitEnd(handle, timeout)) {
+            handle.destroyForcibly();
+            if (!awaitEnd(handle, KILL_TIMEOUT)) {
+                throw new KraftException(ExitCode.STATE, "machine " + machine + ": its hypervisor (PID " + handle.pid()
+                        + ") did not end " + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
+            }
         }
     }
 
-    private static Optional<ProcessIdentity> readPid(Path pidFile) {
+    private static boolean awaitEnd(ProcessHandle handle, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handle.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        return !handle.isAlive();
+    }
+
+    /** Whether the process's command line names the machine's directory (QEMU's log and socket, Firecracker's socket). */
+    private static boolean belongsTo(long pid, Path machineDir) {
+        try {
+            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            String dir = machineDir.toString();
+            return commandLine.contains(dir) || commandLine.contains(dir.replace(",", ",,"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Optional<Long> readPid(Path pidFile) {
         try {
             if (!Files.isRegularFile(pidFile)) {
                 return Optional.empty();
             }
             String text = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? Optional.empty() : ProcessIdentity.of(Long.parseLong(text));
+            return text.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(text));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
 
     private static KraftException failed(String binary, MachinePaths paths) {
-        String log;
-        try {
-            log = Files.exists(paths.hypervisorLog()) ? Files.readString(paths.hypervisorLog(), StandardCharsets.UTF_8).strip() : "";
-        } catch (IOException e) {
-            log = "";
-        }
-        String first = log.lines().filter(l -> !l.isBlank()).findFirst().orElse("no message; see " + paths.hypervisorLog());
-        return new KraftException(ExitCode.HYPERVISOR_FAILED, Path.of(binary).getFileName() + " failed to start the machine: " + first);
+        String said = HypervisorLog.summary(paths.hypervisorLog());
+        return new KraftException(ExitCode.HYPERVISOR_FAILED, Path.of(binary).getFileName() + " failed to start the machine: "
+                + (said.isEmpty() ? "no message; see " + paths.hypervisorLog() : said));
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -17,6 +18,23 @@ import org.apache.commons.compress.archivers.cpio.CpioConstants;
  */
 public final class Cpio {
     private Cpio() {
+    }
+
+    /**
+     * A root file system as an initrd: a file as it is (a CPIO archive), a directory packed into
+     * {@code packed}.
+     *
+     * @throws NoSuchFileException when it is neither
+     */
+    public static Path archiveOf(Path rootfs, Path packed) throws IOException {
+        if (Files.isRegularFile(rootfs)) {
+            return rootfs;
+        }
+        if (!Files.isDirectory(rootfs)) {
+            throw new NoSuchFileException(rootfs.toString(), null, "no such file or directory");
+        }
+        packDirectory(rootfs, packed);
+        return packed;
     }
 
     public static void packDirectory(Path dir, Path archive) throws IOException {

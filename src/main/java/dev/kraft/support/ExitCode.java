@@ -26,6 +26,8 @@ public enum ExitCode {
     GUEST_CRASHED(9),
     /** A download failed verification: wrong sha256, or an archive with entries that would escape. */
     VERIFY_FAILED(10),
+    /** The user may not do this to a file or a process that belongs to someone else (often root, after a sudo). */
+    PERMISSION_DENIED(11),
     /** The hypervisor failed to start or run the machine (docker run's 125). */
     HYPERVISOR_FAILED(125),
     /** The hypervisor's binary is not installed (docker run's 127). */

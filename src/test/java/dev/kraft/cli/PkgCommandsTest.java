@@ -1,11 +1,9 @@
 package dev.kraft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.support.Env;
-import dev.kraft.support.KraftException;
 import dev.kraft.support.Tty;
 import dev.kraft.testing.FileServer;
 import dev.kraft.testing.Tarballs;
@@ -17,9 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,16 +82,5 @@ class PkgCommandsTest {
         assertEquals(2, kraft("pkg", "remove").exit());
         assertEquals(6, kraft("pkg", "source", "./no-such-dir").exit());
         assertEquals(6, kraft("pkg", "unsource", "http://never-added").exit());
-    }
-
-    @Test
-    void indexAgesReadFromConfig() {
-        assertEquals(Duration.ofHours(24), Packaging.maxAge(Optional.empty()));
-        assertEquals(Duration.ofMinutes(30), Packaging.maxAge(Optional.of("30m")));
-        assertEquals(Duration.ofDays(7), Packaging.maxAge(Optional.of("7d")));
-        assertEquals(Duration.ZERO, Packaging.maxAge(Optional.of("0")));
-        assertEquals(Duration.ofHours(12), Packaging.maxAge(Optional.of("PT12H")));
-        KraftException e = assertThrows(KraftException.class, () -> Packaging.maxAge(Optional.of("soon")));
-        assertEquals("unikraft.index_max_age \"soon\": expected a duration such as 24h, 30m, 7d or 0", e.getMessage());
     }
 }

@@ -21,7 +21,7 @@ class ManifestSourcesTest {
 
     @Test
     void defaultsToKraftKitsIndex() {
-        assertEquals(List.of(ManifestSources.DEFAULT), ManifestSources.read(dir.resolve("config.yaml")));
+        assertEquals(List.of(UserConfig.DEFAULT_MANIFESTS), manifests(dir.resolve("config.yaml")));
     }
 
     @Test
@@ -30,21 +30,25 @@ class ManifestSourcesTest {
         Files.writeString(file, "log:\n  level: debug\n  type: basic\nunikraft:\n  mirrors: []\nno_prompt: true\n");
         assertTrue(ManifestSources.add(file, "/srv/index"));
         assertFalse(ManifestSources.add(file, "/srv/index"), "added once");
-        assertEquals(List.of(ManifestSources.DEFAULT, "/srv/index"), ManifestSources.read(file));
-        assertTrue(ManifestSources.remove(file, ManifestSources.DEFAULT));
+        assertEquals(List.of(UserConfig.DEFAULT_MANIFESTS, "/srv/index"), manifests(file));
+        assertTrue(ManifestSources.remove(file, UserConfig.DEFAULT_MANIFESTS));
         assertFalse(ManifestSources.remove(file, "http://not-there"));
-        assertEquals(List.of("/srv/index"), ManifestSources.read(file));
+        assertEquals(List.of("/srv/index"), manifests(file));
         UserConfig config = UserConfigReader.read(file, Map.of());
-        assertEquals("debug", config.get("log.level").orElseThrow());
-        assertTrue(config.flag("no_prompt"));
+        assertEquals("debug", config.logLevel().orElseThrow());
+        assertTrue(config.noPrompt());
         assertTrue(Files.readString(file).contains("mirrors: []"), Files.readString(file));
     }
 
     @Test
     void aListThatIsNoListIsNamed() throws IOException {
         Path file = Files.writeString(dir.resolve("config.yaml"), "unikraft:\n  manifests: https://one\n");
-        KraftException e = assertThrows(KraftException.class, () -> ManifestSources.read(file));
+        KraftException e = assertThrows(KraftException.class, () -> manifests(file));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
-        assertEquals(file + ": unikraft.manifests must be a list", e.getMessage());
+        assertEquals(file + ": unikraft.manifests must be a list of URLs or paths", e.getMessage());
+    }
+
+    private static List<String> manifests(Path file) {
+        return UserConfigReader.read(file, Map.of()).manifests();
     }
 }

@@ -1,6 +1,7 @@
 package dev.kraft.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,36 +9,72 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** config.yaml as dotted keys, with the environment laid over it. */
+/** config.yaml read once into typed settings, the environment laid over it. */
 class UserConfigReaderTest {
     @TempDir
     Path dir;
 
     @Test
-    void nestedScalarsBecomeDottedKeysListsAndNullsDoNot() throws Exception {
+    void everySettingIsTypedAndTheEnvironmentWins() throws Exception {
         Path file = Files.writeString(dir.resolve("config.yaml"), String.join("\n",
-                "log:", "  level: debug", "  type: basic", "unikraft:",
-                "  manifests:", "  - https://one", "  - {name: x, nested: y}",
-                "  mirrors: []", "  index_max_age: 2h", "  deep: {a: {b: 1.0}}", "no_prompt: true", "qemu: ~", "after: last", ""));
+                "log:", "  level: debug", "  type: basic", "unikraft:", "  manifests:", "  - https://one", "  - /srv/two",
+                "  mirrors: []", "  index_max_age: 2h", "  deep: {a: {b: 1.0}}", "no_prompt: true", "qemu: ~", "firecracker: /opt/fc",
+                "oci:", "  insecure_registries: [Registry.Local:5000]", "  ca_file: ca.pem", "after: last", ""));
 
-        UserConfig config = UserConfigReader.read(file, Map.of("KRAFTKIT_LOG_TYPE", "json"));
+        UserConfig config = UserConfigReader.read(file, Map.of("KRAFTKIT_LOG_TYPE", "json", "KRAFTKIT_DISABLE_ACCELERATION", "1"));
 
-        assertEquals(Map.of("log.level", "debug", "log.type", "json", "unikraft.index_max_age", "2h", "unikraft.deep.a.b", "1.0",
-                "no_prompt", "true", "after", "last"), config.values());
+        assertEquals(Optional.of("debug"), config.logLevel());
+        assertEquals(Optional.of("json"), config.logType());
+        assertTrue(config.noPrompt());
+        assertFalse(config.noColor());
+        assertTrue(config.disableAcceleration());
+        assertEquals(Optional.empty(), config.qemu());
+        assertEquals(Optional.of("/opt/fc"), config.firecracker());
+        assertEquals(Duration.ofHours(2), config.indexMaxAge());
+        assertEquals(List.of("https://one", "/srv/two"), config.manifests());
+        assertEquals(Set.of("registry.local:5000"), config.oci().insecureRegistries());
+        assertEquals(Optional.of(dir.resolve("ca.pem")), config.oci().caFile());
     }
 
     @Test
-    void noFileNoValuesAndBrokenYamlIsNamed() throws Exception {
-        assertTrue(UserConfigReader.read(dir.resolve("none.yaml"), Map.of()).values().isEmpty());
+    void noFileIsTheDefaultsAndBrokenYamlIsNamed() throws Exception {
+        assertEquals(UserConfig.DEFAULTS, UserConfigReader.read(dir.resolve("none.yaml"), Map.of()));
         Path broken = Files.writeString(dir.resolve("config.yaml"), "log:\n  level: [debug\n");
 
         KraftException e = assertThrows(KraftException.class, () -> UserConfigReader.read(broken, Map.of()));
 
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith(broken + ": "), e.getMessage());
+    }
+
+    @Test
+    void indexAgesAreDurations() throws Exception {
+        assertEquals(Duration.ofMinutes(30), maxAge("30m"));
+        assertEquals(Duration.ofDays(7), maxAge("7d"));
+        assertEquals(Duration.ZERO, maxAge("0"));
+        assertEquals(Duration.ofHours(12), maxAge("PT12H"));
+        KraftException e = assertThrows(KraftException.class, () -> maxAge("soon"));
+        assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+        assertEquals("unikraft.index_max_age \"soon\": expected a duration such as 24h, 30m, 7d or 0", e.getMessage());
+    }
+
+    @Test
+    void aListSettingGivenAScalarIsNamed() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "oci:\n  insecure_registries: localhost:5000\n");
+        KraftException e = assertThrows(KraftException.class, () -> UserConfigReader.read(file, Map.of()));
+        assertEquals(file + ": oci.insecure_registries must be a list of hosts", e.getMessage());
+    }
+
+    private Duration maxAge(String value) throws Exception {
+        return UserConfigReader.read(Files.writeString(dir.resolve("age.yaml"), "unikraft:\n  index_max_age: " + value + "\n"), Map.of())
+                .indexMaxAge();
     }
 }

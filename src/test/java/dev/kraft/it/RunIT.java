@@ -102,7 +102,8 @@ class RunIT {
         assertTrue(logs.out().contains("Hello from hello"), logs::toString);
 
         assertEquals(0, kraft.run(tmp, "stop", "web").exit());
-        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("exited"));
+        KraftCli.Result stopped = kraft.run(tmp, "ps", "-a");
+        assertTrue(stopped.out().contains("stopped") && !stopped.out().contains("exited"), "a stopped machine is not an exited guest: " + stopped);
         assertEquals(0, kraft.run(tmp, "stop", "web").exit(), "stop is idempotent");
         Path state = kraft.home().resolve(".local/share/kraftkit/runtime/machines");
         assertEquals(0, kraft.run(tmp, "rm", "web").exit());

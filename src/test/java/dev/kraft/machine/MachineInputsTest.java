@@ -23,12 +23,12 @@ class MachineInputsTest {
 
     @Test
     void parsesMemoryQuantities() {
-        assertEquals(64L << 20, Quantity.parseBytes("64Mi", "-M"));
-        assertEquals(1_000_000_000L, Quantity.parseBytes("1G", "-M"));
-        assertEquals(2L << 30, Quantity.parseBytes("2Gi", "-M"));
-        assertEquals("-M 12parsecs: expected a size such as 64Mi, 512M or 1G",
-                assertThrows(KraftException.class, () -> Quantity.parseBytes("12parsecs", "-M")).getMessage());
-        assertThrows(KraftException.class, () -> Quantity.parseBytes("1Ki", "-M"));
+        assertEquals(64L << 20, Quantity.parseBytes("64Mi"));
+        assertEquals(1_000_000_000L, Quantity.parseBytes("1G"));
+        assertEquals(2L << 30, Quantity.parseBytes("2Gi"));
+        assertEquals("expected a size such as 64Mi, 512M or 1G",
+                assertThrows(KraftException.class, () -> Quantity.parseBytes("12parsecs")).getMessage());
+        assertThrows(KraftException.class, () -> Quantity.parseBytes("1Ki"));
     }
 
     @Test

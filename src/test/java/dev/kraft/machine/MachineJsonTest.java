@@ -1,14 +1,20 @@
 package dev.kraft.machine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.machine.network.NetworkAttachment;
+import dev.kraft.support.ProcessIdentity;
+import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.Plat;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +27,18 @@ class MachineJsonTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("A", "1");
         env.put("QUOTE", "say \"hi\"\n");
-        MachineRecord record = new MachineRecord("0123456789ab", "web", "project:/p", "/p/k", null, "x86_64", "qemu",
-                67108864L, 2, List.of("-a", "b,c"), List.of("x"), env, List.of("127.0.0.1:8080:80/tcp"),
-                List.of(new NetworkAttachment("n", "br0", "tap0", "10.0.0.2", 24, "10.0.0.1")), List.of("/h:/g:ro"), true,
-                MachineState.RUNNING, 4242, 1700000000000L, 1L, 2L, 0L, null, List.of("qemu-system-x86_64", "-kernel", "/p/k"));
+        MachineSpec spec = MachineSpec.builder().name("web").source("project:/p").kernel(Path.of("/p/k")).arch(Arch.X86_64)
+                .plat(Plat.QEMU).memoryBytes(67108864L).cpus(2).kernelArgs(List.of("-a", "b,c")).appArgs(List.of("x")).env(env)
+                .ports(List.of(PortMapping.parse("8080:80"))).networks(List.of(new NetworkAttachment("n", "br0", "tap0", "10.0.0.2", 24, "10.0.0.1")))
+                .volumes(List.of(new MachineSpec.Volume(Path.of("/h"), "/g", true))).emulation(true).build();
+        MachineRecord record = new MachineRecord("0123456789ab", spec, new MachineStatus(MachineState.RUNNING,
+                Optional.of(new ProcessIdentity(4242, 1700000000000L)), Optional.empty(), 1L, 2L, 0L, Optional.empty(),
+                List.of("qemu-system-x86_64", "-kernel", "/p/k"), Optional.empty()));
         Path file = tmp.resolve("machine.json");
         Files.write(file, MachineJson.write(record));
         assertEquals(record, MachineJson.read(file));
-        assertEquals(42, MachineJson.read(write(file, MachineJson.write(record.exited(42, 3L)))).exitCode());
+        MachineRecord exited = record.with(record.status().ended(MachineState.EXITED, Optional.of(42), Optional.empty(), 3L));
+        assertEquals(Optional.of(42), MachineJson.read(write(file, MachineJson.write(exited))).status().exitCode());
     }
 
     /** What Jackson databind wrote before, with a field this version does not know. */
@@ -42,9 +52,20 @@ class MachineJsonTest {
         MachineRecord record = MachineJson.read(file);
         assertEquals("training", record.name());
         assertEquals(MachineState.EXITED, record.state());
-        assertEquals(0, record.exitCode());
-        assertNull(record.initrd());
-        assertEquals(List.of("127.0.0.1:1:1/tcp"), record.ports());
+        assertEquals(Optional.of(0), record.status().exitCode());
+        assertEquals(Optional.empty(), record.spec().initrd());
+        assertEquals(List.of(PortMapping.parse("127.0.0.1:1:1")), record.spec().ports());
+    }
+
+    @Test
+    void aFileThatIsNoRecordSaysWhy() throws Exception {
+        assertTrue(assertThrows(IOException.class, () -> MachineJson.read(write(tmp.resolve("cut.json"), "{\"id\":\"0\",\"na".getBytes())))
+                .getMessage() != null);
+        assertEquals("kernel: missing", assertThrows(IOException.class, () -> MachineJson.read(write(tmp.resolve("partial.json"),
+                "{\"id\":\"0\",\"name\":\"x\",\"arch\":\"x86_64\",\"plat\":\"qemu\",\"state\":\"CREATED\"}".getBytes()))).getMessage());
+        assertEquals("state: unknown ASLEEP", assertThrows(IOException.class, () -> MachineJson.read(write(tmp.resolve("state.json"),
+                "{\"id\":\"0\",\"name\":\"x\",\"kernel\":\"/k\",\"arch\":\"x86_64\",\"plat\":\"qemu\",\"state\":\"ASLEEP\"}".getBytes())))
+                .getMessage());
     }
 
     private static Path write(Path file, byte[] bytes) throws Exception {

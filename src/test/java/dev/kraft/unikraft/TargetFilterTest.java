@@ -22,6 +22,7 @@ class TargetFilterTest {
     }
 
     private static TargetFilter filter(String target, String plat, String arch) {
-        return new TargetFilter(Optional.ofNullable(target), Optional.ofNullable(plat), Optional.ofNullable(arch));
+        return new TargetFilter(Optional.ofNullable(target), Optional.ofNullable(plat).flatMap(Plat::parse),
+                Optional.ofNullable(arch).flatMap(Arch::parse));
     }
 }

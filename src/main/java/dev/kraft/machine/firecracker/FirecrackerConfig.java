@@ -6,6 +6,7 @@ import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.Quantity;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.List;
 /**
  * What kraft asks of Firecracker's API, as a pure function of the machine's spec, so the JSON is
  * tested without Firecracker; and what Firecracker cannot do, refused before anything starts
- * with the flag that asked for it named (reference §6.3).
+ * with the input that asked for it named (reference §6.3).
  */
 public final class FirecrackerConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -30,22 +31,23 @@ public final class FirecrackerConfig {
 
     public static void check(MachineSpec spec) {
         if (!spec.ports().isEmpty()) {
-            throw usage("-p " + spec.ports().get(0).spec() + ": Firecracker cannot publish ports (it has no user-mode"
-                    + " networking); attach the machine to a network with --network instead, or run with --plat qemu");
+            throw usage(Input.PORT, spec.ports().get(0).spec(), "Firecracker cannot publish ports (it has no user-mode"
+                    + " networking); attach the machine to a kraft network instead, or use the qemu platform");
         }
         if (!spec.volumes().isEmpty()) {
             MachineSpec.Volume volume = spec.volumes().get(0);
-            throw usage("-v " + volume.hostPath() + ":" + volume.guestPath() + ": Firecracker cannot share host directories"
-                    + " (no 9p); pack them into the root file system with --rootfs, or run with --plat qemu");
+            throw usage(Input.VOLUME, volume.hostPath() + ":" + volume.guestPath(), "Firecracker cannot share host directories"
+                    + " (no 9p); pack them into the root file system, or use the qemu platform");
         }
         if (spec.emulation()) {
-            throw usage("-W: Firecracker runs guests only with KVM and cannot emulate a CPU; drop -W, or run with --plat qemu");
+            throw usage(Input.EMULATION, "", "Firecracker runs guests only with KVM and cannot emulate a CPU; ask for no emulation,"
+                    + " or use the qemu platform");
         }
         if (spec.arch() == Arch.ARM) {
-            throw usage("--arch arm: Firecracker runs x86_64 and arm64 guests only");
+            throw usage(Input.ARCH, spec.arch().id(), "Firecracker runs x86_64 and arm64 guests only");
         }
         if (spec.cpus() > MAX_VCPUS) {
-            throw usage("--cpus " + spec.cpus() + ": Firecracker allows at most " + MAX_VCPUS);
+            throw usage(Input.CPUS, Integer.toString(spec.cpus()), "Firecracker allows at most " + MAX_VCPUS);
         }
     }
 
@@ -83,7 +85,7 @@ public final class FirecrackerConfig {
         return spec.kernel().getFileName() + (rest.isEmpty() ? "" : " " + rest);
     }
 
-    private static KraftException usage(String message) {
-        return new KraftException(ExitCode.USAGE, message);
+    private static KraftException usage(Input input, String value, String message) {
+        return new KraftException(ExitCode.USAGE, input, value, message);
     }
 }

@@ -5,16 +5,16 @@ import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.Supervisor;
+import dev.kraft.support.Executables;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.ProcessIdentity;
-import java.io.File;
+import dev.kraft.unikraft.KConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +35,13 @@ public final class FirecrackerDriver extends SupervisedDriver {
         super(supervisor);
         this.env = env;
         this.configuredBinary = configuredBinary;
+    }
+
+    @Override
+    public List<String> preflight(MachineSpec spec, KConfig kconfig) {
+        FirecrackerConfig.check(spec);
+        binary();
+        return List.of();
     }
 
     @Override
@@ -60,7 +67,7 @@ public final class FirecrackerDriver extends SupervisedDriver {
         try {
             boot(spec, paths, process);
         } catch (RuntimeException | IOException e) {
-            stopQuietly(process);
+            stopQuietly(paths, spec.name());
             throw e instanceof KraftException k ? k : new KraftException(ExitCode.HYPERVISOR_FAILED,
                     "cannot configure Firecracker over " + socket + ": " + e.getMessage() + "; see " + log, e);
         }
@@ -83,8 +90,6 @@ public final class FirecrackerDriver extends SupervisedDriver {
             api.send(request);
         }
     }
-
-
 
 
     @Override
@@ -116,18 +121,15 @@ public final class FirecrackerDriver extends SupervisedDriver {
 
     private String binary() {
         String name = configuredBinary.orElse("firecracker");
-        List<Path> candidates = name.contains("/") ? List.of(Path.of(name))
-                : Arrays.stream(env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-                        .map(dir -> Path.of(dir.isEmpty() ? "." : dir, name)).toList();
-        return candidates.stream().filter(Files::isExecutable).findFirst().map(Path::toString).orElseThrow(() ->
+        return Executables.find(name, env).map(Path::toString).orElseThrow(() ->
                 new KraftException(ExitCode.HYPERVISOR_NOT_FOUND, name + " not found" + (name.contains("/") ? "" : " on PATH")
                         + "; install Firecracker (a release binary from https://github.com/firecracker-microvm/firecracker/releases,"
                         + " renamed to firecracker) or set firecracker: /path/to/firecracker in config.yaml"));
     }
 
-    private void stopQuietly(ProcessIdentity process) {
+    private void stopQuietly(MachinePaths paths, String machine) {
         try {
-            supervisor.stop(process, Duration.ofSeconds(1));
+            supervisor.stop(paths, machine, Duration.ofSeconds(1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

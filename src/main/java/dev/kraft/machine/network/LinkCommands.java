@@ -55,7 +55,7 @@ public final class LinkCommands {
             String[] fields = line.trim().split("\\s+");
             for (int i = 0; i + 1 < fields.length; i++) {
                 if (fields[i].equals("inet")) {
-                    networks.add(Subnet.parse(fields[i + 1], "host"));
+                    networks.add(Subnet.parse(fields[i + 1]));
                 }
             }
         }

@@ -4,6 +4,6 @@ package dev.kraft.machine.network;
 public record Network(String name, String bridge, String subnet) {
 
     public Subnet cidr() {
-        return Subnet.parse(subnet, "network");
+        return Subnet.parse(subnet);
     }
 }

@@ -1,15 +1,16 @@
 package dev.kraft.machine.network;
 
-import dev.kraft.machine.MachineRecord;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Networks as docker users know them: {@code create}, {@code ls}, {@code rm}, and an address
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
  * network the host already has.
  */
 public final class NetworkService {
-    private static final Subnet POOL = Subnet.parse("172.20.0.0/14", "pool");
+    private static final Subnet POOL = Subnet.parse("172.20.0.0/14");
     private final NetworkStore store;
     private final LinkCommands links;
 
@@ -42,11 +43,11 @@ public final class NetworkService {
             if (store.find(name).isPresent()) {
                 throw new KraftException(ExitCode.USAGE, "a network named " + name + " exists");
             }
-            List<Subnet> taken = new java.util.ArrayList<>(links.hostNetworks());
+            List<Subnet> taken = new ArrayList<>(links.hostNetworks());
             store.list().forEach(n -> taken.add(n.cidr()));
-            Subnet subnet = cidr.map(c -> Subnet.parse(c, "--network")).orElseGet(() -> free(taken));
+            Subnet subnet = cidr.map(Subnet::parse).orElseGet(() -> free(taken));
             taken.stream().filter(subnet::overlaps).findFirst().ifPresent(t -> {
-                throw new KraftException(ExitCode.STATE, "--network " + subnet + " overlaps " + t + ", already on this host");
+                throw new KraftException(ExitCode.STATE, Input.NETWORK, subnet.toString(), "overlaps " + t + ", already on this host");
             });
             String bridge = name.length() <= 15 && name.matches("[a-zA-Z0-9_-]+") ? name
                     : "kr-" + Integer.toHexString(name.hashCode());
@@ -59,12 +60,11 @@ public final class NetworkService {
         }
     }
 
-    public void remove(Network network, List<MachineRecord> machines) {
-        machines.stream().filter(MachineRecord::active)
-                .filter(m -> m.networks().stream().anyMatch(a -> a.network().equals(network.name()))).findFirst()
-                .ifPresent(m -> {
-                    throw new KraftException(ExitCode.STATE, "network " + network.name() + " is used by machine " + m.name() + "; stop it first");
-                });
+    /** @param users the running machines attached to the network: with any, it stays */
+    public void remove(Network network, List<String> users) {
+        if (!users.isEmpty()) {
+            throw new KraftException(ExitCode.STATE, "network " + network.name() + " is used by machine " + users.get(0) + "; stop it first");
+        }
         if (links.exists(network.bridge())) {
             links.delete(network.bridge());
         }
@@ -73,22 +73,24 @@ public final class NetworkService {
 
     /**
      * An interface for a new machine: the address asked for, or the lowest free one. Run under
-     * {@link NetworkStore#lock()} together with the creation of the machine's record, so two
+     * {@link NetworkStore#lock()} together with the saving of the machine's record, so two
      * machines never get one address.
+     *
+     * @param spec  {@code NAME} or {@code NAME:ADDRESS}
+     * @param taken the attachments of every machine there is
      */
-    public NetworkAttachment attach(String spec, String tap, Supplier<List<MachineRecord>> machines) {
+    public NetworkAttachment attach(String spec, String tap, Collection<NetworkAttachment> taken) {
         String[] parts = spec.split(":", 2);
         Network network = store.get(parts[0]);
         Subnet subnet = network.cidr();
         Set<String> used = new HashSet<>();
         used.add(subnet.gateway());
-        machines.get().forEach(m -> m.networks().stream().filter(a -> a.network().equals(network.name()))
-                .forEach(a -> used.add(a.address())));
+        taken.stream().filter(a -> a.network().equals(network.name())).forEach(a -> used.add(a.address()));
         String address;
         if (parts.length == 2) {
             address = parts[1];
             if (!subnet.contains(address) || used.contains(address)) {
-                throw new KraftException(ExitCode.USAGE, "--network " + spec + ": " + address
+                throw new KraftException(ExitCode.USAGE, Input.NETWORK, spec, address
                         + (used.contains(address) ? " is taken" : " is not in " + subnet));
             }
         } else {
@@ -108,6 +110,6 @@ public final class NetworkService {
                 return candidate;
             }
         }
-        throw new KraftException(ExitCode.STATE, "no free /24 left in " + POOL + "; give one with --network");
+        throw new KraftException(ExitCode.STATE, "no free /24 left in " + POOL + "; give the network a subnet of its own");
     }
 }

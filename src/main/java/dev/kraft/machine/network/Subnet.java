@@ -1,12 +1,13 @@
 package dev.kraft.machine.network;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 
 /** An IPv4 network in CIDR form, with the address arithmetic networks need. */
 public record Subnet(int base, int prefix) {
 
-    public static Subnet parse(String cidr, String flag) {
+    public static Subnet parse(String cidr) {
         String[] parts = cidr.split("/");
         try {
             if (parts.length == 2) {
@@ -16,9 +17,9 @@ public record Subnet(int base, int prefix) {
                 }
             }
         } catch (IllegalArgumentException e) {
-            // Reported below, naming the flag.
+            // Reported below, with the network given.
         }
-        throw new KraftException(ExitCode.USAGE, flag + " " + cidr + ": expected an IPv4 network such as 172.20.0.0/24 (prefix 8 to 30)");
+        throw new KraftException(ExitCode.USAGE, Input.NETWORK, cidr, "expected an IPv4 network such as 172.20.0.0/24 (prefix 8 to 30)");
     }
 
     public static int address(String text) {

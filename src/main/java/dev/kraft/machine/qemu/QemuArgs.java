@@ -18,6 +18,12 @@ import java.util.List;
  * QEMU option has its commas doubled (QEMU splits option values on single commas).
  */
 public final class QemuArgs {
+    /**
+     * KraftKit's KVM CPU, without IA32_ARCH_CAPABILITIES: nested KVM hosts refuse to set that
+     * MSR and QEMU aborts ("failed to set MSR 0x10a").
+     */
+    static final String KVM_CPU = "host,+x2apic,-pmu,-arch-capabilities";
+
     private QemuArgs() {
     }
 
@@ -28,9 +34,7 @@ public final class QemuArgs {
         boolean x86 = spec.arch() == Arch.X86_64;
         if (x86) {
             argv.addAll(List.of("-machine", host.kvm() ? "pc,accel=kvm" : "pc"));
-            // KraftKit's KVM CPU, without IA32_ARCH_CAPABILITIES: nested KVM hosts refuse to set
-            // that MSR and QEMU aborts ("failed to set MSR 0x10a").
-            argv.addAll(List.of("-cpu", host.kvm() ? "host,+x2apic,-pmu,-arch-capabilities" : "max"));
+            argv.addAll(List.of("-cpu", host.kvm() ? KVM_CPU : "max"));
         } else {
             argv.addAll(List.of("-machine", host.kvm() ? "virt,accel=kvm" : "virt", "-cpu", "max"));
         }

@@ -42,7 +42,8 @@ public final class QemuHostProbe {
                 name + " not found" + (name.contains("/") ? "" : " on PATH") + "; install QEMU (Debian: apt-get install qemu-system-x86)"));
         List<String> warnings = new ArrayList<>();
         boolean kvm = false;
-        if (!forceEmulation) {
+        // KVM runs guests of the host's own architecture only; others are emulated, as expected.
+        if (!forceEmulation && Arch.parse(System.getProperty("os.arch")).map(arch::equals).orElse(false)) {
             if (!Files.exists(kvmDevice)) {
                 warnings.add("KVM is not available (no " + kvmDevice + "); using TCG emulation, which is slower");
             } else if (!Files.isReadable(kvmDevice) || !Files.isWritable(kvmDevice)) {

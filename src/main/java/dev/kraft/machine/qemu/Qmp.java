@@ -10,6 +10,10 @@ import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A QEMU Machine Protocol client for the few commands kraft sends ({@code stop}, {@code cont},
@@ -17,11 +21,24 @@ import java.nio.file.Path;
  * read its answer (skipping asynchronous events).
  */
 final class Qmp {
+    private static final long TIMEOUT_SECONDS = 5;
+    private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z-]+)\"");
     private Qmp() {
+    }
+
+    /** The VM's run state ({@code running}, {@code paused}, {@code internal-error}, {@code guest-panicked}, …). */
+    static String status(Path socket) throws IOException {
+        Matcher status = STATUS.matcher(execute(socket, "query-status"));
+        if (!status.find()) {
+            throw new IOException("QEMU answered query-status without a status");
+        }
+        return status.group(1);
     }
 
     static String execute(Path socket, String command) throws IOException {
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            // A QEMU that stopped answering must not hang kraft: closing the channel ends a blocked read.
+            CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> closeQuietly(channel));
             channel.connect(UnixDomainSocketAddress.of(socket));
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
             OutputStream out = Channels.newOutputStream(channel);
@@ -30,6 +47,14 @@ final class Qmp {
             answer(in);
             send(out, command);
             return answer(in);
+        }
+    }
+
+    private static void closeQuietly(SocketChannel channel) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Already closed, which is all that was wanted.
         }
     }
 

@@ -7,6 +7,7 @@ import dev.kraft.machine.MachineSpec;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.KConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +26,13 @@ public final class XenDriver implements MachineDriver {
 
     public XenDriver(Map<String, String> env) {
         this.xl = new Xl(env);
+    }
+
+    @Override
+    public List<String> preflight(MachineSpec spec, KConfig kconfig) {
+        XlConfig.check(spec);
+        xl.binary();
+        return List.of();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.Quantity;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 
 /**
@@ -15,22 +16,22 @@ public final class XlConfig {
     private XlConfig() {
     }
 
-    /** Refuses what kraft cannot give a Xen domain, naming the flag. */
+    /** Refuses what kraft cannot give a Xen domain, naming the input that asked for it. */
     public static void check(MachineSpec spec) {
         if (!spec.ports().isEmpty()) {
-            throw usage("-p " + spec.ports().get(0).spec() + ": the Xen driver cannot publish ports; give the domain a"
-                    + " network in your Xen set-up, or run with --plat qemu");
+            throw usage(Input.PORT, spec.ports().get(0).spec(), "the Xen driver cannot publish ports; give the domain a"
+                    + " network in your Xen set-up, or use the qemu platform");
         }
         if (!spec.networks().isEmpty()) {
-            throw usage("--network " + spec.networks().get(0).network() + ": the Xen driver cannot attach kraft networks"
-                    + " (Xen makes its own vif devices); run with --plat qemu or --plat fc");
+            throw usage(Input.NETWORK, spec.networks().get(0).network(), "the Xen driver cannot attach kraft networks"
+                    + " (Xen makes its own vif devices); use the qemu or fc platform");
         }
         if (!spec.volumes().isEmpty()) {
-            throw usage("-v " + spec.volumes().get(0).hostPath() + ":" + spec.volumes().get(0).guestPath()
-                    + ": the Xen driver cannot share host directories; use --rootfs, or run with --plat qemu");
+            throw usage(Input.VOLUME, spec.volumes().get(0).hostPath() + ":" + spec.volumes().get(0).guestPath(),
+                    "the Xen driver cannot share host directories; put the files in the root file system, or use the qemu platform");
         }
         if (spec.emulation()) {
-            throw usage("-W: Xen runs guests on the hypervisor and has no emulation to choose; drop -W");
+            throw usage(Input.EMULATION, "", "Xen runs guests on the hypervisor and has no emulation to choose");
         }
     }
 
@@ -55,12 +56,12 @@ public final class XlConfig {
      */
     private static void string(StringBuilder cfg, String key, String value) {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw usage(key + " for the Xen domain contains a control character: " + value.replaceAll("\\p{Cntrl}", "?"));
+            throw new KraftException(ExitCode.USAGE, key + " for the Xen domain contains a control character: " + value.replaceAll("\\p{Cntrl}", "?"));
         }
         cfg.append(key).append(" = \"").append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
     }
 
-    private static KraftException usage(String message) {
-        return new KraftException(ExitCode.USAGE, message);
+    private static KraftException usage(Input input, String value, String message) {
+        return new KraftException(ExitCode.USAGE, input, value, message);
     }
 }

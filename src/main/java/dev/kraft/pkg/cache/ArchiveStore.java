@@ -3,6 +3,7 @@ package dev.kraft.pkg.cache;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.Digests;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
@@ -67,7 +68,7 @@ public final class ArchiveStore {
             return new Fetched(known.get(), hit.get(), 0);
         }
         if (offline) {
-            throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): " + request.label()
+            throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "", request.label()
                     + " is not in the cache" + request.sha256().map(s -> " (sha256 " + s + ")").orElse("") + "; it comes from " + request.url());
         }
         String key = request.sha256().orElseGet(() -> "url-" + Digests.sha256(request.url().toString()));

@@ -1,13 +1,17 @@
 package dev.kraft.pkg.index;
 
-import dev.kraft.support.Notices;
+import dev.kraft.pkg.PackageQuery;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Notices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The package index as commands see it: the local copy, brought up to date over the network
@@ -54,7 +58,7 @@ public final class Catalog {
     /** Fetches every source and replaces the local index with what they offer. */
     public List<Manifest> update() {
         if (settings.offline()) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "offline (--offline or KRAFTKIT_OFFLINE): cannot update the package index");
+            throw new KraftException(ExitCode.FETCH_FAILED, Input.OFFLINE, "", "cannot update the package index");
         }
         if (settings.sources().isEmpty()) {
             throw new KraftException(ExitCode.INVALID_INPUT, "no package sources: unikraft.manifests in config.yaml is empty;"
@@ -98,6 +102,22 @@ public final class Catalog {
         return found;
     }
 
+    /** The one manifest a query names; without a type, the name must be unique across core, lib and app. */
+    public Manifest manifest(PackageQuery query) {
+        List<Manifest> found = all().stream().filter(m -> m.name().equals(query.name()))
+                .filter(m -> query.type().map(t -> PackageQuery.typeName(t).equals(m.type()))
+                        .orElse(Set.of("core", "lib", "app").contains(m.type()))).toList();
+        if (found.isEmpty()) {
+            throw new KraftException(ExitCode.NOT_FOUND, "no package " + query + " in the package index"
+                    + (hasLocalIndex() ? "" : " (there is none yet: run 'kraft pkg update')"));
+        }
+        if (found.size() > 1) {
+            throw new KraftException(ExitCode.USAGE, query.name() + " is ambiguous: "
+                    + found.stream().map(Manifest::qualifiedName).toList() + "; name the type, e.g. " + found.get(0).qualifiedName());
+        }
+        return found.get(0);
+    }
+
     public List<Manifest> all() {
         refreshIfStale();
         return local.all();
@@ -112,7 +132,7 @@ public final class Catalog {
             return;
         }
         notices.info().accept(last.isEmpty() ? "fetching the package index"
-                : "updating the package index (older than " + settings.maxAge().toString().substring(2).toLowerCase(java.util.Locale.ROOT) + ")");
+                : "updating the package index (older than " + settings.maxAge().toString().substring(2).toLowerCase(Locale.ROOT) + ")");
         try {
             update();
         } catch (KraftException e) {

@@ -122,7 +122,7 @@ public final class CompositePackageManager implements PackageManager {
             if (!catalog.settings().offline() || catalog.hasLocalIndex()) {
                 throw e;
             }
-            throw new KraftException(e.exitCode(), e.getMessage() + "; there is no local package index yet ('kraft pkg update' online makes one)", e);
+            throw new KraftException(e.exitCode(), e.input().orElse(null), e.value(), e.getMessage() + "; there is no local package index yet ('kraft pkg update' online makes one)", e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
@@ -13,6 +14,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -30,7 +32,32 @@ public final class Packager {
     }
 
     /** What to do when the name is taken: KraftKit's strategies. */
-    public enum Strategy { ABORT, OVERWRITE, MERGE }
+    public enum Strategy {
+        ABORT, OVERWRITE, MERGE;
+
+        /** KraftKit's names, {@code exit} as another name of abort. */
+        public static Strategy parse(String text) {
+            return switch (text.toLowerCase(Locale.ROOT)) {
+                case "overwrite" -> OVERWRITE;
+                case "merge" -> MERGE;
+                case "abort", "exit" -> ABORT;
+                default -> throw new KraftException(ExitCode.USAGE, Input.STRATEGY, text, "expected overwrite, merge or abort");
+            };
+        }
+    }
+
+    /**
+     * {@code org.opencontainers.image.created}: SOURCE_DATE_EPOCH when set, else the epoch, never
+     * the clock, so that packaging the same kernels twice gives the same digests.
+     */
+    public static Instant creationTime(Map<String, String> env) {
+        String epoch = env.getOrDefault("SOURCE_DATE_EPOCH", "");
+        try {
+            return epoch.isBlank() ? Instant.EPOCH : Instant.ofEpochSecond(Long.parseLong(epoch.strip()));
+        } catch (NumberFormatException e) {
+            throw new KraftException(ExitCode.USAGE, "SOURCE_DATE_EPOCH=" + epoch + ": expected seconds since 1970");
+        }
+    }
 
     /** One kernel to package; {@code kconfig} is its .config, empty with {@code --no-kconfig} but for the version. */
     public record Target(Arch arch, Plat plat, Path kernel, Optional<Path> initrd, KConfig kconfig, boolean withFeatures,
@@ -50,8 +77,8 @@ public final class Packager {
             try (FileLock lock = store.lock()) {
                 Optional<Descriptor> existing = store.find(request.ref());
                 if (existing.isPresent() && request.strategy() == Strategy.ABORT) {
-                    throw new KraftException(ExitCode.STATE, request.ref() + " exists already (--strategy abort); "
-                            + "use --strategy overwrite or merge, or kraft pkg remove " + request.ref());
+                    throw new KraftException(ExitCode.STATE, Input.STRATEGY, "abort", request.ref() + " exists already; "
+                            + "overwrite it or merge into it instead, or remove it first (kraft pkg remove " + request.ref() + ")");
                 }
                 if (existing.isPresent() && request.strategy() == Strategy.MERGE) {
                     manifests.addAll(0, kept(store.image(request.ref().toString(), existing.get()), manifests));

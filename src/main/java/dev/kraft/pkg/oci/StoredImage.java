@@ -1,6 +1,7 @@
 package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
@@ -41,8 +42,8 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
                 || v.manifest().annotations().containsKey(KRAFTKIT_VERSION))
                 .filter(v -> v.plat().equals(plat.id()) && v.arch().equals(arch.id())).toList();
         if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, ref + " has no unikernel for " + plat.id() + "/" + arch.id()
-                    + "; it has: " + platforms() + " (choose with --plat and --arch)");
+            throw new KraftException(ExitCode.NOT_FOUND, Input.PLATFORM, plat.id() + "/" + arch.id(), ref + " has no unikernel for "
+                    + plat.id() + "/" + arch.id() + "; it has: " + platforms());
         }
         if (matching.size() > 1) {
             throw new KraftException(ExitCode.INVALID_INPUT, ref + " has " + matching.size() + " manifests for " + plat.id() + "/" + arch.id()

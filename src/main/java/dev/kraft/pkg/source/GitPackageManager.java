@@ -6,6 +6,7 @@ import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
@@ -66,8 +67,8 @@ public final class GitPackageManager implements PackageManager {
             }
         }
         if (offline) {
-            throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): "
-                    + PackageQuery.typeName(request.type()) + "/" + request.name() + " " + request.version().orElse("(default branch)")
+            throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "",
+                    PackageQuery.typeName(request.type()) + "/" + request.name() + " " + request.version().orElse("(default branch)")
                     + " comes from git " + url + (remembered.isPresent() ? ", whose refs listed " + remembered.get().listedAt()
                             + " do not have it" : ", which was never listed here"));
         }

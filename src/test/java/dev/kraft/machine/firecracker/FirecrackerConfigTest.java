@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Input;
 import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
@@ -70,18 +71,20 @@ class FirecrackerConfigTest {
     }
 
     @Test
-    void refusesPortsVolumesAndEmulationNamingTheFlag() {
+    void refusesPortsVolumesAndEmulationNamingTheInput() {
         assertRefused(spec(Optional.empty(), List.of(), List.of(PortMapping.parse("8080:80")), List.of(), List.of(), false),
-                "-p 127.0.0.1:8080:80/tcp: Firecracker cannot publish ports", "--network");
+                Input.PORT, "127.0.0.1:8080:80/tcp", "Firecracker cannot publish ports", "network");
         assertRefused(spec(Optional.empty(), List.of(), List.of(), List.of(),
-                List.of(new MachineSpec.Volume(Path.of("/data"), "/srv", false)), false), "-v /data:/srv: ", "--rootfs");
-        assertRefused(spec(Optional.empty(), List.of(), List.of(), List.of(), List.of(), true), "-W: ", "KVM");
+                List.of(new MachineSpec.Volume(Path.of("/data"), "/srv", false)), false), Input.VOLUME, "/data:/srv", "Firecracker", "root file system");
+        assertRefused(spec(Optional.empty(), List.of(), List.of(), List.of(), List.of(), true), Input.EMULATION, "", "Firecracker", "KVM");
         FirecrackerConfig.check(plain());
     }
 
-    private static void assertRefused(MachineSpec spec, String start, String hint) {
+    private static void assertRefused(MachineSpec spec, Input input, String value, String start, String hint) {
         KraftException e = assertThrows(KraftException.class, () -> FirecrackerConfig.check(spec));
         assertEquals(ExitCode.USAGE, e.exitCode());
+        assertEquals(Optional.of(input), e.input());
+        assertEquals(value, e.value());
         assertTrue(e.getMessage().startsWith(start) && e.getMessage().contains(hint), e.getMessage());
     }
 }

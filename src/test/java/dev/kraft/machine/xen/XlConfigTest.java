@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Input;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.network.NetworkAttachment;
@@ -64,10 +65,12 @@ class XlConfigTest {
         KraftException ports = assertThrows(KraftException.class, () -> XlConfig.check(
                 spec(Path.of("/k"), Optional.empty(), List.of(), List.of(), List.of(PortMapping.parse("8080:80")), List.of())));
         assertEquals(ExitCode.USAGE, ports.exitCode());
-        assertTrue(ports.getMessage().startsWith("-p 127.0.0.1:8080:80/tcp: "), ports.getMessage());
+        assertEquals(Optional.of(Input.PORT), ports.input());
+        assertEquals("127.0.0.1:8080:80/tcp", ports.value());
         NetworkAttachment net = new NetworkAttachment("kraft0", "kraft0", "kt0", "172.20.0.2", 24, "172.20.0.1");
         KraftException networks = assertThrows(KraftException.class, () -> XlConfig.check(
                 spec(Path.of("/k"), Optional.empty(), List.of(), List.of(), List.of(), List.of(net))));
-        assertTrue(networks.getMessage().startsWith("--network kraft0: "), networks.getMessage());
+        assertEquals(Optional.of(Input.NETWORK), networks.input());
+        assertEquals("kraft0", networks.value());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Input;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
@@ -107,7 +108,8 @@ class ArchiveStoreTest {
     void offlineWithAnEmptyCacheNamesWhatIsMissing() throws IOException {
         KraftException e = assertThrows(KraftException.class, () -> store().fetch(request(server.url("/x.tar.gz"), Optional.of(SHA)), true));
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertEquals("offline (--offline or KRAFTKIT_OFFLINE): lib/x 1.0 is not in the cache (sha256 " + SHA + "); it comes from "
+        assertEquals(Optional.of(Input.OFFLINE), e.input());
+        assertEquals("lib/x 1.0 is not in the cache (sha256 " + SHA + "); it comes from "
                 + server.url("/x.tar.gz"), e.getMessage());
         assertEquals(0, server.requests());
         assertEquals(List.of(), files());

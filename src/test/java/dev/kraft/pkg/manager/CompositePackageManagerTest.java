@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Input;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.pkg.index.Catalog;
@@ -103,7 +104,8 @@ class CompositePackageManagerTest {
     void offlineNamesWhatWouldNeedTheNetwork() {
         KraftException noIndex = assertThrows(KraftException.class, () -> manager(true).resolve(lib("greet", null)));
         assertEquals(ExitCode.NOT_FOUND, noIndex.exitCode());
-        assertEquals("offline (--offline or KRAFTKIT_OFFLINE): lib/greet (default branch) comes from git https://github.com/unikraft/lib-greet.git,"
+        assertEquals(Optional.of(Input.OFFLINE), noIndex.input());
+        assertEquals("lib/greet (default branch) comes from git https://github.com/unikraft/lib-greet.git,"
                 + " which was never listed here; there is no local package index yet ('kraft pkg update' online makes one)", noIndex.getMessage());
         index("name: greet\ntype: lib\nversions:\n- version: 0.1.0\n  resource: ./greet.tar.gz\n  sha256: " + Tarballs.sha256(GREET) + "\n");
         manager(false).catalog().update();
@@ -111,7 +113,7 @@ class CompositePackageManagerTest {
         ResolvedPackage resolved = offline.resolve(lib("greet", "0.1.0"));
         KraftException notCached = assertThrows(KraftException.class, () -> offline.fetch(resolved));
         assertEquals(ExitCode.NOT_FOUND, notCached.exitCode());
-        assertTrue(notCached.getMessage().startsWith("offline (--offline or KRAFTKIT_OFFLINE): lib/greet 0.1.0 is not in the cache"),
+        assertTrue(notCached.getMessage().startsWith("lib/greet 0.1.0 is not in the cache"),
                 notCached.getMessage());
         assertEquals(2, server.requests());
     }

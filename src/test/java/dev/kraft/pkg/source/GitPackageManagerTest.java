@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Input;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
@@ -105,7 +106,8 @@ class GitPackageManagerTest {
         assertEquals(first, manager(Duration.ZERO, true).resolve(request("stable")).pin());
         KraftException missing = assertThrows(KraftException.class, () -> manager(Duration.ZERO, true).resolve(request("v9")));
         assertEquals(ExitCode.NOT_FOUND, missing.exitCode());
-        assertTrue(missing.getMessage().startsWith("offline (--offline or KRAFTKIT_OFFLINE): lib/greet v9 comes from git "), missing.getMessage());
+        assertEquals(Optional.of(Input.OFFLINE), missing.input());
+        assertTrue(missing.getMessage().startsWith("lib/greet v9 comes from git "), missing.getMessage());
     }
 
     @Test

@@ -1,0 +1,10 @@
+package dev.kraft.support;
+
+/**
+ * The user input a failure is about. Domain code names the input and says what is wrong with
+ * it; the CLI names it the way the user gave it (a flag, a setting), so renaming a flag touches
+ * only the CLI.
+ */
+public enum Input {
+    MACHINE_NAME, PORT, VOLUME, NETWORK, MEMORY, CPUS, EMULATION, ARCH, PLAT, PLATFORM, ENV, ROOTFS, NO_CONFIGURE, STRATEGY, OFFLINE
+}
