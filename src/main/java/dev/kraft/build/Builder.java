@@ -3,7 +3,7 @@ package dev.kraft.build;
 import dev.kraft.build.kconfig.Defconfig;
 import dev.kraft.build.kconfig.KConfigCheck;
 import dev.kraft.build.make.MakeInvocation;
-import dev.kraft.build.make.MakeRunner;
+import dev.kraft.build.make.Make;
 import dev.kraft.log.Console;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
@@ -12,6 +12,7 @@ import dev.kraft.support.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * where it should be. Configure and prepare are skipped when their inputs are unchanged.
  */
 public final class Builder {
-    private final MakeRunner make;
+    private final Make make;
     private final Console console;
     private final Optional<Ccache> ccache;
     private final Map<String, String> environment;
@@ -35,7 +36,7 @@ public final class Builder {
      * @param environment the user's environment, which ccache's PATH extends
      * @param archives    the cache of libraries' upstream archives (make fetch)
      */
-    public Builder(MakeRunner make, Console console, Optional<Ccache> ccache, Map<String, String> environment,
+    public Builder(Make make, Console console, Optional<Ccache> ccache, Map<String, String> environment,
                    UpstreamArchives archives) {
         this.make = make;
         this.console = console;
@@ -78,7 +79,7 @@ public final class Builder {
         Path log = log(workdir, options);
         String fingerprint = Fingerprint.of(workdir, plan);
         Path configured = workdir.stateDir().resolve(plan.target().kernelName() + ".configured");
-        if (!Files.exists(workdir.buildDir().resolve("Makefile"), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(workdir.buildDir().resolve("Makefile"), LinkOption.NOFOLLOW_LINKS)) {
             make.run(plan.bootstrap(), log);
         }
         boolean haveConfig = Files.isRegularFile(plan.configFile());
@@ -111,7 +112,7 @@ public final class Builder {
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
             configure(workdir, plan, options);
             placeArchives(workdir);
-            MakeInvocation invocation = plan.build().withGoal(goal, java.util.Optional.empty());
+            MakeInvocation invocation = plan.build().withGoal(goal, Optional.empty());
             if (attached) {
                 make.runAttached(invocation);
             } else {

@@ -22,7 +22,7 @@ import java.util.Map;
  * fails the user sees the lines that say why first (errors), then the end of the output, and
  * the path of the full log.
  */
-public final class MakeRunner {
+public final class MakeRunner implements Make {
     private static final int TAIL = 40;
     private final Processes processes;
     private final Console console;
@@ -32,11 +32,8 @@ public final class MakeRunner {
         this.console = console;
     }
 
-    public void run(MakeInvocation make, Path log) {
-        run(make, log, Map.of());
-    }
-
     /** Runs make with some environment variables replaced (ccache's PATH and cache). */
+    @Override
     public void run(MakeInvocation make, Path log, Map<String, String> environment) {
         console.debug("running " + make.commandLine());
         Deque<String> tail = new ArrayDeque<>();
@@ -67,7 +64,7 @@ public final class MakeRunner {
         }
     }
 
-    /** Runs make with the user's terminal attached (menuconfig). */
+    @Override
     public void runAttached(MakeInvocation make) {
         console.debug("running " + make.commandLine());
         int status = processes.runAttached(make.argv(), make.core());
