@@ -5,25 +5,36 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The package arrows of ARCHITECTURE.md, checked over the sources: a reference from one
- * package to another it may not import fails the build, and so does a third-party library
- * used outside the package that owns it.
+ * The package arrows of docs/architecture.md, checked over the sources: a reference from one
+ * package to another it may not use fails the build, and so does a cycle between any two
+ * packages, sub-packages included, and a third-party library used outside the packages that own
+ * it.
  */
 class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/kraft");
-    private static final Pattern REFERENCE = Pattern.compile("\\b(dev\\.kraft|picocli|ch\\.qos\\.logback|org\\.eclipse\\.jgit|org\\.apache\\.sshd|org\\.apache\\.commons\\.compress|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.?([a-z]*)");
+    /** A use of another package of ours: an import or a qualified name, {@code dev.kraft.pkg.oci.Images}. */
+    private static final Pattern OURS = Pattern.compile("\\bdev\\.kraft\\.([a-z][a-z.]*[a-z])\\.[A-Z]");
+    private static final Pattern LIBRARY = Pattern.compile(
+            "\\b(picocli|ch\\.qos\\.logback|org\\.slf4j|org\\.eclipse\\.jgit|org\\.apache\\.sshd|org\\.apache\\.commons\\.compress"
+                    + "|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.");
 
-    /** Which top-level packages each package may use (itself always). */
+    /** Which top-level packages each top-level package may use (itself always). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
             "cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "build", "machine", "support"),
             "log", Set.of("support"),
@@ -35,40 +46,106 @@ class ArchitectureTest {
             "machine", Set.of("unikraft", "support"),
             "support", Set.of());
 
-    /** Which packages may use each library. */
+    /** Which packages (with their sub-packages, when the entry ends in ".*") may use each library. */
     private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(
             "picocli", Set.of("cli"),
             "ch.qos.logback", Set.of("log"),
-            "org.eclipse.jgit", Set.of("pkg"),
-            "org.apache.sshd", Set.of("pkg"),
-            "org.apache.commons.compress", Set.of("support", "pkg"),
-            "com.fasterxml.jackson", Set.of("kraftfile", "config", "pkg", "machine"),
+            "org.slf4j", Set.of("log"),
+            "org.eclipse.jgit", Set.of("pkg.source"),
+            "org.apache.sshd", Set.of("pkg.source"),
+            "org.apache.commons.compress", Set.of("support", "pkg.oci"),
+            "com.fasterxml.jackson", Set.of("kraftfile", "config", "pkg.*", "machine", "machine.*"),
             "org.yaml.snakeyaml", Set.of("kraftfile"));
 
-    @Test
-    void packagesOnlyUseWhatTheirArrowsAllow() throws IOException {
-        List<String> violations = new ArrayList<>();
+    /** Package (relative to dev.kraft) → the packages of ours it uses, from every source file. */
+    private static final Map<String, Set<String>> USES = new TreeMap<>();
+    /** Package → the libraries it uses, with the file that does. */
+    private static final Map<String, Map<String, Path>> LIBRARIES = new TreeMap<>();
+
+    @BeforeAll
+    static void readSources() throws IOException {
         try (Stream<Path> files = Files.walk(SOURCES)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 Path relative = SOURCES.relativize(file);
                 if (relative.getNameCount() < 2) {
                     continue;
                 }
-                String owner = relative.getName(0).toString();
-                Matcher reference = REFERENCE.matcher(Files.readString(file));
-                while (reference.find()) {
-                    String root = reference.group(1);
-                    if (root.equals("dev.kraft")) {
-                        String used = reference.group(2);
-                        if (!used.isEmpty() && !used.equals(owner) && MAY_USE.containsKey(used) && !MAY_USE.get(owner).contains(used)) {
-                            violations.add(relative + " uses " + used);
-                        }
-                    } else if (!LIBRARY_OWNERS.get(root).contains(owner)) {
-                        violations.add(relative + " uses " + root);
+                String owner = relative.getParent().toString().replace('/', '.');
+                String text = Files.readString(file);
+                Set<String> used = USES.computeIfAbsent(owner, o -> new TreeSet<>());
+                for (Matcher m = OURS.matcher(text); m.find(); ) {
+                    if (!m.group(1).equals(owner)) {
+                        used.add(m.group(1));
                     }
+                }
+                for (Matcher m = LIBRARY.matcher(text); m.find(); ) {
+                    LIBRARIES.computeIfAbsent(owner, o -> new TreeMap<>()).putIfAbsent(m.group(1), relative);
                 }
             }
         }
+    }
+
+    @Test
+    void packagesOnlyUseWhatTheirArrowsAllow() {
+        List<String> violations = new ArrayList<>();
+        USES.forEach((owner, used) -> used.forEach(other -> {
+            String from = top(owner);
+            String to = top(other);
+            if (!from.equals(to) && !MAY_USE.get(from).contains(to)) {
+                violations.add(owner + " uses " + other);
+            }
+        }));
         assertEquals(List.of(), violations);
+    }
+
+    @Test
+    void noTwoPackagesUseEachOtherEvenThroughOthers() {
+        List<String> cycles = new ArrayList<>();
+        for (String start : USES.keySet()) {
+            cycleThrough(start).ifPresent(cycles::add);
+        }
+        assertEquals(List.of(), cycles);
+    }
+
+    @Test
+    void librariesStayInTheirPackages() {
+        List<String> violations = new ArrayList<>();
+        LIBRARIES.forEach((owner, libraries) -> libraries.forEach((library, file) -> {
+            if (LIBRARY_OWNERS.get(library).stream().noneMatch(allowed -> allowed.endsWith(".*")
+                    ? owner.startsWith(allowed.substring(0, allowed.length() - 1)) : owner.equals(allowed))) {
+                violations.add(file + " uses " + library);
+            }
+        }));
+        assertEquals(List.of(), violations);
+    }
+
+    /** A path of uses from the package back to itself, shortest first found (breadth first). */
+    private static Optional<String> cycleThrough(String start) {
+        Map<String, String> cameFrom = new TreeMap<>();
+        Deque<String> queue = new ArrayDeque<>(USES.getOrDefault(start, Set.of()));
+        USES.getOrDefault(start, Set.of()).forEach(next -> cameFrom.put(next, start));
+        while (!queue.isEmpty()) {
+            String current = queue.removeFirst();
+            if (current.equals(start)) {
+                List<String> path = new ArrayList<>(List.of(start));
+                for (String at = cameFrom.get(start); !at.equals(start); at = cameFrom.get(at)) {
+                    path.add(0, at);
+                }
+                path.add(0, start);
+                return Optional.of(String.join(" -> ", path));
+            }
+            for (String next : USES.getOrDefault(current, Set.of())) {
+                if (!cameFrom.containsKey(next)) {
+                    cameFrom.put(next, current);
+                    queue.addLast(next);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String top(String pkg) {
+        int dot = pkg.indexOf('.');
+        return dot < 0 ? pkg : pkg.substring(0, dot);
     }
 }
