@@ -20,7 +20,9 @@ final class KconfigEditOptions {
     TargetOption target = new TargetOption();
 
     Project load(Services services) {
-        return services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        services.ownership().claimEntries(project.workdir());
+        return project;
     }
 
     KraftfileEditor editor(Services services) {

@@ -22,7 +22,11 @@ public final class Kraft {
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionStrategy(new CheckedFirst(services));
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            services.ownership().restore();
+        }
     }
 
     /**

@@ -40,7 +40,9 @@ final class LibCommand implements Callable<Integer> {
 
     /** Loads the project these options name; shared by both subcommands. */
     private static Project load(Services services, String dir, KraftfileOption kraftfile) {
-        return services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        services.ownership().claimEntries(project.workdir());
+        return project;
     }
 
     private static KraftfileEditor editor(Env env) {

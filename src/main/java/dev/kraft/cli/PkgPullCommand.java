@@ -98,6 +98,7 @@ final class PkgPullCommand implements Callable<Integer> {
     /** Copies beside the destination, then renames, so DIR is either absent or complete. */
     private void copyOut(Path tree, Path dir) {
         Path target = services.env().cwd().resolve(dir).toAbsolutePath().normalize();
+        services.ownership().claimTree(target);
         try {
             if (Files.exists(target)) {
                 try (Stream<Path> children = Files.list(target)) {

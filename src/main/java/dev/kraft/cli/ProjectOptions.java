@@ -30,8 +30,12 @@ final class ProjectOptions {
     @Mixin
     KraftfileOption kraftfile = new KraftfileOption();
 
+    /** The project; what a build writes into it goes back to its user after a sudo ({@link Services#ownership}). */
     Project load(Services services) {
-        return services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        services.ownership().claimEntries(project.workdir());
+        services.ownership().claimTree(project.outdir());
+        return project;
     }
 
     TargetFilter filter() {

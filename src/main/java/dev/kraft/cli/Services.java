@@ -35,6 +35,7 @@ import dev.kraft.pkg.oci.Tls;
 import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.HomeOwnership;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
 import dev.kraft.support.Processes;
@@ -56,6 +57,7 @@ public final class Services {
     private KraftDirs dirs;
     private Console console;
     private MachineService machines;
+    private HomeOwnership ownership;
 
     Services(Env env, GlobalOptions global) {
         this.env = env;
@@ -69,8 +71,17 @@ public final class Services {
     public KraftDirs dirs() {
         if (dirs == null) {
             dirs = KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p)));
+            ownership().claimTree(dirs.config());
         }
         return dirs;
+    }
+
+    /** Who gets back what this command writes under HOME when it runs as root with a user's HOME; {@link Kraft} restores at the end. */
+    public HomeOwnership ownership() {
+        if (ownership == null) {
+            ownership = HomeOwnership.of(env);
+        }
+        return ownership;
     }
 
     public UserConfig config() {
@@ -130,12 +141,15 @@ public final class Services {
     public CompositePackageManager packages(boolean offlineFlag, boolean refresh) {
         Catalog.Settings settings = new Catalog.Settings(config().manifests(), refresh ? Duration.ZERO : config().indexMaxAge(),
                 offline(offlineFlag));
+        ownership().claimTree(dirs().sources());
+        ownership().claimTree(dirs().manifests());
         return CompositePackageManager.create(dirs().manifests(), dirs().sources(), settings, env.clock(),
                 () -> new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")), notices());
     }
 
     /** The local OCI image store, {@code <runtime>/oci}. */
     public OciStore imageStore() {
+        ownership().claimTree(dirs().runtime().resolve("oci"));
         return new OciStore(dirs().runtime().resolve("oci"));
     }
 
@@ -168,12 +182,15 @@ public final class Services {
     /** @param useCcache cache compilations with ccache when it is installed ({@code --no-ccache} says no) */
     public Builder builder(boolean useCcache) {
         Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache")) : Optional.empty();
+        ownership().claimTree(dirs().data().resolve("ccache"));
+        ownership().claimTree(dirs().sources().resolve("upstream"));
         return new Builder(make(), console(), ccache, env.vars(), new UpstreamArchives(dirs().sources().resolve("upstream")));
     }
 
     /** The machines of {@code <runtime>/machines}, with this host's hypervisors, each probed once per invocation and key. */
     public MachineService machines() {
         if (machines == null) {
+            ownership().claimTree(dirs().runtime().resolve("machines"));
             Path kvm = Path.of(env.vars().getOrDefault("HOST_DEV", "/dev"), "kvm");
             HostDrivers drivers = new HostDrivers(new HostDrivers.Settings(env.vars(), kvm, config().qemu(), config().firecracker(),
                     config().disableAcceleration()), notices(), new Supervisor());
@@ -192,6 +209,7 @@ public final class Services {
     }
 
     public NetworkService networks() {
+        ownership().claimTree(dirs().runtime().resolve("networks"));
         return new NetworkService(new NetworkStore(dirs().runtime()), new LinkCommands(processes()));
     }
 }

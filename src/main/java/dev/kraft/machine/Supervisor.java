@@ -25,11 +25,16 @@ import java.util.Optional;
  * taken for the machine, whatever the record says, and a record in any state finds its process.
  */
 public final class Supervisor {
-    /** Starts the command (which writes its own PID, then execs), waits, then publishes its status; files renamed into place. */
+    /**
+     * Starts the command (which writes its own PID, then execs), waits, then publishes its status;
+     * files renamed into place. The status file gets the machine directory's owner: a machine
+     * root started under a user's HOME ends after kraft gave that directory back to the user.
+     */
     private static final String SCRIPT = "exit_file=$1; pid_file=$2; shift 2; "
             + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
             + "wait $child; status=$?; "
-            + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"";
+            + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
+            + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" 2>/dev/null || true";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
@@ -39,6 +44,10 @@ public final class Supervisor {
         try {
             Files.deleteIfExists(paths.pidFile());
             Files.deleteIfExists(paths.exitStatus());
+            // Made here, not by the hypervisor, so it is kraft's file (a sudo's given back to the user) with the guest's console in it.
+            if (!Files.exists(paths.serialLog())) {
+                Files.createFile(paths.serialLog());
+            }
             List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", SCRIPT, "kraft-machine",
                     paths.exitStatus().toString(), paths.pidFile().toString()));
             argv.addAll(command);

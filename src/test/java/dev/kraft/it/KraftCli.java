@@ -19,6 +19,7 @@ final class KraftCli {
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
     private final List<String> prefix = new ArrayList<>();
+    private String user;
 
     KraftCli(Path home) {
         this.home = home;
@@ -37,6 +38,12 @@ final class KraftCli {
         return this;
     }
 
+    /** Runs every command as another user (runuser), with this environment, as the user would after logging in. */
+    KraftCli asUser(String name) {
+        user = name;
+        return this;
+    }
+
     KraftCli with(String name, String value) {
         env.put(name, value);
         return this;
@@ -48,6 +55,10 @@ final class KraftCli {
 
     Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(prefix);
+        if (user != null) {
+            argv.addAll(List.of("runuser", "-u", user, "--", "env", "-i"));
+            env.forEach((name, value) -> argv.add(name + "=" + value));
+        }
         argv.add(LAUNCHER.toString());
         argv.addAll(List.of(args));
         return Result.of(argv, dir, env, home, 600);
