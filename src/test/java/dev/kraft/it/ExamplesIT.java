@@ -42,7 +42,7 @@ class ExamplesIT {
         Path project = examples().resolve("rootfs-ports");
         KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
         assertEquals(0, kraft.run(project, "build").exit());
-        KraftCli.Result run = kraft.run(project, "run", "-W", "-d", "--name", "web", "-p", "18095:80");
+        KraftCli.Result run = kraft.run(project, "run", "-W", "-d", "--name", "web", "-p", Ports.free() + ":80");
         assertEquals(0, run.exit(), run::toString);
         try {
             String logs = "";

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,10 +59,17 @@ class MachineStateIT {
     /** KraftKit's and our old failure: the record said "created" while QEMU ran, and stop, start and rm -f all missed it. */
     @Test
     void killNineDuringRunDetachedLeavesNoOrphanAndNoRecordThatLies() throws Exception {
-        for (int i = 0; i < 12; i++) {
+        Path machines = kraft.home().resolve(".local/share/kraftkit/runtime/machines");
+        for (int i = 0; i < 16; i++) {
             Process run = kraft.start(forever, "run", "-W", "-d", "--name", "k" + i);
-            // The sweep's variable: when in the run kraft dies, from before its JVM is up to after QEMU started.
-            Thread.sleep(i * 80L);
+            if (i < 8) {
+                // The sweep's variable: when in the run kraft dies, from before its JVM is up to after QEMU started.
+                Thread.sleep(i * 110L);
+            } else {
+                // The narrow moment KraftKit and we once lost: QEMU has just started, the record is not written yet.
+                awaitPidFile(machines, "k" + i, run);
+                Thread.sleep(i - 8);
+            }
             run.destroyForcibly();
             assertTrue(run.waitFor(10, TimeUnit.SECONDS));
         }
@@ -101,6 +109,29 @@ class MachineStateIT {
         assertEquals(0, removed.exit(), removed::toString);
         awaitNoQemu();
         assertFalse(Files.exists(dir));
+    }
+
+    /** Waits (1 ms steps) until the machine's hypervisor has written its PID, or kraft has ended. */
+    private static void awaitPidFile(Path machines, String name, Process run) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (run.isAlive() && System.nanoTime() < deadline) {
+            if (Files.isDirectory(machines)) {
+                try (Stream<Path> dirs = Files.list(machines)) {
+                    if (dirs.anyMatch(dir -> Files.exists(dir.resolve("machine.pid")) && named(dir, name))) {
+                        return;
+                    }
+                }
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static boolean named(Path dir, String name) {
+        try {
+            return Files.readString(dir.resolve("machine.json")).contains("\"name\" : \"" + name + "\"");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private List<JsonNode> ps() throws Exception {

@@ -50,7 +50,7 @@ class NetworkIT {
         assertTrue(list.out().contains("kraft0") && list.out().contains("172.20.0.0/24") && list.out().contains("up"), list::toString);
 
         assertEquals(0, kraft.run(project, "run", "-W", "-d", "--name", "one", "--network", "kraft0").exit());
-        KraftCli.Result second = kraft.run(project, "run", "-W", "-d", "--name", "two", "--network", "kraft0:172.20.0.9", "-p", "18090:80");
+        KraftCli.Result second = kraft.run(project, "run", "-W", "-d", "--name", "two", "--network", "kraft0:172.20.0.9", "-p", Ports.free() + ":80");
         assertEquals(0, second.exit(), second::toString);
         assertTrue(kraft.waitForLog(tmp, "one", "netdev.ip=172.20.0.2/24:172.20.0.1::::"), "the first machine gets .2");
         assertTrue(kraft.waitForLog(tmp, "two", "netdev.ip=172.20.0.9/24:172.20.0.1::::"), "the second gets the address asked for");

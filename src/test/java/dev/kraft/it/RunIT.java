@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,20 +85,22 @@ class RunIT {
 
     @Test
     void detachedMachineWithPortsLivesUntilStoppedAndRemoved() throws Exception {
-        KraftCli.Result run = kraft.run(forever, "run", "-W", "-d", "--name", "web", "-p", "127.0.0.1:18080:80", "-p", "18081:81");
+        int first = Ports.free();
+        int second = Ports.free();
+        KraftCli.Result run = kraft.run(forever, "run", "-W", "-d", "--name", "web", "-p", "127.0.0.1:" + first + ":80", "-p", second + ":81");
         assertEquals(0, run.exit(), run::toString);
         assertEquals("web", run.out().strip());
 
         KraftCli.Result ps = kraft.run(tmp, "ps");
         assertTrue(ps.out().contains("web") && ps.out().contains("running"), ps::toString);
-        assertTrue(ps.out().contains("127.0.0.1:18080->80/tcp, 127.0.0.1:18081->81/tcp"), ps::toString);
-        try (Socket first = new Socket("127.0.0.1", 18080); Socket second = new Socket("127.0.0.1", 18081)) {
-            assertTrue(first.isConnected() && second.isConnected(), "QEMU listens on both published ports");
+        assertTrue(ps.out().contains("127.0.0.1:" + first + "->80/tcp, 127.0.0.1:" + second + "->81/tcp"), ps::toString);
+        try (Socket one = new Socket("127.0.0.1", first); Socket two = new Socket("127.0.0.1", second)) {
+            assertTrue(one.isConnected() && two.isConnected(), "QEMU listens on both published ports");
         }
 
-        KraftCli.Result taken = kraft.run(forever, "run", "-W", "-d", "-p", "18080:80");
+        KraftCli.Result taken = kraft.run(forever, "run", "-W", "-d", "-p", first + ":80");
         assertEquals(3, taken.exit(), taken::toString);
-        assertTrue(taken.err().contains("port 18080 is already published by machine web"), taken::toString);
+        assertTrue(taken.err().contains("port " + first + " is already published by machine web"), taken::toString);
 
         assertTrue(kraft.waitForLog(tmp, "web", "running forever"), "the console shows the banner");
         KraftCli.Result logs = kraft.run(tmp, "logs", "web");
@@ -117,11 +122,11 @@ class RunIT {
     void aQemuKilledFromOutsideShowsAsExited() throws Exception {
         assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
         KraftCli.Result ps = kraft.run(tmp, "ps", "-o", "json");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pid\" : (\\d+)").matcher(ps.out());
+        Matcher m = Pattern.compile("\"pid\" : (\\d+)").matcher(ps.out());
         assertTrue(m.find(), ps::toString);
-        String pid = m.group(1);
-        new ProcessBuilder("kill", "-9", pid).start().waitFor();
-        Thread.sleep(300);
+        ProcessHandle qemu = ProcessHandle.of(Long.parseLong(m.group(1))).orElseThrow();
+        assertTrue(qemu.destroyForcibly());
+        qemu.onExit().get(10, TimeUnit.SECONDS);
         KraftCli.Result after = kraft.run(tmp, "ps", "-a");
         assertTrue(after.out().contains("victim") && after.out().contains("exited"), after::toString);
         assertEquals(0, kraft.run(tmp, "rm", "victim").exit());
