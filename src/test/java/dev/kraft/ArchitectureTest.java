@@ -34,6 +34,11 @@ class ArchitectureTest {
             "\\b(picocli|ch\\.qos\\.logback|org\\.slf4j|org\\.eclipse\\.jgit|org\\.apache\\.sshd|org\\.apache\\.commons\\.compress"
                     + "|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.");
 
+    /** A qualified name in code: {@code java.util.Locale.ROOT}, {@code dev.kraft.support.ExitCode.USAGE}. */
+    private static final Pattern QUALIFIED = Pattern.compile(
+            "(?<![\\w.])((?:java|javax|dev\\.kraft|com\\.fasterxml|org\\.[a-z]+|picocli|sun)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
+    private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
+
     /** Which top-level packages each top-level package may use (itself always). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
             "cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "build", "machine", "support"),
@@ -116,6 +121,42 @@ class ArchitectureTest {
                 violations.add(file + " uses " + library);
             }
         }));
+        assertEquals(List.of(), violations);
+    }
+
+    /** A name is imported once and then used bare; qualified only where the bare name means another class here. */
+    @Test
+    void qualifiedNamesOnlyWhereTheSimpleNameIsTaken() throws IOException {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String text = Files.readString(file);
+                Set<String> taken = new TreeSet<>();
+                try (Stream<Path> siblings = Files.list(file.getParent())) {
+                    siblings.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                            .forEach(n -> taken.add(n.substring(0, n.length() - 5)));
+                }
+                Map<String, String> imported = new TreeMap<>();
+                for (Matcher m = IMPORT.matcher(text); m.find(); ) {
+                    imported.put(m.group(2), m.group(1) + "." + m.group(2));
+                }
+                int number = 0;
+                for (String line : text.split("\n")) {
+                    number++;
+                    String code = line.strip();
+                    if (code.startsWith("import ") || code.startsWith("package ") || code.startsWith("*") || code.startsWith("/")) {
+                        continue;
+                    }
+                    for (Matcher m = QUALIFIED.matcher(code.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")); m.find(); ) {
+                        String name = m.group(2);
+                        String full = m.group(1) + "." + name;
+                        if (!taken.contains(name) && full.equals(imported.getOrDefault(name, full))) {
+                            violations.add(file + ":" + number + " " + full);
+                        }
+                    }
+                }
+            }
+        }
         assertEquals(List.of(), violations);
     }
 

@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.AutoComplete;
@@ -55,7 +56,7 @@ final class CompletionCommand implements Callable<Integer> {
                         .append(" -d '").append(String.join(" ", sub.getCommandSpec().usageMessage().description()).replace("'", "\\'"))
                         .append("'\n");
                 String options = sub.getCommandSpec().options().stream()
-                        .flatMap(o -> java.util.Arrays.stream(o.names())).filter(n -> n.startsWith("--"))
+                        .flatMap(o -> Arrays.stream(o.names())).filter(n -> n.startsWith("--"))
                         .map(n -> n.substring(2)).collect(Collectors.joining(" "));
                 for (String option : options.split(" ")) {
                     if (!option.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.support.ExitCode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,6 +32,6 @@ final class KraftCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
-        return dev.kraft.support.ExitCode.USAGE.code();
+        return ExitCode.USAGE.code();
     }
 }

@@ -5,6 +5,7 @@ import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.RegistryAuth;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import java.io.Console;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -58,7 +59,7 @@ final class LoginCommand implements Callable<Integer> {
 
     /** On a terminal, asks without echo; elsewhere there is nobody to ask. */
     private String prompt() {
-        java.io.Console terminal = System.console();
+        Console terminal = System.console();
         if (terminal == null || !services.mayPrompt()) {
             throw new KraftException(ExitCode.USAGE, "kraft login " + host + ": give the password with --password-stdin (or KRAFTKIT_LOGIN_TOKEN)");
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,7 +48,7 @@ final class ManPages {
     private static String page(CommandLine command, String name, String version) {
         CommandSpec spec = command.getCommandSpec();
         StringBuilder roff = new StringBuilder();
-        roff.append(".TH \"").append(name.toUpperCase(java.util.Locale.ROOT)).append("\" 1 \"").append(LocalDate.now())
+        roff.append(".TH \"").append(name.toUpperCase(Locale.ROOT)).append("\" 1 \"").append(LocalDate.now())
                 .append("\" \"kraft ").append(escape(version)).append("\" \"kraft manual\"\n");
         roff.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(String.join(" ", spec.usageMessage().description()))).append('\n');
         roff.append(".SH SYNOPSIS\n.B ").append(escape(spec.qualifiedName())).append('\n');

@@ -10,6 +10,7 @@ import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
 /** {@code kraft build --dry-run}: the plan, on stdout, with nothing run and no network used. */
 final class PlanPrinter {
@@ -23,7 +24,7 @@ final class PlanPrinter {
         for (ComponentSpec component : project.components()) {
             String resolved = component.directory().isPresent() ? "used in place"
                     : ComponentPlacer.placedIdentity(workdir, component).map(id -> "placed: " + id).orElse("not fetched yet");
-            out.println("  " + component.type().name().toLowerCase(java.util.Locale.ROOT) + " " + component.describe()
+            out.println("  " + component.type().name().toLowerCase(Locale.ROOT) + " " + component.describe()
                     + " -> " + workdir.dirOf(component) + " [" + resolved + "]");
         }
         for (TargetPlan plan : plans) {

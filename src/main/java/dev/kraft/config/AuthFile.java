@@ -8,6 +8,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ public final class AuthFile {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(java.nio.ByteBuffer.wrap(content));
+                channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
             AtomicFiles.moveAtomically(temp, file);

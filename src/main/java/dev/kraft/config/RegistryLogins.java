@@ -2,6 +2,7 @@ package dev.kraft.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
@@ -85,12 +86,12 @@ public final class RegistryLogins {
     /** Another tool's file: missing or unreadable is no error, just no login from it. */
     private static JsonNode read(Path file) {
         if (!Files.isRegularFile(file)) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
         try {
             return new ObjectMapper().readTree(file.toFile());
         } catch (IOException e) {
-            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+            return MissingNode.getInstance();
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.kraft.kraftfile.YamlNode.Entry;
 import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
+import dev.kraft.support.Suggestions;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.ComponentType;
 import dev.kraft.unikraft.KConfig;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -88,7 +90,7 @@ final class KraftfileParser {
         return version;
     }
 
-    private <T> Optional<T> optional(MapNode map, String key, java.util.function.BiFunction<String, YamlNode, T> reader) {
+    private <T> Optional<T> optional(MapNode map, String key, BiFunction<String, YamlNode, T> reader) {
         return map.entry(key).map(e -> reader.apply(key, e.value()));
     }
 
@@ -159,12 +161,12 @@ final class KraftfileParser {
 
     private static Plat plat(String text, YamlNode at) {
         return Plat.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown platform \"" + text + "\""
-                + dev.kraft.support.Suggestions.hint(text, names(Plat.values(), Plat::id)) + "; known: qemu, fc, xen"));
+                + Suggestions.hint(text, names(Plat.values(), Plat::id)) + "; known: qemu, fc, xen"));
     }
 
     private static Arch arch(String text, YamlNode at) {
         return Arch.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown architecture \"" + text + "\""
-                + dev.kraft.support.Suggestions.hint(text, names(Arch.values(), Arch::id)) + "; known: x86_64, arm64, arm"));
+                + Suggestions.hint(text, names(Arch.values(), Arch::id)) + "; known: x86_64, arm64, arm"));
     }
 
     private static <E> Set<String> names(E[] values, Function<E, String> id) {

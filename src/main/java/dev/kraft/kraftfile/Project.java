@@ -2,6 +2,7 @@ package dev.kraft.kraftfile;
 
 import dev.kraft.unikraft.Target;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public record Project(
 
     /** Every component to place: the core, the template, then the libraries. */
     public List<ComponentSpec> components() {
-        List<ComponentSpec> all = new java.util.ArrayList<>();
+        List<ComponentSpec> all = new ArrayList<>();
         unikraft.ifPresent(all::add);
         template.ifPresent(all::add);
         all.addAll(libraries);

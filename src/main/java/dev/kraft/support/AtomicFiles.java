@@ -1,6 +1,7 @@
 package dev.kraft.support;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -59,7 +60,7 @@ public final class AtomicFiles {
             }
             try (FileChannel channel = created) {
                 setPermissions(temp, target, permissions);
-                channel.write(java.nio.ByteBuffer.wrap(content));
+                channel.write(ByteBuffer.wrap(content));
                 channel.force(true);
             }
             moveAtomically(temp, target);

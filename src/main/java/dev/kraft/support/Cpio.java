@@ -2,6 +2,7 @@ package dev.kraft.support;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -49,7 +50,7 @@ public final class Cpio {
                 String name = "./" + dir.relativize(path).toString();
                 boolean link = Files.isSymbolicLink(path);
                 boolean directory = !link && Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-                byte[] content = link ? Files.readSymbolicLink(path).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                byte[] content = link ? Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8)
                         : directory ? new byte[0] : Files.readAllBytes(path);
                 CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, content.length);
                 entry.setMode((link ? CpioConstants.C_ISLNK : directory ? CpioConstants.C_ISDIR : CpioConstants.C_ISREG)

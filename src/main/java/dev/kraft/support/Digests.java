@@ -1,6 +1,10 @@
 package dev.kraft.support;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,9 +28,9 @@ public final class Digests {
         return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public static String sha256(java.nio.file.Path file) throws java.io.IOException {
+    public static String sha256(Path file) throws IOException {
         MessageDigest digest = sha256();
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[65536];
             int n;
             while ((n = in.read(buffer)) > 0) {

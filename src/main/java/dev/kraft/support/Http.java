@@ -1,5 +1,6 @@
 package dev.kraft.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -48,7 +50,7 @@ public final class Http {
 
     /** The whole body, at most maxBytes of it. */
     public byte[] get(URI url, long maxBytes) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         copy(url, bytes, maxBytes, Digests.sha256());
         return bytes.toByteArray();
     }
@@ -117,7 +119,7 @@ public final class Http {
     }
 
     private static KraftException failure(URI url, IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
+        if (e instanceof NoSuchFileException) {
             return new KraftException(ExitCode.NOT_FOUND, url + ": no such file", e);
         }
         return new KraftException(ExitCode.FETCH_FAILED, "cannot fetch " + url + ": " + reason(e), e);

@@ -1,6 +1,7 @@
 package dev.kraft.support;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -26,7 +27,7 @@ public final class PortOwner {
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
             return Optional.empty();
-        } catch (java.net.BindException e) {
+        } catch (BindException e) {
             return Optional.of(String.valueOf(e.getMessage()).contains("in use")
                     ? ip + ":" + port + " is in use by " + owner(port).orElse("another program")
                     : "cannot listen on " + ip + ":" + port + " (" + e.getMessage() + "); is " + ip + " an address of this host?");

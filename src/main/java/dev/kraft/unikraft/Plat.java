@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * A platform (hypervisor) a kernel is built for. {@code kvm} and {@code firecracker} are the
@@ -28,7 +29,7 @@ public enum Plat {
 
     /** The symbols that select this platform, in a stable order. */
     public Map<String, String> kconfig() {
-        return new LinkedHashMap<>(new java.util.TreeMap<>(kconfig));
+        return new LinkedHashMap<>(new TreeMap<>(kconfig));
     }
 
     public static Optional<Plat> parse(String text) {

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -74,10 +76,10 @@ class DocsTest {
             pages = Stream.concat(walk.filter(p -> p.toString().endsWith(".md")), Stream.of(Path.of("README.md"), Path.of("bench/README.md")))
                     .filter(Files::isRegularFile).toList();
         }
-        java.util.regex.Pattern link = java.util.regex.Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
+        Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
         List<String> broken = new ArrayList<>();
         for (Path page : pages) {
-            java.util.regex.Matcher m = link.matcher(Files.readString(page));
+            Matcher m = link.matcher(Files.readString(page));
             while (m.find()) {
                 String target = m.group(1);
                 if (!target.matches("^[a-z]+:.*") && !Files.exists(page.getParent() == null ? Path.of(target) : page.getParent().resolve(target))) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -107,7 +109,7 @@ class BuildIT {
     @Test
     void aFailingMakeSaysWhyInOneLineAndExitsSeven() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
-        Files.writeString(project.resolve("libs/greet/greet.c"), "this is not C;\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(project.resolve("libs/greet/greet.c"), "this is not C;\n", StandardOpenOption.APPEND);
         KraftCli.Result build = kraft().run(project, "build");
         assertEquals(7, build.exit(), build::toString);
         assertTrue(build.err().contains("greet.c"), "the compiler's complaint is shown: " + build);
@@ -267,7 +269,7 @@ class BuildIT {
     void upstreamArchivesAreDownloadedOnceForEveryProject() throws Exception {
         Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
         Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
-        for (Path project : java.util.List.of(first, second)) {
+        for (Path project : List.of(first, second)) {
             Path kraftfile = project.resolve("Kraftfile");
             Files.writeString(kraftfile, Files.readString(kraftfile)
                     .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));

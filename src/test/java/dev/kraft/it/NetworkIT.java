@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -79,13 +80,13 @@ class NetworkIT {
 
 
     private String ipIn(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("ip", "netns", "exec", namespace, "ip"));
+        List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "ip"));
         argv.addAll(List.of(args));
         return KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 30).out();
     }
 
     private void ip(String... args) throws Exception {
-        List<String> argv = new java.util.ArrayList<>(List.of("ip"));
+        List<String> argv = new ArrayList<>(List.of("ip"));
         argv.addAll(List.of(args));
         KraftCli.Result result = KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 30);
         assertEquals(0, result.exit(), result::toString);

@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -91,7 +94,7 @@ class OciIT {
         kraft.run(tmp, "rm", "-f", "--all");
         for (Process registry : registries) {
             registry.destroy();
-            if (!registry.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!registry.waitFor(10, TimeUnit.SECONDS)) {
                 registry.destroyForcibly().waitFor();
             }
         }
@@ -133,7 +136,7 @@ class OciIT {
         String ref = host + "/big:1";
         Path rootfs = tmp.resolve("big.cpio");
         byte[] chunk = new byte[1 << 20];
-        new java.util.Random(7).nextBytes(chunk);
+        new Random(7).nextBytes(chunk);
         try (var out = Files.newOutputStream(rootfs)) {
             for (int i = 0; i < 192; i++) {
                 out.write(chunk);
@@ -142,7 +145,7 @@ class OciIT {
         KraftCli.Result packaged = kraft.run(hello, "pkg", "--name", ref, "--rootfs", rootfs.toString());
         assertEquals(0, packaged.exit(), packaged::toString);
 
-        var push = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        var push = CompletableFuture.supplyAsync(() -> {
             try {
                 return kraft.run(tmp, "pkg", "push", ref);
             } catch (Exception e) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /** Test projects: copies of the examples, so every test builds in a tree of its own. */
 final class Projects {
@@ -22,8 +24,8 @@ final class Projects {
     }
 
     static void delete(Path tree) throws IOException {
-        try (java.util.stream.Stream<Path> walk = Files.walk(tree)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

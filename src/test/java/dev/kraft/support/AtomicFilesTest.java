@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class AtomicFilesTest {
     @Test
     void aTemporaryNameLeftByAnotherProcessIsSkippedNotTouched() throws Exception {
         long pid = ProcessHandle.current().pid();
-        List<Path> stale = new java.util.ArrayList<>();
+        List<Path> stale = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             stale.add(Files.writeString(tmp.resolve(".state." + pid + "-" + i + ".tmp"), "someone else's"));
         }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -60,7 +61,7 @@ class SafeUnpackerTest {
         Path dest = dest();
         SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.DEFAULT);
         assertEquals("x", Files.readString(dest.resolve("Makefile.uk")));
-        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dest.resolve("bin/run.sh"))), "executable, but no setuid");
         assertEquals(Path.of("Makefile.uk"), Files.readSymbolicLink(dest.resolve("link.uk")));
         assertEquals("x", Files.readString(dest.resolve("copy.uk")));

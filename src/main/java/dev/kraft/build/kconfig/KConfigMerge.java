@@ -2,6 +2,8 @@ package dev.kraft.build.kconfig;
 
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Names;
 import dev.kraft.unikraft.Target;
@@ -43,7 +45,7 @@ public final class KConfigMerge {
                 slot++;
             }
             if (slot >= MAX_ENV) {
-                throw new dev.kraft.support.KraftException(dev.kraft.support.ExitCode.USAGE,
+                throw new KraftException(ExitCode.USAGE,
                         "at most " + (MAX_ENV - 1) + " environment variables can be compiled into a kernel");
             }
             result = result.with("CONFIG_LIBPOSIX_ENVIRON_ENVP" + slot++, variable.getKey() + "=" + variable.getValue());

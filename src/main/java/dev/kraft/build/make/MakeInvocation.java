@@ -4,6 +4,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record MakeInvocation(Path core, Map<String, String> variables, String goal, Optional<Integer> jobs) {
 
     public MakeInvocation {
-        variables = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
         variables.forEach(MakeInvocation::check);
         check("-C", core.toString());
     }

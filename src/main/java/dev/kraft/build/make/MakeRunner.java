@@ -6,6 +6,7 @@ import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +79,7 @@ public final class MakeRunner implements Make {
             writer.write(line);
             writer.newLine();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 

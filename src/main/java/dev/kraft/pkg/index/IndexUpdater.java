@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +80,7 @@ public final class IndexUpdater {
     }
 
     private Manifest manifest(URI location, JsonNode document, int depth) {
-        java.util.Optional<String> pointer = ManifestYaml.pointer(document);
+        Optional<String> pointer = ManifestYaml.pointer(document);
         if (pointer.isPresent()) {
             if (depth >= MAX_POINTERS) {
                 throw new KraftException(ExitCode.INVALID_INPUT, location + ": more than " + MAX_POINTERS + " manifest: pointers in a row");

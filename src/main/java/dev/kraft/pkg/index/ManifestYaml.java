@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kraft.support.Digests;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public final class ManifestYaml {
             node = YamlTree.read(text);
         } catch (JsonProcessingException e) {
             throw invalid(location, "not YAML: " + oneLine(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw invalid(location, "cannot read: " + oneLine(e.getMessage()));
         }
         if (node == null || !node.isObject()) {

@@ -8,6 +8,7 @@ import dev.kraft.support.Digests;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +54,7 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
     }
 
     public static Descriptor of(String mediaType, byte[] content, Map<String, String> annotations, Optional<Platform> platform) {
-        return new Descriptor(mediaType, "sha256:" + java.util.HexFormat.of().formatHex(Digests.sha256().digest(content)),
+        return new Descriptor(mediaType, "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(content)),
                 content.length, annotations, platform);
     }
 

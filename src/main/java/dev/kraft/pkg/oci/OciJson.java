@@ -12,6 +12,7 @@ import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The image index and manifest documents, as bytes KraftKit's Go code would write: fields in
@@ -93,12 +94,12 @@ public final class OciJson {
     private static void annotations(ObjectNode node, Map<String, String> annotations) {
         if (!annotations.isEmpty()) {
             ObjectNode map = node.putObject("annotations");
-            new java.util.TreeMap<>(annotations).forEach(map::put);
+            new TreeMap<>(annotations).forEach(map::put);
         }
     }
 
     private static Map<String, String> annotations(JsonNode node) {
-        Map<String, String> map = new java.util.TreeMap<>();
+        Map<String, String> map = new TreeMap<>();
         node.path("annotations").fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
         return map;
     }

@@ -1,9 +1,12 @@
 package dev.kraft.pkg.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -46,11 +49,11 @@ public final class RegistryAuth {
             }
             String trimmed = header.strip();
             int space = trimmed.indexOf(' ');
-            String scheme = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
+            String scheme = (space < 0 ? trimmed : trimmed.substring(0, space)).toLowerCase(Locale.ROOT);
             Map<String, String> params = new LinkedHashMap<>();
             Matcher m = PARAM.matcher(space < 0 ? "" : trimmed.substring(space + 1));
             while (m.find()) {
-                params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+                params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
             }
             return Optional.of(new Challenge(scheme, params));
         }
@@ -81,12 +84,12 @@ public final class RegistryAuth {
             JsonNode node = OciJson.MAPPER.readTree(body);
             JsonNode token = node.hasNonNull("token") ? node.get("token") : node.path("access_token");
             return token.isTextual() && !token.asText().isEmpty() ? Optional.of(token.asText()) : Optional.empty();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
 
     private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

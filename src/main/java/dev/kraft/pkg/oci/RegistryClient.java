@@ -2,6 +2,8 @@ package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import java.io.FileNotFoundException;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -46,7 +48,7 @@ public final class RegistryClient {
     }
 
     /** Streams a blob to the sink, which must check what it gets: the registry's word is not proof. */
-    public void blob(ImageRef ref, Descriptor blob, BlobSink sink) throws java.io.IOException {
+    public void blob(ImageRef ref, Descriptor blob, BlobSink sink) throws IOException {
         HttpResponse<InputStream> response = http.send(ref, "pull", request(ref, "blobs/" + blob.digest()).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         check(response, 200, "GET blob " + blob.digest());
@@ -58,7 +60,7 @@ public final class RegistryClient {
     /** Receives a blob's bytes. */
     @FunctionalInterface
     public interface BlobSink {
-        void accept(InputStream in) throws java.io.IOException;
+        void accept(InputStream in) throws IOException;
     }
 
     public boolean hasBlob(ImageRef ref, Descriptor blob) {
@@ -67,7 +69,7 @@ public final class RegistryClient {
         return response.statusCode() == 200;
     }
 
-    public void pushBlob(ImageRef ref, Descriptor blob, Path file) throws java.io.FileNotFoundException {
+    public void pushBlob(ImageRef ref, Descriptor blob, Path file) throws FileNotFoundException {
         HttpResponse<byte[]> started = http.send(ref, "pull,push", request(ref, "blobs/uploads/")
                 .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
         check(started, 202, "POST upload for " + blob.digest());
@@ -105,7 +107,7 @@ public final class RegistryClient {
                 throw new KraftException(ExitCode.VERIFY_FAILED, what + ": larger than " + max + " bytes; refused");
             }
             return bytes;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new KraftException(ExitCode.FETCH_FAILED, what + ": broke off: " + e.getMessage(), e);
         }
     }
@@ -131,7 +133,7 @@ public final class RegistryClient {
             OciJson.MAPPER.readTree(body).path("errors").forEach(e ->
                     text.append(": ").append(e.path("code").asText()).append(' ').append(e.path("message").asText()));
             return text.toString();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

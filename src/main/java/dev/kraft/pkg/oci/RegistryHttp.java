@@ -4,10 +4,13 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -122,7 +125,7 @@ final class RegistryHttp {
 
     private static boolean certificateProblem(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.security.cert.CertificateException) {
+            if (t instanceof CertificateException) {
                 return true;
             }
         }
@@ -133,10 +136,10 @@ final class RegistryHttp {
         if (certificateProblem(e)) {
             return "the registry's TLS certificate is not trusted (" + rootMessage(e) + "); give its CA with oci.ca_file in config.yaml";
         }
-        if (e instanceof java.net.ConnectException) {
+        if (e instanceof ConnectException) {
             return "connection refused or host unreachable";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof HttpTimeoutException) {
             return "no answer in time";
         }
         return rootMessage(e);

@@ -6,14 +6,18 @@ import dev.kraft.support.MoreFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +39,7 @@ public final class Staging implements AutoCloseable {
         Files.createDirectories(ingest);
         removeAbandoned(ingest);
         // The lock comes first, so no other process's clean-up can take the directory for abandoned.
-        Path dir = ingest.resolve("stage-" + java.util.UUID.randomUUID());
+        Path dir = ingest.resolve("stage-" + UUID.randomUUID());
         FileLock lock = FileLock.acquire(lockOf(dir));
         Files.createDirectory(dir);
         return new Staging(dir, lock);
@@ -71,7 +75,7 @@ public final class Staging implements AutoCloseable {
             throw e;
         }
         Path named = dir.resolve(expected.hex());
-        Files.move(file, named, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(file, named, StandardCopyOption.REPLACE_EXISTING);
         blobs.put(expected.hex(), named);
     }
 
@@ -83,9 +87,9 @@ public final class Staging implements AutoCloseable {
         Path staged = dir.resolve(blob.hex());
         try {
             Files.createLink(staged, store.path(blob.hex()));
-        } catch (java.nio.file.NoSuchFileException gone) {
+        } catch (NoSuchFileException gone) {
             return false;
-        } catch (java.nio.file.FileAlreadyExistsException already) {
+        } catch (FileAlreadyExistsException already) {
             return true;
         }
         blobs.put(blob.hex(), staged);

@@ -12,6 +12,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -84,7 +85,7 @@ public final class Tls {
         public X509Certificate[] getAcceptedIssuers() {
             X509Certificate[] a = system.getAcceptedIssuers();
             X509Certificate[] b = configured.getAcceptedIssuers();
-            X509Certificate[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+            X509Certificate[] all = Arrays.copyOf(a, a.length + b.length);
             System.arraycopy(b, 0, all, a.length, b.length);
             return all;
         }
