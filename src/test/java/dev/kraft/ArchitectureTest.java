@@ -36,7 +36,7 @@ class ArchitectureTest {
 
     /** A qualified name in code: {@code java.util.Locale.ROOT}, {@code dev.kraft.support.ExitCode.USAGE}. */
     private static final Pattern QUALIFIED = Pattern.compile(
-            "(?<![\\w.])((?:java|javax|dev\\.kraft|com\\.fasterxml|org\\.[a-z]+|picocli|sun)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
+            "(?<![\\w.])((?:java|javax|dev\\.kraft|com\\.fasterxml|org\\.[a-z]+|picocli)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
     private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
 
     /** Which top-level packages each top-level package may use (itself always). */

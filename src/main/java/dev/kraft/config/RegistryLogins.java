@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,8 +54,7 @@ public final class RegistryLogins {
 
     /** Keys may be {@code host}, {@code https://host} or {@code https://host/v1/}, as Docker writes them. */
     private static Optional<Login> find(JsonNode auths, String host, Path from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = auths.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : auths.properties()) {
             String key = entry.getKey().replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
             if (!key.equalsIgnoreCase(host)) {
                 continue;

@@ -58,7 +58,7 @@ class ExamplesIT {
             List<String> names = new ArrayList<>();
             try (InputStream in = Files.newInputStream(initrd); CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
                 CpioArchiveEntry entry;
-                while ((entry = cpio.getNextCPIOEntry()) != null) {
+                while ((entry = cpio.getNextEntry()) != null) {
                     names.add(entry.getName());
                 }
             }

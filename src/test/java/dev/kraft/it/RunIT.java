@@ -133,6 +133,17 @@ class RunIT {
     }
 
     @Test
+    void ctrlCStopsTheAttachedMachineAndExits130() throws Exception {
+        Process run = kraft.start(forever, "run", "-W", "--name", "interrupted");
+        assertTrue(kraft.waitForLog(tmp, "interrupted", "running forever"), "the machine booted");
+        new ProcessBuilder("kill", "-INT", Long.toString(run.pid())).start().waitFor();
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(130, run.exitValue());
+        KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
+        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("interrupted") && l.contains("stopped")), ps::toString);
+    }
+
+    @Test
     void pauseAndStartAgain() throws Exception {
         assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "sleepy").exit());
         assertEquals(0, kraft.run(tmp, "pause", "sleepy").exit());

@@ -76,7 +76,7 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
 
     static Descriptor fromJson(JsonNode node) {
         Map<String, String> annotations = new TreeMap<>();
-        node.path("annotations").fields().forEachRemaining(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        node.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
         Optional<Platform> platform = node.has("platform") ? Optional.of(Platform.fromJson(node.get("platform"))) : Optional.empty();
         if (!node.path("digest").isTextual() || !node.path("size").canConvertToLong() || node.path("size").asLong() < 0) {
             throw new KraftException(ExitCode.VERIFY_FAILED, "malformed descriptor: " + node);

@@ -76,7 +76,7 @@ public record ImageConfig(Descriptor.Platform platform, List<String> env, List<S
         JsonNode node = OciJson.read(bytes, what, Descriptor.CONFIG);
         JsonNode config = node.path("config");
         Map<String, String> labels = new TreeMap<>();
-        config.path("Labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        config.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
         return new ImageConfig(Descriptor.Platform.fromJson(node), strings(config.path("Env")), strings(config.path("Cmd")), labels,
                 strings(node.path("rootfs").path("diff_ids")));
     }

@@ -100,7 +100,7 @@ public final class OciJson {
 
     private static Map<String, String> annotations(JsonNode node) {
         Map<String, String> map = new TreeMap<>();
-        node.path("annotations").fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        node.path("annotations").properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
         return map;
     }
 
