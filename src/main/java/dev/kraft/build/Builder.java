@@ -7,6 +7,7 @@ import dev.kraft.build.make.Make;
 import dev.kraft.log.Console;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Sizes;
 import java.io.IOException;
@@ -85,8 +86,8 @@ public final class Builder {
         boolean haveConfig = Files.isRegularFile(plan.configFile());
         if (options.noConfigure()) {
             if (!haveConfig) {
-                throw new KraftException(ExitCode.STATE, "--no-configure: " + plan.configFile().getFileName()
-                        + " does not exist yet; build once without --no-configure");
+                throw new KraftException(ExitCode.STATE, Input.NO_CONFIGURE, "", "there is no " + plan.configFile().getFileName()
+                        + " to build with yet; configure it once (a build without this option)");
             }
             return fingerprint;
         }

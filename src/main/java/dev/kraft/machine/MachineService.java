@@ -3,6 +3,7 @@ package dev.kraft.machine;
 import dev.kraft.machine.network.LinkCommands;
 import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.ProcessIdentity;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class MachineService {
         MachineRecord current = refresh(machine);
         if (current.broken()) {
             throw new KraftException(ExitCode.STATE, "cannot start " + current.name() + ": its record is broken ("
-                    + current.status().problem().orElse("") + "); remove it with kraft rm -f " + current.name());
+                    + current.status().problem().orElse("") + "); remove it (kraft rm) and create it again");
         }
         if (current.active()) {
             return current;
@@ -202,8 +203,8 @@ public final class MachineService {
         MachineRecord current = refresh(machine);
         if (current.active() || running(current)) {
             if (!force) {
-                throw new KraftException(ExitCode.STATE, "machine " + current.name() + " is " + (current.broken() ? "running" : current.state().label())
-                        + "; stop it first, or remove it with -f");
+                throw new KraftException(ExitCode.STATE, Input.FORCE, "", "machine " + current.name() + " is "
+                        + (current.broken() ? "running" : current.state().label()) + "; stop it first");
             }
             if (current.broken()) {
                 supervisor.stop(store.paths(current), current.name(), REMOVE_STOP_TIMEOUT);

@@ -6,5 +6,10 @@ package dev.kraft.support;
  * only the CLI.
  */
 public enum Input {
-    MACHINE_NAME, PORT, VOLUME, NETWORK, MEMORY, CPUS, EMULATION, ARCH, PLAT, PLATFORM, ENV, ROOTFS, NO_CONFIGURE, STRATEGY, OFFLINE
+    MACHINE_NAME, PORT, VOLUME, NETWORK, MEMORY, CPUS, EMULATION, ARCH, PLAT,
+    /** A platform and an architecture together, {@code qemu/x86_64}. */
+    PLATFORM,
+    ENV, ROOTFS, NO_CONFIGURE, STRATEGY, OFFLINE,
+    /** What would have done it anyway (removing a running machine): the CLI says how to ask for it. */
+    FORCE
 }

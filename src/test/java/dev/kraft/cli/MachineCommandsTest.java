@@ -102,7 +102,7 @@ class MachineCommandsTest {
 
         Result refused = kraft(remove(), "rm", "web");
         assertEquals(ExitCode.STATE.code(), refused.exit());
-        assertEquals("machine web is running; stop it first, or remove it with -f", refused.message());
+        assertEquals("machine web is running; stop it first, or use -f", refused.message());
         assertEquals("web\n", kraft(remove(), "rm", "-f", "web").out());
         assertEquals("", kraft(ps(), "ps", "-aq").out());
     }

@@ -26,7 +26,7 @@ public final class Pusher {
     /** Pushes the image named ref; returns the index's digest. */
     public String push(ImageRef ref) {
         Descriptor index = store.find(ref).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, ref
-                + " is not in the local store; package it with kraft pkg --name " + ref + " (kraft pkg ls lists what there is)"));
+                + " is not in the local store; package it first (kraft pkg; kraft pkg ls lists what there is)"));
         StoredImage image = store.image(ref.toString(), index);
         try {
             for (StoredImage.Variant variant : image.variants()) {
