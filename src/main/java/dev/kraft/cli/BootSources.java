@@ -13,7 +13,6 @@ import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.unikraft.Target;
-import dev.kraft.unikraft.TargetFilter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,14 +38,15 @@ final class BootSources {
         this.offline = offline;
     }
 
-    BootSource resolve(Optional<String> what, TargetOption target, PlatformOptions platform, KraftfileOption kraftfile) {
+    BootSource resolve(Optional<String> what, TargetOptions targets) {
+        PlatformOptions platform = targets.platform;
         if (what.isPresent()) {
             Path path = env.resolve(what.get());
             if (Files.isRegularFile(path)) {
                 return kernelFile(path, platform);
             }
             if (!Files.isDirectory(path) && ImageRef.looksLikeImage(what.get())) {
-                if (target.target().isPresent() || kraftfile.kraftfile().isPresent()) {
+                if (targets.target.target().isPresent() || targets.kraftfile.kraftfile().isPresent()) {
                     throw new KraftException(ExitCode.USAGE, "-t and -K name a project's target; for an image choose with --plat and --arch");
                 }
                 return image(ImageRef.parse(what.get()), platform);
@@ -55,7 +55,7 @@ final class BootSources {
                 throw new KraftException(ExitCode.NOT_FOUND, what.get() + ": no such kernel file, project directory or image reference");
             }
         }
-        return project(what, target, platform, kraftfile);
+        return project(what, targets);
     }
 
     private static BootSource kernelFile(Path kernel, PlatformOptions platform) {
@@ -73,10 +73,10 @@ final class BootSources {
         return new BootSource("oci://" + ref, boot.kernel(), arch, plat, boot.cmd(), boot.env(), boot.initrd(), boot.kconfig(), true);
     }
 
-    private BootSource project(Optional<String> dir, TargetOption target, PlatformOptions platform, KraftfileOption kraftfile) {
-        Project project = kraftfiles.get().load(dir, kraftfile.kraftfile());
+    private BootSource project(Optional<String> dir, TargetOptions targets) {
+        Project project = kraftfiles.get().load(dir, targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
-        List<Target> matching = TargetSelection.matching(project, new TargetFilter(target.target(), platform.plat(), platform.arch()));
+        List<Target> matching = TargetSelection.matching(project, targets.filter());
         List<Target> built = matching.stream().filter(t -> BuiltKernels.built(workdir, t)).toList();
         if (built.isEmpty()) {
             Target first = matching.get(0);

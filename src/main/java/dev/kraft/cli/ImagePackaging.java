@@ -18,7 +18,6 @@ import dev.kraft.unikraft.EmbeddedInitrd;
 import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.unikraft.Target;
-import dev.kraft.unikraft.TargetFilter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -65,8 +64,8 @@ final class ImagePackaging {
     }
 
     private Packager.Target kernelFile(Path staging) throws IOException {
-        Optional<Arch> arch = options.platform.arch();
-        Optional<Plat> plat = options.platform.plat();
+        Optional<Arch> arch = options.targets.platform.arch();
+        Optional<Plat> plat = options.targets.platform.plat();
         if (arch.isEmpty() || plat.isEmpty()) {
             throw new KraftException(ExitCode.USAGE, "--kernel needs --arch and --plat");
         }
@@ -78,11 +77,10 @@ final class ImagePackaging {
     }
 
     private List<Packager.Target> projectTargets(Optional<String> dir, Path staging) throws IOException {
-        Project project = services.kraftfiles().load(dir, options.kraftfile.kraftfile());
+        Project project = services.kraftfiles().load(dir, options.targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
-        TargetFilter filter = new TargetFilter(options.target.target(), options.platform.plat(), options.platform.arch());
         List<Packager.Target> targets = new ArrayList<>();
-        for (Target target : TargetSelection.matching(project, filter)) {
+        for (Target target : TargetSelection.matching(project, options.targets.filter())) {
             if (!BuiltKernels.built(workdir, target)) {
                 services.console().warn("skipping " + target.kernelName() + ": not built (run kraft build)");
                 continue;

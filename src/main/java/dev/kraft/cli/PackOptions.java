@@ -10,15 +10,9 @@ final class PackOptions {
     @Option(names = {"-n", "--name"}, paramLabel = "REF", description = "Package the built kernels as this image, e.g. unikraft.org/hello:latest.")
     String name;
 
+    /** With --kernel, its --plat and --arch are the kernel file's. */
     @Mixin
-    TargetOption target = new TargetOption();
-
-    /** With --kernel, the kernel file's platform and architecture. */
-    @Mixin
-    PlatformOptions platform = new PlatformOptions();
-
-    @Mixin
-    KraftfileOption kraftfile = new KraftfileOption();
+    TargetOptions targets = new TargetOptions();
 
     @Option(names = {"-k", "--kernel"}, paramLabel = "FILE", description = "Package this kernel file instead of a project's (needs --arch and --plat).")
     String kernel;

@@ -7,7 +7,6 @@ import dev.kraft.build.TargetPlan;
 import dev.kraft.build.Workdir;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.unikraft.Target;
-import dev.kraft.unikraft.TargetFilter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Mixin;
@@ -22,29 +21,19 @@ final class ProjectOptions {
     String dir;
 
     @Mixin
-    TargetOption target = new TargetOption();
-
-    @Mixin
-    PlatformOptions platform = new PlatformOptions();
-
-    @Mixin
-    KraftfileOption kraftfile = new KraftfileOption();
+    TargetOptions targets = new TargetOptions();
 
     /** The project; what a build writes into it goes back to its user after a sudo ({@link Services#ownership}). */
     Project load(Services services) {
-        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
+        Project project = services.kraftfiles().load(Optional.ofNullable(dir), targets.kraftfile.kraftfile());
         services.ownership().claimEntries(project.workdir());
         services.ownership().claimTree(project.outdir());
         return project;
     }
 
-    TargetFilter filter() {
-        return new TargetFilter(target.target(), platform.plat(), platform.arch());
-    }
-
     /** Selects the project's targets and plans them. */
     Selected select(Services services, Project project, boolean all, BuildOptions options) {
-        List<Target> chosen = TargetSelection.select(project, filter(), all, services);
+        List<Target> chosen = TargetSelection.select(project, targets.filter(), all, services);
         Workdir workdir = new Workdir(project);
         return new Selected(workdir, BuildPlanner.plan(workdir, chosen, options));
     }

@@ -54,14 +54,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options = new RunOptions();
 
-    @Mixin
-    TargetOption target = new TargetOption();
-
-    /** Added by {@link #commandLine} without {@code -p}. */
-    final PlatformOptions platform = new PlatformOptions();
-
-    @Mixin
-    KraftfileOption kraftfile = new KraftfileOption();
+    /** Added by {@link #commandLine}, the platform without {@code -p}. */
+    final TargetOptions targets = new TargetOptions();
 
     @Parameters(paramLabel = "[PROJECT|KERNEL|IMAGE] [-- ARGS]",
             description = "A project directory, kernel file or image reference, then -- and the application's arguments.")
@@ -83,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
     /** The command with its platform options, {@code --plat} without {@code -p}. */
     static CommandLine commandLine(RunCommand run) {
         CommandSpec command = CommandSpec.forAnnotatedObject(run);
-        command.addMixin("platform", PlatformOptions.withoutShortPlat(run.platform));
+        TargetOptions.addWithoutShortPlat(command, run.targets);
         return new CommandLine(command);
     }
 
@@ -97,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "expected one project or kernel, got " + String.join(" ", beforeDashes)
                     + "; put the application's arguments after --");
         }
-        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), target, platform, kraftfile);
+        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets);
         CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
         MachineSpec machine = MachineSpec.builder().source(source.label())
                 .kernel(options.symbolic ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg") : source.kernel())

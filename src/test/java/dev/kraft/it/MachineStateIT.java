@@ -38,9 +38,7 @@ class MachineStateIT {
 
     @BeforeAll
     static void buildKernel() throws Exception {
-        forever = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("forever")));
-        Path kraftfile = forever.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_HELLO_RUN_FOREVER: 'y'\n"));
+        forever = Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER);
         KraftCli.Result build = new KraftCli(Files.createDirectories(shared.resolve("home"))).run(forever, "build");
         assertEquals(0, build.exit(), build::toString);
     }

@@ -40,9 +40,7 @@ class NetworkIT {
 
     @Test
     void machinesJoinABridgeWithTheirOwnAddresses() throws Exception {
-        Path project = Projects.copyHelloLocal(tmp);
-        Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_HELLO_RUN_FOREVER: 'y'\n"));
+        Path project = Projects.helloLocalWith(tmp, Projects.RUN_FOREVER);
         assertEquals(0, kraft.run(project, "build").exit());
 
         KraftCli.Result created = kraft.run(tmp, "net", "create", "kraft0");

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 /** Test projects: copies of the examples, so every test builds in a tree of its own. */
 final class Projects {
     static final Path HELLO_LOCAL = Path.of("examples/hello-local").toAbsolutePath();
+    /** The test core's guest then prints its banner and runs until stopped. */
+    static final String RUN_FOREVER = "CONFIG_HELLO_RUN_FOREVER: 'y'";
 
     private Projects() {
     }
@@ -20,6 +22,14 @@ final class Projects {
     static Path copyHelloLocal(Path into) throws IOException {
         Path project = into.resolve("hello-local");
         copy(HELLO_LOCAL, project);
+        return project;
+    }
+
+    /** The hello example with a Kconfig line more in its core's kconfig, e.g. {@link #RUN_FOREVER}. */
+    static Path helloLocalWith(Path into, String kconfig) throws IOException {
+        Path project = copyHelloLocal(into);
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    " + kconfig + "\n"));
         return project;
     }
 

@@ -38,19 +38,12 @@ class RunIT {
     static void buildKernels() throws Exception {
         KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
         hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
-        forever = variant("forever", "CONFIG_HELLO_RUN_FOREVER: 'y'");
-        crash = variant("crash", "CONFIG_HELLO_EXIT_CRASH: 'y'");
+        forever = Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER);
+        crash = Projects.helloLocalWith(Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'");
         for (Path project : List.of(hello, forever, crash)) {
             KraftCli.Result build = builder.run(project, "build");
             assertEquals(0, build.exit(), build::toString);
         }
-    }
-
-    private static Path variant(String name, String kconfig) throws IOException {
-        Path project = Projects.copyHelloLocal(Files.createDirectories(shared.resolve(name)));
-        Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    " + kconfig + "\n"));
-        return project;
     }
 
     @BeforeEach

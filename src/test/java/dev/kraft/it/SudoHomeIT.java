@@ -38,9 +38,7 @@ class SudoHomeIT {
         exec("useradd", "-M", "-d", home.toString(), "-s", "/bin/sh", user);
         Files.createDirectories(home);
         exec("chown", user + ":" + user, home.toString());
-        Path project = Projects.copyHelloLocal(home);
-        Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_HELLO_RUN_FOREVER: 'y'\n"));
+        Path project = Projects.helloLocalWith(home, Projects.RUN_FOREVER);
         Path index = Files.createDirectories(home.resolve("index"));
         Files.writeString(index.resolve("index.yaml"), "manifests:\n- name: greet\n  type: lib\n  manifest: ./greet.yaml\n");
         Files.writeString(index.resolve("greet.yaml"), "name: greet\ntype: lib\nchannels:\n- name: stable\n  default: true\n"
