@@ -3,8 +3,10 @@ package dev.kraft.cli;
 import dev.kraft.build.BuildEnv;
 import dev.kraft.build.BuildOptions;
 import dev.kraft.build.Builder;
+import dev.kraft.build.ComponentPlacer;
 import dev.kraft.build.TargetPlan;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Path;
@@ -12,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +31,11 @@ import picocli.CommandLine.Option;
                 "  kraft build -e GREETING=hi   compile a variable into the kernel",
                 "  kraft build --dry-run        print components, kconfig, make calls"})
 final class BuildCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
+    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Boolean, Builder> builder;
+    private final BooleanSupplier parallel;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -63,23 +73,33 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Compile an environment variable into the kernel; NAME alone takes your value.")
     List<String> env = new ArrayList<>();
 
-    BuildCommand(Services services) {
-        this.services = services;
+    /**
+     * @param placer   places components: (offline, ask every remote again)
+     * @param builder  builds: (with ccache)
+     * @param parallel whether make gets -j (config.yaml's no_parallel says no)
+     */
+    BuildCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+                 Function<Boolean, Builder> builder, BooleanSupplier parallel) {
+        this.projects = projects;
+        this.console = console;
+        this.placer = placer;
+        this.builder = builder;
+        this.parallel = parallel;
     }
 
     @Override
     public Integer call() {
-        Project loaded = project.load(services);
+        Project loaded = project.load(projects);
         BuildOptions options = options(loaded);
-        ProjectOptions.Selected selected = project.select(services, loaded, all, options);
+        ProjectOptions.Selected selected = project.select(projects, loaded, all, options);
         if (dryRun) {
-            PlanPrinter.print(selected.workdir(), selected.plans(), options, services.console().out());
+            PlanPrinter.print(selected.workdir(), selected.plans(), options, console.get().out());
             return 0;
         }
-        services.placer(offline, forcePull).placeAll(selected.workdir(), options);
-        Builder builder = services.builder(!noCcache);
+        placer.apply(offline, forcePull).placeAll(selected.workdir(), options);
+        Builder build = builder.apply(!noCcache);
         for (TargetPlan plan : selected.plans()) {
-            builder.build(selected.workdir(), plan, options);
+            build.build(selected.workdir(), plan, options);
         }
         return 0;
     }
@@ -88,10 +108,10 @@ final class BuildCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new KraftException(ExitCode.USAGE, "--jobs " + jobs + ": must be at least 1");
         }
-        Optional<Integer> parallel = jobs != null ? Optional.of(jobs)
-                : services.config().noParallel() ? Optional.empty() : Optional.of(Runtime.getRuntime().availableProcessors());
-        return new BuildOptions(noConfigure, noUpdate, forcePull, noCache, parallel,
-                Optional.ofNullable(buildLog).map(p -> services.env().cwd().resolve(p)),
-                BuildEnv.resolve(loaded.env(), env, services.env().vars()));
+        Optional<Integer> makeJobs = jobs != null ? Optional.of(jobs)
+                : parallel.getAsBoolean() ? Optional.of(Runtime.getRuntime().availableProcessors()) : Optional.empty();
+        return new BuildOptions(noConfigure, noUpdate, forcePull, noCache, makeJobs,
+                Optional.ofNullable(buildLog).map(p -> projects.env().cwd().resolve(p)),
+                BuildEnv.resolve(loaded.env(), env, projects.env().vars()));
     }
 }

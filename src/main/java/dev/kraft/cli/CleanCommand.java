@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.build.TargetPlan;
+import dev.kraft.build.make.Make;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,7 +28,9 @@ import picocli.CommandLine.Option;
                 "  kraft clean -t qemu/x86_64  only that target",
                 "  kraft clean --proper        remove the whole build directory"})
 final class CleanCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
+    private final Supplier<Make> make;
     private final boolean alwaysProper;
 
     @Mixin
@@ -35,16 +39,18 @@ final class CleanCommand implements Callable<Integer> {
     @Option(names = {"-P", "--proper"}, description = "Remove the build directory entirely (make properclean).")
     boolean proper;
 
-    CleanCommand(Services services, boolean alwaysProper) {
-        this.services = services;
+    CleanCommand(Projects projects, Supplier<Console> console, Supplier<Make> make, boolean alwaysProper) {
+        this.projects = projects;
+        this.console = console;
+        this.make = make;
         this.alwaysProper = alwaysProper;
     }
 
     @Override
     public Integer call() {
-        Project loaded = project.load(services);
-        ProjectOptions.Selected selected = project.select(services, loaded, true, ProjectOptions.defaults(services, loaded));
-        Console console = services.console();
+        Project loaded = project.load(projects);
+        ProjectOptions.Selected selected = project.select(projects, loaded, true, ProjectOptions.defaults(projects.env(), loaded));
+        Console console = this.console.get();
         Path buildDir = selected.workdir().buildDir();
         if (proper || alwaysProper) {
             deleteBuildDir(buildDir);
@@ -56,7 +62,7 @@ final class CleanCommand implements Callable<Integer> {
                 console.info("nothing to clean for " + plan.target().kernelName() + " (not configured yet)");
                 continue;
             }
-            services.make().run(plan.build().withGoal("clean", Optional.empty()), selected.workdir().stateDir().resolve("build.log"));
+            make.get().run(plan.build().withGoal("clean", Optional.empty()), selected.workdir().stateDir().resolve("build.log"));
             console.info("cleaned " + plan.target().kernelName());
         }
         return 0;

@@ -1,9 +1,15 @@
 package dev.kraft.cli;
 
 import dev.kraft.build.BuildOptions;
+import dev.kraft.build.Builder;
+import dev.kraft.build.ComponentPlacer;
 import dev.kraft.build.TargetPlan;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.log.Console;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -16,7 +22,10 @@ import picocli.CommandLine.Option;
 @Command(name = "fetch", mixinStandardHelpOptions = true, aliases = "ft", description = "Fetch components and the libraries' upstream sources, build nothing.",
         footer = {"", "Example:", "  kraft fetch && kraft build --no-update"})
 final class FetchCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
+    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Boolean, Builder> builder;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -24,19 +33,23 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Fetch for every matching target.")
     boolean all;
 
-    FetchCommand(Services services) {
-        this.services = services;
+    FetchCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+                 Function<Boolean, Builder> builder) {
+        this.projects = projects;
+        this.console = console;
+        this.placer = placer;
+        this.builder = builder;
     }
 
     @Override
     public Integer call() {
-        Project loaded = project.load(services);
-        BuildOptions options = ProjectOptions.defaults(services, loaded);
-        ProjectOptions.Selected selected = project.select(services, loaded, all, options);
-        services.placer(false, false).placeAll(selected.workdir(), options);
+        Project loaded = project.load(projects);
+        BuildOptions options = ProjectOptions.defaults(projects.env(), loaded);
+        ProjectOptions.Selected selected = project.select(projects, loaded, all, options);
+        placer.apply(false, false).placeAll(selected.workdir(), options);
         for (TargetPlan plan : selected.plans()) {
-            services.builder(false).runGoal(selected.workdir(), plan, options, "fetch", false);
-            services.console().info("fetched sources for " + plan.target().kernelName());
+            builder.apply(false).runGoal(selected.workdir(), plan, options, "fetch", false);
+            console.get().info("fetched sources for " + plan.target().kernelName());
         }
         return 0;
     }

@@ -33,11 +33,13 @@ import java.util.Optional;
  * their command line, environment, labels, initrd and .config, into {@link Packager}.
  */
 final class ImagePackaging {
-    private final Services services;
+    private final PackageServices services;
+    private final Projects projects;
     private final PackOptions options;
 
-    ImagePackaging(Services services, PackOptions options) {
+    ImagePackaging(PackageServices services, Projects projects, PackOptions options) {
         this.services = services;
+        this.projects = projects;
         this.options = options;
     }
 
@@ -77,7 +79,7 @@ final class ImagePackaging {
     }
 
     private List<Packager.Target> projectTargets(Optional<String> dir, Path staging) throws IOException {
-        Project project = services.kraftfiles().load(dir, options.targets.kraftfile.kraftfile());
+        Project project = projects.load(dir, options.targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
         List<Packager.Target> targets = new ArrayList<>();
         for (Target target : TargetSelection.matching(project, options.targets.filter())) {

@@ -19,14 +19,11 @@ final class KconfigEditOptions {
     @Mixin
     TargetOption target = new TargetOption();
 
-    Project load(Services services) {
-        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
-        services.ownership().claimEntries(project.workdir());
-        return project;
+    Project load(Projects projects) {
+        return projects.load(Optional.ofNullable(dir), kraftfile.kraftfile());
     }
 
-    KraftfileEditor editor(Services services) {
-        Env env = services.env();
+    KraftfileEditor editor(Env env) {
         return new KraftfileEditor(env.cwd(), env.home(), env.vars());
     }
 

@@ -56,16 +56,19 @@ public final class Kraft {
         return groups(services, global, CommandGroups.requestedCommand(args, List.of("--log-level", "--log-type", "--config-dir"))).build();
     }
 
+    /** Each command gets what it uses, as suppliers where a service depends on options parsed later (the console). */
     private static CommandGroups groups(Services services, GlobalOptions global, Optional<String> wanted) {
+        Projects projects = new Projects(services.env(), services::kraftfiles, services::ownership, services::mayPrompt);
         return new CommandGroups(new CommandLine(new KraftCommand(global)), wanted)
-                .add("BUILD", BuildCommand.class, () -> new BuildCommand(services))
-                .add("BUILD", CleanCommand.class, () -> new CleanCommand(services, false))
-                .add("BUILD", FetchCommand.class, () -> new FetchCommand(services))
-                .add("BUILD", MenuCommand.class, () -> new MenuCommand(services))
-                .add("BUILD", SetCommand.class, () -> new SetCommand(services))
-                .add("BUILD", UnsetCommand.class, () -> new UnsetCommand(services))
-                .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(services))
-                .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services))
+                .add("BUILD", BuildCommand.class, () -> new BuildCommand(projects, services::console, services::placer, services::builder,
+                        () -> !services.config().noParallel()))
+                .add("BUILD", CleanCommand.class, () -> new CleanCommand(projects, services::console, services::make, false))
+                .add("BUILD", FetchCommand.class, () -> new FetchCommand(projects, services::console, services::placer, services::builder))
+                .add("BUILD", MenuCommand.class, () -> new MenuCommand(projects, services::console, services::placer, services::builder))
+                .add("BUILD", SetCommand.class, () -> new SetCommand(projects, services::console))
+                .add("BUILD", UnsetCommand.class, () -> new UnsetCommand(projects, services::console))
+                .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(projects, services::console))
+                .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services, projects))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
                 .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, services::attachment,
                         new BootSources(services.env(), services::kraftfiles, services::images, () -> services.offline(false)),
@@ -83,7 +86,7 @@ public final class Kraft {
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
                 .addHidden("properclean", () -> {
-                    CommandLine properclean = new CommandLine(new CleanCommand(services, true));
+                    CommandLine properclean = new CommandLine(new CleanCommand(projects, services::console, services::make, true));
                     properclean.getCommandSpec().name("properclean").aliases(new String[0]);
                     properclean.getCommandSpec().usageMessage().hidden(true);
                     return properclean;

@@ -2,6 +2,7 @@ package dev.kraft.cli;
 
 import dev.kraft.kraftfile.KraftfileEditor;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.log.Console;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,15 +36,8 @@ final class LibCommand implements Callable<Integer> {
         return ExitCode.USAGE.code();
     }
 
-    static CommandLine commandLine(Services services) {
-        return new CommandLine(new LibCommand()).addSubcommand(new Add(services)).addSubcommand(new Remove(services));
-    }
-
-    /** Loads the project these options name; shared by both subcommands. */
-    private static Project load(Services services, String dir, KraftfileOption kraftfile) {
-        Project project = services.kraftfiles().load(Optional.ofNullable(dir), kraftfile.kraftfile());
-        services.ownership().claimEntries(project.workdir());
-        return project;
+    static CommandLine commandLine(Projects projects, Supplier<Console> console) {
+        return new CommandLine(new LibCommand()).addSubcommand(new Add(projects, console)).addSubcommand(new Remove(projects, console));
     }
 
     private static KraftfileEditor editor(Env env) {
@@ -53,7 +48,8 @@ final class LibCommand implements Callable<Integer> {
     @Command(name = "add", aliases = "a",
             description = "Add a library: NAME[:VERSION] from the index or Unikraft's repositories, or a local DIR.")
     static final class Add implements Callable<Integer> {
-        private final Services services;
+        private final Projects projects;
+        private final Supplier<Console> console;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
@@ -70,17 +66,18 @@ final class LibCommand implements Callable<Integer> {
         @Option(names = "--version", paramLabel = "VERSION", description = "The library's version (default: stable).")
         String version;
 
-        Add(Services services) {
-            this.services = services;
+        Add(Projects projects, Supplier<Console> console) {
+            this.projects = projects;
+            this.console = console;
         }
 
         @Override
         public Integer call() {
-            Project project = load(services, dir, kraftfile);
-            Path local = services.env().cwd().resolve(library).normalize();
+            Project project = projects.load(Optional.ofNullable(dir), kraftfile.kraftfile());
+            Path local = projects.env().cwd().resolve(library).normalize();
             if (Files.isDirectory(local)) {
-                String name = editor(services.env()).addLocalLibrary(project, local);
-                services.console().info("added library " + name + " from " + library);
+                String name = editor(projects.env()).addLocalLibrary(project, local);
+                console.get().info("added library " + name + " from " + library);
                 return 0;
             }
             if (library.contains("/")) {
@@ -92,15 +89,16 @@ final class LibCommand implements Callable<Integer> {
             if (colon >= 0 && version != null) {
                 throw new KraftException(ExitCode.USAGE, "give the version once: " + library + " or --version " + version);
             }
-            editor(services.env()).addLibrary(project, name, chosen);
-            services.console().info("added library " + name + " " + chosen);
+            editor(projects.env()).addLibrary(project, name, chosen);
+            console.get().info("added library " + name + " " + chosen);
             return 0;
         }
     }
 
     @Command(name = "remove", aliases = {"rm", "delete", "del"}, mixinStandardHelpOptions = true, description = "Remove a library from the Kraftfile.")
     static final class Remove implements Callable<Integer> {
-        private final Services services;
+        private final Projects projects;
+        private final Supplier<Console> console;
 
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
@@ -111,14 +109,15 @@ final class LibCommand implements Callable<Integer> {
         @Mixin
         KraftfileOption kraftfile = new KraftfileOption();
 
-        Remove(Services services) {
-            this.services = services;
+        Remove(Projects projects, Supplier<Console> console) {
+            this.projects = projects;
+            this.console = console;
         }
 
         @Override
         public Integer call() {
-            editor(services.env()).removeLibrary(load(services, dir, kraftfile), name);
-            services.console().info("removed library " + name);
+            editor(projects.env()).removeLibrary(projects.load(Optional.ofNullable(dir), kraftfile.kraftfile()), name);
+            console.get().info("removed library " + name);
             return 0;
         }
     }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  kraft login ghcr.io -u me --password-stdin < token.txt",
                 "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=… kraft login registry.example.com"})
 final class LoginCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(index = "0", paramLabel = "HOST", description = "The registry, with its port if it has one (e.g. localhost:5000).")
     String host;
@@ -34,7 +34,7 @@ final class LoginCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the password or token from stdin.")
     boolean passwordStdin;
 
-    LoginCommand(Services services) {
+    LoginCommand(PackageServices services) {
         this.services = services;
     }
 

@@ -1,10 +1,16 @@
 package dev.kraft.cli;
 
 import dev.kraft.build.BuildOptions;
+import dev.kraft.build.Builder;
+import dev.kraft.build.ComponentPlacer;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +23,10 @@ import picocli.CommandLine.Option;
 @Command(name = "menu", mixinStandardHelpOptions = true, aliases = "menuconfig", description = "Edit a target's Kconfig in Unikraft's menuconfig.",
         footer = {"", "Examples:", "  kraft menu", "  kraft menu -t qemu/x86_64 --frontend nconfig"})
 final class MenuCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
+    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Boolean, Builder> builder;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -26,8 +35,12 @@ final class MenuCommand implements Callable<Integer> {
             description = "The make goal to run: menuconfig (default), nconfig, xconfig, gconfig.")
     String frontend;
 
-    MenuCommand(Services services) {
-        this.services = services;
+    MenuCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+                 Function<Boolean, Builder> builder) {
+        this.projects = projects;
+        this.console = console;
+        this.placer = placer;
+        this.builder = builder;
     }
 
     @Override
@@ -35,14 +48,14 @@ final class MenuCommand implements Callable<Integer> {
         if (!frontend.matches("[a-z]+config")) {
             throw new KraftException(ExitCode.USAGE, "--frontend " + frontend + ": expected menuconfig, nconfig, xconfig or gconfig");
         }
-        if (!services.env().tty().stdin() || !services.env().tty().stdout()) {
+        if (!projects.env().tty().stdin() || !projects.env().tty().stdout()) {
             throw new KraftException(ExitCode.USAGE, "kraft menu needs a terminal (stdin and stdout); set Kconfig values in the Kraftfile instead");
         }
-        Project loaded = project.load(services);
-        BuildOptions options = ProjectOptions.defaults(services, loaded);
-        ProjectOptions.Selected selected = project.select(services, loaded, false, options);
-        services.placer(false, false).placeAll(selected.workdir(), options);
-        services.builder(false).runGoal(selected.workdir(), selected.plans().get(0), options, frontend, true);
+        Project loaded = project.load(projects);
+        BuildOptions options = ProjectOptions.defaults(projects.env(), loaded);
+        ProjectOptions.Selected selected = project.select(projects, loaded, false, options);
+        placer.apply(false, false).placeAll(selected.workdir(), options);
+        builder.apply(false).runGoal(selected.workdir(), selected.plans().get(0), options, frontend, true);
         return 0;
     }
 }

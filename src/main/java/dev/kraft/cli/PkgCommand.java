@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
                 "  kraft pkg pull lib/musl:stable   fetch a package into the cache",
                 "  kraft pkg source ./my-index      add a directory with an index.yaml"})
 final class PkgCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
+    private final Projects projects;
 
     @Spec
     CommandSpec spec;
@@ -36,13 +37,14 @@ final class PkgCommand implements Callable<Integer> {
     @Mixin
     PackOptions pack = new PackOptions();
 
-    PkgCommand(Services services) {
+    PkgCommand(PackageServices services, Projects projects) {
         this.services = services;
+        this.projects = projects;
     }
 
     /** The command with its subcommands, which need the services picocli cannot construct. */
-    static CommandLine commandLine(Services services) {
-        CommandLine pkg = new CommandLine(new PkgCommand(services));
+    static CommandLine commandLine(PackageServices services, Projects projects) {
+        CommandLine pkg = new CommandLine(new PkgCommand(services, projects));
         pkg.addSubcommand(new PkgUpdateCommand(services));
         pkg.addSubcommand(new PkgListCommand(services));
         pkg.addSubcommand(new PkgInfoCommand(services));
@@ -57,7 +59,7 @@ final class PkgCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (pack.name != null) {
-            return new ImagePackaging(services, pack).run(Optional.ofNullable(dir));
+            return new ImagePackaging(services, projects, pack).run(Optional.ofNullable(dir));
         }
         if (dir != null) {
             throw new KraftException(ExitCode.USAGE, "kraft pkg " + dir + ": name the image with --name REF (e.g. --name unikraft.org/hello:latest)");

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
         description = "Show a package's channels and versions, their archives and what is cached.",
         footer = {"", "Examples:", "  kraft pkg info lib/musl", "  kraft pkg info unikraft -o yaml"})
 final class PkgInfoCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "[TYPE/]NAME, e.g. lib/musl or unikraft.")
     List<String> packages = new ArrayList<>();
@@ -27,7 +27,7 @@ final class PkgInfoCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    PkgInfoCommand(Services services) {
+    PkgInfoCommand(PackageServices services) {
         this.services = services;
     }
 

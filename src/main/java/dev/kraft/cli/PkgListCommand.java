@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
         description = "List the packages of the index, what of them is cached, and the local images.",
         footer = {"", "Examples:", "  kraft pkg ls", "  kraft pkg ls --libs -o json"})
 final class PkgListCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Option(names = "--apps", description = "Only applications.")
     boolean apps;
@@ -36,7 +36,7 @@ final class PkgListCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    PkgListCommand(Services services) {
+    PkgListCommand(PackageServices services) {
         this.services = services;
     }
 

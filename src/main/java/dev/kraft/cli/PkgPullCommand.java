@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
                 "  kraft pkg pull --offline lib/lwip    succeeds only from the cache",
                 "  kraft pkg pull localhost:5000/hello:1   an image, into the local image store"})
 final class PkgPullCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(arity = "1..*", paramLabel = "PKG",
             description = "[TYPE/]NAME[:VERSION] (VERSION is a channel or a version), or an image REGISTRY/NAME:TAG.")
@@ -51,7 +51,7 @@ final class PkgPullCommand implements Callable<Integer> {
     @Option(names = {"-u", "--update"}, description = "Fetch the package index first.")
     boolean update;
 
-    PkgPullCommand(Services services) {
+    PkgPullCommand(PackageServices services) {
         this.services = services;
     }
 

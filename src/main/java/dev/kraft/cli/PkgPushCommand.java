@@ -11,12 +11,12 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  kraft pkg push localhost:5000/hello:1",
                 "  kraft pkg --name ghcr.io/me/hello:1 && kraft login ghcr.io -u me --password-stdin < token && kraft pkg push ghcr.io/me/hello:1"})
 final class PkgPushCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(index = "0", paramLabel = "REF", description = "The image, as kraft pkg --name named it: [REGISTRY/]NAME[:TAG].")
     String ref;
 
-    PkgPushCommand(Services services) {
+    PkgPushCommand(PackageServices services) {
         this.services = services;
     }
 

@@ -31,7 +31,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  kraft pkg remove lib/musl", "  kraft pkg remove lib/musl:stable", "  kraft pkg remove localhost:5000/hello:1",
                 "  kraft pkg prune --all"})
 final class PkgRemoveCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION], or an image REGISTRY/NAME:TAG")
     List<String> packages = new ArrayList<>();
@@ -39,7 +39,7 @@ final class PkgRemoveCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included, and every image.")
     boolean all;
 
-    PkgRemoveCommand(Services services) {
+    PkgRemoveCommand(PackageServices services) {
         this.services = services;
     }
 

@@ -12,12 +12,12 @@ import picocli.CommandLine.Parameters;
         description = "Add a package index source: an index or manifest URL, or a directory with index.yaml.",
         footer = {"", "Examples:", "  kraft pkg source https://example.org/index.yaml", "  kraft pkg source ./my-index && kraft pkg update"})
 final class PkgSourceCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A URL, or a path (stored absolute).")
     List<String> sources = new ArrayList<>();
 
-    PkgSourceCommand(Services services) {
+    PkgSourceCommand(PackageServices services) {
         this.services = services;
     }
 

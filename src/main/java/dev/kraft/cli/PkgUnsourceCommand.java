@@ -14,12 +14,12 @@ import picocli.CommandLine.Parameters;
         description = "Remove a package index source.",
         footer = {"", "Example:", "  kraft pkg unsource https://manifests.kraftkit.sh/index.yaml"})
 final class PkgUnsourceCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A source as 'kraft pkg source' added it (a path may be relative).")
     List<String> sources = new ArrayList<>();
 
-    PkgUnsourceCommand(Services services) {
+    PkgUnsourceCommand(PackageServices services) {
         this.services = services;
     }
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.Command;
         description = "Fetch the package index from its sources (config.yaml unikraft.manifests); git remotes are asked again on the next build.",
         footer = {"", "Example:", "  kraft pkg update"})
 final class PkgUpdateCommand implements Callable<Integer> {
-    private final Services services;
+    private final PackageServices services;
 
-    PkgUpdateCommand(Services services) {
+    PkgUpdateCommand(PackageServices services) {
         this.services = services;
     }
 

@@ -6,6 +6,7 @@ import dev.kraft.build.BuildPlanner;
 import dev.kraft.build.TargetPlan;
 import dev.kraft.build.Workdir;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.support.Env;
 import dev.kraft.unikraft.Target;
 import java.util.List;
 import java.util.Optional;
@@ -23,25 +24,21 @@ final class ProjectOptions {
     @Mixin
     TargetOptions targets = new TargetOptions();
 
-    /** The project; what a build writes into it goes back to its user after a sudo ({@link Services#ownership}). */
-    Project load(Services services) {
-        Project project = services.kraftfiles().load(Optional.ofNullable(dir), targets.kraftfile.kraftfile());
-        services.ownership().claimEntries(project.workdir());
-        services.ownership().claimTree(project.outdir());
-        return project;
+    Project load(Projects projects) {
+        return projects.load(Optional.ofNullable(dir), targets.kraftfile.kraftfile());
     }
 
     /** Selects the project's targets and plans them. */
-    Selected select(Services services, Project project, boolean all, BuildOptions options) {
-        List<Target> chosen = TargetSelection.select(project, targets.filter(), all, services);
+    Selected select(Projects projects, Project project, boolean all, BuildOptions options) {
+        List<Target> chosen = projects.select(project, targets.filter(), all);
         Workdir workdir = new Workdir(project);
         return new Selected(workdir, BuildPlanner.plan(workdir, chosen, options));
     }
 
     /** Options for commands that only need the plan's paths, not a build's switches. */
-    static BuildOptions defaults(Services services, Project project) {
+    static BuildOptions defaults(Env env, Project project) {
         return new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(),
-                BuildEnv.resolve(project.env(), List.of(), services.env().vars()));
+                BuildEnv.resolve(project.env(), List.of(), env.vars()));
     }
 
     record Selected(Workdir workdir, List<TargetPlan> plans) {

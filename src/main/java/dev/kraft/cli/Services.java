@@ -4,6 +4,7 @@ import dev.kraft.build.Builder;
 import dev.kraft.build.Ccache;
 import dev.kraft.build.ComponentPlacer;
 import dev.kraft.build.UpstreamArchives;
+import dev.kraft.build.make.Make;
 import dev.kraft.build.make.MakeRunner;
 import dev.kraft.config.KraftDirs;
 import dev.kraft.config.OciSettings;
@@ -49,7 +50,7 @@ import java.util.Optional;
  * or YAML never loads them. Commands get what they use from here through their constructors,
  * as suppliers where the service depends on options parsed later (the console).
  */
-public final class Services {
+public final class Services implements PackageServices {
     private static final Duration REGISTRY_TIMEOUT = Duration.ofSeconds(60);
     private final Env env;
     private final GlobalOptions global;
@@ -64,10 +65,12 @@ public final class Services {
         this.global = global;
     }
 
+    @Override
     public Env env() {
         return env;
     }
 
+    @Override
     public KraftDirs dirs() {
         if (dirs == null) {
             dirs = KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p)));
@@ -77,6 +80,7 @@ public final class Services {
     }
 
     /** Who gets back what this command writes under HOME when it runs as root with a user's HOME; {@link Kraft} restores at the end. */
+    @Override
     public HomeOwnership ownership() {
         if (ownership == null) {
             ownership = HomeOwnership.of(env);
@@ -84,6 +88,7 @@ public final class Services {
         return ownership;
     }
 
+    @Override
     public UserConfig config() {
         if (config == null) {
             config = UserConfigReader.read(dirs().configFile(), env.vars());
@@ -91,6 +96,7 @@ public final class Services {
         return config;
     }
 
+    @Override
     public Console console() {
         if (console == null) {
             LogLevel level = Optional.ofNullable(global.logLevel).map(text -> LogLevel.parse(text).orElseThrow(() ->
@@ -116,11 +122,13 @@ public final class Services {
     }
 
     /** Prompts only with a person at a terminal and nobody having said no. */
+    @Override
     public boolean mayPrompt() {
         return env.tty().interactive() && !global.noPrompt && !config().noPrompt();
     }
 
     /** Offline when the flag says so, or config.yaml's {@code offline} (KRAFTKIT_OFFLINE): decided here only. */
+    @Override
     public boolean offline(boolean flag) {
         return flag || config().offline();
     }
@@ -138,6 +146,7 @@ public final class Services {
      *
      * @param refresh ask every remote and index source again, whatever their age ({@code --force-pull})
      */
+    @Override
     public CompositePackageManager packages(boolean offlineFlag, boolean refresh) {
         Catalog.Settings settings = new Catalog.Settings(config().manifests(), refresh ? Duration.ZERO : config().indexMaxAge(),
                 offline(offlineFlag));
@@ -148,23 +157,27 @@ public final class Services {
     }
 
     /** The local OCI image store, {@code <runtime>/oci}. */
+    @Override
     public OciStore imageStore() {
         ownership().claimTree(dirs().runtime().resolve("oci"));
         return new OciStore(dirs().runtime().resolve("oci"));
     }
 
     /** Images, pulled through a registry client with the logins kraft finds. */
+    @Override
     public Images images() {
         return new Images(imageStore(), this::registry, notices());
     }
 
     /** A registry client with the logins kraft finds (auth.json, Docker's, Podman's) and config.yaml's oci settings. */
+    @Override
     public RegistryClient registry() {
         RegistryLogins logins = new RegistryLogins(dirs().config(), env.home(), env.vars());
         return registry(host -> logins.find(host).map(l -> new RegistryAuth.Login(l.user(), l.secret(), l.from().toString())));
     }
 
     /** A registry client with the given logins only: {@code kraft login} checks a new one before storing it. */
+    @Override
     public RegistryClient registry(RegistryAuth.Credentials credentials) {
         OciSettings settings = config().oci();
         return new RegistryClient(Tls.context(settings.existingCaFile()), settings.insecureRegistries(), REGISTRY_TIMEOUT, credentials);
@@ -175,7 +188,7 @@ public final class Services {
         return new ComponentPlacer(packages(offline, refresh), console());
     }
 
-    public MakeRunner make() {
+    public Make make() {
         return new MakeRunner(processes(), console());
     }
 

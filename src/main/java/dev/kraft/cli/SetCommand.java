@@ -1,11 +1,13 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -20,7 +22,8 @@ import picocli.CommandLine.Parameters;
                 "  kraft set CONFIG_HELLO_GREETING=\"from set\"   written as 'from set'",
                 "  kraft set -t debug CONFIG_LIBUKDEBUG_PRINTD=y"})
 final class SetCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
 
     @Parameters(arity = "1..*", paramLabel = "CONFIG_X=VALUE")
     List<String> assignments;
@@ -28,8 +31,9 @@ final class SetCommand implements Callable<Integer> {
     @Mixin
     KconfigEditOptions edit = new KconfigEditOptions();
 
-    SetCommand(Services services) {
-        this.services = services;
+    SetCommand(Projects projects, Supplier<Console> console) {
+        this.projects = projects;
+        this.console = console;
     }
 
     @Override
@@ -42,8 +46,8 @@ final class SetCommand implements Callable<Integer> {
             }
             values.put(assignment.substring(0, equals), assignment.substring(equals + 1));
         }
-        edit.editor(services).set(edit.load(services), edit.target(), values);
-        values.forEach((key, value) -> services.console().info("set " + key + "=" + value));
+        edit.editor(projects.env()).set(edit.load(projects), edit.target(), values);
+        values.forEach((key, value) -> console.get().info("set " + key + "=" + value));
         return 0;
     }
 }

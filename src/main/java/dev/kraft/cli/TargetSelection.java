@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.kraftfile.Project;
+import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Target;
@@ -22,13 +23,13 @@ final class TargetSelection {
     private TargetSelection() {
     }
 
-    static List<Target> select(Project project, TargetFilter filter, boolean all, Services services) {
+    static List<Target> select(Project project, TargetFilter filter, boolean all, boolean mayPrompt, Env env) {
         List<Target> matching = matching(project, filter);
         if (matching.size() == 1 || all) {
             return matching;
         }
-        if (services.mayPrompt()) {
-            return List.of(ask(matching, services));
+        if (mayPrompt) {
+            return List.of(ask(matching, env));
         }
         throw new KraftException(ExitCode.USAGE, matching.size() + " targets match: " + list(matching)
                 + "; choose one with -t (e.g. -t " + matching.get(0).platArch() + ") or build them all with --all");
@@ -46,8 +47,8 @@ final class TargetSelection {
         return matching;
     }
 
-    private static Target ask(List<Target> targets, Services services) {
-        PrintStream err = services.env().err();
+    private static Target ask(List<Target> targets, Env env) {
+        PrintStream err = env.err();
         err.println("Several targets match:");
         for (int i = 0; i < targets.size(); i++) {
             err.printf("  %d) %s (%s)%n", i + 1, targets.get(i).kernelName(), targets.get(i).platArch());
@@ -55,7 +56,7 @@ final class TargetSelection {
         err.print("Which one? [1-" + targets.size() + "] ");
         err.flush();
         try {
-            String answer = new BufferedReader(new InputStreamReader(services.env().in(), StandardCharsets.UTF_8)).readLine();
+            String answer = new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8)).readLine();
             int choice = Integer.parseInt(answer == null ? "" : answer.strip());
             if (choice >= 1 && choice <= targets.size()) {
                 return targets.get(choice - 1);

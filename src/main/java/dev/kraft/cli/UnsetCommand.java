@@ -1,7 +1,9 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Console;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "unset", aliases = "u", mixinStandardHelpOptions = true, description = "Remove Kconfig values from the Kraftfile (unikraft.kconfig, or a target's with -t).",
         footer = {"", "Examples:", "  kraft unset CONFIG_HELLO_GREETING", "  kraft unset -t debug CONFIG_LIBUKDEBUG_PRINTD"})
 final class UnsetCommand implements Callable<Integer> {
-    private final Services services;
+    private final Projects projects;
+    private final Supplier<Console> console;
 
     @Parameters(arity = "1..*", paramLabel = "CONFIG_X")
     List<String> keys;
@@ -21,14 +24,15 @@ final class UnsetCommand implements Callable<Integer> {
     @Mixin
     KconfigEditOptions edit = new KconfigEditOptions();
 
-    UnsetCommand(Services services) {
-        this.services = services;
+    UnsetCommand(Projects projects, Supplier<Console> console) {
+        this.projects = projects;
+        this.console = console;
     }
 
     @Override
     public Integer call() {
-        edit.editor(services).unset(edit.load(services), edit.target(), keys);
-        keys.forEach(key -> services.console().info("unset " + key));
+        edit.editor(projects.env()).unset(edit.load(projects), edit.target(), keys);
+        keys.forEach(key -> console.get().info("unset " + key));
         return 0;
     }
 }

@@ -1,0 +1,46 @@
+package dev.kraft.cli;
+
+import dev.kraft.config.KraftDirs;
+import dev.kraft.config.UserConfig;
+import dev.kraft.log.Console;
+import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.pkg.oci.Images;
+import dev.kraft.pkg.oci.OciStore;
+import dev.kraft.pkg.oci.RegistryAuth;
+import dev.kraft.pkg.oci.RegistryClient;
+import dev.kraft.support.Env;
+import dev.kraft.support.HomeOwnership;
+
+/**
+ * What {@code kraft pkg}, its subcommands and {@code kraft login} use: the package manager, the
+ * image store and registries, and where their settings live. {@link Services} provides them; a
+ * test can provide its own.
+ */
+interface PackageServices {
+    Env env();
+
+    Console console();
+
+    UserConfig config();
+
+    KraftDirs dirs();
+
+    /** Whether to stay off the network: the flag, or config.yaml's offline. */
+    boolean offline(boolean flag);
+
+    /** @param refresh ask every remote and index source again, whatever their age */
+    CompositePackageManager packages(boolean offline, boolean refresh);
+
+    Images images();
+
+    OciStore imageStore();
+
+    RegistryClient registry();
+
+    /** A registry client with these logins only. */
+    RegistryClient registry(RegistryAuth.Credentials credentials);
+
+    HomeOwnership ownership();
+
+    boolean mayPrompt();
+}
