@@ -25,7 +25,7 @@ public final class Kraft {
         try {
             return cli.execute(args);
         } finally {
-            services.ownership().restore();
+            services.restoreOwnership();
         }
     }
 

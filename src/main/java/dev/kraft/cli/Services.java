@@ -79,13 +79,20 @@ public final class Services implements PackageServices {
         return dirs;
     }
 
-    /** Who gets back what this command writes under HOME when it runs as root with a user's HOME; {@link Kraft} restores at the end. */
+    /** Who gets back what this command writes under HOME when it runs as root with a user's HOME. */
     @Override
     public HomeOwnership ownership() {
         if (ownership == null) {
             ownership = HomeOwnership.of(env);
         }
         return ownership;
+    }
+
+    /** At the end of every command: gives back what it wrote, if it wrote anywhere ({@code kraft version} did not). */
+    void restoreOwnership() {
+        if (ownership != null) {
+            ownership.restore();
+        }
     }
 
     @Override
