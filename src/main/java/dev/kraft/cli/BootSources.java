@@ -1,7 +1,7 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuiltKernels;
-import dev.kraft.build.Workdir;
+import dev.kraft.builder.BuiltKernels;
+import dev.kraft.builder.Workdir;
 import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.machine.KernelFiles;

@@ -1,10 +1,10 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildEnv;
-import dev.kraft.build.BuildOptions;
-import dev.kraft.build.Builder;
-import dev.kraft.build.ComponentPlacer;
-import dev.kraft.build.TargetPlan;
+import dev.kraft.builder.BuildEnv;
+import dev.kraft.builder.BuildOptions;
+import dev.kraft.builder.Builder;
+import dev.kraft.builder.ComponentPlacer;
+import dev.kraft.builder.TargetPlan;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;

@@ -1,7 +1,7 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.TargetPlan;
-import dev.kraft.build.make.Make;
+import dev.kraft.builder.TargetPlan;
+import dev.kraft.builder.make.Make;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;

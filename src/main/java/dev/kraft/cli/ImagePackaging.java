@@ -1,8 +1,8 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildEnv;
-import dev.kraft.build.BuiltKernels;
-import dev.kraft.build.Workdir;
+import dev.kraft.builder.BuildEnv;
+import dev.kraft.builder.BuiltKernels;
+import dev.kraft.builder.Workdir;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.pkg.oci.Descriptor;
 import dev.kraft.pkg.oci.ImageRef;

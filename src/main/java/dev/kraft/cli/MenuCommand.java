@@ -1,8 +1,8 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildOptions;
-import dev.kraft.build.Builder;
-import dev.kraft.build.ComponentPlacer;
+import dev.kraft.builder.BuildOptions;
+import dev.kraft.builder.Builder;
+import dev.kraft.builder.ComponentPlacer;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;

@@ -1,11 +1,11 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildOptions;
-import dev.kraft.build.Builder;
-import dev.kraft.build.ComponentPlacer;
-import dev.kraft.build.TargetPlan;
-import dev.kraft.build.Workdir;
-import dev.kraft.build.kconfig.Defconfig;
+import dev.kraft.builder.BuildOptions;
+import dev.kraft.builder.Builder;
+import dev.kraft.builder.ComponentPlacer;
+import dev.kraft.builder.TargetPlan;
+import dev.kraft.builder.Workdir;
+import dev.kraft.builder.kconfig.Defconfig;
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
 import java.io.PrintStream;

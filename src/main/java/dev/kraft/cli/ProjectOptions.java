@@ -1,10 +1,10 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildEnv;
-import dev.kraft.build.BuildOptions;
-import dev.kraft.build.BuildPlanner;
-import dev.kraft.build.TargetPlan;
-import dev.kraft.build.Workdir;
+import dev.kraft.builder.BuildEnv;
+import dev.kraft.builder.BuildOptions;
+import dev.kraft.builder.BuildPlanner;
+import dev.kraft.builder.TargetPlan;
+import dev.kraft.builder.Workdir;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.support.Env;
 import dev.kraft.unikraft.Target;

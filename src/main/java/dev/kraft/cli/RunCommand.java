@@ -1,6 +1,6 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.BuildEnv;
+import dev.kraft.builder.BuildEnv;
 import dev.kraft.log.Console;
 import dev.kraft.machine.Attachment;
 import dev.kraft.machine.Launcher;

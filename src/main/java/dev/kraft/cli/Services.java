@@ -1,11 +1,11 @@
 package dev.kraft.cli;
 
-import dev.kraft.build.Builder;
-import dev.kraft.build.Ccache;
-import dev.kraft.build.ComponentPlacer;
-import dev.kraft.build.UpstreamArchives;
-import dev.kraft.build.make.Make;
-import dev.kraft.build.make.MakeRunner;
+import dev.kraft.builder.Builder;
+import dev.kraft.builder.Ccache;
+import dev.kraft.builder.ComponentPlacer;
+import dev.kraft.builder.UpstreamArchives;
+import dev.kraft.builder.make.Make;
+import dev.kraft.builder.make.MakeRunner;
 import dev.kraft.config.KraftDirs;
 import dev.kraft.config.OciSettings;
 import dev.kraft.config.RegistryLogins;

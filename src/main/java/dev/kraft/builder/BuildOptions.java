@@ -1,0 +1,22 @@
+package dev.kraft.builder;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How to build: the switches of {@code kraft build}.
+ *
+ * @param env       variables compiled into the kernel, resolved to values
+ * @param jobs      make's {@code -j}; empty for no parallelism
+ * @param buildLog  where make's output goes besides the default log in the build dir
+ */
+public record BuildOptions(
+        boolean noConfigure,
+        boolean noUpdate,
+        boolean forcePull,
+        boolean noCache,
+        Optional<Integer> jobs,
+        Optional<Path> buildLog,
+        Map<String, String> env) {
+}

@@ -1,0 +1,232 @@
+package dev.kraft.builder;
+
+import dev.kraft.builder.kconfig.Defconfig;
+import dev.kraft.builder.kconfig.KConfigCheck;
+import dev.kraft.builder.make.MakeInvocation;
+import dev.kraft.builder.make.Make;
+import dev.kraft.log.Console;
+import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.Sizes;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Carries out build plans: bootstrap the build dir, configure from the merged defconfig (and
+ * say which requested values make did not keep), prepare, build, and check that the kernel is
+ * where it should be. Configure and prepare are skipped when their inputs are unchanged.
+ */
+public final class Builder {
+    private final Make make;
+    private final Console console;
+    private final Optional<Ccache> ccache;
+    private final Map<String, String> environment;
+    private final UpstreamArchives archives;
+
+    /**
+     * @param ccache      compiler caching for configure, prepare and build, when enabled and installed
+     * @param environment the user's environment, which ccache's PATH extends
+     * @param archives    the cache of libraries' upstream archives (make fetch)
+     */
+    public Builder(Make make, Console console, Optional<Ccache> ccache, Map<String, String> environment,
+                   UpstreamArchives archives) {
+        this.make = make;
+        this.console = console;
+        this.ccache = ccache;
+        this.environment = environment;
+        this.archives = archives;
+    }
+
+    public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
+        Path log = log(workdir, options);
+        console.info("building " + plan.target().kernelName(), "target", plan.target().platArch());
+        Path statsLog = statsLog(workdir, plan);
+        forget(statsLog);
+        try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+            String fingerprint = configure(workdir, plan, options);
+            Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
+            if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
+                placeArchives(workdir);
+                make.run(plan.prepare(), log, compilerEnvironment(workdir, plan));
+                store(prepared, fingerprint);
+            }
+            make.run(plan.build(), log, buildEnvironment(workdir, plan, fingerprint));
+        }
+        if (ccache.isPresent()) {
+            console.info("ccache: " + Ccache.stats(statsLog).describe());
+        }
+        collectArchives(workdir);
+        if (!Files.isRegularFile(plan.kernel())) {
+            throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
+                    + "; see " + log);
+        }
+        console.info("built " + workdir.root().relativize(plan.kernel()), "size", size(plan.kernel()));
+    }
+
+    /**
+     * Makes sure the target is configured as the Kraftfile says; answers the fingerprint of the
+     * configuration's inputs.
+     */
+    public String configure(Workdir workdir, TargetPlan plan, BuildOptions options) {
+        Path log = log(workdir, options);
+        String fingerprint = Fingerprint.of(workdir, plan);
+        Path configured = workdir.stateDir().resolve(plan.target().kernelName() + ".configured");
+        if (!Files.exists(workdir.buildDir().resolve("Makefile"), LinkOption.NOFOLLOW_LINKS)) {
+            make.run(plan.bootstrap(), log);
+        }
+        boolean haveConfig = Files.isRegularFile(plan.configFile());
+        if (options.noConfigure()) {
+            if (!haveConfig) {
+                throw new KraftException(ExitCode.STATE, Input.NO_CONFIGURE, "", "there is no " + plan.configFile().getFileName()
+                        + " to build with yet; configure it once (a build without this option)");
+            }
+            return fingerprint;
+        }
+        if (haveConfig && Fingerprint.matches(configured, fingerprint)) {
+            console.debug("configuration of " + plan.target().kernelName() + " is unchanged; not configuring again");
+            return fingerprint;
+        }
+        forget(configured);
+        write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
+        console.info("configuring " + plan.target().kernelName());
+        make.run(plan.configure(), log, compilerEnvironment(workdir, plan));
+        List<String> lost = KConfigCheck.lostValues(plan.kconfig(), Defconfig.read(read(plan.configFile())));
+        lost.forEach(message -> console.warn(plan.configFile().getFileName() + ": " + message));
+        store(configured, fingerprint);
+        return fingerprint;
+    }
+
+    /**
+     * Configures the target if needed and runs another goal of Unikraft's make: {@code fetch},
+     * or {@code menuconfig} with the terminal attached.
+     */
+    public void runGoal(Workdir workdir, TargetPlan plan, BuildOptions options, String goal, boolean attached) {
+        try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+            configure(workdir, plan, options);
+            placeArchives(workdir);
+            MakeInvocation invocation = plan.build().withGoal(goal, Optional.empty());
+            if (attached) {
+                make.runAttached(invocation);
+            } else {
+                make.run(invocation, log(workdir, options));
+            }
+            collectArchives(workdir);
+        }
+    }
+
+    /**
+     * What make runs with when it may compile: ccache's variables, if enabled. Configure counts
+     * too, because Unikraft compiles its Kconfig tools then (about a second of a build).
+     */
+    private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan) {
+        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan))).orElse(Map.of());
+    }
+
+    /**
+     * The compiler environment for {@code make all}: with config.h keyed for ccache's direct
+     * mode when that is safe ({@link ConfigHeaderKey}).
+     */
+    private Map<String, String> buildEnvironment(Workdir workdir, TargetPlan plan, String fingerprint) {
+        Map<String, String> env = new HashMap<>(compilerEnvironment(workdir, plan));
+        if (ccache.isEmpty()) {
+            return env;
+        }
+        String name = plan.target().kernelName();
+        try {
+            if (!PathMacroScan.used(workdir, fingerprint, workdir.stateDir().resolve(name + ".path-macros"))) {
+                ConfigHeaderKey.write(workdir.buildDir(), plan.configFile(), workdir.stateDir().resolve(name + ".config-key"))
+                        .ifPresent(key -> env.putAll(key.ccacheVariables(List.of(workdir.buildDir(), plan.build().core()))));
+            }
+        } catch (IOException e) {
+            console.warn("cannot key config.h for ccache; other projects' objects will need the preprocessor: " + e.getMessage());
+        }
+        return env;
+    }
+
+    /** Where ccache records this target's compilations; a build starts it afresh. */
+    private static Path statsLog(Workdir workdir, TargetPlan plan) {
+        return workdir.stateDir().resolve(plan.target().kernelName() + ".ccache-stats");
+    }
+
+    private void placeArchives(Workdir workdir) {
+        try {
+            int placed = archives.place(workdir);
+            if (placed > 0) {
+                console.info("placed " + placed + " upstream archive(s) from the cache; make fetch will not download them");
+            }
+        } catch (IOException e) {
+            console.warn("cannot place cached upstream archives: " + e.getMessage());
+        }
+    }
+
+    private void collectArchives(Workdir workdir) {
+        try {
+            int stored = archives.collect(workdir);
+            if (stored > 0) {
+                console.info("kept " + stored + " upstream archive(s) in the cache for other projects");
+            }
+        } catch (IOException e) {
+            console.warn("cannot keep upstream archives in the cache: " + e.getMessage());
+        }
+    }
+
+    /** Every make call a build may run, for {@code --dry-run}. */
+    public static List<MakeInvocation> steps(TargetPlan plan, BuildOptions options) {
+        return options.noConfigure()
+                ? List.of(plan.bootstrap(), plan.prepare(), plan.build())
+                : List.of(plan.bootstrap(), plan.configure(), plan.prepare(), plan.build());
+    }
+
+    public static Path log(Workdir workdir, BuildOptions options) {
+        return options.buildLog().orElse(workdir.stateDir().resolve("build.log"));
+    }
+
+    private static void store(Path file, String fingerprint) {
+        try {
+            Fingerprint.store(file, fingerprint);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void forget(Path file) {
+        try {
+            Fingerprint.forget(file);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            AtomicFiles.writeString(file, text);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.BUILD_FAILED, "configure wrote no " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String size(Path file) {
+        try {
+            return Sizes.binary(Files.size(file));
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}

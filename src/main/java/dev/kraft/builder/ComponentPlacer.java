@@ -1,0 +1,112 @@
+package dev.kraft.builder;
+
+import dev.kraft.kraftfile.ComponentSpec;
+import dev.kraft.log.Console;
+import dev.kraft.pkg.PackageManager;
+import dev.kraft.pkg.PackageRequest;
+import dev.kraft.pkg.ResolvedPackage;
+import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.MoreFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Puts each component where make expects it. Local directories are used in place. Packages are
+ * resolved to an exact commit, fetched into the shared cache, and placed under
+ * {@code .unikraft/} by hard links (a copy across file systems). A record beside each placed
+ * tree names what it holds, so a changed version or source replaces it (never the stale tree
+ * KraftKit leaves) and an unchanged one costs one small read.
+ */
+public final class ComponentPlacer {
+    private final PackageManager packages;
+    private final Console console;
+
+    public ComponentPlacer(PackageManager packages, Console console) {
+        this.packages = packages;
+        this.console = console;
+    }
+
+    public void placeAll(Workdir workdir, BuildOptions options) {
+        long start = System.nanoTime();
+        List<ComponentSpec> components = workdir.project().components();
+        for (ComponentSpec component : components) {
+            place(workdir, component, options);
+        }
+        console.info("components ready", "count", components.size(), "ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void place(Workdir workdir, ComponentSpec component, BuildOptions options) {
+        if (component.directory().isPresent()) {
+            console.info("using " + component.name() + " from " + component.directory().get());
+            return;
+        }
+        Path target = workdir.dirOf(component);
+        Path record = recordOf(target);
+        Optional<String> placed = read(record);
+        if (options.noUpdate() && !options.forcePull() && placed.isPresent() && Files.isDirectory(target)) {
+            console.info("using " + component.name() + " as placed: " + placed.get());
+            return;
+        }
+        PackageRequest request = new PackageRequest(component.type(), component.name(), component.url(), component.version());
+        ResolvedPackage resolved = packages.resolve(request);
+        console.info("resolved " + component.name() + " " + resolved.version() + " to " + resolved.shortPin(),
+                "source", resolved.source());
+        if (!options.forcePull() && !options.noCache() && placed.equals(Optional.of(resolved.identity())) && Files.isDirectory(target)) {
+            return;
+        }
+        Path cached = packages.fetch(resolved);
+        replace(cached, target);
+        try {
+            AtomicFiles.writeString(record, resolved.identity());
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot record placement of " + component.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Links the cached tree beside the target, then swaps it in with renames. */
+    private void replace(Path cached, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+            try {
+                MoreFiles.linkTree(cached, fresh);
+                Files.deleteIfExists(recordOf(target));
+                if (Files.exists(target)) {
+                    Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                    AtomicFiles.moveAtomically(target, old.resolve("tree"));
+                    AtomicFiles.moveAtomically(fresh, target);
+                    MoreFiles.deleteTree(old);
+                } else {
+                    AtomicFiles.moveAtomically(fresh, target);
+                }
+            } finally {
+                MoreFiles.deleteTree(fresh);
+            }
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot place " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** What is placed for a component now, if kraft placed it. */
+    public static Optional<String> placedIdentity(Workdir workdir, ComponentSpec component) {
+        return read(recordOf(workdir.dirOf(component)));
+    }
+
+    private static Path recordOf(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".source");
+    }
+
+    private static Optional<String> read(Path record) {
+        try {
+            return Files.isRegularFile(record) ? Optional.of(Files.readString(record, StandardCharsets.UTF_8).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.kraft.builder;
+
+import dev.kraft.kraftfile.ComponentSpec;
+import dev.kraft.support.AtomicFiles;
+import dev.kraft.support.Digests;
+import dev.kraft.support.FileLock;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The third-party archives Unikraft's {@code make fetch} downloads (musl, lwip, …), kept in
+ * kraft's cache so that a second project, or an offline build, never downloads them again.
+ * Unikraft's fetch rule downloads {@code <O>/<lib>/<file>} only when that file is missing, so
+ * kraft places the cached file there before make runs, and stores any new archive it finds
+ * there after a successful build. Content is kept by sha256 under {@code sha256/}; a pointer
+ * {@code names/<lib>/<file>} names the content last seen under that name (the library's
+ * {@code _ORIGIN_SHA256}, where it has one, still checks it).
+ */
+public final class UpstreamArchives {
+    private static final List<String> ARCHIVES = List.of(".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tar", ".zip");
+    private final Path root;
+
+    public UpstreamArchives(Path root) {
+        this.root = root;
+    }
+
+    /** Puts every cached archive of the project's libraries where make's fetch rule looks. */
+    public int place(Workdir workdir) throws IOException {
+        int placed = 0;
+        for (String lib : libraryDirs(workdir)) {
+            Path names = root.resolve("names").resolve(lib);
+            if (!Files.isDirectory(names)) {
+                continue;
+            }
+            try (DirectoryStream<Path> pointers = Files.newDirectoryStream(names)) {
+                for (Path pointer : pointers) {
+                    Path target = workdir.buildDir().resolve(lib).resolve(pointer.getFileName().toString());
+                    Path blob = root.resolve("sha256").resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
+                    if (!Files.exists(target) && Files.isRegularFile(blob)) {
+                        Files.createDirectories(target.getParent());
+                        Path temp = target.resolveSibling(target.getFileName() + ".kraft");
+                        Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
+                        AtomicFiles.moveAtomically(temp, target);
+                        placed++;
+                    }
+                }
+            }
+        }
+        return placed;
+    }
+
+    /**
+     * Keeps every archive in the build dir's library directories that the cache does not have.
+     * Only directories where make fetched and unpacked something are read: Unikraft's fetch rule
+     * (and the test core's) touches {@code .origin} there once the archive is unpacked, and a
+     * no-op build should not list the files of every library.
+     */
+    public int collect(Workdir workdir) throws IOException {
+        int stored = 0;
+        if (!Files.isDirectory(workdir.buildDir())) {
+            return 0;
+        }
+        try (DirectoryStream<Path> libs = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
+            for (Path lib : libs) {
+                if (!Files.exists(lib.resolve(".origin"))) {
+                    continue;
+                }
+                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, f -> isArchive(f) && Files.isRegularFile(f))) {
+                    for (Path file : files) {
+                        stored += store(lib.getFileName().toString(), file) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private boolean store(String lib, Path file) throws IOException {
+        Path pointer = root.resolve("names").resolve(lib).resolve(file.getFileName().toString());
+        String hex = Digests.sha256(file);
+        if (Files.isRegularFile(pointer) && Files.readString(pointer, StandardCharsets.UTF_8).strip().equals(hex)) {
+            return false;
+        }
+        Path blob = root.resolve("sha256").resolve(hex);
+        Files.createDirectories(blob.getParent());
+        try (FileLock lock = FileLock.acquire(root.resolve("sha256").resolve(hex + ".lock"))) {
+            if (!Files.exists(blob)) {
+                Path temp = Files.createTempFile(blob.getParent(), hex, ".part");
+                Files.copy(file, temp, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.moveAtomically(temp, blob);
+            }
+        }
+        AtomicFiles.writeString(pointer, hex + "\n");
+        return true;
+    }
+
+    /** Unikraft names a library's build directory lib&lt;name&gt;; what already exists counts too. */
+    private static Set<String> libraryDirs(Workdir workdir) throws IOException {
+        Set<String> dirs = new LinkedHashSet<>();
+        for (ComponentSpec library : workdir.project().libraries()) {
+            String name = library.name().replace("-", "").replace("_", "");
+            dirs.add(name.startsWith("lib") ? name : "lib" + name);
+        }
+        if (Files.isDirectory(workdir.buildDir())) {
+            try (DirectoryStream<Path> existing = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
+                existing.forEach(dir -> dirs.add(dir.getFileName().toString()));
+            }
+        }
+        return dirs;
+    }
+
+    /** Called for every file of the build directory (thousands), so a plain loop. */
+    private static boolean isArchive(Path file) {
+        String name = file.getFileName().toString();
+        for (String suffix : ARCHIVES) {
+            if (name.endsWith(suffix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

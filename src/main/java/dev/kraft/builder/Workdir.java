@@ -1,0 +1,57 @@
+package dev.kraft.builder;
+
+import dev.kraft.kraftfile.ComponentSpec;
+import dev.kraft.kraftfile.Project;
+import dev.kraft.unikraft.Target;
+import java.nio.file.Path;
+
+/**
+ * Where a project's files go, as KraftKit lays them out: components under {@code .unikraft/}
+ * (local sources stay where they are), the build under the outdir, one
+ * {@code .config.<kernel>} per target beside the Kraftfile.
+ */
+public record Workdir(Project project) {
+
+    public Path root() {
+        return project.workdir();
+    }
+
+    public Path unikraftDir() {
+        return root().resolve(".unikraft");
+    }
+
+    public Path buildDir() {
+        return project.outdir();
+    }
+
+    /** kraft's own files inside the build dir: defconfigs, fingerprints. */
+    public Path stateDir() {
+        return buildDir().resolve(".kraft");
+    }
+
+    /** A component's tree: its local directory, or its place under {@code .unikraft/}. */
+    public Path dirOf(ComponentSpec component) {
+        return component.directory().orElseGet(() -> switch (component.type()) {
+            case CORE -> unikraftDir().resolve("unikraft");
+            case LIB -> unikraftDir().resolve("libs").resolve(component.name());
+            case APP -> unikraftDir().resolve("apps").resolve(component.name());
+        });
+    }
+
+    /** The app dir make builds ({@code A=}): a template's tree, else the project itself. */
+    public Path appDir() {
+        return project.template().map(this::dirOf).orElse(root());
+    }
+
+    public Path configFile(Target target) {
+        return root().resolve(".config." + target.kernelName());
+    }
+
+    public Path defconfigFile(Target target) {
+        return stateDir().resolve(target.kernelName() + ".defconfig");
+    }
+
+    public Path kernel(Target target) {
+        return buildDir().resolve(target.kernelName());
+    }
+}
