@@ -18,15 +18,19 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
 
 /**
  * Unpacks tar (plain, gzip, xz, bzip2) and zip archives, told apart by their first bytes, into
- * an empty directory through {@link SafeTree}, which refuses every entry that would land
- * outside it. Device files and FIFOs are refused too. A refused archive leaves a partial tree
- * behind: callers unpack into a staging directory they delete on failure.
+ * a directory through {@link SafeTree}, which refuses every entry that would land outside it
+ * and every link that would lead out of it. Device files and FIFOs are refused too. A refused
+ * archive leaves a partial tree behind: callers unpack into a staging directory they delete on
+ * failure.
  */
 public final class SafeUnpacker {
     private static final byte[] GZIP = {0x1f, (byte) 0x8b};
     private static final byte[] XZ = {(byte) 0xfd, '7', 'z', 'X', 'Z', 0};
     private static final byte[] BZIP2 = {'B', 'Z', 'h'};
     private static final byte[] ZIP = {'P', 'K', 3, 4};
+    /** OCI's whiteouts: {@code .wh.NAME} deletes NAME from the layers below, {@code .wh..wh..opq} all of its directory. */
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
 
     /** Caps against decompression bombs. */
     public record Limits(long maxEntries, long maxBytes) {
@@ -36,24 +40,38 @@ public final class SafeUnpacker {
     private SafeUnpacker() {
     }
 
-    /** Unpacks archive into dest, dropping the first strip components of each name (GitHub's top directory). */
+    /** Unpacks archive into the empty dest, dropping the first strip components of each name (GitHub's top directory). */
     public static void unpack(Path archive, Path dest, int strip, Limits limits) throws IOException {
-        SafeTree tree = new SafeTree(dest, strip, limits);
+        SafeTree tree = new SafeTree(dest, SafeTree.Options.sources(strip, limits));
         byte[] magic;
         try (InputStream in = Files.newInputStream(archive)) {
             magic = in.readNBytes(6);
         }
         if (startsWith(magic, ZIP)) {
             unzip(archive, tree);
+            tree.finish();
             return;
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 64 * 1024)) {
-            InputStream plain = startsWith(magic, GZIP)
-                    ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
-                    : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
-                    : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
-            untar(new BufferedInputStream(plain, 64 * 1024), tree);
+        try (InputStream raw = Files.newInputStream(archive)) {
+            apply(raw, tree);
         }
+    }
+
+    /**
+     * Applies a tar stream (plain, gzip, xz or bzip2) onto the tree, entry by entry, as a layer
+     * goes onto the layers below it; then judges the tree's links ({@link SafeTree#finish}).
+     */
+    public static void apply(InputStream archive, SafeTree tree) throws IOException {
+        InputStream raw = new BufferedInputStream(archive, 64 * 1024);
+        raw.mark(6);
+        byte[] magic = raw.readNBytes(6);
+        raw.reset();
+        InputStream plain = startsWith(magic, GZIP)
+                ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
+                : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
+                : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
+        untar(new BufferedInputStream(plain, 64 * 1024), tree);
+        tree.finish();
     }
 
     static KraftException refused(String entry, String why) {
@@ -70,8 +88,17 @@ public final class SafeUnpacker {
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
             String name = entry.getName();
-            if (entry.isDirectory()) {
-                tree.directory(name);
+            String base = name.replaceAll("/+$", "");
+            base = base.substring(base.lastIndexOf('/') + 1);
+            if (tree.options().whiteouts() && base.startsWith(WHITEOUT)) {
+                String dir = name.substring(0, name.lastIndexOf('/') + 1);
+                if (base.equals(OPAQUE)) {
+                    tree.removeChildren(dir.isEmpty() ? "." : dir);
+                } else {
+                    tree.remove(dir + base.substring(WHITEOUT.length()));
+                }
+            } else if (entry.isDirectory()) {
+                tree.directory(name, entry.getMode());
             } else if (entry.isSymbolicLink()) {
                 tree.symlink(name, entry.getLinkName());
             } else if (entry.isLink()) {
@@ -81,7 +108,7 @@ public final class SafeUnpacker {
             } else if (entry.isFIFO()) {
                 throw refused(name, "a FIFO");
             } else if (entry.isFile() && !entry.isSparse()) {
-                tree.file(name, tar, (entry.getMode() & 0111) != 0);
+                tree.file(name, tar, entry.getMode());
             } else {
                 throw refused(name, "of a kind kraft does not unpack");
             }
@@ -94,11 +121,11 @@ public final class SafeUnpacker {
                 ZipArchiveEntry entry = all.nextElement();
                 try (InputStream content = zip.getInputStream(entry)) {
                     if (entry.isDirectory()) {
-                        tree.directory(entry.getName());
+                        tree.directory(entry.getName(), 0755);
                     } else if (entry.isUnixSymlink()) {
                         tree.symlink(entry.getName(), new String(content.readNBytes(4096), StandardCharsets.UTF_8));
                     } else {
-                        tree.file(entry.getName(), content, (entry.getUnixMode() & 0111) != 0);
+                        tree.file(entry.getName(), content, entry.getUnixMode());
                     }
                 }
             }

@@ -103,9 +103,65 @@ class SafeUnpackerTest {
     void refusesSymlinksOutOfTheTreeAndWritesThroughThem() throws IOException {
         String message = refused(Tarballs.gzip().symlink("top/etc", "/etc").file("top/etc/kraft-written", "x").bytes());
         assertEquals("unsafe archive: entry \"top/etc\" is a symbolic link to the absolute path /etc; refused", message);
-        assertTrue(refused(Tarballs.gzip().symlink("top/up", "../../..").bytes()).contains("outside the archive"));
+        assertTrue(refused(Tarballs.gzip().symlink("top/up", "../../..").bytes()).contains("leads outside the archive"));
         assertTrue(refused(Tarballs.gzip().directory("top/d/").symlink("top/alias", "d").file("top/alias/f", "x").bytes())
                 .contains("written through the symbolic link alias"));
+    }
+
+    @Test
+    void judgesLinksByWhereTheyLeadOnDiskNotByTheirText() throws IOException {
+        Tarballs chain = Tarballs.gzip().directory("top/a/").symlink("top/a/b", "..").symlink("top/c0", "a/b/..");
+        for (int i = 1; i <= 13; i++) {
+            chain.symlink("top/c" + i, "c" + (i - 1) + "/..");
+        }
+        String message = refused(chain.symlink("top/etc", "c13/etc").bytes());
+        assertEquals("unsafe archive: entry \"top/c0\" is a symbolic link to a/b/.., which leads outside the archive; refused", message);
+    }
+
+    @Test
+    void judgesEveryLinkAgainWhenALaterEntryChangesWhereItLeads() throws IOException {
+        byte[] retargeted = Tarballs.gzip().directory("top/x/y/").symlink("top/d", "x/y").symlink("top/l", "d/../..")
+                .symlink("top/d", ".").bytes();
+        assertEquals("unsafe archive: entry \"l\" is a symbolic link to d/../.., which leads outside the archive; refused", refused(retargeted));
+        assertTrue(refused(Tarballs.gzip().symlink("top/loop", "loop/x").symlink("top/l", "loop").bytes()).contains("(a loop)"));
+    }
+
+    @Test
+    void keepsLinksThatStayInside() throws IOException {
+        byte[] tar = Tarballs.gzip().directory("top/a/b/").symlink("top/a/b/up", "..").symlink("top/a/c", "b/up/b/up/b")
+                .symlink("top/dangling", "not/yet/../there").bytes();
+        Path dest = dest();
+        SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.DEFAULT);
+        assertEquals(dest.resolve("a/b").toRealPath(), dest.resolve("a/c").toRealPath());
+    }
+
+    @Test
+    void appliesRootFilesystemLayersWithWhiteoutsAndRootedLinks() throws IOException {
+        Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
+        Path outside = Files.writeString(tmp.resolve("outside.txt"), "canary");
+        SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
+        SafeUnpacker.apply(new java.io.ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
+                .directory("var/").file("var/old", "o").symlink("bin", "/usr/bin").bytes()), tree);
+        SafeUnpacker.apply(new java.io.ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
+                .file("var/new", "n").bytes()), tree);
+        assertEquals(List.of("b"), names(rootfs.resolve("etc")));
+        assertEquals(List.of("new"), names(rootfs.resolve("var")));
+        assertEquals(Path.of("/usr/bin"), Files.readSymbolicLink(rootfs.resolve("bin")), "absolute links mean the tree's root");
+
+        SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
+        Files.createSymbolicLink(rootfs.resolve("host"), tmp);
+        KraftException through = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
+                new java.io.ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
+        assertTrue(through.getMessage().contains("remove through a symbolic link"), through.getMessage());
+        assertEquals("canary", Files.readString(outside));
+        Files.delete(rootfs.resolve("host"));
+        KraftException climbing = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
+                new java.io.ByteArrayInputStream(Tarballs.plain().symlink("up", "/../..").bytes()), sneaky));
+        assertTrue(climbing.getMessage().contains("leads outside the archive"), climbing.getMessage());
+    }
+
+    private static List<String> names(Path dir) throws IOException {
+        return list(dir).stream().map(p -> p.getFileName().toString()).sorted().toList();
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kraft.testing.FileServer;
+import dev.kraft.testing.Tarballs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Projects, packages and archives from strangers, against canary files outside the project
+ * and the cache that must come through every command untouched.
+ */
+class UntrustedSourcesIT {
+    @TempDir
+    Path tmp;
+    private FileServer server;
+    private KraftCli kraft;
+    private Path canary;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        server = new FileServer();
+        Path home = Files.createDirectories(tmp.resolve("home"));
+        Files.createDirectories(home.resolve(".config/kraftkit"));
+        Files.writeString(home.resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
+        kraft = new KraftCli(home);
+        canary = Files.createDirectories(tmp.resolve("victim"));
+        Files.writeString(canary.resolve("canary.txt"), "still here");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** An index of one library, {@code lib/NAME:1.0}, served as this tarball with its sha256. */
+    private void serveLibrary(String name, byte[] tarball) {
+        server.serve("/index.yaml", utf8("manifests:\n- {name: " + name + ", type: lib, manifest: ./" + name + ".yaml}\n"))
+                .serve("/" + name + ".yaml", utf8("name: " + name + "\ntype: lib\nversions:\n- version: 1.0\n  resource: ./" + name
+                        + ".tar.gz\n  sha256: " + Tarballs.sha256(tarball) + "\n"))
+                .serve("/" + name + ".tar.gz", tarball);
+    }
+
+    private void assertCanaryAlive() throws IOException {
+        assertEquals("still here", Files.readString(canary.resolve("canary.txt")));
+    }
+
+    @Test
+    void aLinkChainOutOfTheArchiveIsRefusedAndNothingLandsOutside() throws Exception {
+        Path tree = kraft.home().resolve(".local/share/kraftkit/sources/archives/sha256/" + "0".repeat(64) + "/tree");
+        int depth = tree.getNameCount();
+        Tarballs chain = Tarballs.gzip().directory("evil-1.0/").directory("evil-1.0/a/").symlink("evil-1.0/a/b", "..")
+                .symlink("evil-1.0/c0", "a/b/..");
+        for (int i = 1; i < depth; i++) {
+            chain.symlink("evil-1.0/c" + i, "c" + (i - 1) + "/..");
+        }
+        byte[] tarball = chain.symlink("evil-1.0/escape", "c" + (depth - 1) + "/" + Path.of("/").relativize(canary)).bytes();
+        serveLibrary("evil", tarball);
+
+        Path out = tmp.resolve("out");
+        KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", "lib/evil:1.0", "-o", out.toString());
+        String sha = Tarballs.sha256(tarball);
+        Path entry = kraft.home().resolve(".local/share/kraftkit/sources/archives/sha256/" + sha + "/tree");
+        for (Path landed : new Path[] {entry.resolve("escape"), out.resolve("escape")}) {
+            if (Files.isDirectory(landed)) {
+                Files.writeString(landed.resolve("canary.txt"), "overwritten through a link from the cache");
+            }
+        }
+        assertCanaryAlive();
+        assertEquals(10, pull.exit(), pull::toString);
+        assertOneError(pull, "error: lib/evil 1.0 (" + server.url("/evil.tar.gz") + "): unsafe archive: entry \"evil-1.0/c0\" is a "
+                + "symbolic link to a/b/.., which leads outside the archive; refused");
+        assertFalse(Files.exists(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing refused is cached");
+        assertFalse(Files.exists(out), "nothing refused is copied out");
+    }
+
+    /** The command's one error line is its last, and no stack trace came with it. */
+    static void assertOneError(KraftCli.Result result, String line) {
+        assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
+        assertEquals(1, result.err().split("error:", -1).length - 1, result::toString);
+        assertFalse(result.err().contains("\tat "), result::toString);
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
