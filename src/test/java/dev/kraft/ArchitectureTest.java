@@ -41,13 +41,14 @@ class ArchitectureTest {
 
     /** Which top-level packages each top-level package may use (itself always). */
     private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "machine", "support"),
+            "cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support"),
             "log", Set.of("support"),
             "config", Set.of("support"),
             "kraftfile", Set.of("unikraft", "support"),
             "unikraft", Set.of(),
             "pkg", Set.of("unikraft", "support"),
-            "builder", Set.of("pkg", "kraftfile", "unikraft", "support", "log"),
+            "builder", Set.of("pkg", "kraftfile", "unikraft", "rootfs", "support", "log"),
+            "rootfs", Set.of("pkg", "unikraft", "support", "log"),
             "machine", Set.of("unikraft", "support"),
             "support", Set.of());
 

@@ -58,11 +58,12 @@ final class BootSources {
         return project(what, targets);
     }
 
-    private static BootSource kernelFile(Path kernel, PlatformOptions platform) {
+    private BootSource kernelFile(Path kernel, PlatformOptions platform) {
         Arch arch = platform.arch().or(() -> KernelFiles.arch(kernel)).orElseThrow(() -> new KraftException(ExitCode.USAGE,
                 kernel + " is not an ELF kernel kraft knows; name its architecture with --arch"));
         return new BootSource("kernel://" + kernel.getFileName(), kernel, arch, platform.plat().orElse(Plat.QEMU), List.of(), Map.of(),
-                Optional.empty(), BuiltKernels.config(kernel.resolveSibling(".config." + kernel.getFileName())), false);
+                Optional.empty(), BuiltKernels.config(kernel.resolveSibling(".config." + kernel.getFileName())), false,
+                BootSource.RootfsPlace.none(env.cwd()));
     }
 
     /** The variant for --plat/--arch (default qemu/x86_64), pulled first if the store lacks it, its Cmd and Env as a project's would be. */
@@ -70,7 +71,8 @@ final class BootSources {
         Plat plat = platform.plat().orElse(Plat.QEMU);
         Arch arch = platform.arch().orElse(Arch.X86_64);
         Images.Boot boot = images.get().boot(ref, plat, arch, offline.getAsBoolean());
-        return new BootSource("oci://" + ref, boot.kernel(), arch, plat, boot.cmd(), boot.env(), boot.initrd(), boot.kconfig(), true);
+        return new BootSource("oci://" + ref, boot.kernel(), arch, plat, boot.cmd(), boot.env(), boot.initrd(), boot.kconfig(), true,
+                BootSource.RootfsPlace.none(env.cwd()));
     }
 
     private BootSource project(Optional<String> dir, TargetOptions targets) {
@@ -89,7 +91,7 @@ final class BootSources {
         }
         Target chosen = built.get(0);
         return new BootSource("project://" + project.name() + ":" + chosen.platArch(), workdir.kernel(chosen), chosen.arch(),
-                chosen.plat(), project.cmd(), project.env(), project.rootfs().map(r -> workdir.root().resolve(r).normalize()),
-                BuiltKernels.config(workdir, chosen), false);
+                chosen.plat(), project.cmd(), project.env(), Optional.empty(), BuiltKernels.config(workdir, chosen), false,
+                new BootSource.RootfsPlace(project.rootfs(), workdir.root(), workdir.buildDir()));
     }
 }

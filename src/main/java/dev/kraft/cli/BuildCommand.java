@@ -7,6 +7,9 @@ import dev.kraft.builder.ComponentPlacer;
 import dev.kraft.builder.TargetPlan;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
+import dev.kraft.rootfs.InitrdEmbedding;
+import dev.kraft.rootfs.Rootfs;
+import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Path;
@@ -36,6 +39,7 @@ final class BuildCommand implements Callable<Integer> {
     private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
     private final Function<Boolean, Builder> builder;
     private final BooleanSupplier parallel;
+    private final Supplier<RootfsBuilder> rootfsBuilder;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -73,18 +77,29 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Compile an environment variable into the kernel; NAME alone takes your value.")
     List<String> env = new ArrayList<>();
 
+    @Option(names = "--rootfs", paramLabel = "PATH", description = "Build this root file system (a CPIO file, directory, Dockerfile or image reference) instead of the Kraftfile's.")
+    String rootfs;
+
+    @Option(names = "--no-rootfs", description = "Do not build the root file system.")
+    boolean noRootfs;
+
+    @Mixin
+    DockerfileBuildOptions dockerfile = new DockerfileBuildOptions();
+
     /**
      * @param placer   places components: (offline, ask every remote again)
      * @param builder  builds: (with ccache)
      * @param parallel whether make gets -j (config.yaml's no_parallel says no)
+     * @param rootfsBuilder builds the root filesystem, before make
      */
     BuildCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
-                 Function<Boolean, Builder> builder, BooleanSupplier parallel) {
+                 Function<Boolean, Builder> builder, BooleanSupplier parallel, Supplier<RootfsBuilder> rootfsBuilder) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;
         this.builder = builder;
         this.parallel = parallel;
+        this.rootfsBuilder = rootfsBuilder;
     }
 
     @Override
@@ -97,11 +112,29 @@ final class BuildCommand implements Callable<Integer> {
             return 0;
         }
         placer.apply(offline, forcePull).placeAll(selected.workdir(), options);
+        buildRootfs(loaded, selected);
         Builder build = builder.apply(!noCcache);
         for (TargetPlan plan : selected.plans()) {
             build.build(selected.workdir(), plan, options);
         }
         return 0;
+    }
+
+    /**
+     * Builds the rootfs before make, as KraftKit does, once per architecture, to
+     * {@code initramfs-<arch>.cpio} in the build dir, where an embedding kernel finds it.
+     */
+    private void buildRootfs(Project loaded, ProjectOptions.Selected selected) {
+        Optional<String> source = noRootfs ? Optional.empty()
+                : Optional.ofNullable(rootfs).map(r -> RunRootfs.fromCommandLine(r, projects.env())).or(loaded::rootfs);
+        if (source.isEmpty()) {
+            return;
+        }
+        selected.plans().stream().map(plan -> plan.target().arch()).distinct().forEach(arch -> {
+            Rootfs built = rootfsBuilder.get().build(new RootfsBuilder.Request(source.get(), loaded.workdir(), arch,
+                    InitrdEmbedding.defaultCpio(selected.workdir().buildDir(), arch), dockerfile.toOptions()));
+            console.get().info("built rootfs " + loaded.workdir().relativize(built.cpio()), "via", built.builtBy());
+        });
     }
 
     private BuildOptions options(Project loaded) {

@@ -8,7 +8,9 @@ import dev.kraft.pkg.oci.Descriptor;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.Packager;
 import dev.kraft.pkg.oci.Pusher;
-import dev.kraft.support.Cpio;
+import dev.kraft.rootfs.InitrdEmbedding;
+import dev.kraft.rootfs.Rootfs;
+import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.KraftVersion;
@@ -20,9 +22,9 @@ import dev.kraft.unikraft.Plat;
 import dev.kraft.unikraft.Target;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +51,7 @@ final class ImagePackaging {
         Packager.Strategy strategy = Packager.Strategy.parse(options.strategy);
         Path staging = Files.createTempDirectory("kraft-pkg-");
         try {
-            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(dir, staging);
+            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(dir);
             Descriptor index = new Packager(services.imageStore()).pack(new Packager.Request(ref, targets, strategy,
                     Packager.creationTime(services.env().vars()), KraftVersion.number()));
             services.console().info("packaged " + ref + " (" + String.join(", ", targets.stream().map(t -> t.plat() + "/" + t.arch()).toList())
@@ -75,12 +77,18 @@ final class ImagePackaging {
         if (!Files.isRegularFile(kernel)) {
             throw new KraftException(ExitCode.NOT_FOUND, "--kernel " + options.kernel + ": no such file");
         }
-        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), Optional.empty(), staging);
+        Optional<Rootfs> rootfs = Optional.ofNullable(options.rootfs).map(r -> services.rootfs().build(new RootfsBuilder.Request(
+                RunRootfs.fromCommandLine(r, services.env()), services.env().cwd(), arch.get(), InitrdEmbedding.defaultCpio(staging, arch.get()),
+                options.dockerfile.toOptions())));
+        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), rootfs);
     }
 
-    private List<Packager.Target> projectTargets(Optional<String> dir, Path staging) throws IOException {
+    private List<Packager.Target> projectTargets(Optional<String> dir) {
         Project project = projects.load(dir, options.targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
+        Optional<String> rootfsSource = Optional.ofNullable(options.rootfs).map(r -> RunRootfs.fromCommandLine(r, services.env()))
+                .or(project::rootfs);
+        Map<Arch, Rootfs> built = new EnumMap<>(Arch.class);
         List<Packager.Target> targets = new ArrayList<>();
         for (Target target : TargetSelection.matching(project, options.targets.filter())) {
             if (!BuiltKernels.built(workdir, target)) {
@@ -88,10 +96,12 @@ final class ImagePackaging {
                 continue;
             }
             KConfig kconfig = BuiltKernels.config(workdir, target);
-            Optional<Path> rootfs = Optional.ofNullable(options.rootfs).map(services.env()::resolve)
-                    .or(() -> project.rootfs().map(r -> workdir.root().resolve(r).normalize()));
+            // A kernel that embeds its rootfs gets no initrd beside it, as in KraftKit.
+            Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig) ? Optional.empty() : rootfsSource.map(source -> built.computeIfAbsent(
+                    target.arch(), arch -> services.rootfs().build(new RootfsBuilder.Request(source, workdir.root(), arch,
+                            InitrdEmbedding.defaultCpio(workdir.buildDir(), arch), options.dockerfile.toOptions()))));
             targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), project.env(), project.labels(),
-                    EmbeddedInitrd.in(kconfig) ? Optional.empty() : rootfs, staging));
+                    rootfs));
         }
         if (targets.isEmpty()) {
             throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");
@@ -99,8 +109,9 @@ final class ImagePackaging {
         return targets;
     }
 
+    /** The image's args: --args, else the Kraftfile's cmd, else the rootfs image's; its env: the Kraftfile's, the rootfs image's, then -e. */
     private Packager.Target target(Arch arch, Plat plat, Path kernel, KConfig kconfig, List<String> cmd, Map<String, String> env,
-                                   Map<String, String> labels, Optional<Path> rootfs, Path staging) throws IOException {
+                                   Map<String, String> labels, Optional<Rootfs> rootfs) {
         Map<String, String> allLabels = new LinkedHashMap<>(labels);
         for (String label : options.labels) {
             int equals = label.indexOf('=');
@@ -109,21 +120,12 @@ final class ImagePackaging {
             }
             allLabels.put(label.substring(0, equals), label.substring(equals + 1));
         }
-        List<String> environment = BuildEnv.resolve(env, options.env, services.env().vars()).entrySet().stream()
+        Map<String, String> baseEnv = new LinkedHashMap<>(env);
+        rootfs.ifPresent(r -> baseEnv.putAll(r.envMap()));
+        List<String> environment = BuildEnv.resolve(baseEnv, options.env, services.env().vars()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        List<String> args = options.args.isEmpty() ? cmd : ShellWords.split(String.join(" ", options.args));
-        return new Packager.Target(arch, plat, kernel, initrd(rootfs, staging), kconfig, !options.noKconfig, args, environment, allLabels);
-    }
-
-    /** A CPIO file as it is; a directory packed into one (the same tree gives the same bytes). */
-    private static Optional<Path> initrd(Optional<Path> rootfs, Path staging) throws IOException {
-        if (rootfs.isEmpty()) {
-            return rootfs;
-        }
-        try {
-            return Optional.of(Cpio.archiveOf(rootfs.get(), Files.createTempFile(staging, "initrd-", ".cpio")));
-        } catch (NoSuchFileException e) {
-            throw new KraftException(ExitCode.NOT_FOUND, "rootfs " + rootfs.get() + ": no such file or directory");
-        }
+        List<String> args = !options.args.isEmpty() ? ShellWords.split(String.join(" ", options.args))
+                : !cmd.isEmpty() ? cmd : rootfs.map(Rootfs::args).orElse(List.of());
+        return new Packager.Target(arch, plat, kernel, rootfs.map(Rootfs::cpio), kconfig, !options.noKconfig, args, environment, allLabels);
     }
 }

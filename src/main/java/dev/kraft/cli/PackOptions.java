@@ -26,7 +26,7 @@ final class PackOptions {
     @Option(names = {"-l", "--label"}, paramLabel = "KEY=VALUE", description = "A label stored in the image.")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--rootfs", paramLabel = "PATH", description = "A CPIO file or directory to include as the initrd (default: the Kraftfile's rootfs).")
+    @Option(names = "--rootfs", paramLabel = "PATH", description = "The initrd to include: a CPIO file, a directory, a Dockerfile or an image reference (default: the Kraftfile's rootfs).")
     String rootfs;
 
     @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "overwrite",
@@ -38,4 +38,7 @@ final class PackOptions {
 
     @Option(names = "--no-kconfig", description = "Do not record the kernel's Kconfig as os.features.")
     boolean noKconfig;
+
+    @Mixin
+    DockerfileBuildOptions dockerfile = new DockerfileBuildOptions();
 }

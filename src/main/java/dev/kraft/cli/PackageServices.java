@@ -8,12 +8,13 @@ import dev.kraft.pkg.oci.Images;
 import dev.kraft.pkg.oci.OciStore;
 import dev.kraft.pkg.oci.RegistryAuth;
 import dev.kraft.pkg.oci.RegistryClient;
+import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.Env;
 import dev.kraft.support.HomeOwnership;
 
 /**
  * What {@code kraft pkg}, its subcommands and {@code kraft login} use: the package manager, the
- * image store and registries, and where their settings live. {@link Services} provides them; a
+ * image store and registries, the root filesystem builder, and where their settings live. {@link Services} provides them; a
  * test can provide its own.
  */
 interface PackageServices {
@@ -39,6 +40,9 @@ interface PackageServices {
 
     /** A registry client with these logins only. */
     RegistryClient registry(RegistryAuth.Credentials credentials);
+
+    /** Builds the initrd {@code kraft pkg --rootfs} (or the Kraftfile's {@code rootfs}) names. */
+    RootfsBuilder rootfs();
 
     HomeOwnership ownership();
 

@@ -11,13 +11,16 @@ import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
 import dev.kraft.machine.VmFault;
+import dev.kraft.rootfs.Rootfs;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +50,7 @@ final class RunCommand implements Callable<Integer> {
     private final Supplier<Launcher> launcher;
     private final Supplier<Attachment> attachment;
     private final BootSources sources;
+    private final RunRootfs rootfses;
     private final Supplier<Console> console;
     private final Env env;
     private final Interrupts interrupts;
@@ -64,11 +68,12 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    RunCommand(Supplier<Launcher> launcher, Supplier<Attachment> attachment, BootSources sources, Supplier<Console> console, Env env,
-               Interrupts interrupts) {
+    RunCommand(Supplier<Launcher> launcher, Supplier<Attachment> attachment, BootSources sources, RunRootfs rootfses,
+               Supplier<Console> console, Env env, Interrupts interrupts) {
         this.launcher = launcher;
         this.attachment = attachment;
         this.sources = sources;
+        this.rootfses = rootfses;
         this.console = console;
         this.env = env;
         this.interrupts = interrupts;
@@ -92,14 +97,18 @@ final class RunCommand implements Callable<Integer> {
                     + "; put the application's arguments after --");
         }
         BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets);
+        Optional<Rootfs> rootfs = rootfses.build(source, Optional.ofNullable(options.rootfs));
         CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
+        Map<String, String> sourceEnv = new LinkedHashMap<>(source.env());
+        rootfs.ifPresent(r -> sourceEnv.putAll(r.envMap()));
         MachineSpec machine = MachineSpec.builder().source(source.label())
                 .kernel(options.symbolic ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg") : source.kernel())
-                .initrd(Optional.ofNullable(options.rootfs).map(env::resolve).or(source::rootfs))
+                .initrd(rootfs.map(Rootfs::cpio).or(source::initrd))
                 .arch(source.arch()).plat(source.plat()).memoryBytes(Quantity.parseBytes(options.memory)).cpus(options.cpus)
                 .kernelArgs(options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs)
-                .appArgs(cliAppArgs.isEmpty() ? cmd.appArgs() : cliAppArgs)
-                .env(BuildEnv.resolve(source.env(), options.env, env.vars()))
+                .appArgs(!cliAppArgs.isEmpty() ? cliAppArgs : !cmd.appArgs().isEmpty() ? cmd.appArgs()
+                        : rootfs.map(Rootfs::args).orElse(List.of()))
+                .env(BuildEnv.resolve(sourceEnv, options.env, env.vars()))
                 .ports(options.ports.stream().map(PortMapping::parse).toList())
                 .volumes(options.volumes.stream().map(this::volume).toList())
                 .emulation(options.noAcceleration).build();

@@ -43,7 +43,7 @@ final class RunOptions {
     @Option(names = {"-v", "--volume"}, paramLabel = "HOST:GUEST[:ro]", description = "Share a host directory over 9p.")
     List<String> volumes = new ArrayList<>();
 
-    @Option(names = {"--rootfs", "--initrd"}, paramLabel = "PATH", description = "A root file system: a CPIO archive, or a directory packed into one.")
+    @Option(names = {"--rootfs", "--initrd"}, paramLabel = "PATH", description = "A root file system: a CPIO file, a directory, a Dockerfile or an image reference (default: the Kraftfile's rootfs).")
     String rootfs;
 
     @Option(names = {"-W", "--disable-acceleration"}, description = "Use TCG emulation even where KVM is available (always: disable_acceleration in config.yaml).")

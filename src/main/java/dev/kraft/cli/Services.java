@@ -34,12 +34,14 @@ import dev.kraft.pkg.oci.RegistryAuth;
 import dev.kraft.pkg.oci.RegistryClient;
 import dev.kraft.pkg.oci.Tls;
 import dev.kraft.pkg.source.GitSsh;
+import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.HomeOwnership;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
 import dev.kraft.support.Processes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -188,6 +190,15 @@ public final class Services implements PackageServices {
     public RegistryClient registry(RegistryAuth.Credentials credentials) {
         OciSettings settings = config().oci();
         return new RegistryClient(Tls.context(settings.existingCaFile()), settings.insecureRegistries(), REGISTRY_TIMEOUT, credentials);
+    }
+
+    /** The root filesystem builder: buildah with its storage in kraft's data dir, or the BuildKit of {@code buildkit_host}. */
+    @Override
+    public RootfsBuilder rootfs() {
+        Path auth = dirs().config().resolve("auth.json");
+        return new RootfsBuilder(console(), processes(), env.vars(), new RootfsBuilder.Settings(dirs().data().resolve("buildah"),
+                config().buildkitHost(), config().oci().insecureRegistries(), Files.isRegularFile(auth) ? Optional.of(auth) : Optional.empty()),
+                this::registry);
     }
 
     /** @param refresh ask every remote and index source again, whatever their age ({@code --force-pull}) */

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param logType             {@code log.type}, as written
  * @param qemu                {@code qemu}: the QEMU binary for every architecture
  * @param firecracker         {@code firecracker} (ours): the Firecracker binary
+ * @param buildkitHost        {@code buildkit_host}: the BuildKit daemon Dockerfile root filesystems are built by (else buildah)
  * @param offline             {@code offline} (ours): never use the network
  * @param disableAcceleration {@code disable_acceleration} (ours): TCG for every machine, as -W
  * @param indexMaxAge         {@code unikraft.index_max_age} (ours): how long the index and remembered git refs stay fresh
@@ -29,6 +30,7 @@ public record UserConfig(
         boolean noParallel,
         Optional<String> qemu,
         Optional<String> firecracker,
+        Optional<String> buildkitHost,
         boolean offline,
         boolean disableAcceleration,
         Duration indexMaxAge,
@@ -38,7 +40,8 @@ public record UserConfig(
     public static final String DEFAULT_MANIFESTS = "https://manifests.kraftkit.sh/index.yaml";
     public static final Duration DEFAULT_INDEX_MAX_AGE = Duration.ofHours(24);
     public static final UserConfig DEFAULTS = new UserConfig(Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
-            Optional.empty(), false, false, DEFAULT_INDEX_MAX_AGE, List.of(DEFAULT_MANIFESTS), new OciSettings(Set.of(), Optional.empty()));
+            Optional.empty(), Optional.empty(), false, false, DEFAULT_INDEX_MAX_AGE, List.of(DEFAULT_MANIFESTS),
+            new OciSettings(Set.of(), Optional.empty()));
 
     /** KraftKit's YAML keys and the environment variables that override them. */
     static final Map<String, String> ENV_NAMES = Map.ofEntries(
@@ -51,6 +54,7 @@ public record UserConfig(
             Map.entry("firecracker", "KRAFTKIT_FIRECRACKER"),
             Map.entry("offline", "KRAFTKIT_OFFLINE"),
             Map.entry("disable_acceleration", "KRAFTKIT_DISABLE_ACCELERATION"),
+            Map.entry("buildkit_host", "KRAFTKIT_BUILDKIT_HOST"),
             Map.entry("unikraft.index_max_age", "KRAFTKIT_UNIKRAFT_INDEX_MAX_AGE"));
 
     public UserConfig {

@@ -2,7 +2,6 @@ package dev.kraft.machine;
 
 import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.machine.network.NetworkService;
-import dev.kraft.support.Cpio;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.Input;
@@ -10,7 +9,6 @@ import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
@@ -55,8 +53,8 @@ public final class Launcher {
         try {
             MachinePaths paths = machines.paths(record);
             MachineSpec placed = record.spec().toBuilder()
-                    .kernel(request.ownBootFiles() ? own(spec.kernel(), paths.dir(), "kernel") : spec.kernel())
-                    .initrd(spec.initrd().map(initrd -> initrd(initrd, paths.dir(), request.ownBootFiles()))).build();
+                    .kernel(request.ownKernel() ? own(spec.kernel(), paths.dir(), "kernel") : spec.kernel())
+                    .initrd(spec.initrd().map(initrd -> own(initrd, paths.dir(), "initrd.cpio"))).build();
             return request.networks().isEmpty() ? save(record.with(placed)) : join(record.with(placed), request.networks());
         } catch (RuntimeException e) {
             machines.store().remove(record);
@@ -77,6 +75,9 @@ public final class Launcher {
     private static void preflight(MachineSpec spec) {
         if (!Files.isRegularFile(spec.kernel())) {
             throw new KraftException(ExitCode.NOT_FOUND, "no kernel at " + spec.kernel());
+        }
+        if (spec.initrd().isPresent() && !Files.isRegularFile(spec.initrd().get())) {
+            throw new KraftException(ExitCode.NOT_FOUND, Input.ROOTFS, spec.initrd().get().toString(), "no such file");
         }
         if (spec.cpus() < 1 || spec.cpus() > MAX_CPUS) {
             throw new KraftException(ExitCode.USAGE, Input.CPUS, Integer.toString(spec.cpus()), "expected 1 to " + MAX_CPUS);
@@ -118,22 +119,10 @@ public final class Launcher {
         return record;
     }
 
-    /** A CPIO file as it is (or the machine's own copy); a directory packed into one in the machine's directory. */
-    private static Path initrd(Path rootfs, Path machineDir, boolean own) {
-        Path archive;
-        try {
-            archive = Cpio.archiveOf(rootfs, machineDir.resolve("initrd.cpio"));
-        } catch (NoSuchFileException e) {
-            throw new KraftException(ExitCode.NOT_FOUND, Input.ROOTFS, rootfs.toString(), "no such file or directory");
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, Input.ROOTFS, rootfs.toString(), "cannot pack it: " + e.getMessage(), e);
-        }
-        return own && archive.equals(rootfs) ? own(rootfs, machineDir, "initrd") : archive;
-    }
-
     /**
      * The machine's own copy of a file: a hard link (no space, same file system), a copy
-     * otherwise, so removing an image later does not take a machine's kernel with it.
+     * otherwise, so removing an image later does not take a machine's kernel with it, and
+     * rebuilding a rootfs (written anew, never in place) does not change what a machine boots.
      */
     private static Path own(Path file, Path machineDir, String name) {
         Path target = machineDir.resolve(name);

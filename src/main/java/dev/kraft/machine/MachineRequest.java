@@ -10,13 +10,13 @@ import java.util.Optional;
  * boot files; the spec's own name and networks are not read.
  *
  * @param name          the name asked for; a fresh random one when empty
- * @param spec          how it boots; its initrd may be a directory, packed into a CPIO archive
+ * @param spec          how it boots; its initrd a CPIO file, of which the machine always keeps its own copy
  * @param networks      networks to join, {@code NAME} or {@code NAME:ADDRESS}
- * @param ownBootFiles  the machine keeps its own copies of kernel and initrd (an image's, which
- *                      may be removed while the machine lives)
+ * @param ownKernel     the machine keeps its own copy of the kernel too (an image's, which may be
+ *                      removed while the machine lives)
  * @param kconfig       the kernel's configuration, for warnings before the boot (empty when unknown)
  */
-public record MachineRequest(Optional<String> name, MachineSpec spec, List<String> networks, boolean ownBootFiles, KConfig kconfig) {
+public record MachineRequest(Optional<String> name, MachineSpec spec, List<String> networks, boolean ownKernel, KConfig kconfig) {
 
     public MachineRequest {
         networks = List.copyOf(networks);

@@ -211,7 +211,11 @@ class MachineCommandsTest {
         }, () -> {
             throw new AssertionError("no images here");
         }, () -> true);
-        return RunCommand.commandLine(new RunCommand(launcher, () -> new Attachment(machines), sources, () -> console, env, action -> { }));
+        RunRootfs rootfs = new RunRootfs(env, () -> {
+            throw new AssertionError("no root filesystems here");
+        });
+        return RunCommand.commandLine(new RunCommand(launcher, () -> new Attachment(machines), sources, rootfs, () -> console, env,
+                action -> { }));
     }
 
     private CommandLine ps() {

@@ -2,6 +2,7 @@ package dev.kraft.builder.kconfig;
 
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.rootfs.InitrdEmbedding;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.KConfig;
@@ -13,7 +14,8 @@ import java.util.Map;
  * The Kconfig a target is configured with, merged in KraftKit's order so that the same
  * Kraftfile gives the same kernel under both tools: project name ← core ← each library (its
  * values and {@code CONFIG_LIB<NAME>=y}) ← architecture ← platform ← target ← environment
- * baked into the image ({@code CONFIG_LIBPOSIX_ENVIRON_ENVP<n>}). Later values win.
+ * baked into the image ({@code CONFIG_LIBPOSIX_ENVIRON_ENVP<n>}). Later values win. A kernel that
+ * embeds its initrd and names no file gets the rootfs kraft builds ({@link InitrdEmbedding}).
  */
 public final class KConfigMerge {
     /** Unikraft reads at most this many compiled-in environment variables. */
@@ -33,7 +35,8 @@ public final class KConfigMerge {
         merged = merged.with(target.arch().kconfigSymbol(), "y");
         merged = merged.with(KConfig.of(target.plat().kconfig()));
         merged = merged.with(target.kconfig());
-        return merged.with(environment(merged, env));
+        merged = merged.with(environment(merged, env));
+        return InitrdEmbedding.withPath(merged, project.outdir(), target.arch());
     }
 
     /** Fills ENVP slots 1…15 that the Kconfig so far leaves free, in order, as KraftKit does. */

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 public record ImageRef(String registry, String repository, Optional<String> tag, Optional<String> digest) {
     public static final String DEFAULT_REGISTRY = "unikraft.org";
     public static final String DEFAULT_TAG = "latest";
+    /** Docker Hub's name in references; its registry API answers at {@link #endpoint()}. */
+    static final String DOCKER_HUB = "docker.io";
     private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
@@ -28,6 +30,21 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     }
 
     public static ImageRef parse(String text) {
+        return parse(text, DEFAULT_REGISTRY);
+    }
+
+    /**
+     * A container image reference with Docker's defaults, as KraftKit reads a rootfs image
+     * (go-containerregistry's {@code name.ParseReference}): no registry means {@code docker.io},
+     * and a one-part name there lives under {@code library/} ({@code alpine:3.20}).
+     */
+    public static ImageRef parseContainer(String text) {
+        ImageRef ref = parse(text, DOCKER_HUB);
+        return ref.registry().equals(DOCKER_HUB) && !ref.repository().contains("/")
+                ? new ImageRef(ref.registry(), "library/" + ref.repository(), ref.tag(), ref.digest()) : ref;
+    }
+
+    private static ImageRef parse(String text, String defaultRegistry) {
         String rest = text.strip();
         Optional<String> digest = Optional.empty();
         int at = rest.indexOf('@');
@@ -35,7 +52,7 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
             digest = Optional.of(rest.substring(at + 1));
             rest = rest.substring(0, at);
         }
-        String registry = DEFAULT_REGISTRY;
+        String registry = defaultRegistry;
         int slash = rest.indexOf('/');
         if (slash > 0) {
             String first = rest.substring(0, slash);
@@ -66,6 +83,11 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     /** What the registry's manifest URL takes: the digest when there is one, else the tag. */
     public String reference() {
         return digest.or(() -> tag).orElseThrow();
+    }
+
+    /** The host the registry API answers on: Docker Hub's references say docker.io, its API is registry-1.docker.io. */
+    public String endpoint() {
+        return registry.equals(DOCKER_HUB) || registry.equals("index.docker.io") ? "registry-1.docker.io" : registry;
     }
 
     /** True for 127.0.0.1, localhost and ::1 (any port): the only hosts plain HTTP is tried for unless configured. */

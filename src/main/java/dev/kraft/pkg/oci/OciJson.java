@@ -66,14 +66,19 @@ public final class OciJson {
     }
 
     static JsonNode read(byte[] bytes, String what, String mediaType) {
+        return read(bytes, what, List.of(mediaType));
+    }
+
+    /** A JSON object whose {@code mediaType}, when it names one, is one of those given. */
+    static JsonNode read(byte[] bytes, String what, List<String> mediaTypes) {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (node == null || !node.isObject() || node.has("mediaType") && !node.get("mediaType").asText().equals(mediaType)) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": expected " + mediaType + ", got "
+        if (node == null || !node.isObject() || node.has("mediaType") && !mediaTypes.contains(node.get("mediaType").asText())) {
+            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": expected " + String.join(" or ", mediaTypes) + ", got "
                     + (node != null && node.has("mediaType") ? node.get("mediaType").asText() : "something else"));
         }
         return node;

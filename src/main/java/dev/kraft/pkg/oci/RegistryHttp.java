@@ -41,7 +41,7 @@ final class RegistryHttp {
 
     /** {@code https://host/v2/} or {@code http://host/v2/}, found once per host by asking {@code /v2/}. */
     URI base(ImageRef ref) {
-        return bases.computeIfAbsent(ref.registry(), host -> {
+        return bases.computeIfAbsent(ref.endpoint(), host -> {
             URI https = URI.create("https://" + host + "/v2/");
             if (!ref.loopback() && !insecure.contains(host)) {
                 return https;
