@@ -12,7 +12,9 @@ void ukplat_exit(int crash) __attribute__((noreturn));
 void ukplat_halt(void) __attribute__((noreturn));
 
 /* Called by the platform once the console works; cmdline is the multiboot
- * command line ("" when the loader gave none). */
-void ukboot_main(char *cmdline) __attribute__((noreturn));
+ * command line ("" when the loader gave none), initrd the first multiboot
+ * module (QEMU's -initrd) and its length, or 0 and 0. */
+void ukboot_main(char *cmdline, const char *initrd, unsigned long initrd_len)
+	__attribute__((noreturn));
 
 #endif

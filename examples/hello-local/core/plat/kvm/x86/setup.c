@@ -10,6 +10,7 @@
 #define ACPI_PM1A_CNT	0x604	/* where SeaBIOS puts PIIX4/ICH9 PM1a control */
 #define MB_BOOT_MAGIC	0x2BADB002
 #define MB_INFO_CMDLINE	(1u << 2)
+#define MB_INFO_MODS	(1u << 3)
 
 static inline void outb(uint16_t port, uint8_t v)
 {
@@ -69,6 +70,9 @@ void ukplat_exit(int crash)
 void _ukplat_entry(uint32_t magic, const uint32_t *info)
 {
 	char *cmdline = "";
+	const char *initrd = 0;
+	uint32_t initrd_len = 0;
+	const uint32_t *mod;
 
 	serial_init();
 	/* info[0] holds the flags, info[4] the physical address of the
@@ -76,5 +80,13 @@ void _ukplat_entry(uint32_t magic, const uint32_t *info)
 	if (magic == MB_BOOT_MAGIC && info && (info[0] & MB_INFO_CMDLINE)
 	    && info[4])
 		cmdline = (char *)(uintptr_t)info[4];
-	ukboot_main(cmdline);
+	/* info[5] counts the modules, info[6] points at their list: start,
+	 * end, string, reserved.  QEMU's -initrd is the first module. */
+	if (magic == MB_BOOT_MAGIC && info && (info[0] & MB_INFO_MODS)
+	    && info[5] > 0 && info[6]) {
+		mod = (const uint32_t *)(uintptr_t)info[6];
+		initrd = (const char *)(uintptr_t)mod[0];
+		initrd_len = mod[1] - mod[0];
+	}
+	ukboot_main(cmdline, initrd, initrd_len);
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * What every driver tells the guest, in KraftKit's order: kernel arguments, {@code netdev.ip}
  * per network, {@code vfs.fstab} (the initrd at /, then each 9p volume), {@code env.vars}, then
- * {@code --} and the application's arguments. One function, so QEMU, Firecracker and Xen
+ * {@code --} (when there are kernel parameters) and the application's arguments. One function, so QEMU, Firecracker and Xen
  * guests see the same command line.
  */
 public final class KernelCommandLine {
@@ -34,10 +34,12 @@ public final class KernelCommandLine {
             }
             words.add("env.vars=[ " + String.join(" ", vars) + " ]");
         }
-        if (!spec.appArgs().isEmpty()) {
+        // KraftKit's rule, which Unikraft 0.17 needs: it parses kernel parameters only when a
+        // "--" follows them, and takes a leading "--" for an application argument.
+        if (!words.isEmpty()) {
             words.add("--");
-            spec.appArgs().stream().map(KernelCommandLine::quoteIfSpaced).forEach(words::add);
         }
+        spec.appArgs().stream().map(KernelCommandLine::quoteIfSpaced).forEach(words::add);
         return String.join(" ", words);
     }
 

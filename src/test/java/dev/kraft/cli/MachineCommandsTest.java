@@ -111,7 +111,7 @@ class MachineCommandsTest {
     void anAttachedRunEndsWithTheGuestsExitCode() {
         Result exits = kraft(run(), "run", "--name", "three", kernel.toString(), "--", "exit=3");
         assertEquals(3, exits.exit(), exits::toString);
-        assertEquals("Hello from three\ncmdline: -- exit=3\n", exits.out());
+        assertEquals("Hello from three\ncmdline: exit=3\n", exits.out());
         assertTrue(kraft(ps(), "ps", "-a").out().contains("exited (3)"));
 
         Result crash = kraft(run(), "run", "--rm", kernel.toString(), "--", "crash");

@@ -52,7 +52,7 @@ class XlConfigTest {
     void quotesAndBackslashesAreEscapedForXl() {
         String cfg = XlConfig.render(spec(Path.of("/odd \"dir\"\\k"), Optional.empty(), List.of("a=\\x"), List.of(), List.of(), List.of()));
         assertTrue(cfg.contains("kernel = \"/odd \\\"dir\\\"\\\\k\"\n"), cfg);
-        assertTrue(cfg.contains("extra = \"a=\\\\x env.vars=[ \\\"HOME=/\\\" ]\"\n"), cfg);
+        assertTrue(cfg.contains("extra = \"a=\\\\x env.vars=[ \\\"HOME=/\\\" ] --\"\n"), cfg);
         assertTrue(!cfg.contains("ramdisk"), cfg);
     }
 
