@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,7 +44,7 @@ class OciIT {
 
     @BeforeAll
     static void toolsAndKernels() throws Exception {
-        installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "htpasswd", "apache2-utils", "openssl", "openssl"));
+        SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "htpasswd", "apache2-utils", "openssl", "openssl"));
         KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
         hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
         twoTargets = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("two")));
@@ -66,22 +65,6 @@ class OciIT {
         assertTrue(Files.isRegularFile(twoTargets.resolve(".unikraft/build/hello_fc-x86_64")), both::toString);
     }
 
-    /** CI installs these (see the report); a developer machine gets them here, as root, rather than a skipped test. */
-    private static void installIfMissing(Map<String, String> commandToPackage) throws Exception {
-        List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, String> tool : commandToPackage.entrySet()) {
-            if (new ProcessBuilder("sh", "-c", "command -v " + tool.getKey()).start().waitFor() != 0) {
-                missing.add(tool.getValue());
-            }
-        }
-        if (!missing.isEmpty()) {
-            List<String> argv = new ArrayList<>(List.of("apt-get", "install", "-y", "-q", "--no-install-recommends"));
-            argv.addAll(missing);
-            Process install = new ProcessBuilder(argv).inheritIO().start();
-            assertEquals(0, install.waitFor(), "apt-get install " + missing);
-        }
-    }
-
     @BeforeEach
     void home() throws IOException {
         kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
@@ -93,10 +76,7 @@ class OciIT {
     void stopRegistries() throws Exception {
         kraft.run(tmp, "rm", "-f", "--all");
         for (Process registry : registries) {
-            registry.destroy();
-            if (!registry.waitFor(10, TimeUnit.SECONDS)) {
-                registry.destroyForcibly().waitFor();
-            }
+            Registry.stop(registry);
         }
     }
 
@@ -134,10 +114,10 @@ class OciIT {
     void aRegistryKilledDuringAPushGivesACleanErrorAndARetrySucceeds() throws Exception {
         String host = startRegistry(false);
         String ref = host + "/big:1";
-        Path rootfs = tmp.resolve("big.cpio");
+        Path rootfs = Files.createDirectories(tmp.resolve("big"));
         byte[] chunk = new byte[1 << 20];
         new Random(7).nextBytes(chunk);
-        try (var out = Files.newOutputStream(rootfs)) {
+        try (var out = Files.newOutputStream(rootfs.resolve("noise"))) {
             for (int i = 0; i < 192; i++) {
                 out.write(chunk);
             }
@@ -248,26 +228,16 @@ class OciIT {
     }
 
     private String startRegistry(boolean secure, int port) throws Exception {
-        StringBuilder config = new StringBuilder("version: 0.1\nlog: { level: warn }\nstorage:\n  filesystem: { rootdirectory: "
-                + tmp.resolve("registry-data") + " }\n  delete: { enabled: true }\nhttp:\n  addr: 127.0.0.1:" + port + "\n  secret: test-only\n");
+        StringBuilder extra = new StringBuilder();
         if (secure) {
             exec(tmp, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
                     "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
             Files.writeString(tmp.resolve("htpasswd"), exec(tmp, "htpasswd", "-Bbn", "kraft", "s3cret"));
-            config.append("  tls: { certificate: ").append(tmp.resolve("cert.pem")).append(", key: ").append(tmp.resolve("key.pem"))
+            extra.append("  tls: { certificate: ").append(tmp.resolve("cert.pem")).append(", key: ").append(tmp.resolve("key.pem"))
                     .append(" }\nauth:\n  htpasswd: { realm: kraft-test, path: ").append(tmp.resolve("htpasswd")).append(" }\n");
         }
-        Path file = Files.writeString(tmp.resolve(secure ? "registry-tls.yml" : "registry.yml"), config);
-        Process registry = new ProcessBuilder("docker-registry", "serve", file.toString()).redirectErrorStream(true)
-                .redirectOutput(tmp.resolve("registry.log").toFile()).start();
-        registries.add(registry);
-        for (int i = 0; i < 100; i++) {
-            if (Ports.listening(port)) {
-                return "127.0.0.1:" + port;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("docker-registry did not listen on " + port + ": " + Files.readString(tmp.resolve("registry.log")));
+        registries.add(Registry.start(tmp, port, extra.toString()));
+        return "127.0.0.1:" + port;
     }
 
     /** kraft login with the password on stdin, the way a CI job would pass it. */

@@ -55,7 +55,11 @@ public final class ContainerImages {
         /** The top document: by tag or digest from a registry, {@code index.json} from a layout. */
         byte[] top();
 
+        /** An index or manifest named by its digest. */
         byte[] document(Descriptor descriptor);
+
+        /** The config blob. */
+        byte[] config(Descriptor descriptor);
 
         /** A verified file holding the layer's bytes. */
         Path layer(Descriptor descriptor) throws IOException;
@@ -76,6 +80,20 @@ public final class ContainerImages {
                 byte[] bytes = registry.manifest(ref, "sha256:" + descriptor.hex()).bytes();
                 BlobStore.check(descriptor, bytes.length, hex(bytes), ref.name() + "@" + descriptor.digest());
                 return bytes;
+            }
+
+            @Override
+            public byte[] config(Descriptor descriptor) {
+                if (descriptor.size() > RegistryClient.MAX_MANIFEST) {
+                    throw new KraftException(ExitCode.VERIFY_FAILED, ref + ": a config of " + descriptor.size() + " bytes; refused");
+                }
+                try {
+                    Path file = dir.resolve(descriptor.hex());
+                    registry.blob(ref, descriptor, in -> receive(in, file, descriptor, ref.name() + "@" + descriptor.digest()));
+                    return Files.readAllBytes(file);
+                } catch (IOException e) {
+                    throw new KraftException(ExitCode.FETCH_FAILED, ref + ": cannot read its config: " + e.getMessage(), e);
+                }
             }
 
             @Override
@@ -106,6 +124,11 @@ public final class ContainerImages {
             }
 
             @Override
+            public byte[] config(Descriptor descriptor) {
+                return blobs.read(descriptor);
+            }
+
+            @Override
             public Path layer(Descriptor descriptor) {
                 blobs.verify(descriptor);
                 return blobs.path(descriptor.hex());
@@ -128,7 +151,7 @@ public final class ContainerImages {
             throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not an image manifest (no config or layers)");
         }
         Descriptor configDescriptor = Descriptor.fromJson(manifest.get("config"));
-        ContainerImage.Config config = ContainerImage.Config.read(source.document(configDescriptor), what + " config");
+        ContainerImage.Config config = ContainerImage.Config.read(source.config(configDescriptor), what + " config");
         if (!config.architecture().isEmpty() && !platform.accepts(config.os().isEmpty() ? platform.os() : config.os(), config.architecture(), "")) {
             throw new KraftException(ExitCode.NOT_FOUND, what + " is a " + config.os() + "/" + config.architecture()
                     + " image, not " + platform);

@@ -1,0 +1,330 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kraft.testing.Tarballs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
+import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Root filesystems end to end: a project on the test core with a directory, a Dockerfile built
+ * by real buildah, a multi-stage Dockerfile whose base is in a real registry on 127.0.0.1, and
+ * an image of two layers from that registry; each boots under TCG and the core lists what its
+ * initrd holds, its args and its env. Images for the registry are built with buildah and
+ * skopeo here, never pulled from the internet.
+ */
+class RootfsIT {
+    @TempDir
+    static Path shared;
+    static Process registry;
+    static String host;
+    static Path busybox;
+
+    @TempDir
+    Path tmp;
+    KraftCli kraft;
+    Path project;
+
+    @BeforeAll
+    static void registryAndImages() throws Exception {
+        SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "buildah", "buildah",
+                "busybox", "busybox-static"));
+        busybox = Path.of("/bin/busybox");
+        int port = Ports.free();
+        registry = Registry.start(shared, port, "");
+        host = "127.0.0.1:" + port;
+        Path base = Files.createDirectories(shared.resolve("base"));
+        Files.copy(busybox, base.resolve("busybox"));
+        Files.writeString(base.resolve("base.txt"), "from the base image\n");
+        Files.writeString(base.resolve("gone.txt"), "deleted by the second layer\n");
+        Files.writeString(base.resolve("Dockerfile"), """
+                FROM scratch
+                COPY busybox /bin/busybox
+                COPY base.txt /etc/base.txt
+                COPY gone.txt /etc/gone.txt
+                ENV BASE=1
+                ENTRYPOINT ["/bin/busybox"]
+                CMD ["sh"]
+                """);
+        buildah("bud", "-t", "base", "-f", base.resolve("Dockerfile").toString(), base.toString());
+        buildah("push", "--tls-verify=false", "base", "docker://" + host + "/base:1");
+        Path two = Files.createDirectories(shared.resolve("two"));
+        Files.writeString(two.resolve("Dockerfile"), """
+                FROM %s/base:1
+                RUN ["/bin/busybox", "rm", "/etc/gone.txt"]
+                ENV LAYER=2
+                CMD ["echo", "two layers"]
+                """.formatted(host));
+        buildah("bud", "-t", "two", "-f", two.resolve("Dockerfile").toString(), two.toString());
+        buildah("push", "--tls-verify=false", "two", "docker://" + host + "/two:1");
+    }
+
+    @AfterAll
+    static void stopRegistry() throws InterruptedException {
+        if (registry != null) {
+            Registry.stop(registry);
+        }
+    }
+
+    @BeforeEach
+    void projectAndHome() throws IOException {
+        kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        project = Projects.copyHelloLocal(tmp);
+    }
+
+    @Test
+    void aDirectoryKeepsModesAndLinksAndGivesTheSameBytesTwice() throws Exception {
+        Path rootfs = Files.createDirectories(project.resolve("rootfs/etc"));
+        Files.writeString(rootfs.resolve("motd"), "welcome\nsecond line\n");
+        Path tool = Files.writeString(Files.createDirectories(project.resolve("rootfs/bin")).resolve("tool"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(project.resolve("rootfs/bin/sh"), Path.of("tool"));
+        useRootfs("./rootfs");
+        build();
+        Path cpio = project.resolve(".unikraft/build/initramfs-x86_64.cpio");
+        byte[] first = Files.readAllBytes(cpio);
+        assertEquals(0750, mode(cpio, "./bin/tool") & 07777, "modes are kept");
+        Files.setLastModifiedTime(tool, FileTime.fromMillis(0));
+        build();
+        assertTrue(Arrays.equals(first, Files.readAllBytes(cpio)), "the same tree gives the same bytes");
+
+        List<String> guest = guest(run());
+        assertEquals(List.of("initrd: multiboot module, " + first.length + " bytes", "initrd dir: /bin", "initrd link: /bin/sh -> tool",
+                "initrd file: /bin/tool: #!/bin/sh", "initrd dir: /etc", "initrd file: /etc/motd: welcome", "initrd: 5 entries"), guest);
+    }
+
+    @Test
+    void aDockerfileFromScratchBuiltByBuildahGivesItsFilesCmdAndEnv() throws Exception {
+        Files.copy(busybox, project.resolve("busybox"));
+        Files.writeString(project.resolve("hello.txt"), "hello from COPY\n");
+        Files.writeString(project.resolve("Dockerfile"), """
+                FROM scratch
+                ARG NOTE=default
+                COPY busybox /bin/busybox
+                COPY hello.txt /etc/hello.txt
+                RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir /data && echo made by $NOTE > /data/run.txt"]
+                ENV GREETING="hi there"
+                CMD ["/bin/hello", "world"]
+                """);
+        useRootfs("./Dockerfile");
+        KraftCli.Result build = kraft.run(project, "build", "--build-arg", "NOTE=the-flag");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().contains("building rootfs via buildah"), build::toString);
+        assertEquals("made by the-flag\n", content(project.resolve(".unikraft/build/initramfs-x86_64.cpio"), "./data/run.txt"),
+                "--build-arg reaches the Dockerfile");
+
+        String out = run();
+        // buildah's RUN leaves its mount points and the files it bind-mounts, empty, in the image.
+        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /data",
+                "initrd file: /data/run.txt: made by default", "initrd dir: /dev", "initrd dir: /etc", "initrd file: /etc/hello.txt: hello from COPY",
+                "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)",
+                "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), entries(out));
+        assertTrue(out.contains("\narg: /bin/hello\narg: world\n"), "the image's CMD: " + out);
+        assertTrue(out.contains("\nenv: GREETING=hi there\n"), "the image's ENV: " + out);
+    }
+
+    @Test
+    void aMultiStageDockerfileTakesItsBaseFromTheLocalRegistry() throws Exception {
+        Files.writeString(project.resolve("Dockerfile.rootfs"), """
+                FROM %s/base:1 AS base
+                FROM scratch AS final
+                COPY --from=base /etc/base.txt /etc/base.txt
+                COPY --from=base /bin/busybox /bin/busybox
+                ENTRYPOINT ["/bin/busybox", "cat"]
+                CMD ["/etc/base.txt"]
+                """.formatted(host));
+        useRootfs("./Dockerfile.rootfs");
+        KraftCli.Result build = kraft.run(project, "build", "--build-target", "final");
+        assertEquals(0, build.exit(), build::toString);
+
+        String out = run();
+        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /etc",
+                "initrd file: /etc/base.txt: from the base image"), entries(out));
+        assertTrue(out.contains("\narg: /bin/busybox\narg: cat\narg: /etc/base.txt\n"), "ENTRYPOINT then CMD: " + out);
+    }
+
+    @Test
+    void anImageOfTwoLayersLosesWhatTheSecondDeletes() throws Exception {
+        useRootfs(host + "/two:1");
+        build();
+        String out = run();
+        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev", "initrd dir: /etc",
+                "initrd file: /etc/base.txt: from the base image", "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)",
+                "initrd file: /etc/resolv.conf: (empty)", "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), entries(out));
+        assertTrue(out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
+        assertTrue(out.contains("\nenv: BASE=1\n") && out.contains("\nenv: LAYER=2\n"), "both layers' ENV: " + out);
+    }
+
+    @Test
+    void aKernelThatEmbedsItsRootfsGetsTheBuiltCpioAndNoInitrd() throws Exception {
+        Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "embedded\n");
+        useRootfs("./rootfs");
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'\n"));
+        build();
+        assertTrue(Files.readString(project.resolve(".config.hello_qemu-x86_64")).contains("CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH=\""
+                + project.resolve(".unikraft/build/initramfs-x86_64.cpio") + "\""));
+        String out = run();
+        assertFalse(out.contains("multiboot module") || out.contains("vfs.fstab"), "no -initrd beside an embedded one: " + out);
+        assertTrue(out.contains("initrd: embedded, "), out);
+        assertEquals(List.of("initrd dir: /etc", "initrd file: /etc/motd: embedded"), entries(out));
+    }
+
+    @Test
+    void aFailingDockerfileShowsBuildahsLastLinesAndTheLog() throws Exception {
+        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\nRUN [\"/no/such/program\"]\n");
+        KraftCli.Result build = kraft.run(project, "build", "--rootfs", "Dockerfile");
+        assertEquals(7, build.exit(), build::toString);
+        Path log = project.resolve(".unikraft/build/initramfs-x86_64.cpio.log");
+        String last = build.err().strip().substring(build.err().strip().lastIndexOf('\n') + 1);
+        assertEquals("error: buildah could not build " + project.resolve("Dockerfile") + " (exit 1); full output in " + log, last, build::toString);
+        assertFalse(build.err().contains("\tat "), build::toString);
+        assertTrue(build.err().contains("/no/such/program"), "buildah's own words: " + build);
+        assertTrue(Files.readString(log).contains("/no/such/program"), "the log keeps everything");
+    }
+
+    @Test
+    void layersThatClimbOutOfTheTreeAreRefused() throws Exception {
+        pushLayout("dotdot", "amd64", Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
+        KraftCli.Result dotdot = kraft.run(project, "build", "--rootfs", host + "/dotdot:1");
+        assertEquals(10, dotdot.exit(), dotdot::toString);
+        UntrustedSourcesIT.assertOneError(dotdot, "error: rootfs " + host + "/dotdot:1: layer 1 of 1: unsafe archive: entry \"../escaped\" is "
+                + "a path with \"..\"; refused");
+
+        pushLayout("rooted", "amd64", Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
+        KraftCli.Result rooted = kraft.run(project, "build", "--rootfs", host + "/rooted:1");
+        assertEquals(10, rooted.exit(), rooted::toString);
+        UntrustedSourcesIT.assertOneError(rooted, "error: rootfs " + host + "/rooted:1: layer 1 of 1: unsafe archive: entry \"etc/up\" is "
+                + "a symbolic link to /../../.., which leads outside the archive; refused");
+        assertFalse(Files.exists(project.resolve(".unikraft/escaped")) || Files.exists(project.resolve(".unikraft/build/escaped")));
+    }
+
+    @Test
+    void anIndexWithoutTheMachinesPlatformIsRefused() throws Exception {
+        pushLayout("armonly", "arm64", Tarballs.plain().directory("etc/").bytes());
+        KraftCli.Result build = kraft.run(project, "build", "--rootfs", host + "/armonly:1");
+        assertEquals(6, build.exit(), build::toString);
+        UntrustedSourcesIT.assertOneError(build, "error: " + host + "/armonly:1 has no image for linux/amd64; it has: linux/arm64");
+    }
+
+    private void useRootfs(String rootfs) throws IOException {
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("targets:", "rootfs: " + rootfs + "\n\ntargets:"));
+    }
+
+    private void build() throws Exception {
+        KraftCli.Result build = kraft.run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+    }
+
+    /** Runs the built project under TCG and returns the console. */
+    private String run() throws Exception {
+        KraftCli.Result run = kraft.run(project, "run", "-W", "--rm");
+        assertEquals(0, run.exit(), run::toString);
+        return run.out();
+    }
+
+    /** The core's initrd lines. */
+    private static List<String> guest(String console) {
+        return console.lines().filter(line -> line.startsWith("initrd")).toList();
+    }
+
+    /** The core's lines for the initrd's entries. */
+    private static List<String> entries(String console) {
+        return console.lines().filter(line -> line.startsWith("initrd ")).toList();
+    }
+
+    private static int mode(Path cpio, String name) throws IOException {
+        try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
+            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+                if (entry.getName().equals(name)) {
+                    return (int) entry.getMode();
+                }
+            }
+        }
+        throw new AssertionError(name + " is not in " + cpio);
+    }
+
+    private static String content(Path cpio, String name) throws IOException {
+        try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
+            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+                if (entry.getName().equals(name)) {
+                    return new String(archive.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            }
+        }
+        throw new AssertionError(name + " is not in " + cpio);
+    }
+
+    /**
+     * Writes an OCI image layout by hand, an index with one linux/ARCH manifest of one plain tar
+     * layer, and copies it to the registry with skopeo: images no builder would make.
+     */
+    private void pushLayout(String name, String arch, byte[] layer) throws Exception {
+        Path layout = Files.createDirectories(tmp.resolve("layout-" + name));
+        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
+        String layerDigest = blob(blobs, layer);
+        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                + layerDigest + "\"]}}").getBytes(StandardCharsets.UTF_8);
+        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(blobs, config) + "\",\"size\":" + config.length
+                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":"
+                + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
+        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(blobs, manifest) + "\",\"size\":" + manifest.length
+                + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8);
+        String indexDigest = blob(blobs, index);
+        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
+        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + indexDigest + "\",\"size\":" + index.length
+                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
+        exec(List.of("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + layout + ":1", "docker://" + host + "/" + name + ":1"));
+    }
+
+    private static String blob(Path blobs, byte[] content) throws IOException {
+        String hex = Tarballs.sha256(content);
+        Files.write(blobs.resolve(hex), content);
+        return "sha256:" + hex;
+    }
+
+    /** buildah with a storage of the test's own, as root without a daemon (chroot isolation, vfs). */
+    private static void buildah(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("buildah", "--root", shared.resolve("buildah/storage").toString(),
+                "--runroot", shared.resolve("buildah/run").toString(), "--storage-driver", "vfs"));
+        argv.addAll(List.of(args));
+        Path conf = shared.resolve("registries.conf");
+        Files.writeString(conf, "[[registry]]\nlocation = \"127.0.0.1\"\ninsecure = true\n");
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
+        builder.environment().put("BUILDAH_ISOLATION", "chroot");
+        builder.environment().put("CONTAINERS_REGISTRIES_CONF", conf.toString());
+        run(builder);
+    }
+
+    private static void exec(List<String> argv) throws Exception {
+        run(new ProcessBuilder(argv).redirectErrorStream(true));
+    }
+
+    private static void run(ProcessBuilder builder) throws Exception {
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), builder.command() + "\n" + output);
+    }
+}
