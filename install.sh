@@ -336,7 +336,7 @@ pkgs_apt() {
     fi
     PKGS="$PKGS make gcc libc6-dev binutils flex bison libncurses-dev bc python3 git"
     PKGS="$PKGS ca-certificates wget curl patch unzip xz-utils kconfig-frontends"
-    PKGS="$PKGS qemu-system-x86 qemu-system-arm"
+    PKGS="$PKGS qemu-system-x86 qemu-system-arm buildah"
 }
 
 pkgs_dnf() {
@@ -361,6 +361,7 @@ pkgs_dnf() {
         PKGS="$PKGS qemu-kvm"
         add_note "RHEL and its rebuilds ship QEMU only as qemu-kvm (host architecture, /usr/libexec/qemu-kvm): link it as qemu-system-$(uname -m) on your PATH, or set qemu: in kraft's config; cross-architecture QEMU is not packaged."
     fi
+    PKGS="$PKGS buildah"
     add_note "kconfig-frontends is not packaged for this distribution: skipped (Unikraft uses its own Kconfig tools)."
 }
 
@@ -372,7 +373,7 @@ pkgs_pacman() {
         PKGS="jre17-openjdk-headless"
     fi
     PKGS="$PKGS base-devel make gcc flex bison patch ncurses git wget curl unzip bc python xz"
-    PKGS="$PKGS qemu-system-x86 qemu-system-aarch64 qemu-system-arm"
+    PKGS="$PKGS qemu-system-x86 qemu-system-aarch64 qemu-system-arm buildah"
     add_note "kconfig-frontends is only in the AUR: skipped (Unikraft uses its own Kconfig tools; this script never runs makepkg or an AUR helper)."
 }
 
@@ -393,6 +394,7 @@ pkgs_zypper() {
     else
         PKGS="$PKGS qemu-x86 qemu-arm"
     fi
+    PKGS="$PKGS buildah"
     add_note "kconfig-frontends is not packaged for this distribution: skipped (Unikraft uses its own Kconfig tools)."
 }
 
@@ -403,8 +405,8 @@ pkgs_apk() {
         PKGS="openjdk17-jre-headless"
     fi
     PKGS="$PKGS build-base make gcc flex bison patch ncurses-dev git wget curl unzip bc python3 xz"
-    PKGS="$PKGS qemu-system-x86_64 qemu-system-aarch64 qemu-system-arm"
-    add_note "OpenJDK, Maven and QEMU come from Alpine's community repository; enable it in /etc/apk/repositories if apk cannot find them (this script adds no repositories)."
+    PKGS="$PKGS qemu-system-x86_64 qemu-system-aarch64 qemu-system-arm buildah"
+    add_note "OpenJDK, Maven, QEMU and buildah come from Alpine's community repository; enable it in /etc/apk/repositories if apk cannot find them (this script adds no repositories)."
     add_note "kconfig-frontends is not packaged for this distribution: skipped (Unikraft uses its own Kconfig tools)."
 }
 
@@ -417,7 +419,7 @@ unsupported() {
 $PROG: install these by hand with your package manager, then run again with --no-deps:
   $what; make, gcc and binutils; flex; bison; the ncurses headers; git; wget or curl;
   patch; unzip; bc; python3; xz; QEMU system emulators (qemu-system-x86_64,
-  qemu-system-aarch64); optionally kconfig-frontends.
+  qemu-system-aarch64); buildah (Dockerfile root filesystems); optionally kconfig-frontends.
 EOF
     exit 3
 }

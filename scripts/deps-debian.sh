@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what kraft needs on Debian or Ubuntu to build from source, build unikernels and boot
 # them: a JDK and Maven, Unikraft's build tools, Debian's Kconfig tools, and QEMU; and what the
-# tests drive (tmux, bats, shellcheck, a registry, skopeo, and sshd, which SshGitIT starts on a
+# tests drive (tmux, bats, shellcheck, a registry, skopeo, buildah and busybox-static for the
+# Dockerfile root filesystems of RootfsIT, and sshd, which SshGitIT starts on a
 # loopback port of its own; on a machine with systemd, Debian also enables its ssh service).
 # Run as root (or with sudo). Safe to run again.
 set -eu
@@ -19,6 +20,6 @@ apt-get install -y -qq --no-install-recommends \
     kconfig-frontends \
     qemu-system-x86 qemu-system-arm iproute2 util-linux \
     tmux bats shellcheck openssh-server \
-    docker-registry skopeo apache2-utils openssl \
+    docker-registry skopeo apache2-utils openssl buildah busybox-static \
     >/dev/null
 echo "deps-debian: all packages installed"

@@ -275,12 +275,21 @@ kraft_jar() {
     no_calls
 }
 
+@test "every family installs buildah, which builds Dockerfile root filesystems" {
+    for d in debian ubuntu fedora rhel arch opensuse-tumbleweed sles alpine; do
+        dry "$d"
+        [ "$status" -eq 0 ]
+        [[ " $(install_line) " == *" buildah "* ]] || { echo "no buildah for $d: $(install_line)"; return 1; }
+    done
+    no_calls
+}
+
 @test "unsupported distribution: exit 3 and what to install by hand" {
     dry nixos
     [ "$status" -eq 3 ]
     [[ "$stderr" == *"unsupported distribution: NixOS 24.05 (Uakari)"* ]]
     [[ "$stderr" == *"by hand"* ]]
-    [[ "$stderr" == *"JDK 17"* && "$stderr" == *"qemu-system-x86_64"* && "$stderr" == *"--no-deps"* ]]
+    [[ "$stderr" == *"JDK 17"* && "$stderr" == *"qemu-system-x86_64"* && "$stderr" == *"buildah"* && "$stderr" == *"--no-deps"* ]]
     [ -z "$output" ]
     no_calls
     # Not a dry run either: still exit 3, nothing run.

@@ -40,14 +40,18 @@ final class DoctorCommand implements Callable<Integer> {
             new Tool("qemu-system-aarch64", "running arm64 machines", "apt-get install qemu-system-arm", false),
             new Tool("firecracker", "running fc machines", "download it from Firecracker\'s GitHub releases", false),
             new Tool("xl", "running xen machines", "apt-get install xen-utils", false),
-            new Tool("kconfig-conf", "the offline example's test core", "apt-get install kconfig-frontends", false));
+            new Tool("kconfig-conf", "the offline example's test core", "apt-get install kconfig-frontends", false),
+            new Tool("buildah", "Dockerfile root filesystems", "apt-get install buildah", false));
 
     private final Env env;
     private final Supplier<Console> console;
+    private final Supplier<Optional<String>> buildkitHost;
 
-    DoctorCommand(Env env, Supplier<Console> console) {
+    /** @param buildkitHost config.yaml's {@code buildkit_host}: then buildctl is checked too */
+    DoctorCommand(Env env, Supplier<Console> console, Supplier<Optional<String>> buildkitHost) {
         this.env = env;
         this.console = console;
+        this.buildkitHost = buildkitHost;
     }
 
     @Override
@@ -62,6 +66,10 @@ final class DoctorCommand implements Callable<Integer> {
             rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
                     found.isPresent() ? "" : tool.fix()));
         }
+        // With buildkit_host set, Dockerfiles go to BuildKit through its client instead of buildah.
+        buildkitHost.get().filter(h -> !h.isBlank()).ifPresent(host -> rows.add(List.of("buildctl",
+                Executables.find("buildctl", vars).map(Path::toString).orElse("missing"), "BuildKit at " + host + " (buildkit_host)",
+                Executables.find("buildctl", vars).isPresent() ? "" : "install BuildKit's buildctl, or unset buildkit_host")));
         rows.add(kvm(Path.of(vars.getOrDefault("HOST_DEV", "/dev"), "kvm"), Executables.find("qemu-system-x86_64", vars)));
         Table.print(rows, console.get().out());
         return healthy ? 0 : 1;

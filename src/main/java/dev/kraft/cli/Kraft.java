@@ -82,7 +82,8 @@ public final class Kraft {
                 .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(
                         new NetCommand.Uses(services::networks, services::machines, services::console)))
                 .add("MISCELLANEOUS", CompletionCommand.class, () -> new CompletionCommand(services))
-                .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services.env(), services::console))
+                .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services.env(), services::console,
+                        () -> services.config().buildkitHost()))
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
                 .addHidden("properclean", () -> {

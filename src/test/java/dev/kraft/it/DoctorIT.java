@@ -19,6 +19,11 @@ class DoctorIT {
         KraftCli.Result healthy = kraft.run(tmp, "doctor");
         assertEquals(0, healthy.exit(), healthy::toString);
         assertTrue(healthy.out().lines().anyMatch(l -> l.startsWith("qemu-system-x86_64") && l.contains("/qemu-system-x86_64")), healthy::toString);
+        assertTrue(healthy.out().lines().anyMatch(l -> l.startsWith("buildah") && l.contains("/buildah")), healthy::toString);
+        KraftCli.Result buildkit = kraft.with("KRAFTKIT_BUILDKIT_HOST", "tcp://127.0.0.1:1").run(tmp, "doctor");
+        assertTrue(buildkit.out().lines().anyMatch(l -> l.startsWith("buildctl") && l.contains("missing")
+                && l.endsWith("install BuildKit's buildctl, or unset buildkit_host")), buildkit::toString);
+        kraft.with("KRAFTKIT_BUILDKIT_HOST", "");
 
         Path bin = Files.createDirectories(tmp.resolve("bin"));
         for (String tool : List.of("sh", "dirname", "readlink", "java")) {
@@ -28,5 +33,7 @@ class DoctorIT {
         assertEquals(1, sick.exit(), sick::toString);
         assertTrue(sick.out().lines().anyMatch(l -> l.startsWith("qemu-system-x86_64") && l.contains("MISSING")
                 && l.endsWith("apt-get install qemu-system-x86")), sick::toString);
+        assertTrue(sick.out().lines().anyMatch(l -> l.startsWith("buildah") && l.contains("missing") && l.endsWith("apt-get install buildah")),
+                sick::toString);
     }
 }

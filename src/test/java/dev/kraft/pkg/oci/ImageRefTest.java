@@ -36,6 +36,21 @@ class ImageRefTest {
         assertEquals(tag, ref.reference());
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "alpine:3.20,                      docker.io,      library/alpine,  registry-1.docker.io, docker.io/library/alpine:3.20",
+        "docker.io/library/alpine:3.20,    docker.io,      library/alpine,  registry-1.docker.io, docker.io/library/alpine:3.20",
+        "me/app:1,                         docker.io,      me/app,          registry-1.docker.io, docker.io/me/app:1",
+        "127.0.0.1:5000/base:1,            127.0.0.1:5000, base,            127.0.0.1:5000,       127.0.0.1:5000/base:1",
+    })
+    void containerReferencesTakeDockersDefaults(String text, String registry, String repository, String endpoint, String printed) {
+        ImageRef ref = ImageRef.parseContainer(text);
+        assertEquals(registry, ref.registry());
+        assertEquals(repository, ref.repository());
+        assertEquals(endpoint, ref.endpoint());
+        assertEquals(printed, ref.toString());
+    }
+
     @Test
     void aDigestIsTheReferenceAndNoTagIsAdded() {
         String digest = "sha256:" + "ab".repeat(32);
