@@ -1,8 +1,8 @@
 package dev.kraft.rootfs;
 
+import dev.kraft.pkg.oci.ImageConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,11 +38,6 @@ public record Rootfs(Path cpio, String builtBy, List<String> env, List<String> e
 
     /** {@link #env} as a map; an entry without {@code =} has an empty value, a later entry wins. */
     public Map<String, String> envMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String entry : env) {
-            int equals = entry.indexOf('=');
-            map.put(equals < 0 ? entry : entry.substring(0, equals), equals < 0 ? "" : entry.substring(equals + 1));
-        }
-        return map;
+        return ImageConfig.envMap(env);
     }
 }

@@ -89,6 +89,11 @@ public record ImageConfig(Descriptor.Platform platform, List<String> env, List<S
 
     /** {@code NAME=value} entries as a map, in order; an entry without {@code =} means an empty value. */
     public Map<String, String> envMap() {
+        return envMap(env);
+    }
+
+    /** {@code NAME=value} entries (an image config's {@code Env}) as a map, in order; no {@code =} means an empty value. */
+    public static Map<String, String> envMap(List<String> env) {
         Map<String, String> map = new LinkedHashMap<>();
         for (String entry : env) {
             int equals = entry.indexOf('=');
