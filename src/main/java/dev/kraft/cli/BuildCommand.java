@@ -12,6 +12,8 @@ import dev.kraft.rootfs.Rootfs;
 import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.EmbeddedInitrd;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -128,6 +130,14 @@ final class BuildCommand implements Callable<Integer> {
         Optional<String> source = noRootfs ? Optional.empty()
                 : Optional.ofNullable(rootfs).map(r -> RunRootfs.fromCommandLine(r, projects.env())).or(loaded::rootfs);
         if (source.isEmpty()) {
+            selected.plans().stream().filter(plan -> EmbeddedInitrd.in(plan.kconfig())).findFirst().ifPresent(plan -> {
+                Path cpio = InitrdEmbedding.defaultCpio(selected.workdir().buildDir(), plan.target().arch());
+                if (cpio.toString().equals(plan.kconfig().asMap().get(InitrdEmbedding.PATH_OPTION)) && !Files.isRegularFile(cpio)) {
+                    throw new KraftException(ExitCode.INVALID_INPUT, loaded.kraftfile() + ": " + plan.target().kernelName()
+                            + " embeds its initrd (" + InitrdEmbedding.PATH_OPTION + " is kraft's rootfs), but there is no rootfs to build"
+                            + (noRootfs ? " (--no-rootfs)" : "") + ": add rootfs: (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
+                }
+            });
             return;
         }
         selected.plans().stream().map(plan -> plan.target().arch()).distinct().forEach(arch -> {

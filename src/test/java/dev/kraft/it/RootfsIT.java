@@ -162,23 +162,42 @@ class RootfsIT {
     }
 
     @Test
-    void anImageOfTwoLayersLosesWhatTheSecondDeletes() throws Exception {
+    void anImageOfTwoLayersLosesWhatTheSecondDeletesAndTravelsInKraftPkg() throws Exception {
         useRootfs(host + "/two:1");
         build();
-        String out = run();
-        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev", "initrd dir: /etc",
+        List<String> expected = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev", "initrd dir: /etc",
                 "initrd file: /etc/base.txt: from the base image", "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)",
-                "initrd file: /etc/resolv.conf: (empty)", "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), entries(out));
-        assertTrue(out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
-        assertTrue(out.contains("\nenv: BASE=1\n") && out.contains("\nenv: LAYER=2\n"), "both layers' ENV: " + out);
+                "initrd file: /etc/resolv.conf: (empty)", "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys");
+        for (String out : List.of(run(), packagedAndRunByReference())) {
+            assertEquals(expected, entries(out));
+            assertTrue(out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
+            assertTrue(out.contains("\nenv: BASE=1\n") && out.contains("\nenv: LAYER=2\n"), "both layers' ENV: " + out);
+        }
+    }
+
+    /** kraft pkg of the project, pushed, removed locally, run by reference. */
+    private String packagedAndRunByReference() throws Exception {
+        String ref = host + "/packed:1";
+        KraftCli.Result pkg = kraft.run(project, "pkg", "--name", ref, "--push");
+        assertEquals(0, pkg.exit(), pkg::toString);
+        assertEquals(0, kraft.run(project, "pkg", "rm", ref).exit());
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(0, run.exit(), run::toString);
+        return run.out();
     }
 
     @Test
     void aKernelThatEmbedsItsRootfsGetsTheBuiltCpioAndNoInitrd() throws Exception {
-        Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "embedded\n");
-        useRootfs("./rootfs");
         Path kraftfile = project.resolve("Kraftfile");
         Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'\n"));
+        KraftCli.Result nothing = kraft.run(project, "build");
+        assertEquals(5, nothing.exit(), nothing::toString);
+        UntrustedSourcesIT.assertOneError(nothing, "error: " + kraftfile + ": hello_qemu-x86_64 embeds its initrd"
+                + " (CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH is kraft's rootfs), but there is no rootfs to build: add rootfs:"
+                + " (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
+
+        Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "embedded\n");
+        useRootfs("./rootfs");
         build();
         assertTrue(Files.readString(project.resolve(".config.hello_qemu-x86_64")).contains("CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH=\""
                 + project.resolve(".unikraft/build/initramfs-x86_64.cpio") + "\""));
