@@ -14,6 +14,7 @@ import dev.kraft.unikraft.Arch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +75,7 @@ public final class RootfsBuilder {
             if (source instanceof RootfsSource.CpioFile file) {
                 if (!file.path().equals(output.toAbsolutePath().normalize())) {
                     Path temp = output.resolveSibling(output.getFileName() + ".tmp");
-                    Files.copy(file.path(), temp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    Files.copy(file.path(), temp, StandardCopyOption.REPLACE_EXISTING);
                     AtomicFiles.moveAtomically(temp, output);
                 }
                 return Rootfs.plain(output, "CPIO file");
