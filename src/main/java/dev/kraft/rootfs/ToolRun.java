@@ -6,7 +6,6 @@ import dev.kraft.support.Executables;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
