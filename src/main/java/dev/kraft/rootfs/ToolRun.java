@@ -6,6 +6,7 @@ import dev.kraft.support.Executables;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,9 +32,12 @@ final class ToolRun {
         }
     }
 
+    /** Runs argv, its tool found on the user's PATH (the JVM would search its own). */
     void run(List<String> argv, Map<String, String> overrides, DockerfileBuild build) {
         console.debug("running " + String.join(" ", argv));
-        LoggedRun.Outcome outcome = LoggedRun.run(processes, argv, build.context(), overrides, String.join(" ", argv), build.log(),
+        List<String> resolved = new ArrayList<>(argv);
+        Executables.find(argv.get(0), environment).ifPresent(tool -> resolved.set(0, tool.toString()));
+        LoggedRun.Outcome outcome = LoggedRun.run(processes, resolved, build.context(), overrides, String.join(" ", argv), build.log(),
                 console::progress);
         if (outcome.failed()) {
             outcome.report(argv.get(0)).forEach(console::raw);
