@@ -14,7 +14,6 @@ import dev.kraft.unikraft.Arch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,9 +73,7 @@ public final class RootfsBuilder {
             Files.createDirectories(output.getParent());
             if (source instanceof RootfsSource.CpioFile file) {
                 if (!file.path().equals(output.toAbsolutePath().normalize())) {
-                    Path temp = output.resolveSibling(output.getFileName() + ".tmp");
-                    Files.copy(file.path(), temp, StandardCopyOption.REPLACE_EXISTING);
-                    AtomicFiles.moveAtomically(temp, output);
+                    AtomicFiles.stream(output, out -> Files.copy(file.path(), out));
                 }
                 return Rootfs.plain(output, "CPIO file");
             }

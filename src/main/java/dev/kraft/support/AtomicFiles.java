@@ -1,7 +1,9 @@
 package dev.kraft.support;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -42,8 +44,26 @@ public final class AtomicFiles {
         write(target, content, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    /** @param permissions the new file's, or null for the old one's */
+    /** What a streamed write puts in the file. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Like {@link #write}, for content too large to hold in memory (an archive being packed, a
+     * copy); the stream may be closed, which only flushes it.
+     */
+    public static void stream(Path target, Content content) throws IOException {
+        write(target, content, null);
+    }
+
     private static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        write(target, out -> out.write(content), permissions);
+    }
+
+    /** @param permissions the new file's, or null for the old one's */
+    private static void write(Path target, Content content, Set<PosixFilePermission> permissions) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = null;
@@ -60,7 +80,15 @@ public final class AtomicFiles {
             }
             try (FileChannel channel = created) {
                 setPermissions(temp, target, permissions);
-                channel.write(ByteBuffer.wrap(content));
+                // Closing it (an archive writer closes what it wraps) only flushes: the file is synced and renamed here.
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                };
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             moveAtomically(temp, target);

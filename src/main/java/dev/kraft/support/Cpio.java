@@ -39,30 +39,33 @@ public final class Cpio {
             entries = walk.filter(p -> !p.equals(dir)).sorted().toList();
         }
         List<String> skipped = new ArrayList<>();
-        Path temp = archive.resolveSibling(archive.getFileName() + ".tmp");
-        try (OutputStream file = Files.newOutputStream(temp);
-             CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(file, CpioConstants.FORMAT_NEW)) {
-            for (Path path : entries) {
-                String name = "./" + dir.relativize(path);
-                int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & MODE_BITS;
-                if (Files.isSymbolicLink(path)) {
-                    byte[] target = Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8);
-                    put(cpio, name, CpioConstants.C_ISLNK | 0777, target.length, 1);
-                    cpio.write(target);
-                } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    put(cpio, name, CpioConstants.C_ISDIR | mode, 0, 2);
-                } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-                    put(cpio, name, CpioConstants.C_ISREG | mode, Files.size(path), 1);
-                    Files.copy(path, cpio);
-                } else {
-                    skipped.add(name);
-                    continue;
+        AtomicFiles.stream(archive, out -> {
+            try (CpioArchiveOutputStream cpio = new CpioArchiveOutputStream(out, CpioConstants.FORMAT_NEW)) {
+                for (Path path : entries) {
+                    pack(cpio, dir, path, skipped);
                 }
-                cpio.closeArchiveEntry();
             }
-        }
-        AtomicFiles.moveAtomically(temp, archive);
+        });
         return skipped;
+    }
+
+    private static void pack(CpioArchiveOutputStream cpio, Path dir, Path path, List<String> skipped) throws IOException {
+        String name = "./" + dir.relativize(path);
+        int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & MODE_BITS;
+        if (Files.isSymbolicLink(path)) {
+            byte[] target = Files.readSymbolicLink(path).toString().getBytes(StandardCharsets.UTF_8);
+            put(cpio, name, CpioConstants.C_ISLNK | 0777, target.length, 1);
+            cpio.write(target);
+        } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            put(cpio, name, CpioConstants.C_ISDIR | mode, 0, 2);
+        } else if (Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+            put(cpio, name, CpioConstants.C_ISREG | mode, Files.size(path), 1);
+            Files.copy(path, cpio);
+        } else {
+            skipped.add(name);
+            return;
+        }
+        cpio.closeArchiveEntry();
     }
 
     /** Whether the file is a newc CPIO archive that reads to its trailer without error. */
