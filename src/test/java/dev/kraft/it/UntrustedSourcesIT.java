@@ -9,6 +9,7 @@ import dev.kraft.testing.Tarballs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,7 +80,7 @@ class UntrustedSourcesIT {
         assertEquals(10, pull.exit(), pull::toString);
         assertOneError(pull, "error: lib/evil 1.0 (" + server.url("/evil.tar.gz") + "): unsafe archive: entry \"evil-1.0/c0\" is a "
                 + "symbolic link to a/b/.., which leads outside the archive; refused");
-        assertFalse(Files.exists(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS), "nothing refused is cached");
+        assertFalse(Files.exists(entry, LinkOption.NOFOLLOW_LINKS), "nothing refused is cached");
         assertFalse(Files.exists(out), "nothing refused is copied out");
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.testing.Tarballs;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,9 +141,9 @@ class SafeUnpackerTest {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "canary");
         SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
-        SafeUnpacker.apply(new java.io.ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
+        SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
                 .directory("var/").file("var/old", "o").symlink("bin", "/usr/bin").bytes()), tree);
-        SafeUnpacker.apply(new java.io.ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
+        SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
                 .file("var/new", "n").bytes()), tree);
         assertEquals(List.of("b"), names(rootfs.resolve("etc")));
         assertEquals(List.of("new"), names(rootfs.resolve("var")));
@@ -151,12 +152,12 @@ class SafeUnpackerTest {
         SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
         Files.createSymbolicLink(rootfs.resolve("host"), tmp);
         KraftException through = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
-                new java.io.ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
+                new ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
         assertTrue(through.getMessage().contains("remove through a symbolic link"), through.getMessage());
         assertEquals("canary", Files.readString(outside));
         Files.delete(rootfs.resolve("host"));
         KraftException climbing = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
-                new java.io.ByteArrayInputStream(Tarballs.plain().symlink("up", "/../..").bytes()), sneaky));
+                new ByteArrayInputStream(Tarballs.plain().symlink("up", "/../..").bytes()), sneaky));
         assertTrue(climbing.getMessage().contains("leads outside the archive"), climbing.getMessage());
     }
 
