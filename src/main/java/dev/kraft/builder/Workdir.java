@@ -2,6 +2,7 @@ package dev.kraft.builder;
 
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.support.MoreFiles;
 import dev.kraft.unikraft.Target;
 import java.nio.file.Path;
 
@@ -33,8 +34,8 @@ public record Workdir(Project project) {
     public Path dirOf(ComponentSpec component) {
         return component.directory().orElseGet(() -> switch (component.type()) {
             case CORE -> unikraftDir().resolve("unikraft");
-            case LIB -> unikraftDir().resolve("libs").resolve(component.name());
-            case APP -> unikraftDir().resolve("apps").resolve(component.name());
+            case LIB -> MoreFiles.child(unikraftDir().resolve("libs"), component.name());
+            case APP -> MoreFiles.child(unikraftDir().resolve("apps"), component.name());
         });
     }
 

@@ -3,6 +3,7 @@ package dev.kraft.kraftfile;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.Names;
 import dev.kraft.unikraft.Target;
 import dev.kraft.unikraft.TargetFilter;
 import java.io.IOException;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  * result must load before it replaces the file, and it replaces it atomically.
  */
 public final class KraftfileEditor {
-    private static final Pattern LIBRARY_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]*");
     private static final Pattern KCONFIG_NAME = Pattern.compile("CONFIG_[A-Za-z0-9_]+");
     /** Versions YAML reads as a string when written bare: no numbers, booleans or syntax. */
     private static final Pattern PLAIN_VERSION = Pattern.compile("(?=.*[A-Za-z]|.*\\..*\\.)(?!(?i)(y|n|yes|no|on|off|true|false|null)$)[A-Za-z0-9._/+-]+");
@@ -118,8 +118,8 @@ public final class KraftfileEditor {
     }
 
     private static void requireLibraryName(String name) {
-        if (!LIBRARY_NAME.matcher(name).matches()) {
-            throw new KraftException(ExitCode.USAGE, "\"" + name + "\" is not a library name (lower-case letters, digits, _ and -)");
+        if (!Names.isLibraryName(name)) {
+            throw new KraftException(ExitCode.USAGE, "\"" + name + "\" is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
         }
     }
 

@@ -111,6 +111,10 @@ final class KraftfileParser {
         MapNode libraries = nodes.map("libraries", entry.get().value());
         List<ComponentSpec> result = new ArrayList<>();
         for (Entry library : libraries.entries()) {
+            if (!Names.isLibraryName(library.key())) {
+                throw new KraftfileException(library.keyAt(), "\"" + library.key() + "\" is not a library name ("
+                        + Names.LIBRARY_NAME_RULE + ")");
+            }
             result.add(components.parse(ComponentType.LIB, library.key(), "libraries." + library.key(), library.value()));
         }
         return List.copyOf(result);

@@ -33,6 +33,18 @@ public final class MoreFiles {
         return dir;
     }
 
+    /**
+     * {@code parent/name} for a name that must stay one entry of parent: never {@code ..}, an
+     * absolute path or one with a separator, whatever validated it before.
+     */
+    public static Path child(Path parent, String name) {
+        Path base = parent.normalize();
+        if (name.isEmpty() || name.equals(".") || !base.equals(base.resolve(name).normalize().getParent())) {
+            throw new KraftException(ExitCode.INVALID_INPUT, "\"" + name + "\" cannot name an entry of " + parent);
+        }
+        return parent.resolve(name);
+    }
+
     /** Copies a tree into target, symbolic links as links, never following one. */
     public static void copyTree(Path source, Path target) throws IOException {
         reproduceTree(source, target, false);

@@ -1,10 +1,24 @@
 package dev.kraft.unikraft;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Unikraft's rules for names that end up in Kconfig and file names. */
 public final class Names {
+    /**
+     * A library's name becomes a directory ({@code .unikraft/libs/<name>}) and a Kconfig symbol
+     * ({@code CONFIG_LIB<NAME>}): nothing that climbs, nothing Kconfig cannot spell, and short
+     * enough for a file name with its suffixes.
+     */
+    private static final Pattern LIBRARY_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /** What {@link #isLibraryName} accepts, for messages. */
+    public static final String LIBRARY_NAME_RULE = "lower-case letters, digits, _ and -, at most 63";
+
     private Names() {
+    }
+
+    public static boolean isLibraryName(String name) {
+        return LIBRARY_NAME.matcher(name).matches();
     }
 
     /**

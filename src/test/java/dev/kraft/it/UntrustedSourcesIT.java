@@ -91,6 +91,24 @@ class UntrustedSourcesIT {
         assertFalse(result.err().contains("\tat "), result::toString);
     }
 
+    @Test
+    void aLibraryNamedByAPathIsRefusedWhereTheKraftfileNamesIt() throws Exception {
+        String name = canary.toString();
+        Path project = Projects.copyHelloLocal(tmp);
+        Path library = project.resolve("libs/greet");
+        Git.commitAll(library, "greet");
+        Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n  \""
+                + name + "\":\n    source: " + library.toUri() + "\n    version: main\ntargets:\n  - qemu/x86_64\n");
+        for (String command : new String[] {"fetch", "build"}) {
+            KraftCli.Result result = kraft.run(project, command);
+            assertCanaryAlive();
+            assertFalse(Files.exists(canary.resolveSibling(".victim.source")), "no placement record beside the victim");
+            assertEquals(5, result.exit(), result::toString);
+            assertOneError(result, "error: Kraftfile:6:3: \"" + name + "\" is not a library name (lower-case letters, digits, _ and -, "
+                    + "at most 63)");
+        }
+    }
+
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
