@@ -80,6 +80,7 @@ public final class Builder {
         Path log = log(workdir, options);
         String fingerprint = Fingerprint.of(workdir, plan);
         Path configured = workdir.stateDir().resolve(plan.target().kernelName() + ".configured");
+        BuildDirectory.claim(workdir);
         if (!Files.exists(workdir.buildDir().resolve("Makefile"), LinkOption.NOFOLLOW_LINKS)) {
             make.run(plan.bootstrap(), log);
         }

@@ -1,13 +1,10 @@
 package dev.kraft.cli;
 
+import dev.kraft.builder.BuildDirectory;
 import dev.kraft.builder.TargetPlan;
 import dev.kraft.builder.make.Make;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
-import dev.kraft.support.ExitCode;
-import dev.kraft.support.KraftException;
-import dev.kraft.support.MoreFiles;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -53,8 +50,9 @@ final class CleanCommand implements Callable<Integer> {
         Console console = this.console.get();
         Path buildDir = selected.workdir().buildDir();
         if (proper || alwaysProper) {
-            deleteBuildDir(buildDir);
-            console.info("removed " + buildDir);
+            if (BuildDirectory.remove(selected.workdir())) {
+                console.info("removed " + buildDir);
+            }
             return 0;
         }
         for (TargetPlan plan : selected.plans()) {
@@ -66,14 +64,5 @@ final class CleanCommand implements Callable<Integer> {
             console.info("cleaned " + plan.target().kernelName());
         }
         return 0;
-    }
-
-    /** What properclean does (rm -r of O), done directly: it needs no core, even a missing one. */
-    private static void deleteBuildDir(Path buildDir) {
-        try {
-            MoreFiles.deleteTree(buildDir);
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot remove " + buildDir + ": " + e.getMessage(), e);
-        }
     }
 }

@@ -5,6 +5,8 @@ import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.support.Suggestions;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.ComponentType;
 import dev.kraft.unikraft.KConfig;
@@ -34,12 +36,14 @@ final class KraftfileParser {
     private final Path workdir;
     private final Nodes nodes;
     private final ComponentParser components;
+    private final ProjectPaths paths;
 
     KraftfileParser(Path kraftfile, Path workdir, Path home, Map<String, String> env) {
         this.kraftfile = kraftfile;
         this.workdir = workdir;
         this.nodes = new Nodes(new Interpolator(env));
         this.components = new ComponentParser(nodes, workdir, home);
+        this.paths = new ProjectPaths(workdir);
     }
 
     Project parse(YamlNode root) {
@@ -52,7 +56,12 @@ final class KraftfileParser {
             throw new KraftfileException(top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()),
                     "name \"" + displayName + "\" has no letters or digits Unikraft can use");
         }
-        Path outdir = workdir.resolve(optional(top, "outdir", nodes::string).orElse(".unikraft/build")).normalize();
+        Path outdir = top.entry("outdir").map(e -> paths.inside(nodes.string("outdir", e.value()), e.value().at(), "outdir", false))
+                .orElse(workdir.resolve(".unikraft/build"));
+        paths.leaves(workdir.resolve(".unikraft"), false).ifPresent(problem -> {
+            throw new KraftException(ExitCode.INVALID_INPUT, workdir.resolve(".unikraft") + " must be inside the project" + problem
+                    + ": kraft places components and builds there");
+        });
         Optional<ComponentSpec> unikraft = top.entry("unikraft").map(e -> components.parse(ComponentType.CORE, "unikraft", "unikraft", e.value()));
         Optional<ComponentSpec> template = top.entry("template").map(e -> components.parse(ComponentType.APP, "template", "template", e.value()));
         if (spec.equals("0.5") && unikraft.isEmpty()) {

@@ -84,6 +84,46 @@ class UntrustedSourcesIT {
         assertFalse(Files.exists(out), "nothing refused is copied out");
     }
 
+    @Test
+    void outdirStaysInsideTheProjectAndCleanRemovesOnlyWhatKraftMade() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        String original = Files.readString(kraftfile);
+        Files.createSymbolicLink(project.resolve("linked"), canary);
+        String[][] cases = {
+            {canary.toString(), "\"" + canary + "\" must be inside the project"},
+            {".", "\".\" must be inside the project, and not the project itself"},
+            {"../victim", "\"../victim\" must be inside the project"},
+            {"linked/build", "\"linked/build\" must be inside the project (it leads to " + canary.resolve("build") + ")"},
+        };
+        for (String[] outdir : cases) {
+            Files.writeString(kraftfile, "outdir: " + outdir[0] + "\n" + original);
+            for (String[] command : new String[][] {{"clean", "--proper"}, {"build"}}) {
+                KraftCli.Result result = kraft.run(project, command);
+                assertCanaryAlive();
+                assertTrue(Files.isRegularFile(kraftfile), "the project is still there");
+                assertEquals(5, result.exit(), result::toString);
+                assertOneError(result, "error: Kraftfile:1:9: outdir " + outdir[1] + "; a path outside it can be given on the command line");
+            }
+        }
+
+        Files.writeString(kraftfile, "outdir: libs\n" + original);
+        KraftCli.Result clean = kraft.run(project, "clean", "--proper");
+        assertEquals(3, clean.exit(), clean::toString);
+        assertOneError(clean, "error: outdir libs was not made by kraft build (it holds no .kraft directory); kraft removes only its own "
+                + "build directories, so remove it yourself if you mean to");
+        KraftCli.Result build = kraft.run(project, "build");
+        assertEquals(3, build.exit(), build::toString);
+        assertOneError(build, "error: outdir libs already holds files that kraft did not write; name a new or empty directory as outdir");
+        assertTrue(Files.isRegularFile(project.resolve("libs/greet/greet.c")), "the sources are still there");
+
+        Files.writeString(kraftfile, "outdir: out/kernels\n" + original);
+        assertEquals(0, kraft.run(project, "build").exit());
+        assertTrue(Files.isRegularFile(project.resolve("out/kernels/hello_qemu-x86_64")));
+        assertEquals(0, kraft.run(project, "clean", "--proper").exit());
+        assertFalse(Files.exists(project.resolve("out/kernels")));
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
