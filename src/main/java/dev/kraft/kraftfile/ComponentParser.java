@@ -4,6 +4,7 @@ import dev.kraft.kraftfile.YamlNode.Entry;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Quoted;
 import dev.kraft.unikraft.ComponentType;
 import dev.kraft.unikraft.KConfig;
 import java.net.URI;
@@ -37,7 +38,7 @@ final class ComponentParser {
             return new ComponentSpec(type, name, Optional.empty(), Optional.empty(), Optional.empty(), KConfig.empty(), node.at());
         }
         if (node instanceof MapNode map) {
-            Nodes.onlyKeys(map, KEYS, " in \"" + key + "\"");
+            Nodes.onlyKeys(map, KEYS, " in " + Quoted.of(key));
             Optional<String> source = map.entry("source").map(e -> nodes.string(key + ".source", e.value()));
             Optional<String> version = map.entry("version").map(e -> nodes.string(key + ".version", e.value()));
             KConfig kconfig = map.entry("kconfig").map(e -> nodes.kconfig(key + ".kconfig", e.value())).orElse(KConfig.empty());
@@ -64,7 +65,7 @@ final class ComponentParser {
         Path dir = workdir.resolve(expandHome(text)).normalize();
         if (!Files.isDirectory(dir)) {
             String what = sourceKeyed ? "source directory" : "directory";
-            throw new KraftfileException(ExitCode.NOT_FOUND, at, what + " \"" + text + "\" does not exist (" + dir + ")");
+            throw new KraftfileException(ExitCode.NOT_FOUND, at, what + " " + Quoted.of(text) + " does not exist (" + dir + ")");
         }
         return new ComponentSpec(type, name, Optional.of(dir), Optional.empty(), version, kconfig, at);
     }

@@ -1,5 +1,6 @@
 package dev.kraft.kraftfile;
 
+import dev.kraft.support.Quoted;
 import java.util.Map;
 
 /**
@@ -32,7 +33,7 @@ final class Interpolator {
             } else if (text.charAt(i + 1) == '{') {
                 int close = text.indexOf('}', i + 2);
                 if (close < 0) {
-                    throw new KraftfileException(at, "unterminated \"${\" in \"" + text + "\"");
+                    throw new KraftfileException(at, "unterminated \"${\" in " + Quoted.of(text));
                 }
                 out.append(braced(text.substring(i + 2, close), at));
                 i = close + 1;
@@ -68,14 +69,14 @@ final class Interpolator {
     private String lookup(String name, Location at) {
         String value = env.get(name);
         if (value == null) {
-            throw new KraftfileException(at, "variable \"" + name + "\" is not set (set it, or write ${" + name + ":-default})");
+            throw new KraftfileException(at, "variable " + Quoted.of(name) + " is not set (set it, or write ${" + name + ":-default})");
         }
         return value;
     }
 
     private static String name(String text, Location at) {
         if (text.isEmpty() || !isNameStart(text.charAt(0)) || !text.chars().allMatch(c -> isNamePart((char) c))) {
-            throw new KraftfileException(at, "invalid variable name \"" + text + "\"");
+            throw new KraftfileException(at, "invalid variable name " + Quoted.of(text));
         }
         return text;
     }

@@ -3,6 +3,7 @@ package dev.kraft.kraftfile;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import dev.kraft.unikraft.Names;
 import dev.kraft.unikraft.Target;
 import dev.kraft.unikraft.TargetFilter;
@@ -119,13 +120,13 @@ public final class KraftfileEditor {
 
     private static void requireLibraryName(String name) {
         if (!Names.isLibraryName(name)) {
-            throw new KraftException(ExitCode.USAGE, "\"" + name + "\" is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
+            throw new KraftException(ExitCode.USAGE, Quoted.of(name) + " is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
         }
     }
 
     private static void requireKconfigName(String key) {
         if (!KCONFIG_NAME.matcher(key).matches()) {
-            throw new KraftException(ExitCode.USAGE, "\"" + key + "\" is not a Kconfig option (CONFIG_ followed by letters, digits and _)");
+            throw new KraftException(ExitCode.USAGE, Quoted.of(key) + " is not a Kconfig option (CONFIG_ followed by letters, digits and _)");
         }
     }
 }

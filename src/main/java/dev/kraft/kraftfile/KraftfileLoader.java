@@ -79,11 +79,26 @@ public final class KraftfileLoader {
                         + "; keep one, or choose with -K");
             }
             if (found.size() == 1) {
+                refuseLinkOut(found.get(0));
                 return found.get(0);
             }
         }
         throw new KraftException(ExitCode.NOT_FOUND, "no Kraftfile in " + display(start)
                 + " or its parents (looked for " + String.join(", ", FILE_NAMES) + "); name one with -K");
+    }
+
+    /**
+     * A Kraftfile found (not named with -K) that is a link out of its project is refused before
+     * it is read: a cloned project could otherwise make kraft read, and quote in its errors, a
+     * file such as /etc/shadow.
+     */
+    private void refuseLinkOut(Path kraftfile) {
+        if (Files.isSymbolicLink(kraftfile)) {
+            new ProjectPaths(kraftfile.getParent()).leaves(kraftfile, false).ifPresent(problem -> {
+                throw new KraftException(ExitCode.INVALID_INPUT, display(kraftfile) + " is a symbolic link out of its project"
+                        + problem + "; kraft reads it only when named with -K");
+            });
+        }
     }
 
     /** Paths in messages: relative to where the user stands when that is shorter. */

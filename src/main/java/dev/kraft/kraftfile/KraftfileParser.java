@@ -7,6 +7,7 @@ import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.support.Suggestions;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.ComponentType;
 import dev.kraft.unikraft.KConfig;
@@ -54,7 +55,7 @@ final class KraftfileParser {
         String name = Names.normalise(displayName);
         if (name.isEmpty()) {
             throw new KraftfileException(top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()),
-                    "name \"" + displayName + "\" has no letters or digits Unikraft can use");
+                    "name " + Quoted.of(displayName) + " has no letters or digits Unikraft can use");
         }
         Path outdir = top.entry("outdir").map(e -> paths.inside(nodes.string("outdir", e.value()), e.value().at(), "outdir", false))
                 .orElse(workdir.resolve(".unikraft/build"));
@@ -82,7 +83,7 @@ final class KraftfileParser {
                 optional(top, "cmd", nodes::stringList).orElse(List.of()),
                 optional(top, "env", nodes::keyValues).orElse(Map.of()),
                 optional(top, "labels", nodes::keyValues).orElse(Map.of()),
-                optional(top, "rootfs", nodes::string),
+                optional(top, "rootfs", this::rootfs),
                 optional(top, "volumes", this::volumes).orElse(List.of()));
     }
 
@@ -94,7 +95,7 @@ final class KraftfileParser {
         String text = nodes.string(entry.get().key(), entry.get().value());
         String version = text.startsWith("v") ? text.substring(1) : text;
         if (!SPECS.contains(version)) {
-            throw new KraftfileException(entry.get().value().at(), "unsupported spec \"" + text + "\" (supported: v0.5, v0.6)");
+            throw new KraftfileException(entry.get().value().at(), "unsupported spec " + Quoted.of(text) + " (supported: v0.5, v0.6)");
         }
         return version;
     }
@@ -112,6 +113,15 @@ final class KraftfileParser {
         return nodes.string(key, node);
     }
 
+    /** A directory, archive or Dockerfile in the project, or (for the root filesystem builder) an image reference. */
+    private String rootfs(String key, YamlNode node) {
+        String text = nodes.string(key, node);
+        if (paths.isPath(text)) {
+            paths.inside(text, node.at(), key, true);
+        }
+        return text;
+    }
+
     private List<ComponentSpec> libraries(MapNode top) {
         Optional<Entry> entry = top.entry("libraries");
         if (entry.isEmpty() || (entry.get().value() instanceof Scalar s && s.type() == YamlNode.ScalarType.NULL)) {
@@ -121,7 +131,7 @@ final class KraftfileParser {
         List<ComponentSpec> result = new ArrayList<>();
         for (Entry library : libraries.entries()) {
             if (!Names.isLibraryName(library.key())) {
-                throw new KraftfileException(library.keyAt(), "\"" + library.key() + "\" is not a library name ("
+                throw new KraftfileException(library.keyAt(), Quoted.of(library.key()) + " is not a library name ("
                         + Names.LIBRARY_NAME_RULE + ")");
             }
             result.add(components.parse(ComponentType.LIB, library.key(), "libraries." + library.key(), library.value()));
@@ -148,7 +158,7 @@ final class KraftfileParser {
         String text = nodes.string("targets[]", item);
         String[] parts = text.split("/", -1);
         if (parts.length != 2) {
-            throw new KraftfileException(item.at(), "target \"" + text + "\" must be plat/arch, e.g. qemu/x86_64");
+            throw new KraftfileException(item.at(), "target " + Quoted.of(text) + " must be plat/arch, e.g. qemu/x86_64");
         }
         return new Target(projectName, plat(parts[0], item), arch(parts[1], item), KConfig.empty());
     }
@@ -173,17 +183,29 @@ final class KraftfileParser {
     }
 
     private static Plat plat(String text, YamlNode at) {
-        return Plat.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown platform \"" + text + "\""
+        return Plat.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown platform " + Quoted.of(text)
                 + Suggestions.hint(text, names(Plat.values(), Plat::id)) + "; known: qemu, fc, xen"));
     }
 
     private static Arch arch(String text, YamlNode at) {
-        return Arch.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown architecture \"" + text + "\""
+        return Arch.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown architecture " + Quoted.of(text)
                 + Suggestions.hint(text, names(Arch.values(), Arch::id)) + "; known: x86_64, arm64, arm"));
     }
 
     private static <E> Set<String> names(E[] values, Function<E, String> id) {
         return Arrays.stream(values).map(id).collect(Collectors.toSet());
+    }
+
+    /** A host directory the guest may write to: the project's, never the host's ({@code -v} on the command line can be). */
+    private String volumeSource(String key, YamlNode node) {
+        return volumeSource(nodes.string(key, node), node.at());
+    }
+
+    private String volumeSource(String text, Location at) {
+        if (!text.isEmpty()) {
+            paths.inside(text, at, "volume source", true);
+        }
+        return text;
     }
 
     private List<VolumeSpec> volumes(String key, YamlNode node) {
@@ -196,13 +218,14 @@ final class KraftfileParser {
                 Nodes.onlyKeys(map, VOLUME_KEYS, " in a volume");
                 Optional<Entry> readOnly = map.entry("readOnly").or(() -> map.entry("readonly"));
                 volumes.add(new VolumeSpec(
-                        optional(map, "source", nodes::string).orElse(""),
+                        optional(map, "source", this::volumeSource).orElse(""),
                         optional(map, "destination", nodes::string).orElse("/"),
                         optional(map, "driver", nodes::string).orElse("9pfs"),
                         readOnly.map(e -> nodes.bool(e.key(), e.value())).orElse(false)));
             } else {
                 String text = nodes.string("volumes[]", item);
                 int colon = text.indexOf(':');
+                volumeSource(colon < 0 ? text : text.substring(0, colon), item.at());
                 volumes.add(colon < 0 ? new VolumeSpec(text, "/", "9pfs", false)
                         : new VolumeSpec(text.substring(0, colon), text.substring(colon + 1), "9pfs", false));
             }

@@ -3,6 +3,7 @@ package dev.kraft.kraftfile;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,7 +23,7 @@ final class LibraryEdits {
             return;
         }
         libraries.get().child(name).ifPresent(existing -> {
-            throw new KraftException(ExitCode.USAGE, "library \"" + name + "\" is already in the Kraftfile (" + existing.at()
+            throw new KraftException(ExitCode.USAGE, "library " + Quoted.of(name) + " is already in the Kraftfile (" + existing.at()
                     + "); remove it first to change it");
         });
         doc.root().child("libraries").orElseThrow().append(doc.unit(), entry);
@@ -35,10 +36,10 @@ final class LibraryEdits {
      */
     static void remove(YamlDoc doc, String name) {
         YamlPlace libraries = doc.root().child("libraries")
-                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "library \"" + name + "\" is not in the Kraftfile (it has no libraries)"));
+                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "library " + Quoted.of(name) + " is not in the Kraftfile (it has no libraries)"));
         libraries.requireBlock();
         YamlPlace library = libraries.child(name).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
-                "library \"" + name + "\" is not in the Kraftfile (libraries: " + names(libraries) + ")"));
+                "library " + Quoted.of(name) + " is not in the Kraftfile (libraries: " + names(libraries) + ")"));
         boolean only = libraries.node() instanceof MapNode map && map.entries().size() == 1;
         YamlPlace gone = only ? libraries : library;
         doc.lines().delete(gone.line(), gone.last());

@@ -5,6 +5,7 @@ import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.kraftfile.YamlNode.ScalarType;
+import dev.kraft.support.Quoted;
 import dev.kraft.support.Suggestions;
 import dev.kraft.unikraft.KConfig;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class Nodes {
                 String text = string(key, item);
                 int equals = text.indexOf('=');
                 if (equals <= 0) {
-                    throw new KraftfileException(item.at(), "kconfig item \"" + text + "\" needs a value (CONFIG_X=value)");
+                    throw new KraftfileException(item.at(), "kconfig item " + Quoted.of(text) + " needs a value (CONFIG_X=value)");
                 }
                 values.put(text.substring(0, equals), text.substring(equals + 1));
             }
@@ -109,14 +110,14 @@ final class Nodes {
     static void onlyKeys(MapNode map, Set<String> allowed, String where) {
         for (Entry entry : map.entries()) {
             if (!allowed.contains(entry.key()) && !entry.key().startsWith("x-")) {
-                throw new KraftfileException(entry.keyAt(), "unknown field \"" + entry.key() + "\"" + where
+                throw new KraftfileException(entry.keyAt(), "unknown field " + Quoted.of(entry.key()) + where
                         + Suggestions.hint(entry.key(), allowed));
             }
         }
     }
 
     static KraftfileException wrongType(String key, YamlNode node, String expected) {
-        return new KraftfileException(node.at(), "\"" + key + "\" must be " + expected + ", not " + node.kind());
+        return new KraftfileException(node.at(), Quoted.of(key) + " must be " + expected + ", not " + node.kind());
     }
 
     private String scalarOrEmpty(String key, YamlNode node) {

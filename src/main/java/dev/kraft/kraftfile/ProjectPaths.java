@@ -1,5 +1,6 @@
 package dev.kraft.kraftfile;
 
+import dev.kraft.support.Quoted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -26,10 +27,19 @@ final class ProjectPaths {
         Path path = workdir.resolve(text).normalize();
         Optional<String> problem = leaves(path, mayBeProject);
         if (problem.isPresent()) {
-            throw new KraftfileException(at, what + " \"" + text + "\" must be inside the project" + problem.get()
+            throw new KraftfileException(at, what + " " + Quoted.of(text) + " must be inside the project" + problem.get()
                     + "; a path outside it can be given on the command line");
         }
         return path;
+    }
+
+    /**
+     * Whether a value names a path rather than something else a field may hold (an image
+     * reference for {@code rootfs}): it starts like one, climbs, or names something that exists.
+     */
+    boolean isPath(String text) {
+        return text.startsWith("/") || text.startsWith(".") || text.startsWith("~") || text.contains("/../") || text.endsWith("/..")
+                || Files.exists(workdir.resolve(text).normalize(), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** Why the path leaves the project (", it leads to /etc"), if it does. */

@@ -4,6 +4,7 @@ import dev.kraft.kraftfile.YamlNode.Entry;
 import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
+import dev.kraft.support.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -71,7 +72,7 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
             keyIndent = indent + unit;
             after = line;
         } else {
-            throw new KraftfileException(at(), "\"" + name + "\" should be a map, not " + node.kind());
+            throw new KraftfileException(at(), Quoted.of(name) + " should be a map, not " + node.kind());
         }
         String pad = " ".repeat(keyIndent);
         lines.insert(after, entry.stream().map(text -> pad + text).toList());
@@ -83,7 +84,7 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
             String text = lines.line(at().line());
             char first = at().column() <= text.length() ? text.charAt(at().column() - 1) : ' ';
             if (first == '{' || first == '[') {
-                throw new KraftfileException(at(), "\"" + name + "\" is written in flow style ({...} or [...]); kraft edits "
+                throw new KraftfileException(at(), Quoted.of(name) + " is written in flow style ({...} or [...]); kraft edits "
                         + "only block style (one entry per line): rewrite it so, then try again");
             }
         }

@@ -10,6 +10,7 @@ import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.kraftfile.YamlNode.ScalarType;
+import dev.kraft.support.Quoted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -78,7 +79,7 @@ final class YamlReader {
             String key = parser.currentName();
             Location keyAt = location(parser.currentTokenLocation());
             if (!seen.add(key)) {
-                throw new KraftfileException(keyAt, "duplicate key \"" + key + "\"");
+                throw new KraftfileException(keyAt, "duplicate key " + Quoted.of(key));
             }
             parser.nextToken();
             entries.add(new Entry(key, keyAt, node(parser)));

@@ -124,6 +124,50 @@ class UntrustedSourcesIT {
         assertFalse(Files.exists(project.resolve("out/kernels")));
     }
 
+    @Test
+    void rootfsAndVolumesInAKraftfileStayInsideTheProject() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        String original = Files.readString(kraftfile);
+        assertEquals(0, kraft.run(project, "build").exit());
+        Files.createSymbolicLink(project.resolve("linked"), canary);
+        String up = "../".repeat(project.getNameCount());
+        String[][] cases = {
+            {"rootfs: " + canary.resolve("canary.txt"), "rootfs \"" + canary.resolve("canary.txt") + "\" must be inside the project"},
+            {"rootfs: " + up + "etc", "rootfs \"" + up + "etc\" must be inside the project"},
+            {"rootfs: linked", "rootfs \"linked\" must be inside the project (it leads to " + canary + ")"},
+            {"volumes:\n  - /:/host", "volume source \"/\" must be inside the project"},
+            {"volumes:\n  - source: linked\n    destination: /data", "volume source \"linked\" must be inside the project (it leads to "
+                    + canary + ")"},
+        };
+        for (String[] rootfs : cases) {
+            Files.writeString(kraftfile, original + rootfs[0] + "\n");
+            KraftCli.Result run = kraft.run(project, "run", "--rm", "-W");
+            assertEquals(5, run.exit(), run::toString);
+            int line = original.split("\n").length + (rootfs[0].startsWith("volumes") ? 2 : 1);
+            int column = rootfs[0].contains("source:") ? 13 : rootfs[0].startsWith("volumes") ? 5 : 9;
+            assertOneError(run, "error: Kraftfile:" + line + ":" + column + ": " + rootfs[1] + "; a path outside it can be given on the "
+                    + "command line");
+        }
+        assertCanaryAlive();
+    }
+
+    @Test
+    void aKraftfileLinkedOutOfItsProjectIsNotRead() throws Exception {
+        Path secret = Files.writeString(canary.resolve("shadow"), "root:$y$j9T$SECRETSALT$SECRETHASH:19700:0:99999:7:::\n");
+        Path project = Files.createDirectories(tmp.resolve("cloned"));
+        Files.createSymbolicLink(project.resolve("Kraftfile"), secret);
+        KraftCli.Result build = kraft.run(project, "build", "--dry-run");
+        assertEquals(5, build.exit(), build::toString);
+        assertOneError(build, "error: Kraftfile is a symbolic link out of its project (it leads to " + secret + "); kraft reads it only "
+                + "when named with -K");
+        assertFalse(build.err().contains("SECRET"), build::toString);
+        Files.delete(project.resolve("Kraftfile"));
+        Files.createSymbolicLink(project.resolve("Kraftfile"), Files.writeString(project.resolve("kraft.yml.real"), "spec: v0.6\n"));
+        KraftCli.Result inside = kraft.run(project, "build", "--dry-run");
+        assertFalse(inside.err().contains("symbolic link"), "a link inside the project is fine: " + inside);
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
