@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * Puts each component where make expects it. Local directories are used in place. Packages are
  * resolved to an exact commit, fetched into the shared cache, and placed under
- * {@code .unikraft/} by hard links (a copy across file systems). A record beside each placed
+ * {@code .unikraft/} as copies checked against the cache's seal: never hard links, so that
+ * editing a placed file cannot change the cache or any other project. A record beside each placed
  * tree names what it holds, so a changed version or source replaces it (never the stale tree
  * KraftKit leaves) and an unchanged one costs one small read.
  */
@@ -60,8 +61,7 @@ public final class ComponentPlacer {
         if (!options.forcePull() && !options.noCache() && placed.equals(Optional.of(resolved.identity())) && Files.isDirectory(target)) {
             return;
         }
-        Path cached = packages.fetch(resolved);
-        replace(cached, target);
+        replace(resolved, target);
         try {
             AtomicFiles.writeString(record, resolved.identity());
         } catch (IOException e) {
@@ -69,13 +69,13 @@ public final class ComponentPlacer {
         }
     }
 
-    /** Links the cached tree beside the target, then swaps it in with renames. */
-    private void replace(Path cached, Path target) {
+    /** Copies the cached tree beside the target, then swaps it in with renames. */
+    private void replace(ResolvedPackage resolved, Path target) {
         try {
             Files.createDirectories(target.getParent());
             Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
             try {
-                MoreFiles.linkTree(cached, fresh);
+                packages.copy(resolved, fresh);
                 Files.deleteIfExists(recordOf(target));
                 if (Files.exists(target)) {
                     Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");

@@ -71,11 +71,12 @@ final class PkgPullCommand implements Callable<Integer> {
                     : ComponentType.valueOf(manager.catalog().manifest(query).type().toUpperCase(Locale.ROOT)));
             ResolvedPackage resolved = manager.resolve(new PackageRequest(type, query.name(), Optional.empty(), query.version()));
             CompositePackageManager.Pulled pulled = manager.pull(resolved);
-            String how = !resolved.isArchive() ? "git" : pulled.downloaded() > 0 ? "downloaded " + pulled.downloaded() + " bytes" : "cached";
+            String how = pulled.refetched() ? "fetched again: the cached copy had changed" : !resolved.isArchive() ? "git"
+                    : pulled.downloaded() > 0 ? "downloaded " + pulled.downloaded() + " bytes" : "cached";
             services.console().info("pulled " + PackageQuery.typeName(type) + "/" + query.name() + " " + resolved.version()
                     + " " + resolved.shortPin() + " (" + how + ")");
             if (output != null) {
-                copyOut(pulled.tree(), packages.size() == 1 ? output : output.resolve(query.name()));
+                copyOut(manager, resolved, packages.size() == 1 ? output : output.resolve(query.name()));
             }
         }
         return 0;
@@ -96,7 +97,7 @@ final class PkgPullCommand implements Callable<Integer> {
     }
 
     /** Copies beside the destination, then renames, so DIR is either absent or complete. */
-    private void copyOut(Path tree, Path dir) {
+    private void copyOut(CompositePackageManager manager, ResolvedPackage resolved, Path dir) {
         Path target = services.env().cwd().resolve(dir).toAbsolutePath().normalize();
         services.ownership().claimTree(target);
         try {
@@ -111,7 +112,7 @@ final class PkgPullCommand implements Callable<Integer> {
             Files.createDirectories(target.getParent());
             Path staging = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".pull-");
             try {
-                MoreFiles.copyTree(tree, staging.resolve("tree"));
+                manager.copy(resolved, staging.resolve("tree"));
                 AtomicFiles.moveAtomically(staging.resolve("tree"), target);
             } finally {
                 MoreFiles.deleteTree(staging);

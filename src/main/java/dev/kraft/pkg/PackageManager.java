@@ -8,6 +8,10 @@ public interface PackageManager {
     /** Pins the request to one commit or digest; may ask the network. */
     ResolvedPackage resolve(PackageRequest request);
 
-    /** The cached tree of a resolved package, fetched first if it is not cached yet. */
-    Path fetch(ResolvedPackage resolved);
+    /**
+     * Copies the package's tree into {@code target} (absent or empty), fetching it first if it
+     * is not cached, and checking every file against what the cache sealed: a cached tree that
+     * changed since is fetched again. Projects get copies, never links into the cache.
+     */
+    void copy(ResolvedPackage resolved, Path target);
 }

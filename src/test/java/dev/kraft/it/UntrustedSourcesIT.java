@@ -168,6 +168,45 @@ class UntrustedSourcesIT {
         assertFalse(inside.err().contains("symbolic link"), "a link inside the project is fine: " + inside);
     }
 
+    @Test
+    void editingAPlacedFileReachesNeitherTheCacheNorAnotherProject() throws Exception {
+        byte[] greet = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0");
+        serveLibrary("greet", greet);
+        Path cached = kraft.home().resolve(".local/share/kraftkit/sources/archives/sha256/" + Tarballs.sha256(greet) + "/tree/greet.c");
+        String original = Files.readString(Projects.HELLO_LOCAL.resolve("libs/greet/greet.c"));
+        Path first = projectWithGreet("first");
+        KraftCli.Result fetch = kraft.run(first, "fetch");
+        assertEquals(0, fetch.exit(), fetch::toString);
+        Path placed = first.resolve(".unikraft/libs/greet/greet.c");
+        Files.writeString(placed, "/* edited in place, as vim does with a file of several links */\n");
+        assertEquals(original, Files.readString(cached), "the cache is untouched");
+        assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
+        Path second = projectWithGreet("second");
+        assertEquals(0, kraft.run(second, "fetch").exit());
+        assertEquals(original, Files.readString(second.resolve(".unikraft/libs/greet/greet.c")), "another project gets the original");
+        KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
+        assertTrue(pull.err().contains("pulled lib/greet 1.0 sha256:") && pull.err().contains("(cached)"), pull::toString);
+
+        Files.setPosixFilePermissions(cached, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.writeString(cached, "/* the cache itself changed */\n");
+        Path third = projectWithGreet("third");
+        KraftCli.Result refetch = kraft.run(third, "fetch");
+        assertEquals(0, refetch.exit(), refetch::toString);
+        assertTrue(refetch.err().contains("warning: the cached lib/greet 1.0 is not what was fetched (greet.c changed); fetching it again"),
+                refetch::toString);
+        assertEquals(original, Files.readString(third.resolve(".unikraft/libs/greet/greet.c")));
+        assertEquals(original, Files.readString(cached), "the cache holds the original again");
+        assertEquals(2, server.requests("/greet.tar.gz"));
+    }
+
+    private Path projectWithGreet(String name) throws IOException {
+        Path project = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve(name)));
+        Projects.delete(project.resolve("libs"));
+        Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n"
+                + "  greet: \"1.0\"\ntargets:\n  - qemu/x86_64\n");
+        return project;
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);

@@ -6,6 +6,7 @@ import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.support.SafeUnpacker;
+import dev.kraft.support.SealedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ final class Ingest {
                 } catch (KraftException e) {
                     throw new KraftException(e.exitCode(), request.label() + " (" + request.url() + "): " + e.getMessage(), e);
                 }
+                SealedTree.seal(staging.resolve("tree"), staging.resolve("tree.seal"));
                 EntryInfo.write(staging, new EntryInfo(request.label(), request.url().toString(), download.sha256(), download.size(), clock.instant()));
                 publish(staging, entry);
             }

@@ -12,10 +12,14 @@ import dev.kraft.pkg.index.LocalIndex;
 import dev.kraft.pkg.index.Manifest;
 import dev.kraft.pkg.source.GitPackageManager;
 import dev.kraft.pkg.source.GitSsh;
+import dev.kraft.support.ExitCode;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
+import dev.kraft.support.MoreFiles;
 import dev.kraft.support.SafeUnpacker;
+import dev.kraft.support.SealedTree;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,23 +99,65 @@ public final class CompositePackageManager implements PackageManager {
     }
 
     @Override
-    public Path fetch(ResolvedPackage resolved) {
-        return pull(resolved).tree();
+    public void copy(ResolvedPackage resolved, Path target) {
+        useSealed(resolved, tree -> {
+            MoreFiles.deleteTree(target);
+            SealedTree.copy(tree, target);
+        });
     }
 
-    /** A resolved package's tree, and what fetching it cost. */
+    /** A resolved package's tree, checked against its seal, and what fetching it cost. */
     public Pulled pull(ResolvedPackage resolved) {
-        if (!resolved.isArchive()) {
-            return new Pulled(resolved, git.fetch(resolved), 0);
-        }
-        String label = PackageQuery.typeName(resolved.request().type()) + "/" + resolved.request().name() + " " + resolved.version();
-        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(label, URI.create(resolved.source()),
-                Optional.of(resolved.sha256()), Instant.EPOCH), catalog.settings().offline());
-        return new Pulled(resolved, fetched.tree(), fetched.downloaded());
+        return useSealed(resolved, SealedTree::verify);
     }
 
     /** A package in the cache; {@code downloaded} bytes, 0 when it was there already (or came by git). */
-    public record Pulled(ResolvedPackage resolved, Path tree, long downloaded) {
+    public record Pulled(ResolvedPackage resolved, Path tree, long downloaded, boolean refetched) {
+    }
+
+    private interface TreeUse {
+        void accept(Path tree) throws IOException;
+    }
+
+    /**
+     * Fetches the package if needed and uses its tree; a cached tree that does not match its seal
+     * (edited through an old project's hard link, or by hand) is evicted and fetched once more.
+     */
+    private Pulled useSealed(ResolvedPackage resolved, TreeUse use) {
+        String label = PackageQuery.typeName(resolved.request().type()) + "/" + resolved.request().name() + " " + resolved.version();
+        for (boolean again = false; ; again = true) {
+            Pulled pulled = fetch(resolved, label);
+            try {
+                use.accept(pulled.tree());
+                return new Pulled(resolved, pulled.tree(), pulled.downloaded(), again);
+            } catch (SealedTree.Broken broken) {
+                if (again) {
+                    throw new KraftException(ExitCode.VERIFY_FAILED, label + ": freshly fetched, it still does not match what was "
+                            + "sealed (" + broken.getMessage() + ")");
+                }
+                notices.warn().accept("the cached " + label + " is not what was fetched (" + broken.getMessage() + "); fetching it again");
+                evict(resolved);
+            } catch (IOException e) {
+                throw new KraftException(ExitCode.FAILURE, label + ": cannot read the cached tree " + pulled.tree() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private Pulled fetch(ResolvedPackage resolved, String label) {
+        if (!resolved.isArchive()) {
+            return new Pulled(resolved, git.fetch(resolved), 0, false);
+        }
+        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(label, URI.create(resolved.source()),
+                Optional.of(resolved.sha256()), Instant.EPOCH), catalog.settings().offline());
+        return new Pulled(resolved, fetched.tree(), fetched.downloaded(), false);
+    }
+
+    private void evict(ResolvedPackage resolved) {
+        if (resolved.isArchive()) {
+            archives.remove(resolved.sha256());
+        } else {
+            git.forget(resolved);
+        }
     }
 
     /** From git; offline, a missing local index is worth naming, as it may be why git was asked. */

@@ -1,6 +1,5 @@
 package dev.kraft.pkg.source;
 
-import dev.kraft.pkg.PackageManager;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
@@ -10,6 +9,7 @@ import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
+import dev.kraft.support.SealedTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * the package index is: a version they lack, {@code kraft pkg update} and {@code --force-pull}
  * ask the remote again; offline, the remembered refs are all there is.
  */
-public final class GitPackageManager implements PackageManager {
+public final class GitPackageManager {
     private final Path cacheRoot;
     private final Duration refsMaxAge;
     private final boolean offline;
@@ -53,7 +53,6 @@ public final class GitPackageManager implements PackageManager {
         this.ssh = ssh;
     }
 
-    @Override
     public ResolvedPackage resolve(PackageRequest request) {
         String url = request.sourceOrDefault();
         Path remoteDir = cacheRoot.resolve(GitRefs.slug(url));
@@ -122,7 +121,7 @@ public final class GitPackageManager implements PackageManager {
         return Optional.empty();
     }
 
-    @Override
+    /** The commit's cached tree (sealed: {@link SealedTree}), cloned first if it is not cached. */
     public Path fetch(ResolvedPackage resolved) {
         Path remoteDir = cacheRoot.resolve(GitRefs.slug(resolved.source()));
         Path entry = remoteDir.resolve(resolved.pin());
@@ -142,6 +141,7 @@ public final class GitPackageManager implements PackageManager {
                         throw new KraftException(ExitCode.FETCH_FAILED, resolved.request().name() + ": "
                                 + resolved.version() + " moved to " + actual + " while fetching; run again");
                     }
+                    SealedTree.seal(temp, SealedTree.sealOf(entry));
                     AtomicFiles.moveAtomically(temp, entry);
                 } finally {
                     MoreFiles.deleteTree(temp);
@@ -150,6 +150,22 @@ public final class GitPackageManager implements PackageManager {
             return entry;
         } catch (IOException e) {
             throw new KraftException(ExitCode.FETCH_FAILED, "caching " + resolved.identity() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes one cached commit, whose tree no longer matches its seal. */
+    public void forget(ResolvedPackage resolved) {
+        Path remoteDir = cacheRoot.resolve(GitRefs.slug(resolved.source()));
+        Path entry = remoteDir.resolve(resolved.pin());
+        try (FileLock lock = FileLock.acquire(remoteDir.resolve(resolved.pin() + ".lock"))) {
+            Path away = MoreFiles.createStagingDirectory(remoteDir, ".forgotten-");
+            if (Files.exists(entry)) {
+                AtomicFiles.moveAtomically(entry, away.resolve("tree"));
+            }
+            Files.deleteIfExists(SealedTree.sealOf(entry));
+            MoreFiles.deleteTree(away);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot remove " + entry + ": " + e.getMessage(), e);
         }
     }
 

@@ -66,10 +66,10 @@ class CompositePackageManagerTest {
         assertEquals("stable", resolved.version());
         assertEquals(server.url("/greet.tar.gz"), resolved.source());
         assertEquals(2, server.requests(), "resolving reads the index, downloads nothing");
-        assertTrue(Files.isRegularFile(manager(false).fetch(resolved).resolve("Config.uk")));
+        assertTrue(Files.isRegularFile(manager(false).pull(resolved).tree().resolve("Config.uk")));
         int before = server.requests();
         CompositePackageManager offline = manager(true);
-        assertTrue(Files.isRegularFile(offline.fetch(offline.resolve(lib("greet", "stable"))).resolve("Config.uk")));
+        assertTrue(Files.isRegularFile(offline.pull(offline.resolve(lib("greet", "stable"))).tree().resolve("Config.uk")));
         assertEquals(before, server.requests());
     }
 
@@ -96,7 +96,7 @@ class CompositePackageManagerTest {
                 + "  resource: ./greet.tar.gz\n");
         ResolvedPackage resolved = manager(false).resolve(lib("greet", null));
         assertEquals(commit, resolved.pin());
-        assertTrue(Files.isRegularFile(manager(false).fetch(resolved).resolve("Config.uk")));
+        assertTrue(Files.isRegularFile(manager(false).pull(resolved).tree().resolve("Config.uk")));
         assertEquals(0, server.requests("/greet.tar.gz"));
     }
 
@@ -111,7 +111,7 @@ class CompositePackageManagerTest {
         manager(false).catalog().update();
         CompositePackageManager offline = manager(true);
         ResolvedPackage resolved = offline.resolve(lib("greet", "0.1.0"));
-        KraftException notCached = assertThrows(KraftException.class, () -> offline.fetch(resolved));
+        KraftException notCached = assertThrows(KraftException.class, () -> offline.pull(resolved));
         assertEquals(ExitCode.NOT_FOUND, notCached.exitCode());
         assertTrue(notCached.getMessage().startsWith("lib/greet 0.1.0 is not in the cache"),
                 notCached.getMessage());
