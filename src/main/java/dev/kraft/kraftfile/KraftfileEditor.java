@@ -8,8 +8,6 @@ import dev.kraft.unikraft.Names;
 import dev.kraft.unikraft.Target;
 import dev.kraft.unikraft.TargetFilter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,7 +93,7 @@ public final class KraftfileEditor {
         Path file = project.kraftfile();
         String display = file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
         try {
-            String after = change.apply(YamlDoc.parse(display, Files.readString(file, StandardCharsets.UTF_8))).lines().text();
+            String after = change.apply(YamlDoc.parse(display, KraftfileText.read(file, display))).lines().text();
             try {
                 new KraftfileParser(file, project.workdir(), home, env).parse(new YamlReader(display).read(after));
             } catch (KraftException e) {

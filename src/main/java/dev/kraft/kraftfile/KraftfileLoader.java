@@ -2,8 +2,6 @@ package dev.kraft.kraftfile;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,12 +52,7 @@ public final class KraftfileLoader {
     }
 
     Project parse(Path file, Path workdir) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.NOT_FOUND, "cannot read " + display(file) + ": " + e.getMessage());
-        }
+        String text = KraftfileText.read(file, display(file));
         YamlNode root = new YamlReader(display(file)).read(text);
         return new KraftfileParser(file, workdir, home, env).parse(root);
     }
@@ -71,6 +64,9 @@ public final class KraftfileLoader {
                 Path candidate = dir.resolve(name);
                 if (Files.isRegularFile(candidate)) {
                     found.add(candidate);
+                } else if (Files.exists(candidate)) {
+                    throw new KraftException(ExitCode.INVALID_INPUT, display(candidate) + " is " + (Files.isDirectory(candidate)
+                            ? "a directory" : "not a regular file") + ", not a Kraftfile; rename it, or name the Kraftfile with -K");
                 }
             }
             if (found.size() > 1) {
