@@ -4,6 +4,7 @@ import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Quoted;
+import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Names;
 import dev.kraft.unikraft.Target;
 import dev.kraft.unikraft.TargetFilter;
@@ -21,7 +22,6 @@ import java.util.regex.Pattern;
  * result must load before it replaces the file, and it replaces it atomically.
  */
 public final class KraftfileEditor {
-    private static final Pattern KCONFIG_NAME = Pattern.compile("CONFIG_[A-Za-z0-9_]+");
     /** Versions YAML reads as a string when written bare: no numbers, booleans or syntax. */
     private static final Pattern PLAIN_VERSION = Pattern.compile("(?=.*[A-Za-z]|.*\\..*\\.)(?!(?i)(y|n|yes|no|on|off|true|false|null)$)[A-Za-z0-9._/+-]+");
     private final Path cwd;
@@ -123,7 +123,7 @@ public final class KraftfileEditor {
     }
 
     private static void requireKconfigName(String key) {
-        if (!KCONFIG_NAME.matcher(key).matches()) {
+        if (!key.startsWith("CONFIG_") || !KConfig.isSymbol(key)) {
             throw new KraftException(ExitCode.USAGE, Quoted.of(key) + " is not a Kconfig option (CONFIG_ followed by letters, digits and _)");
         }
     }

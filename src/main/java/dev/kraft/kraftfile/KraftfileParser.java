@@ -17,6 +17,7 @@ import dev.kraft.unikraft.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,11 +53,7 @@ final class KraftfileParser {
         Nodes.onlyKeys(top, TOP_KEYS, "");
         String spec = spec(top);
         String displayName = optional(top, "name", nodes::string).orElse(workdir.getFileName().toString());
-        String name = Names.normalise(displayName);
-        if (name.isEmpty()) {
-            throw new KraftfileException(top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()),
-                    "name " + Quoted.of(displayName) + " has no letters or digits Unikraft can use");
-        }
+        String name = kernelName(displayName, top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()));
         Path outdir = top.entry("outdir").map(e -> paths.inside(nodes.string("outdir", e.value()), e.value().at(), "outdir", false))
                 .orElse(workdir.resolve(".unikraft/build"));
         paths.leaves(workdir.resolve(".unikraft"), false).ifPresent(problem -> {
@@ -81,7 +78,7 @@ final class KraftfileParser {
                 libraries(top),
                 targets(top, name),
                 optional(top, "cmd", nodes::stringList).orElse(List.of()),
-                optional(top, "env", nodes::keyValues).orElse(Map.of()),
+                optional(top, "env", nodes::environment).orElse(Map.of()),
                 optional(top, "labels", nodes::keyValues).orElse(Map.of()),
                 optional(top, "rootfs", this::rootfs),
                 optional(top, "volumes", this::volumes).orElse(List.of()));
@@ -148,10 +145,33 @@ final class KraftfileParser {
             throw Nodes.wrongType("targets", entry.get().value(), "a list of plat/arch strings or maps");
         }
         List<Target> targets = new ArrayList<>();
+        Map<String, Location> kernels = new HashMap<>();
         for (YamlNode item : list.items()) {
-            targets.add(item instanceof MapNode map ? targetMap(map, projectName) : targetString(item, projectName));
+            Target target = item instanceof MapNode map ? targetMap(map, projectName) : targetString(item, projectName);
+            Location first = kernels.putIfAbsent(target.kernelName(), item.at());
+            if (first != null) {
+                throw new KraftfileException(item.at(), "this target builds the same kernel, " + target.kernelName()
+                        + ", as the one at " + first.line() + ":" + first.column() + "; give one of them another name");
+            }
+            targets.add(target);
         }
         return List.copyOf(targets);
+    }
+
+    /**
+     * A name as Unikraft uses it ({@code CONFIG_UK_NAME}, {@code N=}, the kernel's file name):
+     * normalised, and refused when nothing usable is left or it would make file names too long.
+     */
+    private static String kernelName(String written, Location at) {
+        String name = Names.normalise(written);
+        if (name.isEmpty()) {
+            throw new KraftfileException(at, "name " + Quoted.of(written) + " has no letters or digits Unikraft can use");
+        }
+        if (name.length() > Names.MAX_KERNEL_NAME) {
+            throw new KraftfileException(at, "name " + Quoted.of(written) + " is " + name.length() + " characters long; Unikraft's "
+                    + "file names allow at most " + Names.MAX_KERNEL_NAME);
+        }
+        return name;
     }
 
     private Target targetString(YamlNode item, String projectName) {
@@ -165,7 +185,7 @@ final class KraftfileParser {
 
     private Target targetMap(MapNode map, String projectName) {
         Nodes.onlyKeys(map, TARGET_KEYS, " in a target");
-        String name = optional(map, "name", nodes::string).map(Names::normalise).orElse(projectName);
+        String name = map.entry("name").map(e -> kernelName(nodes.string("name", e.value()), e.value().at())).orElse(projectName);
         Optional<Entry> platEntry = map.entry("plat").or(() -> map.entry("platform"));
         Optional<Entry> archEntry = map.entry("arch").or(() -> map.entry("architecture"));
         String platText = platEntry.map(e -> nodes.string(e.key(), e.value())).orElse("");

@@ -13,12 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Typed reads of Kraftfile nodes. Every string passes through the interpolator; every mismatch
  * becomes an error at the node's place that names the key and what was expected.
  */
 final class Nodes {
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private final Interpolator interpolator;
 
     Nodes(Interpolator interpolator) {
@@ -82,7 +84,7 @@ final class Nodes {
         Map<String, String> values = new LinkedHashMap<>();
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries()) {
-                values.put(entry.key(), kconfigValue(entry.key(), entry.value()));
+                values.put(kconfigSymbol(entry.key(), entry.keyAt()), oneLine(kconfigValue(entry.key(), entry.value()), entry.value().at()));
             }
         } else if (node instanceof ListNode list) {
             for (YamlNode item : list.items()) {
@@ -91,12 +93,26 @@ final class Nodes {
                 if (equals <= 0) {
                     throw new KraftfileException(item.at(), "kconfig item " + Quoted.of(text) + " needs a value (CONFIG_X=value)");
                 }
-                values.put(text.substring(0, equals), text.substring(equals + 1));
+                values.put(kconfigSymbol(text.substring(0, equals), item.at()), oneLine(text.substring(equals + 1), item.at()));
             }
         } else if (!(node instanceof Scalar scalar && scalar.type() == ScalarType.NULL)) {
             throw wrongType(key, node, "a map or a list of CONFIG_X=value");
         }
         return KConfig.of(values);
+    }
+
+    /** The environment compiled into a kernel: names as a shell writes them, values of one line. */
+    Map<String, String> environment(String key, YamlNode node) {
+        Map<String, String> values = keyValues(key, node);
+        for (Map.Entry<String, String> variable : values.entrySet()) {
+            Location at = placeOf(node, variable.getKey());
+            if (!ENV_NAME.matcher(variable.getKey()).matches()) {
+                throw new KraftfileException(at, Quoted.of(variable.getKey()) + " is not a variable name (a letter or _, then letters, "
+                        + "digits and _)");
+            }
+            oneLine(variable.getValue(), at);
+        }
+        return values;
     }
 
     boolean bool(String key, YamlNode node) {
@@ -122,6 +138,35 @@ final class Nodes {
 
     private String scalarOrEmpty(String key, YamlNode node) {
         return node instanceof Scalar scalar && scalar.type() == ScalarType.NULL ? "" : string(key, node);
+    }
+
+    private static String kconfigSymbol(String key, Location at) {
+        if (!KConfig.isSymbol(key)) {
+            throw new KraftfileException(at, Quoted.of(key) + " is not a Kconfig symbol (CONFIG_ followed by letters, digits and _)");
+        }
+        return key;
+    }
+
+    private static String oneLine(String value, Location at) {
+        if (!KConfig.isOneLine(value)) {
+            throw new KraftfileException(at, "the value " + Quoted.of(value) + " spans lines or holds control characters; it must be one line");
+        }
+        return value;
+    }
+
+    /** Where a {@link #keyValues} entry was written: its key in a map, its item in a list. */
+    private static Location placeOf(YamlNode node, String name) {
+        if (node instanceof MapNode map) {
+            return map.entry(name).map(Entry::keyAt).orElse(node.at());
+        }
+        if (node instanceof ListNode list) {
+            for (YamlNode item : list.items()) {
+                if (item instanceof Scalar scalar && (scalar.text().equals(name) || scalar.text().startsWith(name + "="))) {
+                    return item.at();
+                }
+            }
+        }
+        return node.at();
     }
 
     private String kconfigValue(String key, YamlNode node) {

@@ -3,6 +3,7 @@ package dev.kraft.unikraft;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An ordered set of Kconfig assignments, {@code CONFIG_X -> value}. Values are kept as Kconfig
@@ -11,6 +12,8 @@ import java.util.Map;
  */
 public final class KConfig {
     private static final KConfig EMPTY = new KConfig(Map.of());
+    /** Kconfig's symbol grammar, with the prefix every .config line carries. */
+    private static final Pattern SYMBOL = Pattern.compile("CONFIG_[A-Za-z0-9_]+");
     private final Map<String, String> values;
 
     private KConfig(Map<String, String> values) {
@@ -25,6 +28,19 @@ public final class KConfig {
         Map<String, String> normalised = new LinkedHashMap<>();
         values.forEach((key, value) -> normalised.put(symbol(key), value));
         return new KConfig(normalised);
+    }
+
+    /** Whether a key (prefix added) is a symbol Kconfig can read: anything else would break the .config line. */
+    public static boolean isSymbol(String key) {
+        return SYMBOL.matcher(symbol(key)).matches();
+    }
+
+    /**
+     * Whether a value fits on its .config line: Kconfig reads one line per symbol, so a line
+     * break (or another control character, tab aside) would smuggle in another assignment.
+     */
+    public static boolean isOneLine(String value) {
+        return value.chars().noneMatch(c -> c != '\t' && Character.isISOControl(c));
     }
 
     /** Adds the CONFIG_ prefix that Kraftfiles may leave out. */

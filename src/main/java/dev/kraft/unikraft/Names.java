@@ -11,6 +11,11 @@ public final class Names {
      * enough for a file name with its suffixes.
      */
     private static final Pattern LIBRARY_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+    /**
+     * The longest project or target name: the kernel's file name adds {@code _<plat>-<arch>.dbg}
+     * and Unikraft's build adds longer suffixes to it, within a file name's 255 bytes.
+     */
+    public static final int MAX_KERNEL_NAME = 64;
     /** What {@link #isLibraryName} accepts, for messages. */
     public static final String LIBRARY_NAME_RULE = "lower-case letters, digits, _ and -, at most 63";
 

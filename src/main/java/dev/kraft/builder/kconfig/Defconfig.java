@@ -1,5 +1,8 @@
 package dev.kraft.builder.kconfig;
 
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import dev.kraft.unikraft.KConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,6 +28,10 @@ public final class Defconfig {
     }
 
     static String line(String key, String value) {
+        if (!KConfig.isSymbol(key) || !KConfig.isOneLine(value)) {
+            throw new KraftException(ExitCode.INVALID_INPUT, "Kconfig cannot hold " + Quoted.of(key) + " = " + Quoted.of(value)
+                    + ": a symbol is CONFIG_ followed by letters, digits and _, and a value is one line");
+        }
         if (value.equals("n")) {
             return "# " + key + " is not set";
         }
