@@ -3,6 +3,7 @@ package dev.kraft.cli;
 import dev.kraft.builder.BuildEnv;
 import dev.kraft.log.Console;
 import dev.kraft.machine.Attachment;
+import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.Launcher;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineRequest;
@@ -106,7 +107,8 @@ final class RunCommand implements Callable<Integer> {
                 .initrd(rootfs.map(Rootfs::cpio).or(source::initrd))
                 .arch(source.arch()).plat(source.plat()).memoryBytes(Quantity.parseBytes(options.memory)).cpus(options.cpus)
                 .kernelArgs(options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs)
-                .appArgs(!cliAppArgs.isEmpty() ? cliAppArgs : !cmd.appArgs().isEmpty() ? cmd.appArgs()
+                .appArgs(!cliAppArgs.isEmpty() ? cliAppArgs
+                        : !cmd.appArgs().isEmpty() ? KernelCommandLine.asKraftKitPassesThem(cmd.appArgs())
                         : rootfs.map(Rootfs::args).orElse(List.of()))
                 .env(BuildEnv.resolve(sourceEnv, options.env, env.vars()))
                 .ports(options.ports.stream().map(PortMapping::parse).toList())

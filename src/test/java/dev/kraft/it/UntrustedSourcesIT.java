@@ -207,6 +207,31 @@ class UntrustedSourcesIT {
         return project;
     }
 
+    @Test
+    void quotesCommasAndSpacesReachQemuAndTheGuestIntact() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile) + "cmd: [\"/usr/bin/php /usr/src/server.php\", 'say \"hi there\"']\n"
+                + "env:\n  QUOTE: 'a \"quoted\" value'\n");
+        assertEquals(0, kraft.run(project, "build").exit());
+        Path data = Files.createDirectories(tmp.resolve("data, dir"));
+        Path initrd = Files.createDirectories(project.resolve("x,/etc")).resolve("hostname");
+        Files.write(initrd, new byte[512]);
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        KraftCli.Result run = kraft.with("XDG_DATA_HOME", data.toString()).run(project, "run", "-W", "--name", "quoting",
+                "--rootfs", "x,/etc/hostname", "-v", shared + ":/data \"x\"");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains(" vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data \\\"x\\\":9pfs:::mkmp\" ] env.vars=[ \"QUOTE=a "
+                + "\\\"quoted\\\" value\" ] -- /usr/bin/php /usr/src/server.php say \"hi there\"\n"), run::toString);
+        Path machine;
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            machine = files.filter(f -> f.getFileName().toString().equals("machine.json")).findFirst().orElseThrow();
+        }
+        String record = Files.readString(machine);
+        assertTrue(record.contains("\"-serial\", \"file:machine.log\"") && record.contains("\"-initrd\", \"initrd\""), record);
+        assertEquals(0, kraft.run(project, "rm", "quoting").exit());
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);

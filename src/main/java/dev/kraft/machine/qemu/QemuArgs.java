@@ -7,6 +7,7 @@ import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
 import dev.kraft.machine.network.NetworkAttachment;
 import dev.kraft.unikraft.Arch;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,8 +15,9 @@ import java.util.List;
  * The QEMU command line for a machine: a pure function, so it is tested without QEMU. The shape
  * follows KraftKit's (reference §6.2) with its faults fixed: networks (TAP) first, then all
  * published ports on one NIC,
- * the guest's exit status comes back through isa-debug-exit, and every value that reaches a
- * QEMU option has its commas doubled (QEMU splits option values on single commas).
+ * the guest's exit status comes back through isa-debug-exit, every value that reaches a
+ * QEMU option has its commas doubled (QEMU splits option values on single commas), and the
+ * machine's own files are named relative to the directory QEMU runs in.
  */
 public final class QemuArgs {
     /**
@@ -30,7 +32,7 @@ public final class QemuArgs {
     public static List<String> build(MachineSpec spec, QemuHost host, MachinePaths paths) {
         List<String> argv = new ArrayList<>();
         argv.add(host.binary());
-        argv.addAll(List.of("-name", spec.name()));
+        argv.addAll(List.of("-name", escape(spec.name())));
         boolean x86 = spec.arch() == Arch.X86_64;
         if (x86) {
             argv.addAll(List.of("-machine", host.kvm() ? "pc,accel=kvm" : "pc"));
@@ -41,13 +43,14 @@ public final class QemuArgs {
         argv.addAll(List.of("-m", "size=" + Quantity.mebibytes(spec.memoryBytes()) + "M"));
         argv.addAll(List.of("-smp", "cpus=" + spec.cpus()));
         argv.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
-        argv.addAll(List.of("-serial", "file:" + escape(paths.serialLog().toString())));
-        argv.addAll(List.of("-qmp", "unix:" + escape(paths.qmpSocket().toString()) + ",server=on,wait=off"));
+        argv.addAll(List.of("-serial", "file:" + inMachineDir(paths, paths.serialLog())));
+        argv.addAll(List.of("-qmp", "unix:" + inMachineDir(paths, paths.qmpSocket()) + ",server=on,wait=off"));
         if (x86) {
             argv.addAll(List.of("-device", "isa-debug-exit,iobase=0x501,iosize=2"));
         }
         argv.addAll(List.of("-kernel", spec.kernel().toString()));
-        spec.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.toString())));
+        spec.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.startsWith(paths.dir())
+                ? inMachineDir(paths, initrd) : initrd.toString())));
         int nic = 0;
         for (NetworkAttachment network : spec.networks()) {
             argv.addAll(List.of("-netdev", "tap,id=tap" + nic + ",ifname=" + network.tap() + ",script=no,downscript=no"));
@@ -84,6 +87,26 @@ public final class QemuArgs {
     /** QEMU reads {@code ,,} as a literal comma inside an option value. */
     static String escape(String value) {
         return value.replace(",", ",,");
+    }
+
+    /**
+     * A file of the machine by its name alone: QEMU runs in the machine's directory
+     * ({@link dev.kraft.machine.Supervisor}), so the data directory's path, which may hold a
+     * comma or a space, never reaches an option. It has to stay out: {@code -serial file:}
+     * takes its value literally (a doubled comma would be two), {@code -qmp unix:} splits on
+     * commas, and {@code -initrd} starts a module's command line at a space.
+     */
+    private static String inMachineDir(MachinePaths paths, Path file) {
+        return paths.dir().relativize(file).toString();
+    }
+
+    /**
+     * Whether QEMU can be given the path of an initrd outside the machine's directory as it is:
+     * x86's multiboot loader reads {@code a,b} as two modules and {@code a b} as a module with
+     * arguments, while other machines take the path literally, so no escaping suits both.
+     */
+    public static boolean canName(Path initrd) {
+        return initrd.toString().chars().noneMatch(c -> c == ',' || Character.isWhitespace(c));
     }
 
 }
