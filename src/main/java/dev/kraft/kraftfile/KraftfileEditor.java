@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * Changes a project's Kraftfile as a person would: only the lines concerned, so comments, order
  * and formatting stay (KraftKit writes the whole file again from its model and loses them). The
- * result must load before it replaces the file, and it replaces it atomically.
+ * result must load before it replaces the file, and it replaces it atomically: the file a
+ * symbolic link points to, never the link, and with the line endings the file had.
  */
 public final class KraftfileEditor {
     /** Versions YAML reads as a string when written bare: no numbers, booleans or syntax. */
@@ -99,7 +100,7 @@ public final class KraftfileEditor {
             } catch (KraftException e) {
                 throw new KraftException(e.exitCode(), display + " left unchanged: the edited file would not load: " + e.getMessage(), e);
             }
-            AtomicFiles.writeString(file, after);
+            AtomicFiles.writeString(file.toRealPath(), after);
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot edit " + display + ": " + e.getMessage(), e);
         }

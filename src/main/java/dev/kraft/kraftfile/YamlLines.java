@@ -11,10 +11,14 @@ import java.util.List;
 final class YamlLines {
     private final List<String> lines;
     private final boolean finalNewline;
+    /** The file's line ending, from its first line, so that lines kraft adds end as the user's do. */
+    private final String newline;
 
     YamlLines(String text) {
         finalNewline = text.isEmpty() || text.endsWith("\n");
-        lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        int first = text.indexOf('\n');
+        newline = first > 0 && text.charAt(first - 1) == '\r' ? "\r\n" : "\n";
+        lines = new ArrayList<>(List.of(text.split("\r?\n", -1)));
         if (finalNewline) {
             lines.remove(lines.size() - 1);
         }
@@ -74,8 +78,8 @@ final class YamlLines {
     }
 
     String text() {
-        String joined = String.join("\n", lines);
-        return finalNewline && !lines.isEmpty() ? joined + "\n" : joined;
+        String joined = String.join(newline, lines);
+        return finalNewline && !lines.isEmpty() ? joined + newline : joined;
     }
 
     /** The comment after a one-line value starting at {@code column}, with the spaces before it, or "". */

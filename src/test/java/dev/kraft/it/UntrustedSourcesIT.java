@@ -232,6 +232,33 @@ class UntrustedSourcesIT {
         assertEquals(0, kraft.run(project, "rm", "quoting").exit());
     }
 
+    @Test
+    void editsKeepALinkedKraftfileAndItsLineEndings() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path real = project.resolve("conf/kraft.yaml");
+        Files.createDirectories(real.getParent());
+        Files.writeString(real, Files.readString(project.resolve("Kraftfile")).replace("\n", "\r\n"));
+        Files.delete(project.resolve("Kraftfile"));
+        Files.createSymbolicLink(project.resolve("Kraftfile"), Path.of("conf/kraft.yaml"));
+        KraftCli.Result set = kraft.run(project, "set", "CONFIG_HELLO_EXTRA=y");
+        assertEquals(0, set.exit(), set::toString);
+        KraftCli.Result add = kraft.run(project, "lib", "add", "lwip:stable");
+        assertEquals(0, add.exit(), add::toString);
+        assertTrue(Files.isSymbolicLink(project.resolve("Kraftfile")), "still a link");
+        String text = Files.readString(real);
+        assertTrue(text.contains("CONFIG_HELLO_EXTRA: 'y'\r\n") && text.contains("lwip: stable\r\n"), text);
+        assertEquals(text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1, "every line ends in CRLF: " + text);
+    }
+
+    @Test
+    void aDirectoryNamedKraftfileIsAnErrorNotAReasonToUseTheParentsKraftfile() throws Exception {
+        Path parent = Projects.copyHelloLocal(tmp);
+        Path child = Files.createDirectories(parent.resolve("sub/Kraftfile")).getParent();
+        KraftCli.Result build = kraft.run(child, "build", "--dry-run");
+        assertEquals(5, build.exit(), build::toString);
+        assertOneError(build, "error: Kraftfile is a directory, not a Kraftfile; rename it, or name the Kraftfile with -K");
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
