@@ -39,7 +39,7 @@ final class BuildKit implements DockerfileBuilder {
         Path archive = layout.resolveSibling(layout.getFileName() + ".tar");
         try {
             tools.run(argv(build, archive), Map.of(), build);
-            SafeUnpacker.unpack(archive, layout, 0, SafeUnpacker.Limits.DEFAULT);
+            SafeUnpacker.unpack(archive, layout, 0, SafeUnpacker.Limits.ROOT_FILESYSTEM);
         } catch (IOException e) {
             throw new KraftException(ExitCode.BUILD_FAILED, "cannot unpack BuildKit's image " + archive + ": " + e.getMessage(), e);
         } finally {

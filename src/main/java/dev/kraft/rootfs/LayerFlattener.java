@@ -24,7 +24,7 @@ final class LayerFlattener {
     static List<String> flatten(List<Path> layers, Path output) throws IOException {
         Path tree = MoreFiles.createStagingDirectory(output.getParent(), ".rootfs-tree-");
         try {
-            SafeTree safe = new SafeTree(tree, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
+            SafeTree safe = new SafeTree(tree, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.ROOT_FILESYSTEM));
             for (int i = 0; i < layers.size(); i++) {
                 try (InputStream in = Files.newInputStream(layers.get(i))) {
                     SafeUnpacker.apply(in, safe);

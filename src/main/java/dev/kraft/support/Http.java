@@ -70,12 +70,9 @@ public final class Http {
     /** Streams the body into out and the digest; a stall longer than the timeout is an error, not a hang. */
     private long copy(URI url, OutputStream out, long maxBytes, MessageDigest digest) {
         long size = 0;
-        IdleGuard guard = null;
-        try (InputStream body = open(url)) {
-            guard = new IdleGuard(body, timeout);
+        try (SourceStream body = SourceStream.network(open(url), timeout)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = body.read(buffer)) >= 0;) {
-                guard.progress();
                 size += n;
                 if (size > maxBytes) {
                     throw new KraftException(ExitCode.FETCH_FAILED, url + ": larger than " + maxBytes + " bytes; refused");
@@ -84,15 +81,12 @@ public final class Http {
                 out.write(buffer, 0, n);
             }
             return size;
+        } catch (SourceStream.Failure e) {
+            throw new KraftException(ExitCode.FETCH_FAILED, "download of " + url + " broke off after " + e.bytesRead() + " bytes: "
+                    + e.getMessage(), e);
         } catch (IOException e) {
-            String why = guard != null && guard.fired() ? "no data for " + timeout.toSeconds() + " s" : reason(e);
-            throw size > 0 || guard != null && guard.fired()
-                    ? new KraftException(ExitCode.FETCH_FAILED, "download of " + url + " broke off after " + size + " bytes: " + why, e)
+            throw size > 0 ? new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + reason(e), e)
                     : failure(url, e);
-        } finally {
-            if (guard != null) {
-                guard.close();
-            }
         }
     }
 
@@ -132,10 +126,6 @@ public final class Http {
         if (e instanceof HttpTimeoutException) {
             return "no answer in time";
         }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return SourceStream.reason(e);
     }
 }

@@ -34,6 +34,8 @@ import java.util.Set;
  * the tree. Setuid, setgid and sticky bits never land on the host.
  */
 public final class SafeTree {
+    /** Below this many bytes unpacked, no ratio is a bomb. */
+    static final long RATIO_FLOOR = 32L << 20;
     /** Linux gives up after 40 links in one lookup (ELOOP); so do we. */
     private static final int MAX_LINK_DEPTH = 40;
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
@@ -67,6 +69,7 @@ public final class SafeTree {
     private final Options options;
     private long entries;
     private long bytes;
+    private long archiveBytes;
 
     /** A tree onto the existing directory {@code root}. */
     public SafeTree(Path root, Options options) throws IOException {
@@ -76,6 +79,11 @@ public final class SafeTree {
 
     Options options() {
         return options;
+    }
+
+    /** The size of the archive being unpacked, when it is known: what {@link SafeUnpacker.Limits#maxRatio} measures against. */
+    void measureAgainst(long archiveSize) {
+        this.archiveBytes = archiveSize;
     }
 
     public void directory(String name, int mode) throws IOException {
@@ -102,7 +110,11 @@ public final class SafeTree {
             for (int n; (n = content.read(buffer)) >= 0;) {
                 bytes += n;
                 if (bytes > options.limits().maxBytes()) {
-                    throw SafeUnpacker.refused(name, "the archive unpacks to more than " + options.limits().maxBytes() + " bytes");
+                    throw SafeUnpacker.tooLarge(name, "it unpacks to more than " + options.limits().maxBytes() + " bytes");
+                }
+                if (archiveBytes > 0 && bytes > RATIO_FLOOR && bytes > archiveBytes * options.limits().maxRatio()) {
+                    throw SafeUnpacker.tooLarge(name, "it unpacks to more than " + options.limits().maxRatio()
+                            + " times its size (a compression bomb?)");
                 }
                 out.write(buffer, 0, n);
             }
@@ -232,7 +244,7 @@ public final class SafeTree {
     /** Where an entry goes after stripping, with its parents made; empty for entries stripping removes. */
     private Optional<Path> place(String name) throws IOException {
         if (++entries > options.limits().maxEntries()) {
-            throw SafeUnpacker.refused(name, "the archive has more than " + options.limits().maxEntries() + " entries");
+            throw SafeUnpacker.tooLarge(name, "it has more than " + options.limits().maxEntries() + " entries");
         }
         Optional<Path> target = relative(name, name).map(root::resolve);
         if (target.isPresent()) {
@@ -240,7 +252,7 @@ public final class SafeTree {
             for (Path part : root.relativize(target.get().getParent() == null ? root : target.get().getParent())) {
                 parent = parent.resolve(part);
                 if (Files.isSymbolicLink(parent)) {
-                    throw SafeUnpacker.refused(name, "it would be written through the symbolic link " + root.relativize(parent));
+                    throw SafeUnpacker.refused(name, "to be written through the symbolic link " + root.relativize(parent));
                 }
                 if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(parent);
@@ -254,7 +266,7 @@ public final class SafeTree {
     private Optional<Path> existingPlace(String name) {
         Optional<Path> target = relative(name, name).map(root::resolve);
         if (target.isPresent() && throughLink(target.get())) {
-            throw SafeUnpacker.refused(name, "it would remove through a symbolic link");
+            throw SafeUnpacker.refused(name, "to be removed through a symbolic link");
         }
         return target;
     }
@@ -290,7 +302,7 @@ public final class SafeTree {
     /** A later entry replaces an earlier file or link of its name, as tar does, never a directory. */
     private static void clear(String name, Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw SafeUnpacker.refused(name, "it would replace a directory");
+            throw SafeUnpacker.refused(name, "to replace a directory");
         }
         Files.deleteIfExists(target);
     }

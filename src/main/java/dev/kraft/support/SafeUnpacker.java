@@ -32,9 +32,16 @@ public final class SafeUnpacker {
     private static final String WHITEOUT = ".wh.";
     private static final String OPAQUE = ".wh..wh..opq";
 
-    /** Caps against decompression bombs. */
-    public record Limits(long maxEntries, long maxBytes) {
-        public static final Limits DEFAULT = new Limits(500_000, 8L << 30);
+    /**
+     * Caps against decompression bombs: entries, bytes unpacked (a source tree of Unikraft's
+     * world is tens of megabytes; Unikraft itself 15 MB), and bytes unpacked per byte of archive
+     * once past {@link SafeTree#RATIO_FLOOR} (source text compresses 5 to 15 times; a bomb a
+     * thousand times).
+     */
+    public record Limits(long maxEntries, long maxBytes, long maxRatio) {
+        public static final Limits SOURCES = new Limits(500_000, 512L << 20, 100);
+        /** A root filesystem from container images: gigabytes are normal there. */
+        public static final Limits ROOT_FILESYSTEM = new Limits(2_000_000, 8L << 30, 100);
     }
 
     private SafeUnpacker() {
@@ -43,12 +50,17 @@ public final class SafeUnpacker {
     /** Unpacks archive into the empty dest, dropping the first strip components of each name (GitHub's top directory). */
     public static void unpack(Path archive, Path dest, int strip, Limits limits) throws IOException {
         SafeTree tree = new SafeTree(dest, SafeTree.Options.sources(strip, limits));
+        tree.measureAgainst(Files.size(archive));
         byte[] magic;
         try (InputStream in = Files.newInputStream(archive)) {
             magic = in.readNBytes(6);
         }
         if (startsWith(magic, ZIP)) {
-            unzip(archive, tree);
+            try {
+                unzip(archive, tree);
+            } catch (SourceStream.Failure e) {
+                throw corrupt(e);
+            }
             tree.finish();
             return;
         }
@@ -66,16 +78,29 @@ public final class SafeUnpacker {
         raw.mark(6);
         byte[] magic = raw.readNBytes(6);
         raw.reset();
-        InputStream plain = startsWith(magic, GZIP)
-                ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
-                : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
-                : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
-        untar(new BufferedInputStream(plain, 64 * 1024), tree);
+        try {
+            InputStream plain = startsWith(magic, GZIP)
+                    ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
+                    : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
+                    : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
+            untar(new BufferedInputStream(SourceStream.of(plain), 64 * 1024), tree);
+        } catch (SourceStream.Failure e) {
+            throw corrupt(e);
+        }
         tree.finish();
     }
 
+    /** Reading the archive failed: it is cut short or damaged (the disk's failures are plain IOExceptions). */
+    private static KraftException corrupt(IOException e) {
+        return new KraftException(ExitCode.VERIFY_FAILED, "the archive is truncated or corrupt: " + SourceStream.reason(e), e);
+    }
+
+    static KraftException tooLarge(String entry, String why) {
+        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: at entry " + Quoted.of(entry) + ", " + why + "; refused");
+    }
+
     static KraftException refused(String entry, String why) {
-        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: entry \"" + entry + "\" is " + why + "; refused");
+        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: entry " + Quoted.of(entry) + " is " + why + "; refused");
     }
 
     private static void untar(InputStream in, SafeTree tree) throws IOException {
@@ -86,7 +111,8 @@ public final class SafeUnpacker {
             throw new KraftException(ExitCode.VERIFY_FAILED, "not a tar, tar.gz, tar.xz, tar.bz2 or zip archive");
         }
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
-        for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null;) {
+        SourceStream content = SourceStream.of(tar);
+        for (TarArchiveEntry entry; (entry = next(tar)) != null;) {
             String name = entry.getName();
             String base = name.replaceAll("/+$", "");
             base = base.substring(base.lastIndexOf('/') + 1);
@@ -108,18 +134,34 @@ public final class SafeUnpacker {
             } else if (entry.isFIFO()) {
                 throw refused(name, "a FIFO");
             } else if (entry.isFile() && !entry.isSparse()) {
-                tree.file(name, tar, entry.getMode());
+                tree.file(name, content, entry.getMode());
             } else {
                 throw refused(name, "of a kind kraft does not unpack");
             }
         }
     }
 
+    private static TarArchiveEntry next(TarArchiveInputStream tar) throws IOException {
+        try {
+            return tar.getNextEntry();
+        } catch (SourceStream.Failure e) {
+            throw e;
+        } catch (IOException | IllegalArgumentException e) {
+            throw corrupt(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
+    }
+
     private static void unzip(Path archive, SafeTree tree) throws IOException {
-        try (ZipFile zip = ZipFile.builder().setPath(archive).get()) {
+        ZipFile opened;
+        try {
+            opened = ZipFile.builder().setPath(archive).get();
+        } catch (IOException e) {
+            throw corrupt(e);
+        }
+        try (ZipFile zip = opened) {
             for (Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder(); all.hasMoreElements();) {
                 ZipArchiveEntry entry = all.nextElement();
-                try (InputStream content = zip.getInputStream(entry)) {
+                try (InputStream content = SourceStream.of(zip.getInputStream(entry))) {
                     if (entry.isDirectory()) {
                         tree.directory(entry.getName(), 0755);
                     } else if (entry.isUnixSymlink()) {

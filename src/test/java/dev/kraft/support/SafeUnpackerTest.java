@@ -40,7 +40,7 @@ class SafeUnpackerTest {
     private String refused(byte[] bytes) throws IOException {
         Path dest = dest();
         KraftException e = assertThrows(KraftException.class,
-                () -> SafeUnpacker.unpack(archive(bytes), dest, 1, SafeUnpacker.Limits.DEFAULT));
+                () -> SafeUnpacker.unpack(archive(bytes), dest, 1, SafeUnpacker.Limits.SOURCES));
         assertEquals(ExitCode.VERIFY_FAILED, e.exitCode());
         assertEquals(List.of(dest), list(tmp.resolve("sandbox")), "nothing is written outside the destination");
         assertFalse(Files.exists(Path.of("/tmp/kraft-unpack-escape")));
@@ -60,7 +60,7 @@ class SafeUnpackerTest {
                 .symlink("lib-x-1.0/link.uk", "Makefile.uk").hardlink("lib-x-1.0/copy.uk", "lib-x-1.0/Makefile.uk")
                 .file("pax-at-top-level", "dropped by strip-components").bytes();
         Path dest = dest();
-        SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.DEFAULT);
+        SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals("x", Files.readString(dest.resolve("Makefile.uk")));
         assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(dest.resolve("bin/run.sh"))), "executable, but no setuid");
@@ -80,11 +80,11 @@ class SafeUnpackerTest {
             tar.closeArchiveEntry();
         }
         Path dest = dest();
-        SafeUnpacker.unpack(archive(xz.toByteArray()), dest, 1, SafeUnpacker.Limits.DEFAULT);
+        SafeUnpacker.unpack(archive(xz.toByteArray()), dest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals("a", Files.readString(dest.resolve("a.txt")));
 
         Path zipDest = Files.createDirectories(tmp.resolve("zip"));
-        SafeUnpacker.unpack(archive(zip("top/b.txt")), zipDest, 1, SafeUnpacker.Limits.DEFAULT);
+        SafeUnpacker.unpack(archive(zip("top/b.txt")), zipDest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals("b", Files.readString(zipDest.resolve("b.txt")));
     }
 
@@ -132,7 +132,7 @@ class SafeUnpackerTest {
         byte[] tar = Tarballs.gzip().directory("top/a/b/").symlink("top/a/b/up", "..").symlink("top/a/c", "b/up/b/up/b")
                 .symlink("top/dangling", "not/yet/../there").bytes();
         Path dest = dest();
-        SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.DEFAULT);
+        SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals(dest.resolve("a/b").toRealPath(), dest.resolve("a/c").toRealPath());
     }
 
@@ -140,7 +140,7 @@ class SafeUnpackerTest {
     void appliesRootFilesystemLayersWithWhiteoutsAndRootedLinks() throws IOException {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "canary");
-        SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
+        SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.SOURCES));
         SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
                 .directory("var/").file("var/old", "o").symlink("bin", "/usr/bin").bytes()), tree);
         SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
@@ -149,11 +149,11 @@ class SafeUnpackerTest {
         assertEquals(List.of("new"), names(rootfs.resolve("var")));
         assertEquals(Path.of("/usr/bin"), Files.readSymbolicLink(rootfs.resolve("bin")), "absolute links mean the tree's root");
 
-        SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.DEFAULT));
+        SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.SOURCES));
         Files.createSymbolicLink(rootfs.resolve("host"), tmp);
         KraftException through = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
                 new ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
-        assertTrue(through.getMessage().contains("remove through a symbolic link"), through.getMessage());
+        assertTrue(through.getMessage().contains("to be removed through a symbolic link"), through.getMessage());
         assertEquals("canary", Files.readString(outside));
         Files.delete(rootfs.resolve("host"));
         KraftException climbing = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
@@ -183,11 +183,11 @@ class SafeUnpackerTest {
         Path dest = dest();
         byte[] many = Tarballs.gzip().file("top/a", "1").file("top/b", "2").file("top/c", "3").bytes();
         KraftException entries = assertThrows(KraftException.class,
-                () -> SafeUnpacker.unpack(archive(many), dest, 1, new SafeUnpacker.Limits(2, 1000)));
+                () -> SafeUnpacker.unpack(archive(many), dest, 1, new SafeUnpacker.Limits(2, 1000, 100)));
         assertTrue(entries.getMessage().contains("more than 2 entries"), entries.getMessage());
         byte[] big = Tarballs.gzip().file("top/big", new byte[5000], 0644).bytes();
         KraftException bytes = assertThrows(KraftException.class,
-                () -> SafeUnpacker.unpack(archive(big), Files.createDirectories(tmp.resolve("d2")), 1, new SafeUnpacker.Limits(10, 4096)));
+                () -> SafeUnpacker.unpack(archive(big), Files.createDirectories(tmp.resolve("d2")), 1, new SafeUnpacker.Limits(10, 4096, 100)));
         assertTrue(bytes.getMessage().contains("more than 4096 bytes"), bytes.getMessage());
     }
 

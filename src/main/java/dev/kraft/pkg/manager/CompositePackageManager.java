@@ -53,7 +53,7 @@ public final class CompositePackageManager implements PackageManager {
                                                  Supplier<GitSsh> ssh, Notices notices) {
         Http http = new Http(Duration.ofSeconds(30));
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
-        return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.DEFAULT, clock),
+        return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.SOURCES, clock),
                 new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices.warn(), ssh), notices);
     }
 

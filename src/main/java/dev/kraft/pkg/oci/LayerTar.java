@@ -46,16 +46,22 @@ public final class LayerTar {
     /**
      * Copies the regular file stored under name (with or without the leading slash) to target;
      * false if the layer has no such file. Only that entry's content is read, never its path,
-     * so an entry cannot write anywhere else.
+     * so an entry cannot write anywhere else; an entry of that name that is a link or a device
+     * is refused (its content would be an empty kernel).
      */
     public static boolean extract(Path tar, String name, Path target) {
         String wanted = name.replaceFirst("^/+", "");
         try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
             for (TarArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
-                if (entry.isFile() && entry.getName().replaceFirst("^(\\./|/)+", "").equals(wanted)) {
-                    Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
-                    return true;
+                if (!entry.getName().replaceFirst("^(\\./|/)+", "").equals(wanted) || entry.isDirectory()) {
+                    continue;
                 }
+                if (entry.isLink() || entry.isSymbolicLink() || !entry.isFile() || entry.isSparse()) {
+                    throw new KraftException(ExitCode.VERIFY_FAILED, "layer " + tar.getFileName() + ": " + name + " is a link or "
+                            + "special file, not a file; refused");
+                }
+                Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
+                return true;
             }
             return false;
         } catch (IOException e) {

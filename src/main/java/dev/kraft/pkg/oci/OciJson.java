@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class OciJson {
         try {
             node = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not JSON: " + Quoted.plain(e.getMessage().lines().findFirst().orElse(""), 120));
         }
         if (node == null || !node.isObject() || node.has("mediaType") && !mediaTypes.contains(node.get("mediaType").asText())) {
             throw new KraftException(ExitCode.VERIFY_FAILED, what + ": expected " + String.join(" or ", mediaTypes) + ", got "

@@ -3,9 +3,12 @@ package dev.kraft.pkg.oci;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Quoted;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +18,11 @@ import java.util.function.Consumer;
  * image reaches the store, under its name, in one step.
  */
 public final class Puller {
+    /** A kernel, or an initrd holding a root filesystem: large, but not without end. */
+    static final long MAX_LAYER = 2L << 30;
+    private static final Set<String> CONFIGS = Set.of(Descriptor.CONFIG, "application/vnd.docker.container.image.v1+json");
+    private static final Set<String> LAYERS = Set.of(Descriptor.LAYER, Descriptor.LAYER + "+gzip", Descriptor.LAYER + "+zstd",
+            "application/vnd.docker.image.rootfs.diff.tar.gzip");
     private final OciStore store;
     private final RegistryClient registry;
     private final Consumer<String> progress;
@@ -53,8 +61,12 @@ public final class Puller {
                         ref.name() + "@" + descriptor.digest());
                 staging.add(Descriptor.MANIFEST, bytes, Map.of(), Optional.empty());
                 downloaded += bytes.length;
-                OciJson.Manifest manifest = OciJson.readManifest(bytes, ref.name() + "@" + descriptor.digest());
+                String what = ref.name() + "@" + descriptor.digest();
+                OciJson.Manifest manifest = OciJson.readManifest(bytes, what);
+                expect(manifest.config(), CONFIGS, RegistryClient.MAX_MANIFEST, what + " config");
+                manifest.layers().forEach(layer -> expect(layer, LAYERS, MAX_LAYER, what + " layer"));
                 downloaded += blob(ref, staging, manifest.config());
+                ImageConfig.read(staging.read(manifest.config()), what + " config");
                 for (Descriptor layer : manifest.layers()) {
                     downloaded += blob(ref, staging, layer);
                 }
@@ -76,6 +88,21 @@ public final class Puller {
         }
         registry.blob(ref, blob, in -> staging.receive(blob, in, ref.name()));
         return blob.size();
+    }
+
+    /**
+     * A config or layer must be of a kind kraft reads and of a size it takes, before a byte of
+     * it is fetched: a layer declared as 3 GiB is refused, not downloaded and then refused.
+     */
+    private static void expect(Descriptor blob, Set<String> mediaTypes, long maxSize, String what) {
+        if (!mediaTypes.contains(blob.mediaType())) {
+            throw new KraftException(ExitCode.INVALID_INPUT, what + " " + blob.digest() + " is " + Quoted.of(blob.mediaType())
+                    + ", not one of " + String.join(", ", new TreeSet<>(mediaTypes)));
+        }
+        if (blob.size() < 0 || blob.size() > maxSize) {
+            throw new KraftException(ExitCode.INVALID_INPUT, what + " " + blob.digest() + " declares " + blob.size()
+                    + " bytes; kraft takes at most " + maxSize);
+        }
     }
 
     private static KraftException mismatch(String message) {

@@ -2,6 +2,7 @@ package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.SourceStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,18 +43,24 @@ public final class RegistryClient {
             RegistryHttp.close(response);
             throw new KraftException(ExitCode.NOT_FOUND, ref.name() + ":" + reference + " is not in the registry " + ref.registry());
         }
-        byte[] bytes = body(response, MAX_MANIFEST, "GET manifest " + reference);
+        byte[] bytes = body(response, MAX_MANIFEST, "GET manifest " + reference, http.timeout());
         return new Fetched(bytes, response.headers().firstValue("Content-Type").orElse(""),
                 response.headers().firstValue("Docker-Content-Digest"));
     }
 
-    /** Streams a blob to the sink, which must check what it gets: the registry's word is not proof. */
+    /**
+     * Streams a blob to the sink, which must check what it gets: the registry's word is not proof.
+     * A registry that stalls or cuts the blob off is an error naming the blob, not a hang.
+     */
     public void blob(ImageRef ref, Descriptor blob, BlobSink sink) throws IOException {
         HttpResponse<InputStream> response = http.send(ref, "pull", request(ref, "blobs/" + blob.digest()).GET(),
                 HttpResponse.BodyHandlers.ofInputStream());
         check(response, 200, "GET blob " + blob.digest());
-        try (InputStream in = response.body()) {
+        try (SourceStream in = SourceStream.network(response.body(), http.timeout())) {
             sink.accept(in);
+        } catch (SourceStream.Failure e) {
+            throw new KraftException(ExitCode.FETCH_FAILED, "GET blob " + blob.digest() + " from " + ref.registry() + " broke off after "
+                    + e.bytesRead() + " of " + blob.size() + " bytes: " + e.getMessage(), e);
         }
     }
 
@@ -99,9 +106,9 @@ public final class RegistryClient {
         return http.request(http.base(ref).resolve(ref.repository() + "/" + path));
     }
 
-    private static byte[] body(HttpResponse<InputStream> response, int max, String what) {
+    private static byte[] body(HttpResponse<InputStream> response, int max, String what, Duration timeout) {
         check(response, 200, what);
-        try (InputStream in = response.body()) {
+        try (InputStream in = SourceStream.network(response.body(), timeout)) {
             byte[] bytes = in.readNBytes(max + 1);
             if (bytes.length > max) {
                 throw new KraftException(ExitCode.VERIFY_FAILED, what + ": larger than " + max + " bytes; refused");

@@ -108,6 +108,11 @@ final class RegistryHttp {
         }
     }
 
+    /** How long a response may take to start, and a body may go without a byte. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /** A request that must see the response's headers within the timeout (uploads set a longer one). */
     HttpRequest.Builder request(URI uri) {
         return HttpRequest.newBuilder(uri).timeout(timeout);

@@ -96,6 +96,11 @@ public final class Staging implements AutoCloseable {
         return true;
     }
 
+    /** A staged blob's bytes (a config: small, and its size already checked). */
+    byte[] read(Descriptor blob) throws IOException {
+        return Files.readAllBytes(dir.resolve(blob.hex()));
+    }
+
     /** A fresh file in the staging directory, for content written by others (a layer being built). */
     public Path newFile() throws IOException {
         return Files.createTempFile(dir, "part-", "");

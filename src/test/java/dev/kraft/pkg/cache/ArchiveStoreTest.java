@@ -46,7 +46,7 @@ class ArchiveStoreTest {
     }
 
     private ArchiveStore store() {
-        return new ArchiveStore(sources, new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.DEFAULT, Clock.systemUTC());
+        return new ArchiveStore(sources, new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
     }
 
     private static ArchiveStore.Request request(String url, Optional<String> sha) {

@@ -15,7 +15,7 @@ public final class FetchOnce {
     }
 
     public static void main(String[] args) {
-        ArchiveStore store = new ArchiveStore(Path.of(args[0]), new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.DEFAULT, Clock.systemUTC());
+        ArchiveStore store = new ArchiveStore(Path.of(args[0]), new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
         ArchiveStore.Fetched fetched = store.fetch(new ArchiveStore.Request("lib/x 1.0", URI.create(args[1]), Optional.of(args[2]), Instant.EPOCH), false);
         System.out.println(fetched.tree());
     }
