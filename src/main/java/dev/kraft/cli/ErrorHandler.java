@@ -32,7 +32,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cli = e.getCommandLine();
         PrintWriter err = cli.getErr();
-        err.println("error: " + parseMessage(e));
+        err.println("error: " + SecretArguments.mask(parseMessage(e), args));
         if (!UnmatchedArgumentException.printSuggestions(e, err)) {
             err.println("Run '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
         }

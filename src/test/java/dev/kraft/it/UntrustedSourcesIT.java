@@ -259,6 +259,22 @@ class UntrustedSourcesIT {
         assertOneError(build, "error: Kraftfile is a directory, not a Kraftfile; rename it, or name the Kraftfile with -K");
     }
 
+    @Test
+    void aSecretGivenOnTheCommandLineIsNeverEchoed() throws Exception {
+        String[][] attempts = {
+            {"login", "registry.example", "-u", "me", "--password", "S3cret-pw"},
+            {"login", "registry.example", "-p", "S3cret-pw"},
+            {"login", "-t", "S3cret-pw", "registry.example", "--bogus"},
+            {"login", "--token=S3cret-pw", "registry.example"},
+            {"login", "-pS3cret-pw", "registry.example"},
+        };
+        for (String[] attempt : attempts) {
+            KraftCli.Result login = kraft.run(tmp, attempt);
+            assertEquals(2, login.exit(), login::toString);
+            assertFalse(login.err().contains("S3cret") || login.out().contains("S3cret"), login::toString);
+        }
+    }
+
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
         assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);

@@ -18,6 +18,8 @@ import org.eclipse.jgit.lib.ObjectId;
  * signed, cannot be in the start-up archive, and verifying them cost ~100 ms.
  */
 final class JGitRemotes {
+    /** A remote that sends nothing for this long has stalled: JGit gives up, as kraft's downloads do. */
+    private static final int IDLE_TIMEOUT_SECONDS = 60;
     private final GitSsh ssh;
 
     JGitRemotes(GitSsh ssh) {
@@ -27,7 +29,8 @@ final class JGitRemotes {
     /** A remote's branches and tags, each to the commit it points at. */
     Map<String, String> list(String url) {
         try {
-            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setRemote(url).setHeads(true).setTags(true).call());
+            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setRemote(url)
+                    .setHeads(true).setTags(true).call());
         } catch (GitAPIException | RuntimeException e) {
             throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + reason(e), e);
         }
@@ -36,7 +39,8 @@ final class JGitRemotes {
     /** Clones at the resolved commit and answers the commit the tree holds. */
     String clone(ResolvedPackage resolved, Path into) {
         boolean named = !resolved.ref().isEmpty();
-        CloneCommand clone = ssh.configure(Git.cloneRepository()).setURI(resolved.source()).setDirectory(into.toFile());
+        CloneCommand clone = ssh.configure(Git.cloneRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setURI(resolved.source())
+                .setDirectory(into.toFile());
         try (Git git = named
                 ? clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
                 : clone.setNoCheckout(true).call()) {

@@ -1,0 +1,48 @@
+package dev.kraft.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * KraftKit's {@code kraft login} takes the password on the command line ({@code -p},
+ * {@code --password}, {@code -t}, {@code --token}); kraft does not, and picocli's "Unknown
+ * option" error would print what followed them. Those values are masked in every message about
+ * a login's arguments.
+ */
+final class SecretArguments {
+    private static final Set<String> FLAGS = Set.of("-p", "--password", "-t", "--token");
+    private static final String MASK = "****";
+
+    private SecretArguments() {
+    }
+
+    static String mask(String message, String[] args) {
+        List<String> words = List.of(args);
+        if (!words.contains("login") && !words.contains("logon")) {
+            return message;
+        }
+        String masked = message;
+        for (String secret : secrets(args)) {
+            masked = masked.replace(secret, MASK);
+        }
+        return masked;
+    }
+
+    private static List<String> secrets(String[] args) {
+        List<String> secrets = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            int equals = arg.indexOf('=');
+            if (FLAGS.contains(arg) && i + 1 < args.length) {
+                secrets.add(args[i + 1]);
+            } else if (equals > 0 && FLAGS.contains(arg.substring(0, equals))) {
+                secrets.add(arg.substring(equals + 1));
+            } else if (arg.length() > 2 && (arg.startsWith("-p") || arg.startsWith("-t")) && !arg.startsWith("--")) {
+                secrets.add(arg.substring(2));
+            }
+        }
+        secrets.removeIf(String::isEmpty);
+        return secrets;
+    }
+}
