@@ -7,6 +7,7 @@ import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Puts each component where make expects it. Local directories are used in place. Packages are
@@ -69,27 +71,50 @@ public final class ComponentPlacer {
         }
     }
 
-    /** Copies the cached tree beside the target, then swaps it in with renames. */
+    /**
+     * Copies the cached tree beside the target, then swaps it in with renames; under the
+     * component's lock, so the copies a killed placement left beside it can be removed first.
+     */
     private void replace(ResolvedPackage resolved, Path target) {
         try {
             Files.createDirectories(target.getParent());
-            Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
-            try {
-                packages.copy(resolved, fresh);
-                Files.deleteIfExists(recordOf(target));
-                if (Files.exists(target)) {
-                    Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");
-                    AtomicFiles.moveAtomically(target, old.resolve("tree"));
-                    AtomicFiles.moveAtomically(fresh, target);
-                    MoreFiles.deleteTree(old);
-                } else {
-                    AtomicFiles.moveAtomically(fresh, target);
-                }
-            } finally {
-                MoreFiles.deleteTree(fresh);
+            try (FileLock lock = FileLock.acquire(target.resolveSibling("." + target.getFileName() + ".lock"))) {
+                removeLeftovers(target);
+                swapIn(resolved, target);
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot place " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The staging trees ({@code .NAME.new-*}, {@code .NAME.old-*}) of placements that were killed. */
+    private static void removeLeftovers(Path target) throws IOException {
+        String prefix = "." + target.getFileName() + ".";
+        try (Stream<Path> siblings = Files.list(target.getParent())) {
+            for (Path sibling : siblings.toList()) {
+                String name = sibling.getFileName().toString();
+                if (name.startsWith(prefix + "new-") || name.startsWith(prefix + "old-")) {
+                    MoreFiles.deleteTree(sibling);
+                }
+            }
+        }
+    }
+
+    private void swapIn(ResolvedPackage resolved, Path target) throws IOException {
+        Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+        try {
+            packages.copy(resolved, fresh);
+            Files.deleteIfExists(recordOf(target));
+            if (Files.exists(target)) {
+                Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+                AtomicFiles.moveAtomically(target, old.resolve("tree"));
+                AtomicFiles.moveAtomically(fresh, target);
+                MoreFiles.deleteTree(old);
+            } else {
+                AtomicFiles.moveAtomically(fresh, target);
+            }
+        } finally {
+            MoreFiles.deleteTree(fresh);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -273,6 +274,34 @@ class UntrustedSourcesIT {
             assertEquals(2, login.exit(), login::toString);
             assertFalse(login.err().contains("S3cret") || login.out().contains("S3cret"), login::toString);
         }
+    }
+
+    @Test
+    void aKilledPlacementLeavesNothingBehindForLong() throws Exception {
+        serveLibrary("greet", Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0"));
+        Path project = projectWithGreet("p");
+        Path libs = Files.createDirectories(project.resolve(".unikraft/libs"));
+        Files.createDirectories(libs.resolve(".greet.new-1234/src"));
+        Files.createDirectories(libs.resolve(".greet.old-5678/tree"));
+        Files.createDirectories(libs.resolve(".greeting.new-1"));
+        assertEquals(0, kraft.run(project, "fetch").exit());
+        try (java.util.stream.Stream<Path> left = Files.list(libs)) {
+            assertEquals(List.of(".greet.lock", ".greet.source", ".greeting.new-1", "greet"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(), "another component's staging is not greet's");
+        }
+    }
+
+    @Test
+    void aFirstDownloadOfAnUnverifiedPackageIsNotCalledCached() throws Exception {
+        byte[] tarball = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0");
+        server.serve("/index.yaml", utf8("manifests:\n- {name: greet, type: lib, manifest: ./greet.yaml}\n"))
+                .serve("/greet.yaml", utf8("name: greet\ntype: lib\nversions:\n- version: 1.0\n  resource: ./greet.tar.gz\n"))
+                .serve("/greet.tar.gz", tarball);
+        KraftCli.Result first = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
+        assertEquals(0, first.exit(), first::toString);
+        assertTrue(first.err().contains("(downloaded " + tarball.length + " bytes)"), first::toString);
+        KraftCli.Result second = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
+        assertTrue(second.err().contains("(cached)"), second::toString);
     }
 
     /** The command's one error line is its last, and no stack trace came with it. */

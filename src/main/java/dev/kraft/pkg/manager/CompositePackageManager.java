@@ -25,6 +25,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -40,6 +42,8 @@ public final class CompositePackageManager implements PackageManager {
     private final ArchiveStore archives;
     private final GitPackageManager git;
     private final Notices notices;
+    /** Bytes downloaded while resolving an unverified archive (its digest is only known once it is here), by digest. */
+    private final Map<String, Long> downloadedToResolve = new HashMap<>();
 
     public CompositePackageManager(Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices) {
         this.catalog = catalog;
@@ -92,6 +96,7 @@ public final class CompositePackageManager implements PackageManager {
         ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(manifest.get().qualifiedName() + " " + choice.name(),
                 URI.create(choice.resource()), Optional.empty(), trustedSince), catalog.settings().offline());
         if (fetched.downloaded() > 0) {
+            downloadedToResolve.put(fetched.sha256(), fetched.downloaded());
             notices.warn().accept(manifest.get().qualifiedName() + " " + choice.name() + " has no sha256 in its manifest; using what "
                     + choice.resource() + " served (sha256 " + fetched.sha256() + ") unverified");
         }
@@ -149,7 +154,8 @@ public final class CompositePackageManager implements PackageManager {
         }
         ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(label, URI.create(resolved.source()),
                 Optional.of(resolved.sha256()), Instant.EPOCH), catalog.settings().offline());
-        return new Pulled(resolved, fetched.tree(), fetched.downloaded(), false);
+        long downloaded = fetched.downloaded() + Optional.ofNullable(downloadedToResolve.remove(resolved.sha256())).orElse(0L);
+        return new Pulled(resolved, fetched.tree(), downloaded, false);
     }
 
     private void evict(ResolvedPackage resolved) {
