@@ -143,7 +143,7 @@ public final class Services implements PackageServices {
     }
 
     public KraftfileLoader kraftfiles() {
-        return new KraftfileLoader(env.cwd(), env.home(), env.vars());
+        return new KraftfileLoader(env.cwd(), env.home(), env.vars(), warning -> console().warn(warning));
     }
 
     public Processes processes() {

@@ -96,7 +96,8 @@ public final class KraftfileEditor {
         try {
             String after = change.apply(YamlDoc.parse(display, KraftfileText.read(file, display))).lines().text();
             try {
-                new KraftfileParser(file, project.workdir(), home, env).parse(new YamlReader(display).read(after));
+                // Only whether it loads matters here: its warnings were the loader's to give.
+                new KraftfileParser(file, project.workdir(), home, env, warning -> { }).parse(new YamlReader(display).read(after));
             } catch (KraftException e) {
                 throw new KraftException(e.exitCode(), display + " left unchanged: the edited file would not load: " + e.getMessage(), e);
             }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Finds and loads a project's Kraftfile. Looks for KraftKit's five names in the project
@@ -20,11 +21,14 @@ public final class KraftfileLoader {
     private final Path cwd;
     private final Path home;
     private final Map<String, String> env;
+    private final Consumer<String> warn;
 
-    public KraftfileLoader(Path cwd, Path home, Map<String, String> env) {
+    /** @param warn where warnings about the Kraftfile go (a Kconfig key repeated with its value) */
+    public KraftfileLoader(Path cwd, Path home, Map<String, String> env, Consumer<String> warn) {
         this.cwd = cwd;
         this.home = home;
         this.env = env;
+        this.warn = warn;
     }
 
     /**
@@ -54,7 +58,7 @@ public final class KraftfileLoader {
     Project parse(Path file, Path workdir) {
         String text = KraftfileText.read(file, display(file));
         YamlNode root = new YamlReader(display(file)).read(text);
-        return new KraftfileParser(file, workdir, home, env).parse(root);
+        return new KraftfileParser(file, workdir, home, env, warn).parse(root);
     }
 
     private Path find(Path start) {

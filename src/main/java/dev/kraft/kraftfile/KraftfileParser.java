@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,10 +41,10 @@ final class KraftfileParser {
     private final ComponentParser components;
     private final ProjectPaths paths;
 
-    KraftfileParser(Path kraftfile, Path workdir, Path home, Map<String, String> env) {
+    KraftfileParser(Path kraftfile, Path workdir, Path home, Map<String, String> env, Consumer<String> warn) {
         this.kraftfile = kraftfile;
         this.workdir = workdir;
-        this.nodes = new Nodes(new Interpolator(env));
+        this.nodes = new Nodes(new Interpolator(env), warn);
         this.components = new ComponentParser(nodes, workdir, home);
         this.paths = new ProjectPaths(workdir);
     }

@@ -9,10 +9,12 @@ import dev.kraft.support.Quoted;
 import dev.kraft.support.Suggestions;
 import dev.kraft.unikraft.KConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -22,9 +24,12 @@ import java.util.regex.Pattern;
 final class Nodes {
     private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private final Interpolator interpolator;
+    private final Consumer<String> warn;
 
-    Nodes(Interpolator interpolator) {
+    /** @param warn where to say what is accepted but worth a look (a Kconfig key repeated with its value) */
+    Nodes(Interpolator interpolator, Consumer<String> warn) {
         this.interpolator = interpolator;
+        this.warn = warn;
     }
 
     MapNode map(String key, YamlNode node) {
@@ -82,9 +87,11 @@ final class Nodes {
      */
     KConfig kconfig(String key, YamlNode node) {
         Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Location> places = new HashMap<>();
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries()) {
-                values.put(kconfigSymbol(entry.key(), entry.keyAt()), oneLine(kconfigValue(entry.key(), entry.value()), entry.value().at()));
+                String symbol = kconfigSymbol(entry.key(), entry.keyAt());
+                assign(values, places, symbol, oneLine(kconfigValue(entry.key(), entry.value()), entry.value().at()), entry.keyAt());
             }
         } else if (node instanceof ListNode list) {
             for (YamlNode item : list.items()) {
@@ -93,12 +100,33 @@ final class Nodes {
                 if (equals <= 0) {
                     throw new KraftfileException(item.at(), "kconfig item " + Quoted.of(text) + " needs a value (CONFIG_X=value)");
                 }
-                values.put(kconfigSymbol(text.substring(0, equals), item.at()), oneLine(text.substring(equals + 1), item.at()));
+                assign(values, places, kconfigSymbol(text.substring(0, equals), item.at()), oneLine(text.substring(equals + 1), item.at()),
+                        item.at());
             }
         } else if (!(node instanceof Scalar scalar && scalar.type() == ScalarType.NULL)) {
             throw wrongType(key, node, "a map or a list of CONFIG_X=value");
         }
         return KConfig.of(values);
+    }
+
+    /**
+     * A key set twice: with the same value it is harmless (KraftKit, whose YAML library lets the
+     * last win, accepts it, and catalog Kraftfiles do it), so a warning; with another value one
+     * of them is a mistake kraft will not pick for you.
+     */
+    private void assign(Map<String, String> values, Map<String, Location> places, String key, String value, Location at) {
+        String symbol = KConfig.symbol(key);
+        String before = values.get(symbol);
+        Location first = places.putIfAbsent(symbol, at);
+        if (before == null) {
+            values.put(symbol, value);
+        } else if (before.equals(value)) {
+            warn.accept(at + ": " + symbol + " is set again to the same value (first at " + first.line() + ":" + first.column()
+                    + "); remove one");
+        } else {
+            throw new KraftfileException(at, symbol + " is set to " + Quoted.of(value) + " here and to " + Quoted.of(before) + " at "
+                    + first.line() + ":" + first.column() + "; keep one");
+        }
     }
 
     /** The environment compiled into a kernel: names as a shell writes them, values of one line. */
@@ -117,7 +145,7 @@ final class Nodes {
 
     boolean bool(String key, YamlNode node) {
         if (node instanceof Scalar scalar && scalar.type() == ScalarType.BOOLEAN) {
-            return Boolean.parseBoolean(scalar.text());
+            return scalar.isTrue();
         }
         throw wrongType(key, node, "true or false");
     }
@@ -171,7 +199,7 @@ final class Nodes {
 
     private String kconfigValue(String key, YamlNode node) {
         if (node instanceof Scalar scalar && scalar.type() == ScalarType.BOOLEAN) {
-            return Boolean.parseBoolean(scalar.text()) ? "y" : "n";
+            return scalar.isTrue() ? "y" : "n";
         }
         return string(key, node);
     }

@@ -37,6 +37,14 @@ public sealed interface YamlNode {
     enum ScalarType { STRING, NUMBER, BOOLEAN, NULL }
 
     record Scalar(Location at, String text, ScalarType type) implements YamlNode {
+        private static final java.util.Set<String> TRUE = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
+                "on", "On", "ON");
+
+        /** A boolean's value, as yaml.v2 reads it ({@code y}, {@code yes} and {@code on} are true). */
+        public boolean isTrue() {
+            return type == ScalarType.BOOLEAN && TRUE.contains(text);
+        }
+
         @Override
         public String kind() {
             return switch (type) {

@@ -41,6 +41,7 @@ final class YamlReader {
     /** yaml.v2's booleans, which include y and n (SnakeYAML's do not). */
     private static final Pattern BOOLEAN = Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
+    private static final String MERGE_TAG = "tag:yaml.org,2002:merge";
     private static final Pattern NUMBER = Pattern.compile("[-+]?(0|[1-9][0-9_]*|0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+)"
             + "|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
@@ -68,7 +69,7 @@ final class YamlReader {
                 return new MapNode(new Location(file, 1, 1), List.of());
             }
             parser.getEvent();
-            YamlNode root = node(0).node();
+            YamlNode root = node(0, "").node();
             parser.getEvent();
             if (!parser.checkEvent(Event.ID.StreamEnd)) {
                 throw new KraftfileException(at(parser.peekEvent().getStartMark()), "a Kraftfile holds one YAML document; this is a second");
@@ -101,7 +102,8 @@ final class YamlReader {
         }
     }
 
-    private Sized node(int depth) {
+    /** @param key the key whose value this is ("" for list items, keys and the document) */
+    private Sized node(int depth, String key) {
         Event event = parser.getEvent();
         if (event instanceof AliasEvent alias) {
             Sized anchored = anchors.get(alias.getAnchor());
@@ -118,7 +120,7 @@ final class YamlReader {
         Sized sized = switch (event.getEventId()) {
             case Scalar -> new Sized(scalar((ScalarEvent) event, at), 1);
             case SequenceStart -> list(at, depth);
-            case MappingStart -> map(at, depth);
+            case MappingStart -> map(at, depth, key.equals("kconfig"));
             default -> throw new KraftfileException(at, "unexpected YAML here");
         };
         String anchor = ((NodeEvent) event).getAnchor();
@@ -133,7 +135,7 @@ final class YamlReader {
         long size = 1;
         while (!parser.checkEvent(Event.ID.SequenceEnd)) {
             Mark mark = parser.peekEvent().getStartMark();
-            Sized item = node(depth + 1);
+            Sized item = node(depth + 1, "");
             size = grown(size, item, mark);
             items.add(item.node());
         }
@@ -141,30 +143,78 @@ final class YamlReader {
         return new Sized(new ListNode(at, List.copyOf(items)), size);
     }
 
-    private Sized map(Location at, int depth) {
+    /**
+     * A map, with yaml.v2's merge keys: {@code <<: *base} (or a list of maps) writes the merged
+     * map's entries at that point, over what is there, the first map of a list winning; a key
+     * written after it overrides it. A key written twice is an error, except in a {@code kconfig}
+     * map, where both are kept for {@link Nodes#kconfig} to judge.
+     */
+    private Sized map(Location at, int depth, boolean mayRepeat) {
         List<Entry> entries = new ArrayList<>();
-        Map<String, Location> seen = new HashMap<>();
+        Map<String, Integer> explicit = new HashMap<>();
+        Map<String, Integer> merged = new HashMap<>();
         long size = 1;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Event keyEvent = parser.peekEvent();
             Location keyAt = at(keyEvent.getStartMark());
-            if (!(keyEvent instanceof ScalarEvent)) {
+            if (!(keyEvent instanceof ScalarEvent scalarKey)) {
                 throw new KraftfileException(keyAt, "a key must be a plain value, not " + (keyEvent instanceof CollectionStartEvent
                         ? "a list or map" : "an alias"));
             }
-            Sized key = node(depth + 1);
+            boolean merge = scalarKey.getValue().equals("<<") && (scalarKey.isPlain() || MERGE_TAG.equals(scalarKey.getTag()));
+            String name = ((Scalar) node(depth + 1, "").node()).text();
             Mark valueMark = parser.peekEvent().getStartMark();
-            Sized value = node(depth + 1);
+            Sized value = node(depth + 1, name);
             size = grown(size, value, valueMark);
-            String name = ((Scalar) key.node()).text();
-            Location first = seen.putIfAbsent(name, keyAt);
-            if (first != null) {
-                throw new KraftfileException(keyAt, "duplicate key " + Quoted.of(name) + " (first at " + first.line() + ":" + first.column() + ")");
+            if (merge) {
+                for (Entry entry : mergedEntries(value.node(), at(valueMark))) {
+                    put(entries, merged, explicit.containsKey(entry.key()) ? explicit : merged, entry);
+                }
+                continue;
             }
-            entries.add(new Entry(name, keyAt, value.node()));
+            Integer first = explicit.get(name);
+            if (first != null && !mayRepeat) {
+                Location firstAt = entries.get(first).keyAt();
+                throw new KraftfileException(keyAt, "duplicate key " + Quoted.of(name) + " (first at " + firstAt.line() + ":" + firstAt.column() + ")");
+            }
+            Entry entry = new Entry(name, keyAt, value.node());
+            Integer mergedAt = merged.remove(name);
+            if (first == null && mergedAt != null) {
+                entries.set(mergedAt, entry);
+                explicit.put(name, mergedAt);
+            } else {
+                explicit.putIfAbsent(name, entries.size());
+                entries.add(entry);
+            }
         }
         parser.getEvent();
         return new Sized(new MapNode(at, List.copyOf(entries)), size);
+    }
+
+    /** Writes a merged entry over the one of its key, wherever that came from, or adds it. */
+    private static void put(List<Entry> entries, Map<String, Integer> merged, Map<String, Integer> owner, Entry entry) {
+        Integer at = owner.get(entry.key());
+        if (at != null) {
+            entries.set(at, entry);
+        } else {
+            merged.put(entry.key(), entries.size());
+            entries.add(entry);
+        }
+    }
+
+    /** What a merge key's value merges, in the order the writes happen: a list's first map last, so it wins. */
+    private static List<Entry> mergedEntries(YamlNode value, Location at) {
+        List<Entry> entries = new ArrayList<>();
+        if (value instanceof MapNode map) {
+            entries.addAll(map.entries());
+        } else if (value instanceof ListNode list && list.items().stream().allMatch(MapNode.class::isInstance)) {
+            for (int i = list.items().size() - 1; i >= 0; i--) {
+                entries.addAll(((MapNode) list.items().get(i)).entries());
+            }
+        } else {
+            throw new KraftfileException(at, "a merge key (<<) takes a map or a list of maps, not " + value.kind());
+        }
+        return entries;
     }
 
     /** The size of a collection with one more item, refused when expanded aliases make it too large. */

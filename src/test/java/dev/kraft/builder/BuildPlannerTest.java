@@ -49,7 +49,7 @@ class BuildPlannerTest {
                 env:
                   HOME: /
                 """);
-        return new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        return new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
     }
 
     private TargetPlan plan(Optional<Integer> jobs) throws IOException {
@@ -106,7 +106,7 @@ class BuildPlannerTest {
         Path evil = Files.createDirectories(dir.resolve("$(shell touch x)"));
         Files.createDirectories(evil.resolve("core"));
         Files.writeString(evil.resolve("Kraftfile"), "spec: v0.6\nunikraft: ./core\ntargets: [qemu/x86_64]\n");
-        Project project = new KraftfileLoader(evil, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        Project project = new KraftfileLoader(evil, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         BuildOptions options = new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
         KraftException e = assertThrows(KraftException.class,
                 () -> BuildPlanner.plan(new Workdir(project), project.targets(), options));

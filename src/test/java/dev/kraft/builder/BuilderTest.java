@@ -42,7 +42,7 @@ class BuilderTest {
     private List<String> build(String kconfig) throws IOException {
         Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\n  kconfig:\n    "
                 + kconfig + "\ntargets: [qemu/x86_64]\n");
-        Project project = new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        Project project = new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
         BuildOptions options = new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
         TargetPlan plan = BuildPlanner.plan(workdir, project.targets(), options).get(0);

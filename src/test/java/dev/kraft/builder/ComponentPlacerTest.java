@@ -42,7 +42,7 @@ class ComponentPlacerTest {
     private String place(String version) throws IOException {
         Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft: ./core\nlibraries:\n  greet: " + version
                 + "\ntargets: [qemu/x86_64]\n");
-        Project project = new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        Project project = new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
         Console quiet = new Console(LogType.BASIC, LogLevel.ERROR, false, new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));

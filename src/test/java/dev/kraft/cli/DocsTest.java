@@ -64,7 +64,7 @@ class DocsTest {
         assertEquals(true, kraftfiles.size() >= 2, kraftfiles::toString);
         for (Path kraftfile : kraftfiles) {
             Path dir = kraftfile.getParent().toAbsolutePath();
-            new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty());
+            new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         }
     }
 

@@ -29,7 +29,7 @@ class KraftfileEditorTest {
     /** Writes {@code before}, edits the project it loads to, and returns the file's new text. */
     private String edit(String before, Consumer<Project> change) throws IOException {
         Files.writeString(dir.resolve("Kraftfile"), before);
-        change.accept(new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty()));
+        change.accept(new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty()));
         return Files.readString(dir.resolve("Kraftfile"));
     }
 

@@ -27,7 +27,7 @@ class KraftfileLoaderTest {
 
     private Project load(String kraftfile, Map<String, String> env) throws IOException {
         Files.writeString(dir.resolve("Kraftfile"), kraftfile);
-        return new KraftfileLoader(dir, dir, env).load(Optional.empty(), Optional.empty());
+        return new KraftfileLoader(dir, dir, env, warning -> { }).load(Optional.empty(), Optional.empty());
     }
 
     private KraftException failure(String kraftfile) {
@@ -185,7 +185,7 @@ class KraftfileLoaderTest {
     void findsTheKraftfileInAParentDirectory() throws IOException {
         Files.writeString(dir.resolve("kraft.yaml"), "spec: v0.6\nname: up\n");
         Path sub = Files.createDirectories(dir.resolve("a/b"));
-        Project project = new KraftfileLoader(sub, dir, Map.of()).load(Optional.empty(), Optional.empty());
+        Project project = new KraftfileLoader(sub, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         assertEquals("up", project.name());
         assertEquals(dir, project.workdir());
     }
@@ -195,7 +195,7 @@ class KraftfileLoaderTest {
         Files.writeString(dir.resolve("kraft.yaml"), "spec: v0.6\n");
         Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\n");
         KraftException e = assertThrows(KraftException.class,
-                () -> new KraftfileLoader(dir, dir, Map.of()).load(Optional.empty(), Optional.empty()));
+                () -> new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty()));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
         assertTrue(e.getMessage().contains("found several Kraftfiles in .: kraft.yaml, Kraftfile"), e.getMessage());
     }
@@ -205,9 +205,62 @@ class KraftfileLoaderTest {
         Path empty = dir.resolve("empty");
         KraftException e = assertThrows(KraftException.class, () -> {
             Files.createDirectories(empty);
-            new KraftfileLoader(empty, dir, Map.of()).load(Optional.empty(), Optional.of("missing.yaml"));
+            new KraftfileLoader(empty, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.of("missing.yaml"));
         });
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
         assertEquals("-K missing.yaml: no such file", e.getMessage());
+    }
+
+    @Test
+    void aKconfigKeyRepeatedWithItsValueIsAWarningAndWithAnotherAnError() throws IOException {
+        Files.createDirectories(dir.resolve("core"));
+        List<String> warnings = new java.util.ArrayList<>();
+        Files.writeString(dir.resolve("Kraftfile"), """
+                spec: v0.6
+                unikraft:
+                  source: ./core
+                  kconfig:
+                    CONFIG_LIBUK9P: 'y'
+                    CONFIG_A: 1
+                    CONFIG_LIBUK9P: y
+                targets:
+                  - qemu/x86_64
+                """);
+        Project project = new KraftfileLoader(dir, dir, Map.of(), warnings::add).load(Optional.empty(), Optional.empty());
+        assertEquals("y", project.unikraft().orElseThrow().kconfig().asMap().get("CONFIG_LIBUK9P"));
+        assertEquals(List.of("Kraftfile:7:5: CONFIG_LIBUK9P is set again to the same value (first at 5:5); remove one"), warnings);
+        KraftException different = failure("""
+                spec: v0.6
+                targets:
+                  - name: t
+                    plat: qemu
+                    arch: x86_64
+                    kconfig:
+                      - CONFIG_X=y
+                      - CONFIG_X=n
+                """);
+        assertEquals("Kraftfile:8:9: CONFIG_X is set to \"n\" here and to \"y\" at 7:9; keep one", different.getMessage());
+    }
+
+    @Test
+    void aliasesAndMergeKeysStandForWhatTheyName() throws IOException {
+        Files.createDirectories(dir.resolve("core"));
+        Project project = load("""
+                spec: v0.6
+                x-common: &common
+                  CONFIG_A: 'y'
+                  CONFIG_B: 'y'
+                x-args: &args ["/app", "--port", "80"]
+                unikraft:
+                  source: ./core
+                  kconfig:
+                    <<: *common
+                    CONFIG_B: 'n'
+                cmd: *args
+                targets:
+                  - qemu/x86_64
+                """);
+        assertEquals(Map.of("CONFIG_A", "y", "CONFIG_B", "n"), project.unikraft().orElseThrow().kconfig().asMap());
+        assertEquals(List.of("/app", "--port", "80"), project.cmd());
     }
 }

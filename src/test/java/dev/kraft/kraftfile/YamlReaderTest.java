@@ -50,6 +50,31 @@ class YamlReaderTest {
     }
 
     @Test
+    void mergeKeysWriteAsYamlV2DoesAndStayBounded() {
+        MapNode root = (MapNode) new YamlReader("Kraftfile").read("""
+                base: &base {a: 1, b: 1}
+                more: &more {b: 2, c: 2}
+                x:
+                  a: 0
+                  <<: [*base, *more]
+                  c: 3
+                """);
+        MapNode x = (MapNode) root.entry("x").orElseThrow().value();
+        assertEquals("1", ((Scalar) x.entry("a").orElseThrow().value()).text(), "a merge writes over what is before it (yaml.v2)");
+        assertEquals("1", ((Scalar) x.entry("b").orElseThrow().value()).text(), "the first map of a merge list wins");
+        assertEquals("3", ((Scalar) x.entry("c").orElseThrow().value()).text(), "a key after the merge overrides it");
+        assertEquals(3, x.entries().size());
+        assertEquals("Kraftfile:2:7: a merge key (<<) takes a map or a list of maps, not a string",
+                refusedQuickly(() -> "x:\n  <<: text\n").getMessage());
+        StringBuilder bomb = new StringBuilder("a0: &a0 {k: [x, x, x, x, x, x, x, x, x, x]}\n");
+        for (int i = 1; i < 8; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" {<<: [").append(("*a" + (i - 1) + ", ").repeat(9))
+                    .append("*a").append(i - 1).append("], k").append(i).append(": [*a").append(i - 1).append(", *a").append(i - 1).append("]}\n");
+        }
+        assertTrue(refusedQuickly(bomb::toString).getMessage().contains("an alias bomb?"));
+    }
+
+    @Test
     void readsScalarsAsYamlV2DoesAndExpandsAliases() {
         MapNode root = (MapNode) new YamlReader("Kraftfile").read("a: y\nb: 'y'\nc: 0x10\nd: ~\ne: &args [one, two]\nf: *args\n");
         assertEquals(ScalarType.BOOLEAN, ((Scalar) root.entry("a").orElseThrow().value()).type());
