@@ -18,10 +18,21 @@ java_hello() {
     echo "java -cp $WORK/hello Hello"
 }
 
-# A copy of examples/hello-local, built.
-built_example() {
+# A copy of examples/hello-local at $WORK/project, without what a build leaves.
+example_copy() {
     cp -r "$ROOT/examples/hello-local" "$WORK/project"
     rm -rf "$WORK/project/.unikraft" "$WORK/project"/.config*
+}
+
+# git_repo NAME DIR: a git repository at $WORK/git/NAME holding DIR, tagged v1.
+git_repo() {
+    mkdir -p "$WORK/git/$1" && cp -r "$2/." "$WORK/git/$1/"
+    (cd "$WORK/git/$1" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm v1 && git tag v1)
+}
+
+# A copy of examples/hello-local, built.
+built_example() {
+    example_copy
     (cd "$WORK/project" && "$KRAFT" build >/dev/null 2>&1)
     echo "$WORK/project"
 }

@@ -11,21 +11,16 @@
 # older build installed elsewhere) is measured in the same runs, interleaved, for a ratio.
 . "$(dirname "$0")/lib.sh"
 P="$WORK/project"
-cp -r "$ROOT/examples/hello-local" "$P"
-rm -rf "$P/.unikraft" "$P"/.config*
-repo() {  # repo NAME DIR: a git repository of DIR at tag v1
-    mkdir -p "$WORK/git/$1" && cp -r "$2/." "$WORK/git/$1/"
-    (cd "$WORK/git/$1" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm v1 && git tag v1)
-}
+example_copy
 if [ -n "${UNIKRAFT:-}" ]; then
     core="{source: file://$UNIKRAFT, version: ${UNIKRAFT_VERSION:-RELEASE-0.17.0}}"
     what="Unikraft ${UNIKRAFT_VERSION:-RELEASE-0.17.0}"
 else
-    repo unikraft "$P/core"
+    git_repo unikraft "$P/core"
     core="{source: file://$WORK/git/unikraft, version: v1}"
     what="examples/hello-local"
 fi
-repo greet "$P/libs/greet"
+git_repo greet "$P/libs/greet"
 printf 'spec: v0.6\nname: hello\nunikraft: %s\nlibraries:\n  greet: {source: file://%s, version: v1}\ntargets: [qemu/x86_64]\n' \
     "$core" "$WORK/git/greet" > "$P/Kraftfile"
 rm -rf "$P/core" "$P/libs"

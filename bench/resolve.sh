@@ -5,13 +5,8 @@
 # the remembered refs answer; the second figure asks every remote (max age 0) for comparison.
 . "$(dirname "$0")/lib.sh"
 P="$WORK/project"
-cp -r "$ROOT/examples/hello-local" "$P"
-rm -rf "$P/.unikraft" "$P"/.config*
-repo() {  # repo NAME DIR: a git repository of DIR at tag v1
-    mkdir -p "$WORK/git/$1" && cp -r "$2/." "$WORK/git/$1/"
-    (cd "$WORK/git/$1" && git init -q && git add -A && git -c user.name=b -c user.email=b@b commit -qm v1 && git tag v1)
-}
-repo unikraft "$P/core"
+example_copy
+git_repo unikraft "$P/core"
 {
     echo "spec: v0.6"; echo "name: hello"
     echo "unikraft: {source: file://$WORK/git/unikraft, version: v1}"
@@ -21,7 +16,7 @@ repo unikraft "$P/core"
         printf 'config LIBBENCH%s\n\tbool "bench library %s"\n' "$i" "$i" > "$WORK/lib$i/Config.uk"
         printf '$(eval $(call addlib_s,libbench%s,$(CONFIG_LIBBENCH%s)))\nLIBBENCH%s_SRCS-y += $(LIBBENCH%s_BASE)/b.c\n' "$i" "$i" "$i" "$i" > "$WORK/lib$i/Makefile.uk"
         echo "int bench$i(void) { return $i; }" > "$WORK/lib$i/b.c"
-        repo "bench$i" "$WORK/lib$i"
+        git_repo "bench$i" "$WORK/lib$i"
         echo "  bench$i: {source: file://$WORK/git/bench$i, version: v1}"
     done
     echo "targets: [qemu/x86_64]"
