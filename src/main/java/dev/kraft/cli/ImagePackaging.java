@@ -4,6 +4,7 @@ import dev.kraft.builder.BuildEnv;
 import dev.kraft.builder.BuiltKernels;
 import dev.kraft.builder.Workdir;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.pkg.oci.Descriptor;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.Packager;
@@ -124,8 +125,13 @@ final class ImagePackaging {
         rootfs.ifPresent(r -> baseEnv.putAll(r.envMap()));
         List<String> environment = BuildEnv.resolve(baseEnv, options.env, services.env().vars()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        List<String> args = !options.args.isEmpty() ? ShellWords.split(String.join(" ", options.args))
-                : !cmd.isEmpty() ? cmd : rootfs.map(Rootfs::args).orElse(List.of());
+        // Cmd items reach the guest as KraftKit passes them, split by the guest: exact arguments are stored as words it reads back.
+        List<String> args = !options.args.isEmpty() ? words(ShellWords.split(String.join(" ", options.args)))
+                : !cmd.isEmpty() ? cmd : words(rootfs.map(Rootfs::args).orElse(List.of()));
         return new Packager.Target(arch, plat, kernel, rootfs.map(Rootfs::cpio), kconfig, !options.noKconfig, args, environment, allLabels);
+    }
+
+    private static List<String> words(List<String> args) {
+        return args.stream().map(KernelCommandLine::word).toList();
     }
 }

@@ -61,9 +61,10 @@ public final class KernelCommandLine {
 
     /**
      * One argument as Unikraft's parser will read it back: as it is when it holds nothing the
-     * parser treats specially, else in double quotes with {@code "} and {@code \} escaped.
+     * parser treats specially, else in double quotes with {@code "} and {@code \} escaped. An
+     * image's {@code Cmd} holds its arguments so, since the guest splits what KraftKit passes.
      */
-    static String word(String arg) {
+    public static String word(String arg) {
         boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\');
         return plain ? arg : quoted(arg);
     }
