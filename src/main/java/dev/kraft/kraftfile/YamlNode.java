@@ -16,7 +16,8 @@ public sealed interface YamlNode {
     record Entry(String key, Location keyAt, YamlNode value) {
     }
 
-    record MapNode(Location at, List<Entry> entries) implements YamlNode {
+    /** @param merges whether a merge key ({@code <<}) wrote some of the entries: then they are not all where the text has them */
+    record MapNode(Location at, List<Entry> entries, boolean merges) implements YamlNode {
         public Optional<Entry> entry(String key) {
             return entries.stream().filter(e -> e.key().equals(key)).findFirst();
         }

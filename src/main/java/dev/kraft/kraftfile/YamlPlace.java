@@ -5,6 +5,7 @@ import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.support.Quoted;
+import dev.kraft.support.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,11 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
         for (int i = 0; i < entries.size(); i++) {
             Entry entry = entries.get(i);
             if (entry.key().equals(key)) {
+                if (map.merges() || entry.value().at().before(entry.keyAt())) {
+                    throw new KraftfileException(entry.keyAt(), Quoted.of(line == 0 ? key : name + "." + key) + " is written with "
+                            + (map.merges() ? "a merge key (<<) beside it" : "an alias") + "; kraft edits only what is written out in place, "
+                            + "so edit it by hand");
+                }
                 int next = i + 1 < entries.size() ? entries.get(i + 1).keyAt().line() : bound;
                 String path = line == 0 ? key : name + "." + key;
                 return Optional.of(new YamlPlace(path, entry.value(), entry.keyAt().line(), entry.keyAt().column() - 1, next, lines));

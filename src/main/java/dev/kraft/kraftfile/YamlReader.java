@@ -66,7 +66,7 @@ final class YamlReader {
             parser = new ParserImpl(new StreamReader(text), options);
             parser.getEvent();
             if (parser.checkEvent(Event.ID.StreamEnd)) {
-                return new MapNode(new Location(file, 1, 1), List.of());
+                return new MapNode(new Location(file, 1, 1), List.of(), false);
             }
             parser.getEvent();
             YamlNode root = node(0, "").node();
@@ -153,6 +153,7 @@ final class YamlReader {
         List<Entry> entries = new ArrayList<>();
         Map<String, Integer> explicit = new HashMap<>();
         Map<String, Integer> merged = new HashMap<>();
+        boolean merges = false;
         long size = 1;
         while (!parser.checkEvent(Event.ID.MappingEnd)) {
             Event keyEvent = parser.peekEvent();
@@ -167,6 +168,7 @@ final class YamlReader {
             Sized value = node(depth + 1, name);
             size = grown(size, value, valueMark);
             if (merge) {
+                merges = true;
                 for (Entry entry : mergedEntries(value.node(), at(valueMark))) {
                     put(entries, merged, explicit.containsKey(entry.key()) ? explicit : merged, entry);
                 }
@@ -188,7 +190,7 @@ final class YamlReader {
             }
         }
         parser.getEvent();
-        return new Sized(new MapNode(at, List.copyOf(entries)), size);
+        return new Sized(new MapNode(at, List.copyOf(entries), merges), size);
     }
 
     /** Writes a merged entry over the one of its key, wherever that came from, or adds it. */

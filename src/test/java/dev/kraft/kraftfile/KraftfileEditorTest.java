@@ -76,6 +76,26 @@ class KraftfileEditorTest {
     }
 
     @Test
+    void leavesWhatAliasesAndMergeKeysWriteToTheUser() {
+        String merged = """
+                spec: v0.6
+                x-common: &common
+                  CONFIG_A: 'y'
+                unikraft:
+                  version: stable
+                  kconfig:
+                    CONFIG_B: 'y'
+                    <<: *common
+                """;
+        KraftException e = failure(merged, p -> editor().set(p, Optional.empty(), values("CONFIG_B", "n")));
+        assertEquals("Kraftfile:7:5: \"unikraft.kconfig.CONFIG_B\" is written with a merge key (<<) beside it; kraft edits only what is "
+                + "written out in place, so edit it by hand", e.getMessage().substring(e.getMessage().indexOf("Kraftfile:7")));
+        String aliased = "spec: v0.6\nx-libs: &libs\n  lwip: stable\nlibraries: *libs\n";
+        KraftException alias = failure(aliased, p -> editor().removeLibrary(p, "lwip"));
+        assertTrue(alias.getMessage().contains("\"libraries\" is written with an alias"), alias.getMessage());
+    }
+
+    @Test
     void addsALocalLibraryWithFourSpaces() throws IOException {
         Files.createDirectories(dir.resolve("libs/lib-extra"));
         String before = """
