@@ -190,6 +190,10 @@ class UntrustedSourcesIT {
 
         Files.setPosixFilePermissions(cached, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(cached, "/* the cache itself changed */\n");
+        KraftCli.Result offline = kraft.run(tmp, "pkg", "pull", "--offline", "lib/greet:1.0");
+        assertEquals(6, offline.exit(), offline::toString);
+        assertOneError(offline, "error: offline (--offline or KRAFTKIT_OFFLINE): the cached lib/greet 1.0 is not what was fetched "
+                + "(greet.c changed); run once online to fetch it again");
         Path third = projectWithGreet("third");
         KraftCli.Result refetch = kraft.run(third, "fetch");
         assertEquals(0, refetch.exit(), refetch::toString);

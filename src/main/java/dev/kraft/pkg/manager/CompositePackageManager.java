@@ -140,6 +140,10 @@ public final class CompositePackageManager implements PackageManager {
                     throw new KraftException(ExitCode.VERIFY_FAILED, label + ": freshly fetched, it still does not match what was "
                             + "sealed (" + broken.getMessage() + ")");
                 }
+                if (catalog.settings().offline()) {
+                    throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): the cached " + label
+                            + " is not what was fetched (" + broken.getMessage() + "); run once online to fetch it again");
+                }
                 notices.warn().accept("the cached " + label + " is not what was fetched (" + broken.getMessage() + "); fetching it again");
                 evict(resolved);
             } catch (IOException e) {
