@@ -1,38 +1,40 @@
 package dev.kraft.support;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A cached tree and its seal: every entry's kind and every file's sha256, written beside the
- * tree ({@code <tree>.seal}) before the tree is published. The tree's files are made read-only,
- * and it is used only through the seal: {@link #copy} checks every byte while it copies (the
- * reading is needed anyway), {@link #verify} checks without copying. Projects get copies, never
- * links into the cache: an edit in a project, even by root, for whom modes mean nothing, cannot
- * reach the cache or another project. A tree that no longer matches its seal, or has none,
- * throws {@link Broken}, and its owner fetches it again.
+ * A cached tree and its seal, written beside it ({@code <tree>.seal}) before the tree is
+ * published: every entry's kind, every file's sha256, size, modification time and mode. The
+ * tree's files are made read-only, and projects get copies, never links: an edit in a project,
+ * even by root, for whom modes mean nothing, cannot reach the cache or another project.
+ *
+ * <p>Two checks. {@link #copy} (every placement) compares each file's size, modification time
+ * and mode with the seal, as make and rsync decide what changed: an edit (an editor, a build, a
+ * project an older kraft placed by hard links) changes them, and the check reads no file. (Not
+ * the change time: any hard link to the file, a backup's say, changes that.) {@link #verify}
+ * ({@code kraft pkg pull}) reads every byte against its sha256. A tree that no longer matches
+ * its seal, or has none, throws {@link Broken}, and its owner fetches it again.
  */
 public final class SealedTree {
     private static final String FILE = "F";
     private static final String EXECUTABLE = "X";
     private static final String LINK = "L";
     private static final String DIRECTORY = "D";
+    /** What a file's inode says of its content: size, modification time (in nanoseconds), mode. */
+    private static final String STAT = "unix:size,lastModifiedTime,mode";
 
     private SealedTree() {
     }
@@ -51,7 +53,7 @@ public final class SealedTree {
         return tree.resolveSibling(tree.getFileName() + ".seal");
     }
 
-    /** Seals a finished tree: records what it holds in {@code seal}, and makes its files read-only. */
+    /** Seals a finished tree: makes its files read-only, then records what it holds in {@code seal}. */
     public static void seal(Path tree, Path seal) throws IOException {
         Map<String, String> entries = new TreeMap<>();
         walk(tree, (relative, file, attrs) -> {
@@ -59,11 +61,11 @@ public final class SealedTree {
             String data = switch (kind) {
                 case LINK -> Files.readSymbolicLink(file).toString();
                 case DIRECTORY -> "";
-                default -> sha256(file, null);
+                default -> {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
+                    yield Digests.sha256(file) + " " + stat(file);
+                }
             };
-            if (kind.equals(FILE) || kind.equals(EXECUTABLE)) {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
-            }
             entries.put(relative, kind + "\t" + data);
         });
         StringBuilder text = new StringBuilder();
@@ -77,15 +79,15 @@ public final class SealedTree {
         AtomicFiles.writeString(seal, text.toString());
     }
 
-    /** Checks every entry of the tree against its seal. */
+    /** Reads every file of the tree against its sha256 in the seal. */
     public static void verify(Path tree) throws IOException {
         check(tree, null);
     }
 
     /**
-     * Copies the tree into {@code target} (absent or empty), checking it against its seal as it
-     * goes; copies are the user's own (0644 and 0755). A mismatch leaves a partial copy, which
-     * the caller, copying into a staging directory, deletes.
+     * Copies the tree into {@code target} (absent or empty), each file checked against the seal
+     * by its inode (size, times) before it is copied; copies are the user's own (0644 and 0755).
+     * A mismatch leaves a partial copy, which the caller, copying into a staging directory, deletes.
      */
     public static void copy(Path tree, Path target) throws IOException {
         Files.createDirectories(target);
@@ -118,10 +120,13 @@ public final class SealedTree {
                     }
                 }
                 default -> {
-                    if (!sha256(file, to).equals(data)) {
+                    int space = data.indexOf(' ');
+                    boolean same = to == null ? Digests.sha256(file).equals(data.substring(0, space)) : stat(file).equals(data.substring(space + 1));
+                    if (!same) {
                         throw new Broken(relative + " changed");
                     }
                     if (to != null) {
+                        Files.copy(file, to);
                         Files.setPosixFilePermissions(to, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
                     }
                 }
@@ -158,22 +163,17 @@ public final class SealedTree {
         if (!attrs.isRegularFile()) {
             throw new Broken(file.getFileName() + " is neither file, directory nor link");
         }
-        return Files.getPosixFilePermissions(file, LinkOption.NOFOLLOW_LINKS).contains(PosixFilePermission.OWNER_EXECUTE) ? EXECUTABLE : FILE;
+        return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0100) != 0 ? EXECUTABLE : FILE;
     }
 
-    /** The file's sha256, written to {@code copy} as it is read when there is one. */
-    private static String sha256(Path file, Path copy) throws IOException {
-        MessageDigest digest = Digests.sha256();
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
-             OutputStream out = copy == null ? OutputStream.nullOutputStream()
-                     : Files.newOutputStream(copy, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0;) {
-                digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
+    /** Size, modification time and mode: what a write to the file, or a chmod, changes. */
+    private static String stat(Path file) throws IOException {
+        Map<String, Object> stat = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
+        return stat.get("size") + " " + nanos(stat.get("lastModifiedTime")) + " " + Integer.toOctalString((Integer) stat.get("mode"));
+    }
+
+    private static long nanos(Object time) {
+        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
     }
 
     private interface Visitor {
