@@ -2,6 +2,7 @@ package dev.kraft.kraftfile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A YAML document as a tree that remembers where each node was written, so that every
@@ -38,7 +39,7 @@ public sealed interface YamlNode {
     enum ScalarType { STRING, NUMBER, BOOLEAN, NULL }
 
     record Scalar(Location at, String text, ScalarType type) implements YamlNode {
-        private static final java.util.Set<String> TRUE = java.util.Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
+        private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
                 "on", "On", "ON");
 
         /** A boolean's value, as yaml.v2 reads it ({@code y}, {@code yes} and {@code on} are true). */

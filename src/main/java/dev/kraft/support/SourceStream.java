@@ -1,5 +1,6 @@
 package dev.kraft.support;
 
+import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,7 +89,7 @@ public final class SourceStream extends FilterInputStream {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root instanceof java.io.EOFException) {
+        if (root instanceof EOFException) {
             return "it ends early" + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -61,12 +61,10 @@ class ComponentPlacerTest {
         }
 
         @Override
-        public Path fetch(ResolvedPackage resolved) {
+        public void copy(ResolvedPackage resolved, Path target) {
             fetched.add(resolved.request().name() + " " + resolved.version());
             try {
-                Path tree = Files.createDirectories(dir.resolve("cache").resolve(resolved.pin()));
-                Files.writeString(tree.resolve("VERSION"), resolved.version());
-                return tree;
+                Files.writeString(Files.createDirectories(target).resolve("VERSION"), resolved.version());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

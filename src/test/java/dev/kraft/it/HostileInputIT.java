@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.testing.FileServer;
+import dev.kraft.testing.HostileArchive;
+import dev.kraft.testing.HostileRegistry;
+import dev.kraft.testing.Tarballs;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +22,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import dev.kraft.testing.FileServer;
-import dev.kraft.testing.HostileArchive;
-import dev.kraft.testing.HostileRegistry;
-import dev.kraft.testing.Tarballs;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -104,7 +105,7 @@ class HostileInputIT {
                 String name = expectFile.getFileName().toString().replace(".expect", "");
                 Properties expect = new Properties();
                 try (InputStream in = Files.newInputStream(expectFile)) {
-                    expect.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+                    expect.load(new InputStreamReader(in, StandardCharsets.UTF_8));
                 }
                 tests.add(DynamicTest.dynamicTest(name, () -> test.run(name, expect)));
             }

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -181,14 +183,14 @@ class UntrustedSourcesIT {
         Path placed = first.resolve(".unikraft/libs/greet/greet.c");
         Files.writeString(placed, "/* edited in place, as vim does with a file of several links */\n");
         assertEquals(original, Files.readString(cached), "the cache is untouched");
-        assertEquals("r--r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
+        assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
         Path second = projectWithGreet("second");
         assertEquals(0, kraft.run(second, "fetch").exit());
         assertEquals(original, Files.readString(second.resolve(".unikraft/libs/greet/greet.c")), "another project gets the original");
         KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
         assertTrue(pull.err().contains("pulled lib/greet 1.0 sha256:") && pull.err().contains("(cached)"), pull::toString);
 
-        Files.setPosixFilePermissions(cached, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(cached, PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(cached, "/* the cache itself changed */\n");
         KraftCli.Result offline = kraft.run(tmp, "pkg", "pull", "--offline", "lib/greet:1.0");
         assertEquals(6, offline.exit(), offline::toString);
@@ -229,7 +231,7 @@ class UntrustedSourcesIT {
         assertTrue(run.out().contains(" vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data \\\"x\\\":9pfs:::mkmp\" ] env.vars=[ \"QUOTE=a "
                 + "\\\"quoted\\\" value\" ] -- /usr/bin/php /usr/src/server.php say \"hi there\"\n"), run::toString);
         Path machine;
-        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+        try (Stream<Path> files = Files.walk(data)) {
             machine = files.filter(f -> f.getFileName().toString().equals("machine.json")).findFirst().orElseThrow();
         }
         String record = Files.readString(machine);
@@ -289,7 +291,7 @@ class UntrustedSourcesIT {
         Files.createDirectories(libs.resolve(".greet.old-5678/tree"));
         Files.createDirectories(libs.resolve(".greeting.new-1"));
         assertEquals(0, kraft.run(project, "fetch").exit());
-        try (java.util.stream.Stream<Path> left = Files.list(libs)) {
+        try (Stream<Path> left = Files.list(libs)) {
             assertEquals(List.of(".greet.lock", ".greet.source", ".greeting.new-1", "greet"),
                     left.map(p -> p.getFileName().toString()).sorted().toList(), "another component's staging is not greet's");
         }

@@ -11,6 +11,7 @@ import dev.kraft.unikraft.Plat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -214,7 +215,7 @@ class KraftfileLoaderTest {
     @Test
     void aKconfigKeyRepeatedWithItsValueIsAWarningAndWithAnotherAnError() throws IOException {
         Files.createDirectories(dir.resolve("core"));
-        List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         Files.writeString(dir.resolve("Kraftfile"), """
                 spec: v0.6
                 unikraft:

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -140,7 +140,7 @@ class SafeUnpackerTest {
     void appliesRootFilesystemLayersWithWhiteoutsAndRootedLinks() throws IOException {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "canary");
-        SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.SOURCES));
+        SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.ROOT_FILESYSTEM));
         SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
                 .directory("var/").file("var/old", "o").symlink("bin", "/usr/bin").bytes()), tree);
         SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
@@ -149,7 +149,7 @@ class SafeUnpackerTest {
         assertEquals(List.of("new"), names(rootfs.resolve("var")));
         assertEquals(Path.of("/usr/bin"), Files.readSymbolicLink(rootfs.resolve("bin")), "absolute links mean the tree's root");
 
-        SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.SOURCES));
+        SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.ROOT_FILESYSTEM));
         Files.createSymbolicLink(rootfs.resolve("host"), tmp);
         KraftException through = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
                 new ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
