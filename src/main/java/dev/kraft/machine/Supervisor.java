@@ -126,7 +126,7 @@ public final class Supervisor {
         return !handle.isAlive();
     }
 
-    /** Whether the process's command line names the machine's directory (QEMU's log and socket, Firecracker's socket). */
+    /** Whether the process's command line names the machine's directory (QEMU's -pidfile, Firecracker's socket). */
     private static boolean belongsTo(long pid, Path machineDir) {
         try {
             String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);

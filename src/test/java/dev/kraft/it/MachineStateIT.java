@@ -146,10 +146,10 @@ class MachineStateIT {
         String machines = kraft.home().resolve(".local/share/kraftkit/runtime/machines").toString();
         ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(process -> {
             String commandLine = commandLine(process.pid());
-            int at = commandLine.indexOf("file:" + machines + "/");
+            int at = commandLine.indexOf("-pidfile " + machines + "/");
             if (commandLine.contains("qemu-system") && at >= 0) {
-                String rest = commandLine.substring(at + "file:".length());
-                found.put(rest.substring(0, rest.indexOf("/machine.log")), process.pid());
+                String rest = commandLine.substring(at + "-pidfile ".length());
+                found.put(rest.substring(0, rest.indexOf("/qemu.pid")), process.pid());
             }
         });
         return found;

@@ -44,6 +44,9 @@ public final class QemuArgs {
         argv.addAll(List.of("-smp", "cpus=" + spec.cpus()));
         argv.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
         argv.addAll(List.of("-serial", "file:" + inMachineDir(paths, paths.serialLog())));
+        // The one absolute path QEMU gets: -pidfile takes it literally, and it names the machine's
+        // directory in QEMU's command line, by which the Supervisor knows the process for its own.
+        argv.addAll(List.of("-pidfile", pidFile(paths).toString()));
         argv.addAll(List.of("-qmp", "unix:" + inMachineDir(paths, paths.qmpSocket()) + ",server=on,wait=off"));
         if (x86) {
             argv.addAll(List.of("-device", "isa-debug-exit,iobase=0x501,iosize=2"));
@@ -82,6 +85,11 @@ public final class QemuArgs {
                     .append(port.hostPort()).append("-:").append(port.guestPort());
         }
         return netdev.toString();
+    }
+
+    /** Where QEMU writes its PID ({@code -pidfile}), in the machine's directory. */
+    static Path pidFile(MachinePaths paths) {
+        return paths.dir().resolve("qemu.pid");
     }
 
     /** QEMU reads {@code ,,} as a literal comma inside an option value. */

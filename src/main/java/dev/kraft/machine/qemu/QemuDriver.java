@@ -40,6 +40,14 @@ public final class QemuDriver extends SupervisedDriver {
     @Override
     public Started start(MachineSpec spec, MachinePaths paths) {
         List<String> command = QemuArgs.build(withNameableInitrd(spec, paths), host.get(), paths);
+        try {
+            // kraft makes the file QEMU writes into, so it is kraft's to give back when sudo runs kraft under a user's HOME.
+            if (!Files.exists(QemuArgs.pidFile(paths))) {
+                Files.createFile(QemuArgs.pidFile(paths));
+            }
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot create " + QemuArgs.pidFile(paths) + ": " + e.getMessage(), e);
+        }
         ProcessIdentity process = supervisor.launch(command, paths);
         return new Started(process.pid(), process.startMillis(), command);
     }

@@ -42,7 +42,7 @@ class QemuArgsTest {
                 new QemuHost("/usr/bin/qemu-system-x86_64", false, new int[] {7, 2, 22}), PATHS);
         assertEquals(List.of("/usr/bin/qemu-system-x86_64", "-name", "web", "-machine", "pc", "-cpu", "max",
                 "-m", "size=128M", "-smp", "cpus=2", "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none",
-                "-serial", "file:machine.log", "-qmp", "unix:qmp.sock,server=on,wait=off",
+                "-serial", "file:machine.log", "-pidfile", "/run/m/abc/qemu.pid", "-qmp", "unix:qmp.sock,server=on,wait=off",
                 "-device", "isa-debug-exit,iobase=0x501,iosize=2",
                 "-kernel", "/p/.unikraft/build/hello_qemu-x86_64", "-initrd", "/p/initrd.cpio",
                 "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:0.0.0.0:5353-:53",
