@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.support.Cpio;
 import dev.kraft.testing.FileServer;
 import dev.kraft.testing.Tarballs;
 import java.io.IOException;
@@ -223,7 +224,7 @@ class UntrustedSourcesIT {
         assertEquals(0, kraft.run(project, "build").exit());
         Path data = Files.createDirectories(tmp.resolve("data, dir"));
         Path initrd = Files.createDirectories(project.resolve("x,/etc")).resolve("hostname");
-        Files.write(initrd, new byte[512]);
+        Cpio.packDirectory(Files.createDirectories(tmp.resolve("rootfs")), initrd);
         Path shared = Files.createDirectories(tmp.resolve("shared"));
         KraftCli.Result run = kraft.with("XDG_DATA_HOME", data.toString()).run(project, "run", "-W", "--name", "quoting",
                 "--rootfs", "x,/etc/hostname", "-v", shared + ":/data \"x\"");
@@ -235,7 +236,7 @@ class UntrustedSourcesIT {
             machine = files.filter(f -> f.getFileName().toString().equals("machine.json")).findFirst().orElseThrow();
         }
         String record = Files.readString(machine);
-        assertTrue(record.contains("\"-serial\", \"file:machine.log\"") && record.contains("\"-initrd\", \"initrd\""), record);
+        assertTrue(record.contains("\"-serial\", \"file:machine.log\"") && record.contains("\"-initrd\", \"initrd.cpio\""), record);
         assertEquals(0, kraft.run(project, "rm", "quoting").exit());
     }
 

@@ -102,19 +102,10 @@ public final class QemuArgs {
      * ({@link dev.kraft.machine.Supervisor}), so the data directory's path, which may hold a
      * comma or a space, never reaches an option. It has to stay out: {@code -serial file:}
      * takes its value literally (a doubled comma would be two), {@code -qmp unix:} splits on
-     * commas, and {@code -initrd} starts a module's command line at a space.
+     * commas, and x86's multiboot reads {@code -initrd a,b} as two modules and {@code a b} as a
+     * module with arguments (the machine's initrd is its own copy in that directory).
      */
     private static String inMachineDir(MachinePaths paths, Path file) {
         return paths.dir().relativize(file).toString();
     }
-
-    /**
-     * Whether QEMU can be given the path of an initrd outside the machine's directory as it is:
-     * x86's multiboot loader reads {@code a,b} as two modules and {@code a b} as a module with
-     * arguments, while other machines take the path literally, so no escaping suits both.
-     */
-    public static boolean canName(Path initrd) {
-        return initrd.toString().chars().noneMatch(c -> c == ',' || Character.isWhitespace(c));
-    }
-
 }

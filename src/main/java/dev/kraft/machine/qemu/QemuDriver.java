@@ -13,7 +13,6 @@ import dev.kraft.support.ProcessIdentity;
 import dev.kraft.unikraft.KConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,7 +38,7 @@ public final class QemuDriver extends SupervisedDriver {
 
     @Override
     public Started start(MachineSpec spec, MachinePaths paths) {
-        List<String> command = QemuArgs.build(withNameableInitrd(spec, paths), host.get(), paths);
+        List<String> command = QemuArgs.build(spec, host.get(), paths);
         try {
             // kraft makes the file QEMU writes into, so it is kraft's to give back when sudo runs kraft under a user's HOME.
             if (!Files.exists(QemuArgs.pidFile(paths))) {
@@ -73,25 +72,6 @@ public final class QemuDriver extends SupervisedDriver {
         String detail = said.isEmpty() ? "" : ": " + said;
         return kvm ? new VmFault("KVM could not run the guest" + detail, true)
                 : new VmFault("QEMU stopped the guest on an internal error" + detail, false);
-    }
-
-    /** An initrd whose path QEMU cannot be given is linked (or copied) into the machine's directory first. */
-    private static MachineSpec withNameableInitrd(MachineSpec spec, MachinePaths paths) {
-        if (spec.initrd().isEmpty() || spec.initrd().get().startsWith(paths.dir()) || QemuArgs.canName(spec.initrd().get())) {
-            return spec;
-        }
-        Path own = paths.dir().resolve("initrd");
-        try {
-            Files.deleteIfExists(own);
-            try {
-                Files.createLink(own, spec.initrd().get());
-            } catch (IOException | UnsupportedOperationException otherFileSystem) {
-                Files.copy(spec.initrd().get(), own);
-            }
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot place the initrd in " + paths.dir() + ": " + e.getMessage(), e);
-        }
-        return spec.toBuilder().initrd(Optional.of(own)).build();
     }
 
     @Override
