@@ -16,6 +16,7 @@ import dev.kraft.rootfs.Rootfs;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.CommandLineSplit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -222,8 +222,7 @@ public final class Services implements PackageServices {
     public MachineService machines() {
         if (machines == null) {
             ownership().claimTree(dirs().runtime().resolve("machines"));
-            Path kvm = Path.of(env.vars().getOrDefault("HOST_DEV", "/dev"), "kvm");
-            HostDrivers drivers = new HostDrivers(new HostDrivers.Settings(env.vars(), kvm, config().qemu(), config().firecracker(),
+            HostDrivers drivers = new HostDrivers(HostDrivers.Settings.of(env.vars(), config().qemu(), config().firecracker(),
                     config().disableAcceleration()), notices(), new Supervisor());
             machines = new MachineService(new MachineStore(dirs().runtime().resolve("machines")), drivers, new LinkCommands(processes()),
                     new Supervisor(), env.clock());

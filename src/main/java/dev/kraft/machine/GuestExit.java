@@ -21,4 +21,15 @@ public record GuestExit(int code, Kind kind) {
                     : (status & 1) == 1 ? new GuestExit(status >> 1, Kind.OTHER) : new GuestExit(status, Kind.OTHER);
         };
     }
+
+    /**
+     * {@link #fromHypervisor}'s codes as a POSIX shell command that exits with the guest's code
+     * for the hypervisor status in {@code $variable}: what a process that stands for the guest
+     * (an OCI container's init process) exits with. GuestExitTest runs it for every status.
+     */
+    public static String shellExit(String variable) {
+        String v = "$" + variable;
+        return "case " + v + " in 83) exit 0;; 0|1) exit " + v + ";; esac; "
+                + "if [ " + v + " -le 128 ] && [ $((" + v + " % 2)) -eq 1 ]; then exit $((" + v + " / 2)); fi; exit " + v;
+    }
 }

@@ -23,6 +23,12 @@ import java.util.Optional;
  * A process belongs to a machine when its PID is in the machine's PID file and its command line
  * names the machine's directory: a PID the kernel has since given to another process is never
  * taken for the machine, whatever the record says, and a record in any state finds its process.
+ *
+ * <p>How the supervising shell itself is started is the {@link Starter}'s choice: kraft detaches
+ * it (its own session, output to the hypervisor log); an OCI runtime runs it in the foreground of
+ * the container's init process, whose stdout is the container's, so the console can go there.
+ * Either way the shell forwards SIGTERM, SIGINT and SIGHUP to the hypervisor and exits with the
+ * guest's code ({@link GuestExit#shellExit}).
  */
 public final class Supervisor {
     /**
@@ -32,12 +38,48 @@ public final class Supervisor {
      */
     private static final String SCRIPT = "exit_file=$1; pid_file=$2; shift 2; "
             + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
-            + "wait $child; status=$?; "
+            + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
+            + "wait $child; status=$?; while kill -0 $child 2>/dev/null; do wait $child; status=$?; done; "
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
-            + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" 2>/dev/null || true";
+            + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" 2>/dev/null || true; "
+            + GuestExit.shellExit("status");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    private final Starter starter;
+
+    /** Starts the supervising shell (its argv given) and answers its process. */
+    public interface Starter {
+        ProcessHandle start(List<String> argv, MachinePaths paths) throws IOException;
+
+        /** Whether the shell's stdout is where the machine's console should go (a container's), rather than a file. */
+        default boolean consoleOnStdout() {
+            return false;
+        }
+    }
+
+    /** kraft's supervisor: the shell in a session of its own, its output in the hypervisor log. */
+    public Supervisor() {
+        this(Supervisor::detached);
+    }
+
+    public Supervisor(Starter starter) {
+        this.starter = starter;
+    }
+
+    /** Whether the hypervisor's stdout is the machine's console ({@link Starter#consoleOnStdout}). */
+    public boolean consoleOnStdout() {
+        return starter.consoleOnStdout();
+    }
+
+    private static ProcessHandle detached(List<String> argv, MachinePaths paths) throws IOException {
+        List<String> setsid = new ArrayList<>(List.of("setsid"));
+        setsid.addAll(argv);
+        return new ProcessBuilder(setsid).directory(paths.dir().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.hypervisorLog().toFile()))
+                .redirectErrorStream(true).start().toHandle();
+    }
 
     /** Launches the command and answers its process once it runs. */
     public ProcessIdentity launch(List<String> command, MachinePaths paths) {
@@ -48,13 +90,10 @@ public final class Supervisor {
             if (!Files.exists(paths.serialLog())) {
                 Files.createFile(paths.serialLog());
             }
-            List<String> argv = new ArrayList<>(List.of("setsid", "sh", "-c", SCRIPT, "kraft-machine",
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "kraft-machine",
                     paths.exitStatus().toString(), paths.pidFile().toString()));
             argv.addAll(command);
-            Process shell = new ProcessBuilder(argv).directory(paths.dir().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.hypervisorLog().toFile()))
-                    .redirectErrorStream(true).start();
+            ProcessHandle shell = starter.start(argv, paths);
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {
                 Optional<ProcessIdentity> started = readPid(paths.pidFile()).flatMap(ProcessIdentity::of);

@@ -38,6 +38,11 @@ public final class HostDrivers implements Drivers {
      */
     public record Settings(Map<String, String> env, Path kvmDevice, Optional<String> qemu, Optional<String> firecracker,
                            boolean forceEmulation) {
+
+        /** This host's settings: KVM at {@code /dev/kvm}, or under {@code $HOST_DEV} (a container that sees the host's devices there). */
+        public static Settings of(Map<String, String> env, Optional<String> qemu, Optional<String> firecracker, boolean forceEmulation) {
+            return new Settings(env, Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm"), qemu, firecracker, forceEmulation);
+        }
     }
 
     public HostDrivers(Settings settings, Notices notices, Supervisor supervisor) {

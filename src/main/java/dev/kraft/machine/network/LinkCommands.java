@@ -6,6 +6,7 @@ import dev.kraft.support.Processes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Linux bridges and TAP devices through iproute2's {@code ip}, which every distribution has;
@@ -13,9 +14,81 @@ import java.util.List;
  */
 public final class LinkCommands {
     private final Processes processes;
+    private final List<String> prefix;
 
     public LinkCommands(Processes processes) {
+        this(processes, List.of());
+    }
+
+    private LinkCommands(Processes processes, List<String> prefix) {
         this.processes = processes;
+        this.prefix = List.copyOf(prefix);
+    }
+
+    /** The same commands inside a network namespace ({@code /proc/PID/ns/net}, {@code /var/run/netns/NAME}), through nsenter. */
+    public LinkCommands inNamespace(Path namespace) {
+        return new LinkCommands(processes, List.of("nsenter", "--net=" + namespace));
+    }
+
+    /** A bridge without an address of its own. */
+    public void createBridge(String bridge) {
+        ip("link", "add", "name", bridge, "type", "bridge");
+        ip("link", "set", bridge, "up");
+    }
+
+    /** An interface's route to everywhere else: the device and the gateway of {@code default via GW dev DEV}. */
+    public Optional<Route> defaultRoute() {
+        List<String> out = new ArrayList<>();
+        run(List.of("ip", "-4", "-o", "route", "show", "default"), out);
+        for (String line : out) {
+            List<String> words = List.of(line.trim().split("\\s+"));
+            int via = words.indexOf("via");
+            int dev = words.indexOf("dev");
+            if (via >= 0 && dev >= 0 && via + 1 < words.size() && dev + 1 < words.size()) {
+                return Optional.of(new Route(words.get(dev + 1), words.get(via + 1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A default route: its device and gateway. */
+    public record Route(String device, String gateway) {
+    }
+
+    /** The IPv4 addresses of a link, in CIDR form. */
+    public List<String> addresses(String link) {
+        List<String> out = new ArrayList<>();
+        run(List.of("ip", "-4", "-o", "addr", "show", "dev", link), out);
+        List<String> addresses = new ArrayList<>();
+        for (String line : out) {
+            List<String> words = List.of(line.trim().split("\\s+"));
+            int inet = words.indexOf("inet");
+            if (inet >= 0 && inet + 1 < words.size()) {
+                addresses.add(words.get(inet + 1));
+            }
+        }
+        return addresses;
+    }
+
+    public void addAddress(String link, String cidr) {
+        ip("addr", "add", cidr, "dev", link);
+    }
+
+    public void flushAddresses(String link) {
+        ip("addr", "flush", "dev", link);
+    }
+
+    public void addDefaultRoute(String gateway, String link) {
+        ip("route", "add", "default", "via", gateway, "dev", link);
+    }
+
+    /** Makes the link a port of the bridge; with an empty bridge, a port of none. */
+    public void setMaster(String link, String bridge) {
+        if (bridge.isEmpty()) {
+            ip("link", "set", link, "nomaster");
+        } else {
+            ip("link", "set", link, "master", bridge);
+        }
     }
 
     public void createBridge(String bridge, Subnet subnet) {
@@ -81,6 +154,8 @@ public final class LinkCommands {
     }
 
     private int run(List<String> argv, List<String> out) {
-        return processes.run(argv, Path.of("/"), out::add);
+        List<String> full = new ArrayList<>(prefix);
+        full.addAll(argv);
+        return processes.run(full, Path.of("/"), out::add);
     }
 }

@@ -30,6 +30,11 @@ public final class QemuArgs {
     }
 
     public static List<String> build(MachineSpec spec, QemuHost host, MachinePaths paths) {
+        return build(spec, host, paths, false);
+    }
+
+    /** @param serialOnStdout the console on QEMU's stdout (an OCI container's), not in the machine's serial log */
+    public static List<String> build(MachineSpec spec, QemuHost host, MachinePaths paths, boolean serialOnStdout) {
         List<String> argv = new ArrayList<>();
         argv.add(host.binary());
         argv.addAll(List.of("-name", escape(spec.name())));
@@ -43,7 +48,7 @@ public final class QemuArgs {
         argv.addAll(List.of("-m", "size=" + Quantity.mebibytes(spec.memoryBytes()) + "M"));
         argv.addAll(List.of("-smp", "cpus=" + spec.cpus()));
         argv.addAll(List.of("-nodefaults", "-no-user-config", "-no-reboot", "-display", "none"));
-        argv.addAll(List.of("-serial", "file:" + inMachineDir(paths, paths.serialLog())));
+        argv.addAll(List.of("-serial", serialOnStdout ? "stdio" : "file:" + inMachineDir(paths, paths.serialLog())));
         // The one absolute path QEMU gets: -pidfile takes it literally, and it names the machine's
         // directory in QEMU's command line, by which the Supervisor knows the process for its own.
         argv.addAll(List.of("-pidfile", pidFile(paths).toString()));

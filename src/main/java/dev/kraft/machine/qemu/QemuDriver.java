@@ -38,7 +38,7 @@ public final class QemuDriver extends SupervisedDriver {
 
     @Override
     public Started start(MachineSpec spec, MachinePaths paths) {
-        List<String> command = QemuArgs.build(spec, host.get(), paths);
+        List<String> command = QemuArgs.build(spec, host.get(), paths, supervisor.consoleOnStdout());
         try {
             // kraft makes the file QEMU writes into, so it is kraft's to give back when sudo runs kraft under a user's HOME.
             if (!Files.exists(QemuArgs.pidFile(paths))) {
