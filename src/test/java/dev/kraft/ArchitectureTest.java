@@ -40,27 +40,29 @@ class ArchitectureTest {
     private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
 
     /** Which top-level packages each top-level package may use (itself always). */
-    private static final Map<String, Set<String>> MAY_USE = Map.of(
-            "cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support"),
-            "log", Set.of("support"),
-            "config", Set.of("support"),
-            "kraftfile", Set.of("unikraft", "support"),
-            "unikraft", Set.of(),
-            "pkg", Set.of("unikraft", "support"),
-            "builder", Set.of("pkg", "kraftfile", "unikraft", "rootfs", "support", "log"),
-            "rootfs", Set.of("pkg", "unikraft", "support", "log"),
-            "machine", Set.of("unikraft", "support"),
-            "support", Set.of());
+    private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support")),
+            Map.entry("log", Set.of("support")),
+            Map.entry("config", Set.of("support")),
+            Map.entry("kraftfile", Set.of("unikraft", "support")),
+            Map.entry("unikraft", Set.of()),
+            Map.entry("pkg", Set.of("unikraft", "support")),
+            Map.entry("builder", Set.of("pkg", "kraftfile", "unikraft", "rootfs", "support", "log")),
+            Map.entry("rootfs", Set.of("pkg", "unikraft", "support", "log")),
+            Map.entry("machine", Set.of("unikraft", "support")),
+            Map.entry("runtime", Set.of("machine", "pkg", "unikraft", "support")),
+            Map.entry("runu", Set.of("runtime", "log", "config", "machine", "support")),
+            Map.entry("support", Set.of()));
 
     /** Which packages (with their sub-packages, when the entry ends in ".*") may use each library. */
     private static final Map<String, Set<String>> LIBRARY_OWNERS = Map.of(
-            "picocli", Set.of("cli"),
+            "picocli", Set.of("cli", "runu"),
             "ch.qos.logback", Set.of("log"),
             "org.slf4j", Set.of("log"),
             "org.eclipse.jgit", Set.of("pkg.source"),
             "org.apache.sshd", Set.of("pkg.source"),
             "org.apache.commons.compress", Set.of("support", "pkg.oci"),
-            "com.fasterxml.jackson", Set.of("kraftfile", "config", "pkg.*", "machine", "machine.*"),
+            "com.fasterxml.jackson", Set.of("kraftfile", "config", "pkg.*", "machine", "machine.*", "runtime"),
             "org.yaml.snakeyaml", Set.of("kraftfile"));
 
     /** Package (relative to dev.kraft) → the packages of ours it uses, from every source file. */

@@ -1,6 +1,7 @@
 package dev.kraft.machine.qemu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.MachinePaths;
@@ -60,6 +61,14 @@ class QemuArgsTest {
         assertEquals("pc,accel=kvm", argv.get(argv.indexOf("-machine") + 1));
         assertEquals("host,+x2apic,-pmu,-arch-capabilities", argv.get(argv.indexOf("-cpu") + 1));
         assertEquals(-1, argv.indexOf("-netdev"), "no NIC without published ports");
+    }
+
+    @Test
+    void aContainersConsoleIsQemusStdout() {
+        List<String> argv = QemuArgs.build(spec(List.of(), List.of(), Optional.empty()),
+                new QemuHost("qemu-system-x86_64", false, new int[] {7, 2, 0}), PATHS, true);
+        assertEquals("stdio", argv.get(argv.indexOf("-serial") + 1));
+        assertTrue(argv.contains("unix:/run/m/abc/qmp.sock,server=on,wait=off"), "QMP still says how the guest is");
     }
 
     @Test
