@@ -1,0 +1,214 @@
+package dev.kraft.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * bin/kraft-runu under the real containerd (Debian's, started by the test) and its stock runc
+ * shim, driven with ctr: images from kraft pkg of the test core, imported from kraft's OCI
+ * layout; QEMU under TCG.
+ */
+class RunuIT {
+    private static final Path RUNU = Path.of("bin/kraft-runu").toAbsolutePath();
+    private static final String HELLO = "localhost/runu-hello:1";
+    private static final String FOREVER = "localhost/runu-forever:1";
+    private static final String CRASH = "localhost/runu-crash:1";
+    @TempDir
+    static Path shared;
+    static Containerd containerd;
+    static Path root;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void imagesInContainerd() throws Exception {
+        KraftCli kraft = new KraftCli(Files.createDirectories(shared.resolve("home")));
+        Files.createDirectories(kraft.home().resolve(".config/kraftkit"));
+        pack(kraft, Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello"))), HELLO);
+        pack(kraft, Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER), FOREVER);
+        pack(kraft, Projects.helloLocalWith(Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'"), CRASH);
+        Path store = kraft.home().resolve(".local/share/kraftkit/runtime/oci");
+        Path archive = shared.resolve("images.tar");
+        assertEquals(0, new ProcessBuilder("tar", "-C", store.toString(), "-cf", archive.toString(), "oci-layout", "index.json", "blobs")
+                .inheritIO().start().waitFor());
+        containerd = Containerd.start(Files.createDirectories(shared.resolve("containerd")));
+        KraftCli.Result imported = containerd.ctr("image", "import", "--platform", "qemu/x86_64", archive.toString());
+        assertEquals(0, imported.exit(), imported::toString);
+        root = shared.resolve("runu");
+    }
+
+    private static void pack(KraftCli kraft, Path project, String ref) throws Exception {
+        KraftCli.Result built = kraft.run(project, "build");
+        assertEquals(0, built.exit(), built::toString);
+        KraftCli.Result packed = kraft.run(project, "pkg", "--name", ref);
+        assertEquals(0, packed.exit(), packed::toString);
+    }
+
+    @AfterAll
+    static void stopContainerd() throws Exception {
+        if (containerd != null) {
+            containerd.close();
+        }
+    }
+
+    /** Every test leaves nothing: no container, no machine record, no process of the runtime's root. */
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        Path namespace = root.resolve("default");
+        if (Files.isDirectory(namespace)) {
+            try (Stream<Path> entries = Files.list(namespace)) {
+                assertEquals(List.of(), entries.filter(p -> !p.getFileName().toString().equals(".machines")).toList());
+            }
+            if (Files.isDirectory(namespace.resolve(".machines"))) {
+                try (Stream<Path> machines = Files.list(namespace.resolve(".machines"))) {
+                    assertEquals(List.of(), machines.filter(Files::isDirectory).toList());
+                }
+            }
+        }
+        assertEquals(List.of(), processesMentioning(root.toString()));
+    }
+
+    private KraftCli.Result run(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("run", "--platform", "qemu/x86_64", "--runc-binary", RUNU.toString(),
+                "--runc-root", root.toString()));
+        argv.addAll(List.of(args));
+        return containerd.ctr(argv.toArray(String[]::new));
+    }
+
+    @Test
+    void theGuestsConsoleArgsEnvAndExitCodeAreTheTasks() throws Exception {
+        KraftCli.Result hello = run("--rm", "--env", "GREETING=hi", HELLO, "hello1", "--", "a", "b");
+        assertEquals(0, hello.exit(), hello::toString);
+        assertTrue(hello.out().contains("Hello from hello (kraft test core"), hello::toString);
+        assertTrue(hello.out().contains("\"GREETING=hi\""), "process.env reaches the guest: " + hello);
+        assertTrue(hello.out().contains("arg: a\narg: b\n"), "process.args reach the guest: " + hello);
+        assertTrue(hello.out().contains("exit: clean"), hello::toString);
+
+        KraftCli.Result crash = run("--rm", CRASH, "crash1");
+        assertEquals(42, crash.exit(), "Unikraft's crash code is the task's: " + crash);
+        assertTrue(crash.out().contains("exit: crash"), crash::toString);
+    }
+
+    @Test
+    void killStopsALongRunningGuestAndDeleteLeavesNothing() throws Exception {
+        Path console = tmp.resolve("console.log");
+        KraftCli.Result started = run("-d", "--log-uri", "file://" + console, "--memory-limit", "134217728", FOREVER, "forever1");
+        assertEquals(0, started.exit(), started::toString);
+        assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("running forever")), "the guest boots");
+        String state = runu("state", "forever1").out();
+        assertTrue(state.contains("\"status\" : \"running\""), state);
+        List<String> pids = List.of(containerd.ctr("task", "ps", "forever1").out().strip().split("\n"));
+        assertEquals(3, pids.size(), "the init process and QEMU: " + pids);
+        assertTrue(processesMentioning(root.toString()).stream().anyMatch(p -> p.contains("-m size=128M")),
+                "linux.resources.memory.limit sizes the guest");
+
+        KraftCli.Result kill = containerd.ctr("task", "kill", "forever1");
+        assertEquals(0, kill.exit(), kill::toString);
+        assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+STOPPED.*")), "the task stops");
+        assertEquals(0, containerd.ctr("task", "delete", "forever1").exit());
+        assertEquals(0, containerd.ctr("container", "rm", "forever1").exit());
+        assertNotEquals(0, runu("state", "forever1").exit(), "the runtime keeps no state of it");
+    }
+
+    @Test
+    void anImageWithoutAKernelIsRefusedInOneLineAndLeavesNothing() throws Exception {
+        Path rootfs = Files.createDirectories(tmp.resolve("rootfs/bin"));
+        KraftCli.Result refused = containerd.ctr("run", "--rm", "--runc-binary", RUNU.toString(), "--runc-root", root.toString(), "--rootfs",
+                rootfs.getParent().toString(), "plain1", "/bin/sh");
+        assertNotEquals(0, refused.exit(), refused::toString);
+        assertTrue(refused.err().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"), refused::toString);
+    }
+
+    @Test
+    void aMissingHypervisorAndAnEnvTheKernelCannotCarryAreRefused() throws Exception {
+        Path noQemu = tmp.resolve("runu-without-qemu");
+        Files.writeString(noQemu, "#!/bin/sh\nKRAFTKIT_QEMU=/nonexistent/qemu-system-x86_64 exec " + RUNU + " \"$@\"\n");
+        Files.setPosixFilePermissions(noQemu, PosixFilePermissions.fromString("rwxr-xr-x"));
+        KraftCli.Result missing = containerd.ctr("run", "--rm", "--platform", "qemu/x86_64", "--runc-binary", noQemu.toString(),
+                "--runc-root", root.toString(), HELLO, "noqemu1");
+        assertNotEquals(0, missing.exit(), missing::toString);
+        assertTrue(missing.err().contains("/nonexistent/qemu-system-x86_64 not found"), missing::toString);
+
+        KraftCli.Result quoted = run("--rm", "--env", "BAD=a\"b", HELLO, "quote1");
+        assertNotEquals(0, quoted.exit(), quoted::toString);
+        assertTrue(quoted.err().contains("values cannot contain a double quote"), quoted::toString);
+    }
+
+    @Test
+    void aMalformedConfigJsonNamesItsLineAndColumn() throws Exception {
+        Path bundle = Files.createDirectories(tmp.resolve("bundle"));
+        Files.writeString(bundle.resolve("config.json"), "{\"root\": {\"path\": \"rootfs\"},\n \"process\": {\"args\": [}}\n");
+        KraftCli.Result create = runu("create", "--bundle", bundle.toString(), "bad1");
+        assertEquals(5, create.exit(), create::toString);
+        assertTrue(create.err().contains(bundle.resolve("config.json") + ":2:"), create::toString);
+        assertEquals(1, create.err().strip().lines().count(), "one line: " + create);
+    }
+
+    @Test
+    void aPodSandboxRunsItsPauseProcess() throws Exception {
+        Path rootfs = Files.createDirectories(tmp.resolve("sandbox/rootfs"));
+        Path pause = Files.writeString(rootfs.resolve("pause"), "#!/bin/sh\necho paused\nexec sleep 600\n");
+        Files.setPosixFilePermissions(pause, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path console = tmp.resolve("sandbox.log");
+        KraftCli.Result started = containerd.ctr("run", "-d", "--log-uri", "file://" + console, "--runc-binary", RUNU.toString(),
+                "--runc-root", root.toString(), "--annotation", "io.kubernetes.cri.container-type=sandbox", "--rootfs", rootfs.toString(),
+                "sandbox1", "/pause");
+        assertEquals(0, started.exit(), started::toString);
+        assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("paused")), "pause runs");
+        assertEquals(0, containerd.ctr("task", "kill", "sandbox1").exit());
+        assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*sandbox1\\s+\\d+\\s+STOPPED.*")));
+        assertEquals(0, containerd.ctr("task", "delete", "sandbox1").exit());
+        assertEquals(0, containerd.ctr("container", "rm", "sandbox1").exit());
+    }
+
+    private KraftCli.Result runu(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(RUNU.toString(), "--root", root.resolve("default").toString()));
+        argv.addAll(List.of(args));
+        return KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 60);
+    }
+
+    /** The command lines of running processes that name the text. */
+    static List<String> processesMentioning(String text) {
+        return ProcessHandle.allProcesses().map(p -> cmdline(p.pid())).filter(c -> c.contains(text)).toList();
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    static boolean waitFor(Check check) throws Exception {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
