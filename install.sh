@@ -110,7 +110,8 @@ help() {
 Usage: install.sh [OPTIONS]
 
 Install kraft for Java: the packages needed to build and boot Unikraft unikernels (with your
-distribution's package manager), then kraft itself into PREFIX/bin/kraft and PREFIX/lib/kraft/:
+distribution's package manager), then kraft itself into PREFIX/bin/kraft (and kraft-runu, its OCI
+runtime for containerd) and PREFIX/lib/kraft/:
 built from this checkout, taken from the unpacked release archive this script came in, or from
 --jar.
 
@@ -721,6 +722,9 @@ install_kraft() {
     run cp "$LAUNCHER" "$PREFIX/bin/.kraft.new.$$"
     run chmod 0755 "$PREFIX/bin/.kraft.new.$$"
     run mv -f "$PREFIX/bin/.kraft.new.$$" "$PREFIX/bin/kraft"
+    # kraft-runu, the OCI runtime for containerd (docs/containerd.md), is the same launcher by another name.
+    run ln -sfn kraft "$PREFIX/bin/.kraft-runu.new.$$"
+    run mv -f "$PREFIX/bin/.kraft-runu.new.$$" "$PREFIX/bin/kraft-runu"
 }
 
 install_extras() {

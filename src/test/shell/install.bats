@@ -530,6 +530,14 @@ kraft_jar() {
     run "$TMP/prefix/bin/kraft" version
     [ "$status" -eq 0 ]
     [[ "$output" == kraft\ * ]]
+    # The OCI runtime containerd's shim runs (its BinaryName), beside kraft.
+    [ -L "$TMP/prefix/bin/kraft-runu" ]
+    run "$TMP/prefix/bin/kraft-runu" --version
+    [ "$status" -eq 0 ]
+    [[ "$output" == "kraft-runu version "* ]]
+    run "$TMP/prefix/bin/kraft-runu" --root "$TMP/runu" state nothing
+    [ "$status" -eq 6 ]
+    [[ "$output" == *"container nothing does not exist"* ]]
     # Through a symlink on another PATH directory, too.
     mkdir -p "$TMP/elsewhere"
     ln -s "$TMP/prefix/bin/kraft" "$TMP/elsewhere/kraft"
