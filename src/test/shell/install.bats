@@ -402,7 +402,7 @@ kraft_jar() {
     p="$TMP/my pre'fix"
     run --separate-stderr sh "$SCRIPT" --dry-run --no-deps --prefix "$p" </dev/null
     [ "$status" -eq 0 ]
-    line=$(printf '%s\n' "$output" | grep '^+ mv -f ')
+    line=$(printf '%s\n' "$output" | grep '^+ mv -f .*/bin/\.kraft\.new')
     [[ "$line" == *" '$TMP/my pre'\\''fix/bin/kraft'" ]]
     eval "set -- ${line#+ }"
     [ "$#" -eq 4 ]
@@ -713,7 +713,8 @@ release_tarball() {
     [ ! -L "$TMP/p/bin/kraft" ]
     [ "$(stat -c %a "$TMP/p/bin/kraft")" = 755 ]
     grep -q '# marker' "$TMP/checkout-launcher"
-    [ -z "$(ls -A "$TMP/p/bin" | grep -v '^kraft$')" ]
+    [ -z "$(ls -A "$TMP/p/bin" | grep -v '^kraft$' | grep -v '^kraft-runu$')" ]
+    [ "$(readlink "$TMP/p/bin/kraft-runu")" = kraft ]
 }
 
 @test "a prefix that cannot be written is refused before anything runs" {

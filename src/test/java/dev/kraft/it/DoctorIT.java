@@ -14,6 +14,23 @@ class DoctorIT {
     Path tmp;
 
     @Test
+    void checksContainerdAndKraftRunuWhenAsked() throws Exception {
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        Path bin = KraftCli.LAUNCHER.getParent();
+        KraftCli.Result ready = kraft.with("PATH", bin + ":" + System.getenv("PATH")).run(tmp, "doctor", "--containerd");
+        assertEquals(0, ready.exit(), ready::toString);
+        assertTrue(ready.out().lines().anyMatch(l -> l.startsWith("containerd ") && l.contains("/containerd")), ready::toString);
+        assertTrue(ready.out().lines().anyMatch(l -> l.startsWith("kraft-runu --version") && l.contains("kraft-runu version")), ready::toString);
+        assertTrue(ready.out().lines().anyMatch(l -> l.startsWith("CNI bridge plugin") && l.contains("/bridge")), ready::toString);
+
+        KraftCli.Result without = kraft.with("PATH", System.getenv("PATH")).run(tmp, "doctor", "--containerd");
+        assertEquals(1, without.exit(), "kraft-runu not on PATH: " + without);
+        assertTrue(without.out().lines().anyMatch(l -> l.startsWith("kraft-runu ") && l.contains("MISSING")
+                && l.contains("install.sh installs it beside kraft")), without::toString);
+        assertTrue(kraft.run(tmp, "doctor").out().lines().noneMatch(l -> l.startsWith("containerd")), "only when asked");
+    }
+
+    @Test
     void reportsEachToolWithItsFix() throws Exception {
         KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
         KraftCli.Result healthy = kraft.run(tmp, "doctor");
