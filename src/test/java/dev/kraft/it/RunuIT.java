@@ -116,6 +116,19 @@ class RunuIT {
         assertTrue(crash.out().contains("exit: crash"), crash::toString);
     }
 
+    /** examples/containerd/run-with-ctr.sh as a user runs it: in a built project, kraft and kraft-runu on PATH. */
+    @Test
+    void theCtrExampleRunsTheProjectItIsStartedIn() throws Exception {
+        Path script = Path.of("examples/containerd/run-with-ctr.sh").toAbsolutePath();
+        KraftCli.Result example = KraftCli.Result.of(List.of("sh", script.toString(), "from", "the", "example"), shared.resolve("hello/hello-local"),
+                Map.of("PATH", RUNU.getParent() + ":" + System.getenv("PATH"), "HOME", shared.resolve("home").toString(),
+                        "XDG_CONFIG_HOME", shared.resolve("home/.config").toString(), "NO_COLOR", "1",
+                        "CONTAINERD_ADDRESS", containerd.dir().resolve("containerd.sock").toString(), "IMAGE", "localhost/example:1"),
+                tmp, 300);
+        assertEquals(0, example.exit(), example::toString);
+        assertTrue(example.out().contains("arg: from\narg: the\narg: example\n"), example::toString);
+    }
+
     @Test
     void killStopsALongRunningGuestAndDeleteLeavesNothing() throws Exception {
         Path console = tmp.resolve("console.log");
