@@ -23,7 +23,7 @@ import java.util.Optional;
 
 /**
  * The OCI runtime's operations on containers whose process is a unikernel: create, start,
- * state, kill, delete, ps. A unikernel is a kraft machine (its record under the runtime's root),
+ * state, kill, pause, resume, delete, ps. A unikernel is a kraft machine (its record under the runtime's root),
  * created by the {@link Launcher} and started by the {@link MachineService} like any other,
  * whose hypervisor runs as the container's init process ({@link InitProcess}). A pod's sandbox
  * container runs its pause binary as that process instead.
@@ -164,6 +164,23 @@ public final class ContainerRuntime {
         List<String> out = new ArrayList<>();
         if (processes.run(List.of("kill", "-s", signal.name(), Long.toString(pid)), Path.of("/"), out::add) != 0) {
             throw new KraftException(ExitCode.FAILURE, "cannot send SIG" + signal.name() + " to container " + id + ": " + String.join(" ", out));
+        }
+    }
+
+    /** Freezes a running unikernel's vCPUs (QEMU's stop over QMP); {@code resume} lets them go on. */
+    public void pause(String id, boolean pause) {
+        Container container = containers.find(id);
+        ContainerStatus status = status(container);
+        if (container.machine().isEmpty() || status != (pause ? ContainerStatus.RUNNING : ContainerStatus.PAUSED)) {
+            throw new KraftException(ExitCode.STATE, "cannot " + (pause ? "pause" : "resume") + " container " + id + ": it is "
+                    + status.label() + (container.machine().isEmpty() ? " and has no machine" : ""));
+        }
+        MachineService service = service();
+        MachineRecord record = service.store().find(container.machine().get());
+        if (pause) {
+            service.pause(record);
+        } else {
+            service.resume(record);
         }
     }
 

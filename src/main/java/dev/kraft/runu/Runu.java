@@ -28,6 +28,8 @@ public final class Runu {
                 .addSubcommand(new StartCommand(services))
                 .addSubcommand(new StateCommand(services))
                 .addSubcommand(new KillCommand(services))
+                .addSubcommand(new PauseCommand.Pause(services))
+                .addSubcommand(new PauseCommand.Resume(services))
                 .addSubcommand(new DeleteCommand(services))
                 .addSubcommand(new PsCommand(services))
                 .addSubcommand(new FeaturesCommand(services));

@@ -142,6 +142,12 @@ class RunuIT {
         assertTrue(processesMentioning(root.toString()).stream().anyMatch(p -> p.contains("-m size=128M")),
                 "linux.resources.memory.limit sizes the guest");
 
+        assertEquals(0, containerd.ctr("task", "pause", "forever1").exit());
+        assertTrue(containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+PAUSED.*"), "ctr task pause freezes the guest");
+        assertTrue(runu("state", "forever1").out().contains("\"status\" : \"paused\""));
+        assertEquals(0, containerd.ctr("task", "resume", "forever1").exit());
+        assertTrue(containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+RUNNING.*"), "and resume lets it go on");
+
         KraftCli.Result kill = containerd.ctr("task", "kill", "forever1");
         assertEquals(0, kill.exit(), kill::toString);
         assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+STOPPED.*")), "the task stops");
