@@ -97,7 +97,7 @@ class RunuIT {
 
     private KraftCli.Result run(String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("run", "--platform", "qemu/x86_64", "--runc-binary", RUNU.toString(),
-                "--runc-root", root.toString()));
+                "--runc-root", root.toString(), "--fifo-dir", containerd.dir().resolve("fifo").toString()));
         argv.addAll(List.of(args));
         return containerd.ctr(argv.toArray(String[]::new));
     }
@@ -120,11 +120,16 @@ class RunuIT {
     @Test
     void theCtrExampleRunsTheProjectItIsStartedIn() throws Exception {
         Path script = Path.of("examples/containerd/run-with-ctr.sh").toAbsolutePath();
+        // The example runs ctr with its defaults: what they make under /run/containerd goes again after it.
+        List<Path> defaults = Stream.of("runc", "fifo").map(d -> Path.of("/run/containerd", d)).filter(d -> !Files.exists(d)).toList();
         KraftCli.Result example = KraftCli.Result.of(List.of("sh", script.toString(), "from", "the", "example"), shared.resolve("hello/hello-local"),
                 Map.of("PATH", RUNU.getParent() + ":" + System.getenv("PATH"), "HOME", shared.resolve("home").toString(),
                         "XDG_CONFIG_HOME", shared.resolve("home/.config").toString(), "NO_COLOR", "1",
                         "CONTAINERD_ADDRESS", containerd.dir().resolve("containerd.sock").toString(), "IMAGE", "localhost/example:1"),
                 tmp, 300);
+        for (Path made : defaults) {
+            Projects.delete(made);
+        }
         assertEquals(0, example.exit(), example::toString);
         assertTrue(example.out().contains("arg: from\narg: the\narg: example\n"), example::toString);
     }
@@ -159,7 +164,7 @@ class RunuIT {
     @Test
     void anImageWithoutAKernelIsRefusedInOneLineAndLeavesNothing() throws Exception {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs/bin"));
-        KraftCli.Result refused = containerd.ctr("run", "--rm", "--runc-binary", RUNU.toString(), "--runc-root", root.toString(), "--rootfs",
+        KraftCli.Result refused = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "--rm", "--runc-binary", RUNU.toString(), "--runc-root", root.toString(), "--rootfs",
                 rootfs.getParent().toString(), "plain1", "/bin/sh");
         assertNotEquals(0, refused.exit(), refused::toString);
         assertTrue(refused.err().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"), refused::toString);
@@ -170,7 +175,7 @@ class RunuIT {
         Path noQemu = tmp.resolve("runu-without-qemu");
         Files.writeString(noQemu, "#!/bin/sh\nKRAFTKIT_QEMU=/nonexistent/qemu-system-x86_64 exec " + RUNU + " \"$@\"\n");
         Files.setPosixFilePermissions(noQemu, PosixFilePermissions.fromString("rwxr-xr-x"));
-        KraftCli.Result missing = containerd.ctr("run", "--rm", "--platform", "qemu/x86_64", "--runc-binary", noQemu.toString(),
+        KraftCli.Result missing = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "--rm", "--platform", "qemu/x86_64", "--runc-binary", noQemu.toString(),
                 "--runc-root", root.toString(), HELLO, "noqemu1");
         assertNotEquals(0, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("/nonexistent/qemu-system-x86_64 not found"), missing::toString);
@@ -196,7 +201,7 @@ class RunuIT {
         Path pause = Files.writeString(rootfs.resolve("pause"), "#!/bin/sh\necho paused\nexec sleep 600\n");
         Files.setPosixFilePermissions(pause, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path console = tmp.resolve("sandbox.log");
-        KraftCli.Result started = containerd.ctr("run", "-d", "--log-uri", "file://" + console, "--runc-binary", RUNU.toString(),
+        KraftCli.Result started = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "-d", "--log-uri", "file://" + console, "--runc-binary", RUNU.toString(),
                 "--runc-root", root.toString(), "--annotation", "io.kubernetes.cri.container-type=sandbox", "--rootfs", rootfs.toString(),
                 "sandbox1", "/pause");
         assertEquals(0, started.exit(), started::toString);
