@@ -25,7 +25,7 @@ final class GateStarter implements Supervisor.Starter {
     public ProcessHandle start(List<String> argv, MachinePaths paths) {
         ProcessHandle handle = init.handle().orElseThrow(() -> new KraftException(ExitCode.STATE,
                 "the container's init process (PID " + init.pid() + ") has ended"));
-        InitProcess.release(container, argv);
+        InitProcess.release(container, paths.dir(), argv);
         return handle;
     }
 

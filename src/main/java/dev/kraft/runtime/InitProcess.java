@@ -75,8 +75,17 @@ final class InitProcess {
 
     /** Opens the gate: the init process becomes {@code exec} of argv. Fails when no init process waits there. */
     static void release(ContainerPaths paths, List<String> argv) {
+        release(paths, "exec " + quote(argv) + "\n");
+    }
+
+    /** As {@link #release(ContainerPaths, List)}, run in {@code dir}: QEMU names a machine's files relative to its directory. */
+    static void release(ContainerPaths paths, Path dir, List<String> argv) {
+        release(paths, "cd " + quote(List.of(dir.toString())) + " && exec " + quote(argv) + "\n");
+    }
+
+    private static void release(ContainerPaths paths, String script) {
         try {
-            AtomicFiles.writeString(paths.command(), "exec " + quote(argv) + "\n");
+            AtomicFiles.writeString(paths.command(), script);
             CompletableFuture<Void> opened = CompletableFuture.runAsync(() -> {
                 try (OutputStream gate = Files.newOutputStream(paths.gate(), StandardOpenOption.WRITE)) {
                     gate.write('\n');

@@ -171,7 +171,7 @@ class RunuIT {
     }
 
     @Test
-    void aMissingHypervisorAndAnEnvTheKernelCannotCarryAreRefused() throws Exception {
+    void aMissingHypervisorIsRefusedAndAQuotedEnvValueArrivesWhole() throws Exception {
         Path noQemu = tmp.resolve("runu-without-qemu");
         Files.writeString(noQemu, "#!/bin/sh\nKRAFTKIT_QEMU=/nonexistent/qemu-system-x86_64 exec " + RUNU + " \"$@\"\n");
         Files.setPosixFilePermissions(noQemu, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -180,9 +180,9 @@ class RunuIT {
         assertNotEquals(0, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("/nonexistent/qemu-system-x86_64 not found"), missing::toString);
 
-        KraftCli.Result quoted = run("--rm", "--env", "BAD=a\"b", HELLO, "quote1");
-        assertNotEquals(0, quoted.exit(), quoted::toString);
-        assertTrue(quoted.err().contains("values cannot contain a double quote"), quoted::toString);
+        KraftCli.Result quoted = run("--rm", "--env", "QUOTED=a\"b c", HELLO, "quote1");
+        assertEquals(0, quoted.exit(), quoted::toString);
+        assertTrue(quoted.out().contains("env: QUOTED=a\"b c\n"), "a quote in a value reaches the guest: " + quoted);
     }
 
     @Test

@@ -68,7 +68,7 @@ class QemuArgsTest {
         List<String> argv = QemuArgs.build(spec(List.of(), List.of(), Optional.empty()),
                 new QemuHost("qemu-system-x86_64", false, new int[] {7, 2, 0}), PATHS, true);
         assertEquals("stdio", argv.get(argv.indexOf("-serial") + 1));
-        assertTrue(argv.contains("unix:/run/m/abc/qmp.sock,server=on,wait=off"), "QMP still says how the guest is");
+        assertTrue(argv.contains("unix:qmp.sock,server=on,wait=off"), "QMP still says how the guest is");
     }
 
     @Test
