@@ -5,14 +5,19 @@ import dev.kraft.builder.BuildOptions;
 import dev.kraft.builder.Builder;
 import dev.kraft.builder.ComponentPlacer;
 import dev.kraft.builder.TargetPlan;
+import dev.kraft.builder.Workdir;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Images;
 import dev.kraft.rootfs.InitrdEmbedding;
 import dev.kraft.rootfs.Rootfs;
 import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.EmbeddedInitrd;
+import dev.kraft.unikraft.Target;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +28,7 @@ import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +48,7 @@ final class BuildCommand implements Callable<Integer> {
     private final Function<Boolean, Builder> builder;
     private final BooleanSupplier parallel;
     private final Supplier<RootfsBuilder> rootfsBuilder;
+    private final Function<Boolean, Runtimes> runtimes;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -85,6 +92,9 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--no-rootfs", description = "Do not build the root file system.")
     boolean noRootfs;
 
+    @Option(names = {"-r", "--runtime"}, paramLabel = "REF", description = "Use this prebuilt runtime (an image) instead of the Kraftfile's runtime:.")
+    String runtime;
+
     @Mixin
     DockerfileBuildOptions dockerfile = new DockerfileBuildOptions();
 
@@ -93,20 +103,28 @@ final class BuildCommand implements Callable<Integer> {
      * @param builder  builds: (with ccache)
      * @param parallel whether make gets -j (config.yaml's no_parallel says no)
      * @param rootfsBuilder builds the root filesystem, before make
+     * @param runtimes the runtime of a runtime project: (offline)
      */
     BuildCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
-                 Function<Boolean, Builder> builder, BooleanSupplier parallel, Supplier<RootfsBuilder> rootfsBuilder) {
+                 Function<Boolean, Builder> builder, BooleanSupplier parallel, Supplier<RootfsBuilder> rootfsBuilder,
+                 Function<Boolean, Runtimes> runtimes) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;
         this.builder = builder;
         this.parallel = parallel;
         this.rootfsBuilder = rootfsBuilder;
+        this.runtimes = runtimes;
     }
 
     @Override
     public Integer call() {
         Project loaded = project.load(projects);
+        Runtimes prebuilt = runtimes.apply(offline);
+        Optional<ImageRef> runtimeRef = prebuilt.of(loaded, Optional.ofNullable(runtime));
+        if (runtimeRef.isPresent()) {
+            return buildRuntimeProject(loaded, prebuilt, runtimeRef.get());
+        }
         BuildOptions options = options(loaded);
         ProjectOptions.Selected selected = project.select(projects, loaded, all, options);
         if (dryRun) {
@@ -123,12 +141,39 @@ final class BuildCommand implements Callable<Integer> {
     }
 
     /**
+     * KraftKit's {@code kraftfile-runtime} builder: the runtime of each target from the store or
+     * pulled once, then the rootfs; no make. A dry run prints that plan from the store alone.
+     */
+    private int buildRuntimeProject(Project loaded, Runtimes prebuilt, ImageRef runtimeRef) {
+        List<Target> targets = loaded.targets().isEmpty() ? Runtimes.targets(loaded, project.targets.filter())
+                : projects.select(loaded, project.targets.filter(), all);
+        Optional<String> source = rootfsSource(loaded);
+        Workdir workdir = new Workdir(loaded);
+        if (dryRun) {
+            PlanPrinter.printRuntime(workdir, runtimeRef, targets.stream().map(t -> prebuilt.planned(runtimeRef, t)).toList(), source,
+                    console.get().out());
+            return 0;
+        }
+        for (Target target : targets) {
+            Images.Boot boot = prebuilt.boot(runtimeRef, target);
+            console.get().info(Runtimes.label(runtimeRef) + " " + target.platArch(), "manifest", boot.digest());
+        }
+        source.ifPresent(rootfs -> buildRootfs(loaded, rootfs, workdir.buildDir(), targets.stream().map(Target::arch)));
+        return 0;
+    }
+
+    /** {@code --rootfs}, else the Kraftfile's, unless {@code --no-rootfs}. */
+    private Optional<String> rootfsSource(Project loaded) {
+        return noRootfs ? Optional.empty()
+                : Optional.ofNullable(rootfs).map(r -> RunRootfs.fromCommandLine(r, projects.env())).or(loaded::rootfs);
+    }
+
+    /**
      * Builds the rootfs before make, as KraftKit does, once per architecture, to
      * {@code initramfs-<arch>.cpio} in the build dir, where an embedding kernel finds it.
      */
     private void buildRootfs(Project loaded, ProjectOptions.Selected selected) {
-        Optional<String> source = noRootfs ? Optional.empty()
-                : Optional.ofNullable(rootfs).map(r -> RunRootfs.fromCommandLine(r, projects.env())).or(loaded::rootfs);
+        Optional<String> source = rootfsSource(loaded);
         if (source.isEmpty()) {
             selected.plans().stream().filter(plan -> EmbeddedInitrd.in(plan.kconfig())).findFirst().ifPresent(plan -> {
                 Path cpio = InitrdEmbedding.defaultCpio(selected.workdir().buildDir(), plan.target().arch());
@@ -140,9 +185,13 @@ final class BuildCommand implements Callable<Integer> {
             });
             return;
         }
-        selected.plans().stream().map(plan -> plan.target().arch()).distinct().forEach(arch -> {
-            Rootfs built = rootfsBuilder.get().build(new RootfsBuilder.Request(source.get(), loaded.workdir(), arch,
-                    InitrdEmbedding.defaultCpio(selected.workdir().buildDir(), arch), dockerfile.toOptions()));
+        buildRootfs(loaded, source.get(), selected.workdir().buildDir(), selected.plans().stream().map(plan -> plan.target().arch()));
+    }
+
+    private void buildRootfs(Project loaded, String source, Path buildDir, Stream<Arch> archs) {
+        archs.distinct().forEach(arch -> {
+            Rootfs built = rootfsBuilder.get().build(new RootfsBuilder.Request(source, loaded.workdir(), arch,
+                    InitrdEmbedding.defaultCpio(buildDir, arch), dockerfile.toOptions()));
             console.get().info("built rootfs " + loaded.workdir().relativize(built.cpio()), "via", built.builtBy());
         });
     }

@@ -7,6 +7,7 @@ import dev.kraft.kraftfile.Project;
 import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.pkg.oci.Descriptor;
 import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.Images;
 import dev.kraft.pkg.oci.Packager;
 import dev.kraft.pkg.oci.Pusher;
 import dev.kraft.rootfs.InitrdEmbedding;
@@ -32,8 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code kraft pkg --name REF}: the project's built targets (or {@code --kernel FILE}) with
- * their command line, environment, labels, initrd and .config, into {@link Packager}.
+ * {@code kraft pkg --name REF}: the project's built targets (or {@code --kernel FILE}, or a
+ * runtime project's runtime) with their command line, environment, labels, initrd and .config,
+ * into {@link Packager}.
  */
 final class ImagePackaging {
     private final PackageServices services;
@@ -81,7 +83,7 @@ final class ImagePackaging {
         Optional<Rootfs> rootfs = Optional.ofNullable(options.rootfs).map(r -> services.rootfs().build(new RootfsBuilder.Request(
                 RunRootfs.fromCommandLine(r, services.env()), services.env().cwd(), arch.get(), InitrdEmbedding.defaultCpio(staging, arch.get()),
                 options.dockerfile.toOptions())));
-        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), Map.of(), Map.of(), rootfs);
+        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), List.of(), Map.of(), Map.of(), rootfs);
     }
 
     private List<Packager.Target> projectTargets(Optional<String> dir) {
@@ -89,6 +91,11 @@ final class ImagePackaging {
         Workdir workdir = new Workdir(project);
         Optional<String> rootfsSource = Optional.ofNullable(options.rootfs).map(r -> RunRootfs.fromCommandLine(r, services.env()))
                 .or(project::rootfs);
+        Runtimes runtimes = services.runtimes(false);
+        Optional<ImageRef> runtime = runtimes.of(project, Optional.ofNullable(options.runtime));
+        if (runtime.isPresent()) {
+            return runtimeTargets(project, workdir, runtimes, runtime.get(), rootfsSource);
+        }
         Map<Arch, Rootfs> built = new EnumMap<>(Arch.class);
         List<Packager.Target> targets = new ArrayList<>();
         for (Target target : TargetSelection.matching(project, options.targets.filter())) {
@@ -98,11 +105,10 @@ final class ImagePackaging {
             }
             KConfig kconfig = BuiltKernels.config(workdir, target);
             // A kernel that embeds its rootfs gets no initrd beside it, as in KraftKit.
-            Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig) ? Optional.empty() : rootfsSource.map(source -> built.computeIfAbsent(
-                    target.arch(), arch -> services.rootfs().build(new RootfsBuilder.Request(source, workdir.root(), arch,
-                            InitrdEmbedding.defaultCpio(workdir.buildDir(), arch), options.dockerfile.toOptions()))));
-            targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), project.env(), project.labels(),
-                    rootfs));
+            Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig) ? Optional.empty()
+                    : rootfsSource.map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)));
+            targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), List.of(), project.env(),
+                    project.labels(), rootfs));
         }
         if (targets.isEmpty()) {
             throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");
@@ -110,9 +116,38 @@ final class ImagePackaging {
         return targets;
     }
 
-    /** The image's args: --args, else the Kraftfile's cmd, else the rootfs image's; its env: the Kraftfile's, the rootfs image's, then -e. */
-    private Packager.Target target(Arch arch, Plat plat, Path kernel, KConfig kconfig, List<String> cmd, Map<String, String> env,
-                                   Map<String, String> labels, Optional<Rootfs> rootfs) {
+    /**
+     * KraftKit's {@code kraftfile-runtime} packager: for each target, the runtime's kernel and
+     * Kconfig with the built rootfs (else the runtime's own initrd), the runtime's cmd and env
+     * under the Kraftfile's.
+     */
+    private List<Packager.Target> runtimeTargets(Project project, Workdir workdir, Runtimes runtimes, ImageRef runtime,
+                                                 Optional<String> rootfsSource) {
+        Map<Arch, Rootfs> built = new EnumMap<>(Arch.class);
+        List<Packager.Target> targets = new ArrayList<>();
+        for (Target target : Runtimes.targets(project, options.targets.filter())) {
+            Images.Boot boot = runtimes.boot(runtime, target);
+            Optional<Rootfs> rootfs = rootfsSource.map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)))
+                    .or(() -> boot.initrd().map(initrd -> Rootfs.plain(initrd, Runtimes.label(runtime))));
+            Map<String, String> env = new LinkedHashMap<>(boot.env());
+            env.putAll(project.env());
+            targets.add(target(target.arch(), target.plat(), boot.kernel(), boot.kconfig(), project.cmd(), boot.cmd(), env, project.labels(),
+                    rootfs));
+        }
+        return targets;
+    }
+
+    private Rootfs rootfs(String source, Workdir workdir, Arch arch) {
+        return services.rootfs().build(new RootfsBuilder.Request(source, workdir.root(), arch, InitrdEmbedding.defaultCpio(workdir.buildDir(), arch),
+                options.dockerfile.toOptions()));
+    }
+
+    /**
+     * The image's args: --args, else the Kraftfile's cmd, else the rootfs image's, else a
+     * runtime's; its env: the Kraftfile's (over a runtime's), the rootfs image's, then -e.
+     */
+    private Packager.Target target(Arch arch, Plat plat, Path kernel, KConfig kconfig, List<String> cmd, List<String> runtimeCmd,
+                                   Map<String, String> env, Map<String, String> labels, Optional<Rootfs> rootfs) {
         Map<String, String> allLabels = new LinkedHashMap<>(labels);
         for (String label : options.labels) {
             int equals = label.indexOf('=');
@@ -126,8 +161,9 @@ final class ImagePackaging {
         List<String> environment = BuildEnv.resolve(baseEnv, options.env, services.env().vars()).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList();
         // Cmd items reach the guest as KraftKit passes them, split by the guest: exact arguments are stored as words it reads back.
+        List<String> rootfsArgs = rootfs.map(Rootfs::args).orElse(List.of());
         List<String> args = !options.args.isEmpty() ? words(ShellWords.split(String.join(" ", options.args)))
-                : !cmd.isEmpty() ? cmd : words(rootfs.map(Rootfs::args).orElse(List.of()));
+                : !cmd.isEmpty() ? cmd : !rootfsArgs.isEmpty() ? words(rootfsArgs) : runtimeCmd;
         return new Packager.Target(arch, plat, kernel, rootfs.map(Rootfs::cpio), kconfig, !options.noKconfig, args, environment, allLabels);
     }
 

@@ -61,7 +61,7 @@ public final class Kraft {
         Projects projects = new Projects(services.env(), services::kraftfiles, services::ownership, services::mayPrompt);
         return new CommandGroups(new CommandLine(new KraftCommand(global)), wanted)
                 .add("BUILD", BuildCommand.class, () -> new BuildCommand(projects, services::console, services::placer, services::builder,
-                        () -> !services.config().noParallel(), services::rootfs))
+                        () -> !services.config().noParallel(), services::rootfs, services::runtimes))
                 .add("BUILD", CleanCommand.class, () -> new CleanCommand(projects, services::console, services::make, false))
                 .add("BUILD", FetchCommand.class, () -> new FetchCommand(projects, services::console, services::placer, services::builder))
                 .add("BUILD", MenuCommand.class, () -> new MenuCommand(projects, services::console, services::placer, services::builder))
@@ -71,7 +71,8 @@ public final class Kraft {
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services, projects))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
                 .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, services::attachment,
-                        new BootSources(services.env(), services::kraftfiles, services::images, () -> services.offline(false)),
+                        new BootSources(services.env(), services::kraftfiles, services::images, () -> services.offline(false),
+                                () -> services.runtimes(false)),
                         new RunRootfs(services.env(), services::rootfs), services::console, services.env(), Interrupts.SIGNALS)))
                 .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services::machines, services::console, services.env().clock()))
                 .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services::machines, services::console, Interrupts.SIGNALS))

@@ -17,6 +17,9 @@ final class PackOptions {
     @Option(names = {"-k", "--kernel"}, paramLabel = "FILE", description = "Package this kernel file instead of a project's (needs --arch and --plat).")
     String kernel;
 
+    @Option(names = {"-r", "--runtime"}, paramLabel = "REF", description = "Package the project on this prebuilt runtime (an image) instead of its Kraftfile's runtime:.")
+    String runtime;
+
     @Option(names = {"-a", "--args"}, paramLabel = "ARGS", description = "The image's command line (default: the Kraftfile's cmd); split like a shell.")
     List<String> args = new ArrayList<>();
 

@@ -41,6 +41,9 @@ interface PackageServices {
     /** A registry client with these logins only. */
     RegistryClient registry(RegistryAuth.Credentials credentials);
 
+    /** Runtime projects' runtimes; {@code offline} (or config.yaml's) never pulls. */
+    Runtimes runtimes(boolean offline);
+
     /** Builds the initrd {@code kraft pkg --rootfs} (or the Kraftfile's {@code rootfs}) names. */
     RootfsBuilder rootfs();
 

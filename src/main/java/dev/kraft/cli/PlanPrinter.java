@@ -8,9 +8,14 @@ import dev.kraft.builder.Workdir;
 import dev.kraft.builder.kconfig.Defconfig;
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.kraftfile.Project;
+import dev.kraft.pkg.oci.ImageRef;
+import dev.kraft.pkg.oci.StoredImage;
+import dev.kraft.rootfs.InitrdEmbedding;
+import dev.kraft.unikraft.Arch;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** {@code kraft build --dry-run}: the plan, on stdout, with nothing run and no network used. */
 final class PlanPrinter {
@@ -34,6 +39,23 @@ final class PlanPrinter {
             Defconfig.write(plan.kconfig()).lines().forEach(line -> out.println("    " + line));
             out.println("  make:");
             Builder.steps(plan, options).forEach(make -> out.println("    " + make.commandLine()));
+        }
+    }
+
+    /** A runtime project's plan: the runtime's manifest per platform (from the store), the rootfs to build, and no make. */
+    static void printRuntime(Workdir workdir, ImageRef runtime, List<StoredImage.Variant> variants, Optional<String> rootfs, PrintStream out) {
+        Project project = workdir.project();
+        out.println("project " + project.displayName() + " (" + project.kraftfile() + ")");
+        out.println("runtime " + runtime + " (a prebuilt kernel: nothing to fetch, configure or compile)");
+        for (StoredImage.Variant variant : variants) {
+            out.println("target " + project.name() + " (" + variant.plat() + "/" + variant.arch() + ")");
+            String version = variant.config().platform().osVersion();
+            out.println("  kernel: " + runtime.name() + "@" + variant.descriptor().digest() + (version.isEmpty() ? "" : " (" + version + ")"));
+            Arch arch = Arch.parse(variant.arch()).orElseThrow();
+            out.println("  rootfs: " + rootfs.map(source -> source + " -> " + InitrdEmbedding.defaultCpio(workdir.buildDir(), arch))
+                    .orElse("none" + (variant.hasInitrd() ? " (the runtime's own initrd)" : "")));
+            out.println("  cmd: " + (project.cmd().isEmpty() ? variant.config().cmd() + " (the runtime's, unless the rootfs image has one)"
+                    : project.cmd()));
         }
     }
 }

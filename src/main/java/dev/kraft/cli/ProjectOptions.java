@@ -28,8 +28,11 @@ final class ProjectOptions {
         return projects.load(Optional.ofNullable(dir), targets.kraftfile.kraftfile());
     }
 
-    /** Selects the project's targets and plans them. */
+    /** Selects the project's targets and plans them; a runtime project has nothing to plan. */
     Selected select(Projects projects, Project project, boolean all, BuildOptions options) {
+        if (project.usesRuntime()) {
+            throw TargetSelection.runsARuntime(project);
+        }
         List<Target> chosen = projects.select(project, targets.filter(), all);
         Workdir workdir = new Workdir(project);
         return new Selected(workdir, BuildPlanner.plan(workdir, chosen, options));

@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kraft run}: boots a built project target, a kernel file or an image, like {@code docker run}:
+ * {@code kraft run}: boots a built project target, a runtime project, a kernel file or an image, like {@code docker run}:
  * attached by default (console on stdout, Ctrl-C stops it, the guest's exit code becomes
  * kraft's), or detached with {@code -d}. It only reads its arguments into a
  * {@link MachineRequest}; the {@link Launcher} does the rest.
@@ -46,7 +47,8 @@ import picocli.CommandLine.Spec;
                 "  kraft run -d --name web -p 8080:80 in the background, port 8080 published",
                 "  kraft run -M 256Mi -e DEBUG=1 -- --verbose   memory, env, app args",
                 "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file",
-                "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed"})
+                "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed",
+                "  kraft run -r unikraft.org/base:latest   the project's rootfs and cmd on this runtime"})
 final class RunCommand implements Callable<Integer> {
     private static final Duration INTERRUPT_STOP_TIMEOUT = Duration.ofSeconds(5);
     private final Supplier<Launcher> launcher;
@@ -98,22 +100,24 @@ final class RunCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "expected one project or kernel, got " + String.join(" ", beforeDashes)
                     + "; put the application's arguments after --");
         }
-        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets);
+        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets, Optional.ofNullable(options.runtime));
         Optional<Rootfs> rootfs = rootfses.build(source, Optional.ofNullable(options.rootfs));
-        CommandLineSplit cmd = CommandLineSplit.of(source.cmd());
+        List<String> rootfsArgs = rootfs.map(Rootfs::args).orElse(List.of());
+        // The Kraftfile's cmd, else the rootfs image's, else a runtime's own.
+        CommandLineSplit cmd = CommandLineSplit.of(!source.cmd().isEmpty() || !rootfsArgs.isEmpty() ? source.cmd() : source.runtimeCmd());
         Map<String, String> sourceEnv = new LinkedHashMap<>(source.env());
         rootfs.ifPresent(r -> sourceEnv.putAll(r.envMap()));
         MachineSpec machine = MachineSpec.builder().source(source.label())
                 .kernel(options.symbolic ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg") : source.kernel())
-                .initrd(rootfs.map(Rootfs::cpio).or(source::initrd))
+                .initrd(rootfs.map(Rootfs::cpio).or(source::initrd)).initrdAsRoot(source.initrdAsRoot())
                 .arch(source.arch()).plat(source.plat()).memoryBytes(Quantity.parseBytes(options.memory)).cpus(options.cpus)
                 .kernelArgs(options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs)
                 .appArgs(!cliAppArgs.isEmpty() ? cliAppArgs
                         : !cmd.appArgs().isEmpty() ? KernelCommandLine.asKraftKitPassesThem(cmd.appArgs())
-                        : rootfs.map(Rootfs::args).orElse(List.of()))
+                        : rootfsArgs)
                 .env(BuildEnv.resolve(sourceEnv, options.env, env.vars()))
                 .ports(options.ports.stream().map(PortMapping::parse).toList())
-                .volumes(options.volumes.stream().map(this::volume).toList())
+                .volumes(Stream.concat(source.volumes().stream(), options.volumes.stream().map(this::volume)).toList())
                 .emulation(options.noAcceleration).build();
         Launcher launch = launcher.get();
         MachineRecord created = launch.create(new MachineRequest(Optional.ofNullable(options.name), machine, options.networks,

@@ -46,6 +46,9 @@ final class RunOptions {
     @Option(names = {"--rootfs", "--initrd"}, paramLabel = "PATH", description = "A root file system: a CPIO file, a directory, a Dockerfile or an image reference (default: the Kraftfile's rootfs).")
     String rootfs;
 
+    @Option(names = {"-r", "--runtime"}, paramLabel = "REF", description = "Boot the project on this prebuilt runtime (an image) instead of its Kraftfile's runtime:.")
+    String runtime;
+
     @Option(names = {"-W", "--disable-acceleration"}, description = "Use TCG emulation even where KVM is available (always: disable_acceleration in config.yaml).")
     boolean noAcceleration;
 

@@ -178,6 +178,12 @@ public final class Services implements PackageServices {
         return new Images(imageStore(), this::registry, notices());
     }
 
+    /** Runtimes of runtime projects, short names in {@code oci.default_registry}; offline with the flag or config.yaml's {@code offline}. */
+    @Override
+    public Runtimes runtimes(boolean offlineFlag) {
+        return new Runtimes(this::images, config().oci().defaultRegistry(), offline(offlineFlag));
+    }
+
     /** A registry client with the logins kraft finds (auth.json, Docker's, Podman's) and config.yaml's oci settings. */
     @Override
     public RegistryClient registry() {

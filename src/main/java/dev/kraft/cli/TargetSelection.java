@@ -38,13 +38,32 @@ final class TargetSelection {
     /** The targets the filter selects; none is an error that lists what the project has. */
     static List<Target> matching(Project project, TargetFilter filter) {
         if (project.targets().isEmpty()) {
-            throw new KraftException(ExitCode.INVALID_INPUT, project.kraftfile().getFileName() + ": no targets (add e.g. targets: [qemu/x86_64])");
+            throw noTargets(project);
         }
         List<Target> matching = filter.apply(project.targets());
         if (matching.isEmpty()) {
             throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + describe(filter) + "; the project has: " + list(project.targets()));
         }
         return matching;
+    }
+
+    /** Why a project without targets has nothing to build, and what to add. */
+    private static KraftException noTargets(Project project) {
+        if (project.usesRuntime()) {
+            return runsARuntime(project);
+        }
+        String kraftfile = project.kraftfile().getFileName().toString();
+        return new KraftException(ExitCode.INVALID_INPUT, project.unikraft().isEmpty() && project.template().isEmpty()
+                ? kraftfile + ": nothing to build; add unikraft: (and targets:) to build a kernel from source, or runtime: to run a"
+                + " prebuilt one (e.g. runtime: base:latest)"
+                : kraftfile + ": no targets (add e.g. targets: [qemu/x86_64])");
+    }
+
+    /** What a command that builds from source says of a runtime project: there is nothing for it to do, and what is. */
+    static KraftException runsARuntime(Project project) {
+        return new KraftException(ExitCode.USAGE, project.kraftfile().getFileName() + " runs the prebuilt runtime "
+                + project.runtime().orElseThrow().reference() + ": there are no sources to fetch, configure or compile;"
+                + " kraft build pulls the runtime and builds the rootfs, kraft run boots it, kraft pkg packages both");
     }
 
     private static Target ask(List<Target> targets, Env env) {

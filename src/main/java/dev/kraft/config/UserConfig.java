@@ -41,7 +41,7 @@ public record UserConfig(
     public static final Duration DEFAULT_INDEX_MAX_AGE = Duration.ofHours(24);
     public static final UserConfig DEFAULTS = new UserConfig(Optional.empty(), Optional.empty(), false, false, false, Optional.empty(),
             Optional.empty(), Optional.empty(), false, false, DEFAULT_INDEX_MAX_AGE, List.of(DEFAULT_MANIFESTS),
-            new OciSettings(Set.of(), Optional.empty()));
+            new OciSettings(Set.of(), Optional.empty(), OciSettings.DEFAULT_REGISTRY));
 
     /** KraftKit's YAML keys and the environment variables that override them. */
     static final Map<String, String> ENV_NAMES = Map.ofEntries(
@@ -55,6 +55,7 @@ public record UserConfig(
             Map.entry("offline", "KRAFTKIT_OFFLINE"),
             Map.entry("disable_acceleration", "KRAFTKIT_DISABLE_ACCELERATION"),
             Map.entry("buildkit_host", "KRAFTKIT_BUILDKIT_HOST"),
+            Map.entry("oci.default_registry", "KRAFTKIT_OCI_DEFAULT_REGISTRY"),
             Map.entry("unikraft.index_max_age", "KRAFTKIT_UNIKRAFT_INDEX_MAX_AGE"));
 
     public UserConfig {

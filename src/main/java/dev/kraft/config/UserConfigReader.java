@@ -72,7 +72,8 @@ public final class UserConfigReader {
         hosts.forEach(host -> insecure.add(host.strip().toLowerCase(Locale.ROOT)));
         Optional<String> ca = Optional.ofNullable(env.get("KRAFTKIT_OCI_CA_FILE")).filter(s -> !s.isBlank())
                 .or(() -> scalar("oci.ca_file").filter(s -> !s.isBlank()));
-        return new OciSettings(insecure, ca.map(p -> file.toAbsolutePath().getParent().resolve(p)));
+        return new OciSettings(insecure, ca.map(p -> file.toAbsolutePath().getParent().resolve(p)),
+                scalar("oci.default_registry").map(String::strip).map(r -> r.toLowerCase(Locale.ROOT)).orElse(OciSettings.DEFAULT_REGISTRY));
     }
 
     private Optional<String> scalar(String key) {

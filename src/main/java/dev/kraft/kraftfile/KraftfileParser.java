@@ -102,13 +102,23 @@ final class KraftfileParser {
         return map.entry(key).map(e -> reader.apply(key, e.value()));
     }
 
-    private String runtime(String key, YamlNode node) {
+    /** {@code NAME[:TAG]}, a full reference, or {@code {source, version}}; its {@code kconfig} is accepted and, as in KraftKit, not used. */
+    private RuntimeSpec runtime(String key, YamlNode node) {
+        String reference;
         if (node instanceof MapNode map) {
             Nodes.onlyKeys(map, Set.of("source", "version", "kconfig"), " in \"runtime\"");
             String source = map.entry("source").map(e -> nodes.string("runtime.source", e.value())).orElse("");
-            return map.entry("version").map(e -> source + ":" + nodes.string("runtime.version", e.value())).orElse(source);
+            if (source.isBlank()) {
+                throw new KraftfileException(node.at(), "\"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)");
+            }
+            reference = map.entry("version").map(e -> source + ":" + nodes.string("runtime.version", e.value())).orElse(source);
+        } else {
+            reference = nodes.string(key, node);
         }
-        return nodes.string(key, node);
+        if (reference.isBlank()) {
+            throw new KraftfileException(node.at(), "\"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest");
+        }
+        return new RuntimeSpec(reference.strip(), node.at());
     }
 
     /** A directory, archive or Dockerfile in the project, or (for the root filesystem builder) an image reference. */

@@ -20,7 +20,7 @@ public record Project(
         Path outdir,
         Optional<ComponentSpec> unikraft,
         Optional<ComponentSpec> template,
-        Optional<String> runtime,
+        Optional<RuntimeSpec> runtime,
         List<ComponentSpec> libraries,
         List<Target> targets,
         List<String> cmd,
@@ -28,6 +28,14 @@ public record Project(
         Map<String, String> labels,
         Optional<String> rootfs,
         List<VolumeSpec> volumes) {
+
+    /**
+     * Whether the project runs a prebuilt kernel: it names a {@code runtime:} and neither
+     * {@code unikraft:} nor {@code template:} (KraftKit builds such a project from source first).
+     */
+    public boolean usesRuntime() {
+        return runtime.isPresent() && unikraft.isEmpty() && template.isEmpty();
+    }
 
     /** Every component to place: the core, the template, then the libraries. */
     public List<ComponentSpec> components() {

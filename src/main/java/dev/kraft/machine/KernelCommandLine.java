@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * What every driver tells the guest, in KraftKit's order: kernel arguments, {@code netdev.ip}
- * per network, {@code vfs.fstab} (the initrd at /, then each 9p volume), {@code env.vars}, then
+ * per network, {@code vfs.fstab} (the initrd at / unless the spec says not, then each 9p volume), {@code env.vars}, then
  * {@code --} (when there are kernel parameters) and the application's arguments. One function, so QEMU, Firecracker and Xen
  * guests see the same command line.
  *
@@ -28,7 +28,7 @@ public final class KernelCommandLine {
         List<String> words = new ArrayList<>(spec.kernelArgs());
         spec.networks().forEach(network -> words.add(network.kernelArgument()));
         List<String> fstab = new ArrayList<>();
-        if (spec.initrd().isPresent()) {
+        if (spec.initrd().isPresent() && spec.initrdAsRoot()) {
             fstab.add(quoted("initrd0:/:extract:::"));
         }
         for (int i = 0; i < spec.volumes().size(); i++) {

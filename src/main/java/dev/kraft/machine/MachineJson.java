@@ -50,6 +50,7 @@ final class MachineJson {
         fields.put("source", spec.source());
         fields.put("kernel", spec.kernel().toString());
         fields.put("initrd", spec.initrd().map(Path::toString).orElse(null));
+        fields.put("initrdAsRoot", spec.initrdAsRoot());
         fields.put("arch", spec.arch().id());
         fields.put("plat", spec.plat().id());
         fields.put("memoryBytes", spec.memoryBytes());
@@ -106,6 +107,7 @@ final class MachineJson {
         }
         MachineSpec spec = MachineSpec.builder().name(required(f, "name")).source(String.valueOf(text(f, "source")))
                 .kernel(Path.of(required(f, "kernel"))).initrd(Optional.ofNullable(text(f, "initrd")).map(Path::of))
+                .initrdAsRoot(!Boolean.FALSE.equals(f.get("initrdAsRoot")))
                 .arch(Arch.parse(required(f, "arch")).orElseThrow(() -> new IOException("arch: unknown " + text(f, "arch"))))
                 .plat(Plat.parse(required(f, "plat")).orElseThrow(() -> new IOException("plat: unknown " + text(f, "plat"))))
                 .memoryBytes(number(f, "memoryBytes")).cpus((int) number(f, "cpus"))

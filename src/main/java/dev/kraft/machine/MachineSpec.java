@@ -16,6 +16,8 @@ import java.util.Optional;
  * {@code kernel://file}). Built with {@link #builder()}, so a new property has a default and
  * touches no caller that does not set it.
  *
+ * @param initrdAsRoot the guest mounts its initrd at / ({@code vfs.fstab}); an image's or a
+ *                  runtime's kernel only when its Kconfig asks, as in KraftKit
  * @param emulation TCG was asked for (-W, or config), whatever the host offers
  */
 public record MachineSpec(
@@ -23,6 +25,7 @@ public record MachineSpec(
         String source,
         Path kernel,
         Optional<Path> initrd,
+        boolean initrdAsRoot,
         Arch arch,
         Plat plat,
         long memoryBytes,
@@ -54,7 +57,7 @@ public record MachineSpec(
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).source(source).kernel(kernel).initrd(initrd).arch(arch).plat(plat)
+        return new Builder().name(name).source(source).kernel(kernel).initrd(initrd).initrdAsRoot(initrdAsRoot).arch(arch).plat(plat)
                 .memoryBytes(memoryBytes).cpus(cpus).kernelArgs(kernelArgs).appArgs(appArgs).env(env).ports(ports)
                 .networks(networks).volumes(volumes).emulation(emulation);
     }
@@ -65,6 +68,7 @@ public record MachineSpec(
         private String source = "";
         private Path kernel = Path.of("");
         private Optional<Path> initrd = Optional.empty();
+        private boolean initrdAsRoot = true;
         private Arch arch = Arch.X86_64;
         private Plat plat = Plat.QEMU;
         private long memoryBytes = 64L << 20;
@@ -97,6 +101,11 @@ public record MachineSpec(
 
         public Builder initrd(Optional<Path> value) {
             initrd = value;
+            return this;
+        }
+
+        public Builder initrdAsRoot(boolean value) {
+            initrdAsRoot = value;
             return this;
         }
 
@@ -156,7 +165,7 @@ public record MachineSpec(
         }
 
         public MachineSpec build() {
-            return new MachineSpec(name, source, kernel, initrd, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env, ports,
+            return new MachineSpec(name, source, kernel, initrd, initrdAsRoot, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env, ports,
                     networks, volumes, emulation);
         }
     }

@@ -25,7 +25,7 @@ public record Rootfs(Path cpio, String builtBy, List<String> env, List<String> e
     }
 
     /** A root filesystem that says nothing of its program. */
-    static Rootfs plain(Path cpio, String builtBy) {
+    public static Rootfs plain(Path cpio, String builtBy) {
         return new Rootfs(cpio, builtBy, List.of(), List.of(), List.of(), Optional.empty());
     }
 

@@ -210,7 +210,9 @@ class MachineCommandsTest {
             throw new AssertionError("no projects here");
         }, () -> {
             throw new AssertionError("no images here");
-        }, () -> true);
+        }, () -> true, () -> {
+            throw new AssertionError("no runtimes here");
+        });
         RunRootfs rootfs = new RunRootfs(env, () -> {
             throw new AssertionError("no root filesystems here");
         });

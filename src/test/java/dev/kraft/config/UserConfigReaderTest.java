@@ -42,6 +42,20 @@ class UserConfigReaderTest {
         assertEquals(List.of("https://one", "/srv/two"), config.manifests());
         assertEquals(Set.of("registry.local:5000"), config.oci().insecureRegistries());
         assertEquals(Optional.of(dir.resolve("ca.pem")), config.oci().caFile());
+        assertEquals("unikraft.org", config.oci().defaultRegistry(), "KraftKit's, unless set");
+    }
+
+    @Test
+    void theDefaultRegistryOfRuntimesIsAHostTheEnvironmentOverrides() throws Exception {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "oci:\n  default_registry: Registry.Local:5000\n");
+        assertEquals("registry.local:5000", UserConfigReader.read(file, Map.of()).oci().defaultRegistry());
+        assertEquals("127.0.0.1:5000", UserConfigReader.read(file, Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "127.0.0.1:5000")).oci()
+                .defaultRegistry());
+        KraftException e = assertThrows(KraftException.class, () -> UserConfigReader.read(file,
+                Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "https://registry.local/v2")));
+        assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+        assertEquals("oci.default_registry \"https://registry.local/v2\": expected a registry host, with a port if it needs one"
+                + " (e.g. registry.example.com or 127.0.0.1:5000)", e.getMessage());
     }
 
     @Test

@@ -264,4 +264,27 @@ class KraftfileLoaderTest {
         assertEquals(Map.of("CONFIG_A", "y", "CONFIG_B", "n"), project.unikraft().orElseThrow().kconfig().asMap());
         assertEquals(List.of("/app", "--port", "80"), project.cmd());
     }
+
+    @Test
+    void aRuntimeIsANameAMapOrAFullReferenceAndMakesARuntimeProject() throws IOException {
+        Project short_ = load("spec: v0.6\nruntime: base:latest\nrootfs: ./Dockerfile\ncmd: [\"/usr/bin/app\"]\n");
+        assertEquals("base:latest", short_.runtime().orElseThrow().reference());
+        assertEquals(2, short_.runtime().orElseThrow().at().line());
+        assertTrue(short_.usesRuntime());
+        assertEquals("unikraft.org/nginx:1.25", load("spec: v0.6\nruntime:\n  source: unikraft.org/nginx\n  version: '1.25'\n  kconfig:\n"
+                + "    CONFIG_X: 'y'\n").runtime().orElseThrow().reference());
+        assertEquals("localhost:5000/base@sha256:" + "a".repeat(64),
+                load("spec: v0.6\nruntime: localhost:5000/base@sha256:" + "a".repeat(64) + "\n").runtime().orElseThrow().reference());
+        Files.createDirectories(dir.resolve("core"));
+        Project fromSource = load("spec: v0.6\nruntime: base:latest\nunikraft:\n  source: ./core\ntargets: [qemu/x86_64]\n");
+        assertTrue(fromSource.runtime().isPresent() && !fromSource.usesRuntime(), "unikraft: wins, as KraftKit builds it first");
+    }
+
+    @Test
+    void aRuntimeWithoutASourceIsNamedWhereItIsWritten() {
+        assertEquals("Kraftfile:3:3: \"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)",
+                failure("spec: v0.6\nruntime:\n  version: latest\n").getMessage());
+        assertEquals("Kraftfile:2:10: \"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest",
+                failure("spec: v0.6\nruntime: ''\n").getMessage());
+    }
 }

@@ -27,6 +27,13 @@ class KernelCommandLineTest {
     }
 
     @Test
+    void anInitrdTheKernelDoesNotMountGetsNoFstabEntry() {
+        MachineSpec unmounted = spec(Optional.of(Path.of("/i")), List.of(), List.of("x"), Map.of(), List.of(new MachineSpec.Volume(Path.of("/d"),
+                "/data", false))).toBuilder().initrdAsRoot(false).build();
+        assertEquals("vfs.fstab=[ \"fs0:/data:9pfs:::mkmp\" ] -- x", KernelCommandLine.of(unmounted));
+    }
+
+    @Test
     void bareArgumentsGetNoDashesWhichUnikraftWouldHandTheApplication() {
         assertEquals("one two", KernelCommandLine.of(spec(Optional.empty(), List.of(), List.of("one", "two"), Map.of(), List.of())));
         assertEquals("", KernelCommandLine.of(spec(Optional.empty(), List.of(), List.of(), Map.of(), List.of())));
@@ -75,7 +82,7 @@ class KernelCommandLineTest {
 
     private static MachineSpec spec(Optional<Path> initrd, List<String> kernelArgs, List<String> appArgs, Map<String, String> env,
                                     List<MachineSpec.Volume> volumes) {
-        return new MachineSpec("m", "kernel://k", Path.of("/k"), initrd, Arch.X86_64, Plat.QEMU, 64L << 20, 1, kernelArgs, appArgs,
+        return new MachineSpec("m", "kernel://k", Path.of("/k"), initrd, true, Arch.X86_64, Plat.QEMU, 64L << 20, 1, kernelArgs, appArgs,
                 new TreeMap<>(env), List.of(), List.of(), volumes, true);
     }
 }

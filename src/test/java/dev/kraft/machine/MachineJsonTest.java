@@ -27,7 +27,8 @@ class MachineJsonTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("A", "1");
         env.put("QUOTE", "say \"hi\"\n");
-        MachineSpec spec = MachineSpec.builder().name("web").source("project:/p").kernel(Path.of("/p/k")).arch(Arch.X86_64)
+        MachineSpec spec = MachineSpec.builder().name("web").source("project:/p").kernel(Path.of("/p/k"))
+                .initrd(Optional.of(Path.of("/p/initrd.cpio"))).initrdAsRoot(false).arch(Arch.X86_64)
                 .plat(Plat.QEMU).memoryBytes(67108864L).cpus(2).kernelArgs(List.of("-a", "b,c")).appArgs(List.of("x")).env(env)
                 .ports(List.of(PortMapping.parse("8080:80"))).networks(List.of(new NetworkAttachment("n", "br0", "tap0", "10.0.0.2", 24, "10.0.0.1")))
                 .volumes(List.of(new MachineSpec.Volume(Path.of("/h"), "/g", true))).emulation(true).build();
@@ -54,6 +55,7 @@ class MachineJsonTest {
         assertEquals(MachineState.EXITED, record.state());
         assertEquals(Optional.of(0), record.status().exitCode());
         assertEquals(Optional.empty(), record.spec().initrd());
+        assertTrue(record.spec().initrdAsRoot(), "records from before the field mount their initrd, as kraft did then");
         assertEquals(List.of(PortMapping.parse("127.0.0.1:1:1")), record.spec().ports());
     }
 

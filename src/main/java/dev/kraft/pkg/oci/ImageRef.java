@@ -44,7 +44,8 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
                 ? new ImageRef(ref.registry(), "library/" + ref.repository(), ref.tag(), ref.digest()) : ref;
     }
 
-    private static ImageRef parse(String text, String defaultRegistry) {
+    /** A reference whose registry, when it names none, is {@code defaultRegistry} (a runtime's short name, {@code base:latest}). */
+    public static ImageRef parse(String text, String defaultRegistry) {
         String rest = text.strip();
         Optional<String> digest = Optional.empty();
         int at = rest.indexOf('@');

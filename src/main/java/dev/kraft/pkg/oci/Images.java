@@ -49,11 +49,17 @@ public final class Images {
 
     /** The image's index, pulled first when the store lacks it (never when offline). */
     public Descriptor local(ImageRef ref, boolean offline) {
+        return local(ref, ref.toString(), offline);
+    }
+
+    /** @param what how messages name the image: {@code runtime unikraft.org/base:latest} */
+    private Descriptor local(ImageRef ref, String what, boolean offline) {
         return store.find(ref).orElseGet(() -> {
             if (offline) {
-                throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "", ref + " is not in the local store");
+                throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "", what + " is not cached (not in the local image store);"
+                        + " get it once online with: kraft pkg pull " + ref);
             }
-            notices.info().accept("pulling " + ref);
+            notices.info().accept("pulling " + what);
             return pull(ref).index();
         });
     }
@@ -64,16 +70,29 @@ public final class Images {
 
     /** The variant of the image for a platform and architecture, unpacked: what boots it. */
     public Boot boot(ImageRef ref, Plat plat, Arch arch, boolean offline) {
-        Descriptor index = local(ref, offline);
+        return boot(ref, ref.toString(), plat, arch, offline);
+    }
+
+    /**
+     * As {@link #boot(ImageRef, Plat, Arch, boolean)}, with messages that name the image as
+     * {@code what} ({@code runtime unikraft.org/base:latest}).
+     */
+    public Boot boot(ImageRef ref, String what, Plat plat, Arch arch, boolean offline) {
+        Descriptor index = local(ref, what, offline);
         try (FileLock lock = store.lock()) {
-            StoredImage.Variant variant = store.image(ref.toString(), index).select(plat, arch);
-            OciStore.Unpacked files = store.unpack(variant);
+            StoredImage.Variant variant = store.image(what, index).select(plat, arch);
+            OciStore.Unpacked files = store.unpack(what, variant);
             notices.debug().accept("running " + ref + " " + variant.descriptor().digest() + " (" + plat + "/" + arch + ")");
             return new Boot(ref, variant.descriptor().digest(), files.kernel(), files.initrd(), variant.config().cmd(),
                     variant.config().envMap(), variant.config().kconfig());
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot unpack " + ref + " in " + store.root() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The variant for a platform and architecture of an image the store has, read and not unpacked; empty when it has not the image. */
+    public Optional<StoredImage.Variant> cached(ImageRef ref, String what, Plat plat, Arch arch) {
+        return store.find(ref).map(index -> store.image(what, index).select(plat, arch));
     }
 
     public List<Row> rows() {

@@ -20,6 +20,9 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class LayerTar {
     public static final String KERNEL = "/unikraft/bin/kernel";
     public static final String INITRD = "/unikraft/bin/initrd";
+    /** The annotations KraftKit puts on the layers holding them. */
+    static final String KERNEL_ANNOTATION = "org.unikraft.kernel.image";
+    static final String INITRD_ANNOTATION = "org.unikraft.kernel.initrd";
     /** Go's tar writer pads to 512-byte records only; so do we, instead of commons-compress's 10 KiB. */
     private static final int RECORD = 512;
 

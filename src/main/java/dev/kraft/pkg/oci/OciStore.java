@@ -92,8 +92,11 @@ public final class OciStore {
     public record Unpacked(Path kernel, Optional<Path> initrd) {
     }
 
-    /** Call with the lock held: the directory appears whole (a rename) and garbage collection cannot take it half-made. */
-    public Unpacked unpack(StoredImage.Variant variant) throws IOException {
+    /**
+     * Call with the lock held: the directory appears whole (a rename) and garbage collection
+     * cannot take it half-made. {@code what} names the image in messages.
+     */
+    public Unpacked unpack(String what, StoredImage.Variant variant) throws IOException {
         Path dir = root.resolve("unpacked").resolve(variant.descriptor().hex());
         if (!Files.isDirectory(dir)) {
             Files.createDirectories(dir.getParent());
@@ -105,8 +108,8 @@ public final class OciStore {
                     LayerTar.extract(blobs.path(layer.hex()), LayerTar.INITRD, staging.resolve("initrd"));
                 }
                 if (!Files.isRegularFile(staging.resolve("kernel"))) {
-                    throw new KraftException(ExitCode.INVALID_INPUT, "manifest " + variant.descriptor().digest()
-                            + " has no layer with " + LayerTar.KERNEL + "; it is not a unikernel image");
+                    throw new KraftException(ExitCode.INVALID_INPUT, what + ": manifest " + variant.descriptor().digest() + " ("
+                            + variant.plat() + "/" + variant.arch() + ") has no layer with " + LayerTar.KERNEL + "; it is not a unikernel image");
                 }
                 AtomicFiles.moveAtomically(staging, dir);
             } finally {

@@ -95,9 +95,9 @@ public final class Packager {
 
     private Descriptor manifest(Staging staging, Request request, Target target) throws IOException {
         List<Descriptor> layers = new ArrayList<>();
-        layers.add(layer(staging, target.kernel(), LayerTar.KERNEL, "org.unikraft.kernel.image"));
+        layers.add(layer(staging, target.kernel(), LayerTar.KERNEL, LayerTar.KERNEL_ANNOTATION));
         if (target.initrd().isPresent()) {
-            layers.add(layer(staging, target.initrd().get(), LayerTar.INITRD, "org.unikraft.kernel.initrd"));
+            layers.add(layer(staging, target.initrd().get(), LayerTar.INITRD, LayerTar.INITRD_ANNOTATION));
         }
         String version = target.kconfig().asMap().getOrDefault("CONFIG_UK_FULLVERSION", "");
         Descriptor.Platform platform = new Descriptor.Platform(target.arch().id(), target.plat().id(), version,

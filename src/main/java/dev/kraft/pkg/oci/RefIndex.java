@@ -45,8 +45,15 @@ final class RefIndex {
         }
     }
 
+    /**
+     * The image by its reference; one named by digest is also found under any other name of the
+     * same repository whose index has that digest (pulled by tag, asked for by digest).
+     */
     Optional<Descriptor> find(ImageRef ref) {
-        return Optional.ofNullable(read().get(ref.toString()));
+        Map<String, Descriptor> refs = read();
+        return Optional.ofNullable(refs.get(ref.toString())).or(() -> ref.digest().flatMap(digest -> refs.entrySet().stream()
+                .filter(named -> named.getValue().digest().equals(digest) && ImageRef.parse(named.getKey()).name().equals(ref.name()))
+                .map(Map.Entry::getValue).findFirst()));
     }
 
     void put(ImageRef ref, Descriptor index) throws IOException {

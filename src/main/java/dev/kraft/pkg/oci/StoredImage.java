@@ -27,6 +27,11 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
         public String arch() {
             return config.platform().architecture();
         }
+
+        /** Whether an initrd comes with the kernel: a layer annotated as KraftKit annotates it. */
+        public boolean hasInitrd() {
+            return manifest.layers().stream().anyMatch(layer -> layer.annotations().containsKey(LayerTar.INITRD_ANNOTATION));
+        }
     }
 
     public StoredImage {
@@ -38,12 +43,13 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
      * none or several matching is an error that lists what the image offers.
      */
     public Variant select(Plat plat, Arch arch) {
-        List<Variant> matching = variants.stream().filter(v -> v.descriptor().annotations().containsKey(KRAFTKIT_VERSION)
-                || v.manifest().annotations().containsKey(KRAFTKIT_VERSION))
-                .filter(v -> v.plat().equals(plat.id()) && v.arch().equals(arch.id())).toList();
+        List<Variant> forPlatform = variants.stream().filter(v -> v.plat().equals(plat.id()) && v.arch().equals(arch.id())).toList();
+        List<Variant> matching = forPlatform.stream().filter(v -> v.descriptor().annotations().containsKey(KRAFTKIT_VERSION)
+                || v.manifest().annotations().containsKey(KRAFTKIT_VERSION)).toList();
         if (matching.isEmpty()) {
             throw new KraftException(ExitCode.NOT_FOUND, Input.PLATFORM, plat.id() + "/" + arch.id(), ref + " has no unikernel for "
-                    + plat.id() + "/" + arch.id() + "; it has: " + platforms());
+                    + plat.id() + "/" + arch.id() + (forPlatform.isEmpty() ? "; it has: " + platforms()
+                    : ": its manifest for it lacks the " + KRAFTKIT_VERSION + " annotation of unikernel images"));
         }
         if (matching.size() > 1) {
             throw new KraftException(ExitCode.INVALID_INPUT, ref + " has " + matching.size() + " manifests for " + plat.id() + "/" + arch.id()

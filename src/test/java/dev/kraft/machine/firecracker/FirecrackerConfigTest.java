@@ -29,12 +29,12 @@ class FirecrackerConfigTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", "/");
         env.put("MODE", "a b");
-        return new MachineSpec("web", "project://hello:fc/x86_64", KERNEL, initrd, Arch.X86_64, Plat.FC, 128L * 1024 * 1024, 2,
+        return new MachineSpec("web", "project://hello:fc/x86_64", KERNEL, initrd, true, Arch.X86_64, Plat.FC, 128L * 1024 * 1024, 2,
                 List.of("loglevel=3"), appArgs, env, ports, networks, volumes, emulation);
     }
 
     private static MachineSpec plain() {
-        return new MachineSpec("web", "kernel://k", KERNEL, Optional.empty(), Arch.X86_64, Plat.FC, 64L * 1024 * 1024, 1,
+        return new MachineSpec("web", "kernel://k", KERNEL, Optional.empty(), true, Arch.X86_64, Plat.FC, 64L * 1024 * 1024, 1,
                 List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), false);
     }
 

@@ -31,7 +31,7 @@ class QemuArgsTest {
         env.put("HOME", "/");
         env.put("MODE", "a b");
         return new MachineSpec("web", "project://hello:qemu/x86_64", Path.of("/p/.unikraft/build/hello_qemu-x86_64"), initrd,
-                Arch.X86_64, Plat.QEMU, 128L * 1024 * 1024, 2, List.of("netdev.ip=10.0.2.15/24"), List.of("-c", "my file"),
+                true, Arch.X86_64, Plat.QEMU, 128L * 1024 * 1024, 2, List.of("netdev.ip=10.0.2.15/24"), List.of("-c", "my file"),
                 env, ports, networks, volumes, true);
     }
 

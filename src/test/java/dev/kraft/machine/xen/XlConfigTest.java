@@ -26,7 +26,7 @@ class XlConfigTest {
                                     List<PortMapping> ports, List<NetworkAttachment> networks) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", "/");
-        return new MachineSpec("web", "kernel://hello_xen-x86_64", kernel, initrd, Arch.X86_64, Plat.XEN, 256L * 1024 * 1024, 2,
+        return new MachineSpec("web", "kernel://hello_xen-x86_64", kernel, initrd, true, Arch.X86_64, Plat.XEN, 256L * 1024 * 1024, 2,
                 kernelArgs, appArgs, env, ports, networks, List.of(), false);
     }
 
