@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,15 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
  * Root filesystems end to end: a project on the test core with a directory, a Dockerfile built
  * by real buildah, a multi-stage Dockerfile whose base is in a real registry on 127.0.0.1, and
  * an image of two layers from that registry; each boots under TCG and the core lists what its
- * initrd holds, its args and its env. Images for the registry are built with buildah and
- * skopeo here, never pulled from the internet.
+ * initrd holds, its args and its env. Images for the registry are {@link TestImages}.
  */
 class RootfsIT {
     @TempDir
     static Path shared;
-    static Process registry;
+    static TestImages images;
     static String host;
-    static Path busybox;
 
     @TempDir
     Path tmp;
@@ -45,42 +42,14 @@ class RootfsIT {
 
     @BeforeAll
     static void registryAndImages() throws Exception {
-        SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "buildah", "buildah",
-                "busybox", "busybox-static"));
-        busybox = Path.of("/bin/busybox");
-        int port = Ports.free();
-        registry = Registry.start(shared, port, "");
-        host = "127.0.0.1:" + port;
-        Path base = Files.createDirectories(shared.resolve("base"));
-        Files.copy(busybox, base.resolve("busybox"));
-        Files.writeString(base.resolve("base.txt"), "from the base image\n");
-        Files.writeString(base.resolve("gone.txt"), "deleted by the second layer\n");
-        Files.writeString(base.resolve("Dockerfile"), """
-                FROM scratch
-                COPY busybox /bin/busybox
-                COPY base.txt /etc/base.txt
-                COPY gone.txt /etc/gone.txt
-                ENV BASE=1
-                ENTRYPOINT ["/bin/busybox"]
-                CMD ["sh"]
-                """);
-        buildah("bud", "-t", "base", "-f", base.resolve("Dockerfile").toString(), base.toString());
-        buildah("push", "--tls-verify=false", "base", "docker://" + host + "/base:1");
-        Path two = Files.createDirectories(shared.resolve("two"));
-        Files.writeString(two.resolve("Dockerfile"), """
-                FROM %s/base:1
-                RUN ["/bin/busybox", "rm", "/etc/gone.txt"]
-                ENV LAYER=2
-                CMD ["echo", "two layers"]
-                """.formatted(host));
-        buildah("bud", "-t", "two", "-f", two.resolve("Dockerfile").toString(), two.toString());
-        buildah("push", "--tls-verify=false", "two", "docker://" + host + "/two:1");
+        images = TestImages.start(shared);
+        host = images.host;
     }
 
     @AfterAll
     static void stopRegistry() throws InterruptedException {
-        if (registry != null) {
-            Registry.stop(registry);
+        if (images != null) {
+            images.stop();
         }
     }
 
@@ -113,7 +82,7 @@ class RootfsIT {
 
     @Test
     void aDockerfileFromScratchBuiltByBuildahGivesItsFilesCmdAndEnv() throws Exception {
-        Files.copy(busybox, project.resolve("busybox"));
+        Files.copy(TestImages.BUSYBOX, project.resolve("busybox"));
         Files.writeString(project.resolve("hello.txt"), "hello from COPY\n");
         Files.writeString(project.resolve("Dockerfile"), """
                 FROM scratch
@@ -136,7 +105,7 @@ class RootfsIT {
         assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /data",
                 "initrd file: /data/run.txt: made by default", "initrd dir: /dev", "initrd dir: /etc", "initrd file: /etc/hello.txt: hello from COPY",
                 "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)",
-                "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), entries(out));
+                "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), TestImages.entries(out));
         assertTrue(out.contains("\narg: /bin/hello\narg: world\n"), "the image's CMD: " + out);
         assertTrue(out.contains("\nenv: GREETING=hi there\n"), "the image's ENV: " + out);
     }
@@ -157,7 +126,7 @@ class RootfsIT {
 
         String out = run();
         assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /etc",
-                "initrd file: /etc/base.txt: from the base image"), entries(out));
+                "initrd file: /etc/base.txt: from the base image"), TestImages.entries(out));
         assertTrue(out.contains("\narg: /bin/busybox\narg: cat\narg: /etc/base.txt\n"), "ENTRYPOINT then CMD: " + out);
     }
 
@@ -165,11 +134,8 @@ class RootfsIT {
     void anImageOfTwoLayersLosesWhatTheSecondDeletesAndTravelsInKraftPkg() throws Exception {
         useRootfs(host + "/two:1");
         build();
-        List<String> expected = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev", "initrd dir: /etc",
-                "initrd file: /etc/base.txt: from the base image", "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)",
-                "initrd file: /etc/resolv.conf: (empty)", "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys");
         for (String out : List.of(run(), packagedAndRunByReference())) {
-            assertEquals(expected, entries(out));
+            assertEquals(TestImages.TWO_LAYERS, TestImages.entries(out));
             assertTrue(out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
             assertTrue(out.contains("\nenv: BASE=1\n") && out.contains("\nenv: LAYER=2\n"), "both layers' ENV: " + out);
         }
@@ -204,7 +170,7 @@ class RootfsIT {
         String out = run();
         assertFalse(out.contains("multiboot module") || out.contains("vfs.fstab"), "no -initrd beside an embedded one: " + out);
         assertTrue(out.contains("initrd: embedded, "), out);
-        assertEquals(List.of("initrd dir: /etc", "initrd file: /etc/motd: embedded"), entries(out));
+        assertEquals(List.of("initrd dir: /etc", "initrd file: /etc/motd: embedded"), TestImages.entries(out));
     }
 
     @Test
@@ -222,13 +188,13 @@ class RootfsIT {
 
     @Test
     void layersThatClimbOutOfTheTreeAreRefused() throws Exception {
-        pushLayout("dotdot", "amd64", Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
+        images.pushLayout(tmp, "dotdot", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
         KraftCli.Result dotdot = kraft.run(project, "build", "--rootfs", host + "/dotdot:1");
         assertEquals(10, dotdot.exit(), dotdot::toString);
         UntrustedSourcesIT.assertOneError(dotdot, "error: rootfs " + host + "/dotdot:1: layer 1 of 1: unsafe archive: entry \"../escaped\" is "
                 + "a path with \"..\"; refused");
 
-        pushLayout("rooted", "amd64", Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
+        images.pushLayout(tmp, "rooted", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
         KraftCli.Result rooted = kraft.run(project, "build", "--rootfs", host + "/rooted:1");
         assertEquals(10, rooted.exit(), rooted::toString);
         UntrustedSourcesIT.assertOneError(rooted, "error: rootfs " + host + "/rooted:1: layer 1 of 1: unsafe archive: entry \"etc/up\" is "
@@ -238,7 +204,7 @@ class RootfsIT {
 
     @Test
     void anIndexWithoutTheMachinesPlatformIsRefused() throws Exception {
-        pushLayout("armonly", "arm64", Tarballs.plain().directory("etc/").bytes());
+        images.pushLayout(tmp, "armonly", "linux", "arm64", Map.of(), Tarballs.plain().directory("etc/").bytes());
         KraftCli.Result build = kraft.run(project, "build", "--rootfs", host + "/armonly:1");
         assertEquals(6, build.exit(), build::toString);
         UntrustedSourcesIT.assertOneError(build, "error: " + host + "/armonly:1 has no image for linux/amd64; it has: linux/arm64");
@@ -266,11 +232,6 @@ class RootfsIT {
         return console.lines().filter(line -> line.startsWith("initrd")).toList();
     }
 
-    /** The core's lines for the initrd's entries. */
-    private static List<String> entries(String console) {
-        return console.lines().filter(line -> line.startsWith("initrd ")).toList();
-    }
-
     private static int mode(Path cpio, String name) throws IOException {
         try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
             for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
@@ -293,57 +254,4 @@ class RootfsIT {
         throw new AssertionError(name + " is not in " + cpio);
     }
 
-    /**
-     * Writes an OCI image layout by hand, an index with one linux/ARCH manifest of one plain tar
-     * layer, and copies it to the registry with skopeo: images no builder would make.
-     */
-    private void pushLayout(String name, String arch, byte[] layer) throws Exception {
-        Path layout = Files.createDirectories(tmp.resolve("layout-" + name));
-        Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
-        String layerDigest = blob(blobs, layer);
-        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + layerDigest + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(blobs, config) + "\",\"size\":" + config.length
-                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":"
-                + layer.length + "}]}").getBytes(StandardCharsets.UTF_8);
-        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(blobs, manifest) + "\",\"size\":" + manifest.length
-                + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\"}}]}").getBytes(StandardCharsets.UTF_8);
-        String indexDigest = blob(blobs, index);
-        Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + indexDigest + "\",\"size\":" + index.length
-                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
-        exec(List.of("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + layout + ":1", "docker://" + host + "/" + name + ":1"));
-    }
-
-    private static String blob(Path blobs, byte[] content) throws IOException {
-        String hex = Tarballs.sha256(content);
-        Files.write(blobs.resolve(hex), content);
-        return "sha256:" + hex;
-    }
-
-    /** buildah with a storage of the test's own, as root without a daemon (chroot isolation, vfs). */
-    private static void buildah(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("buildah", "--root", shared.resolve("buildah/storage").toString(),
-                "--runroot", shared.resolve("buildah/run").toString(), "--storage-driver", "vfs"));
-        argv.addAll(List.of(args));
-        Path conf = shared.resolve("registries.conf");
-        Files.writeString(conf, "[[registry]]\nlocation = \"127.0.0.1\"\ninsecure = true\n");
-        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true);
-        builder.environment().put("BUILDAH_ISOLATION", "chroot");
-        builder.environment().put("CONTAINERS_REGISTRIES_CONF", conf.toString());
-        run(builder);
-    }
-
-    private static void exec(List<String> argv) throws Exception {
-        run(new ProcessBuilder(argv).redirectErrorStream(true));
-    }
-
-    private static void run(ProcessBuilder builder) throws Exception {
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), builder.command() + "\n" + output);
-    }
 }
