@@ -17,10 +17,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveEntry;
 import org.apache.commons.compress.archivers.cpio.CpioArchiveInputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,33 +29,20 @@ import org.junit.jupiter.api.io.TempDir;
  * initrd holds, its args and its env. Images for the registry are {@link TestImages}.
  */
 class RootfsIT {
-    @TempDir
-    static Path shared;
-    static TestImages images;
-    static String host;
+    @RegisterExtension
+    static final TestImages IMAGES = new TestImages();
 
     @TempDir
     Path tmp;
     KraftCli kraft;
     Path project;
-
-    @BeforeAll
-    static void registryAndImages() throws Exception {
-        images = TestImages.start(shared);
-        host = images.host;
-    }
-
-    @AfterAll
-    static void stopRegistry() throws InterruptedException {
-        if (images != null) {
-            images.stop();
-        }
-    }
+    String host;
 
     @BeforeEach
     void projectAndHome() throws IOException {
         kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
         project = Projects.copyHelloLocal(tmp);
+        host = IMAGES.host();
     }
 
     @Test
@@ -82,17 +68,7 @@ class RootfsIT {
 
     @Test
     void aDockerfileFromScratchBuiltByBuildahGivesItsFilesCmdAndEnv() throws Exception {
-        Files.copy(TestImages.BUSYBOX, project.resolve("busybox"));
-        Files.writeString(project.resolve("hello.txt"), "hello from COPY\n");
-        Files.writeString(project.resolve("Dockerfile"), """
-                FROM scratch
-                ARG NOTE=default
-                COPY busybox /bin/busybox
-                COPY hello.txt /etc/hello.txt
-                RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir /data && echo made by $NOTE > /data/run.txt"]
-                ENV GREETING="hi there"
-                CMD ["/bin/hello", "world"]
-                """);
+        TestImages.scratchDockerfile(project);
         useRootfs("./Dockerfile");
         KraftCli.Result build = kraft.run(project, "build", "--build-arg", "NOTE=the-flag");
         assertEquals(0, build.exit(), build::toString);
@@ -101,11 +77,7 @@ class RootfsIT {
                 "--build-arg reaches the Dockerfile");
 
         String out = run();
-        // buildah's RUN leaves its mount points and the files it bind-mounts, empty, in the image.
-        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /data",
-                "initrd file: /data/run.txt: made by default", "initrd dir: /dev", "initrd dir: /etc", "initrd file: /etc/hello.txt: hello from COPY",
-                "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)",
-                "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys"), TestImages.entries(out));
+        assertEquals(TestImages.SCRATCH_ENTRIES, TestImages.entries(out));
         assertTrue(out.contains("\narg: /bin/hello\narg: world\n"), "the image's CMD: " + out);
         assertTrue(out.contains("\nenv: GREETING=hi there\n"), "the image's ENV: " + out);
     }
@@ -188,13 +160,13 @@ class RootfsIT {
 
     @Test
     void layersThatClimbOutOfTheTreeAreRefused() throws Exception {
-        images.pushLayout(tmp, "dotdot", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
+        IMAGES.pushLayout(tmp, "dotdot", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
         KraftCli.Result dotdot = kraft.run(project, "build", "--rootfs", host + "/dotdot:1");
         assertEquals(10, dotdot.exit(), dotdot::toString);
         UntrustedSourcesIT.assertOneError(dotdot, "error: rootfs " + host + "/dotdot:1: layer 1 of 1: unsafe archive: entry \"../escaped\" is "
                 + "a path with \"..\"; refused");
 
-        images.pushLayout(tmp, "rooted", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
+        IMAGES.pushLayout(tmp, "rooted", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
         KraftCli.Result rooted = kraft.run(project, "build", "--rootfs", host + "/rooted:1");
         assertEquals(10, rooted.exit(), rooted::toString);
         UntrustedSourcesIT.assertOneError(rooted, "error: rootfs " + host + "/rooted:1: layer 1 of 1: unsafe archive: entry \"etc/up\" is "
@@ -204,7 +176,7 @@ class RootfsIT {
 
     @Test
     void anIndexWithoutTheMachinesPlatformIsRefused() throws Exception {
-        images.pushLayout(tmp, "armonly", "linux", "arm64", Map.of(), Tarballs.plain().directory("etc/").bytes());
+        IMAGES.pushLayout(tmp, "armonly", "linux", "arm64", Map.of(), Tarballs.plain().directory("etc/").bytes());
         KraftCli.Result build = kraft.run(project, "build", "--rootfs", host + "/armonly:1");
         assertEquals(6, build.exit(), build::toString);
         UntrustedSourcesIT.assertOneError(build, "error: " + host + "/armonly:1 has no image for linux/amd64; it has: linux/arm64");

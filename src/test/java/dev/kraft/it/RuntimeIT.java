@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,9 +32,10 @@ class RuntimeIT {
     /** What buildah writes into every image it builds. */
     private static final String BUILDAH_PATH = "env: PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+    @RegisterExtension
+    static final TestImages IMAGES = new TestImages();
     @TempDir
     static Path shared;
-    static TestImages images;
     static String host;
     static String runtime;
 
@@ -45,8 +46,7 @@ class RuntimeIT {
 
     @BeforeAll
     static void registryImagesAndRuntime() throws Exception {
-        images = TestImages.start(shared);
-        host = images.host;
+        host = IMAGES.host();
         runtime = host + "/hello-runtime:1";
         Path core = Projects.helloLocalWith(Files.createDirectories(shared.resolve("runtime")), "CONFIG_LIBVFSCORE_AUTOMOUNT_UP: 'y'");
         Path kraftfile = core.resolve("Kraftfile");
@@ -56,15 +56,8 @@ class RuntimeIT {
         succeeds(maker.run(core, "pkg", "--name", runtime, "--push"));
         succeeds(maker.run(core, "pkg", "--kernel", ".unikraft/build/hello_qemu-x86_64", "--arch", "arm64", "--plat", "qemu",
                 "--name", host + "/arm-only:1", "--push"));
-        images.pushLayout(shared, "no-kernel", "qemu", "x86_64", Map.of("sh.kraftkit.version", "0.1.0"),
+        IMAGES.pushLayout(shared, "no-kernel", "qemu", "x86_64", Map.of("sh.kraftkit.version", "0.1.0"),
                 Tarballs.plain().file("unikraft/bin/initrd", "not a kernel").bytes());
-    }
-
-    @AfterAll
-    static void stopRegistry() throws InterruptedException {
-        if (images != null) {
-            images.stop();
-        }
     }
 
     @BeforeEach
@@ -104,24 +97,12 @@ class RuntimeIT {
 
     @Test
     void aDockerfileFromScratchGivesItsCmdOverTheRuntimes() throws Exception {
-        Files.copy(TestImages.BUSYBOX, project.resolve("busybox"));
-        Files.writeString(project.resolve("hello.txt"), "hello from COPY\n");
-        Files.writeString(project.resolve("Dockerfile"), """
-                FROM scratch
-                COPY busybox /bin/busybox
-                COPY hello.txt /etc/hello.txt
-                RUN ["/bin/busybox", "sh", "-c", "echo made by RUN > /etc/run.txt"]
-                ENV GREETING="hi there"
-                CMD ["/bin/hello", "world"]
-                """);
+        TestImages.scratchDockerfile(project);
         kraftfile("runtime: hello-runtime:1\nrootfs: ./Dockerfile\n");
         kraft.with("KRAFTKIT_OCI_DEFAULT_REGISTRY", host);
         succeeds(kraft.run(project, "build"));
 
-        assertSameGuest(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev", "initrd dir: /etc",
-                        "initrd file: /etc/hello.txt: hello from COPY", "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)",
-                        "initrd file: /etc/resolv.conf: (empty)", "initrd file: /etc/run.txt: made by RUN", "initrd dir: /proc", "initrd dir: /run",
-                        "initrd dir: /sys"),
+        assertSameGuest(TestImages.SCRATCH_ENTRIES,
                 List.of(RUNTIME_ENV, BUILDAH_PATH, "env: GREETING=hi there", "arg: /bin/hello", "arg: world"), run());
     }
 

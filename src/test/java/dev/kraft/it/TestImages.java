@@ -11,33 +11,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real registry on 127.0.0.1 with the container images the root filesystem tests boot, built
  * here with buildah and skopeo, never pulled from the internet: {@code base:1} (busybox,
  * {@code /etc/base.txt} and {@code /etc/gone.txt}, ENV BASE=1) and {@code two:1} (base, then a
  * second layer that deletes {@code gone.txt}, ENV LAYER=2); plus images written by hand that no
- * builder would make.
+ * builder would make. A test class registers it ({@code @RegisterExtension static}); the
+ * registry runs from before its first test to after its last.
  */
-final class TestImages {
+final class TestImages implements BeforeAllCallback, AfterAllCallback {
     static final Path BUSYBOX = Path.of("/bin/busybox");
-    private final Path dir;
-    private final Process registry;
-    /** {@code 127.0.0.1:PORT}. */
-    final String host;
+    private Path dir;
+    private Process registry;
+    private String host;
 
-    private TestImages(Path dir, Process registry, String host) {
-        this.dir = dir;
-        this.registry = registry;
-        this.host = host;
+    /** {@code 127.0.0.1:PORT}. */
+    String host() {
+        return host;
     }
 
-    /** Installs what is missing, starts the registry with its data in {@code dir}, and pushes base:1 and two:1 to it. */
-    static TestImages start(Path dir) throws Exception {
+    /** Installs what is missing, starts the registry with its data in a directory of its own, and pushes base:1 and two:1 to it. */
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "buildah", "buildah",
                 "busybox", "busybox-static"));
+        dir = Files.createTempDirectory("kraft-test-images-");
         int port = Ports.free();
-        TestImages images = new TestImages(dir, Registry.start(dir, port, ""), "127.0.0.1:" + port);
+        registry = Registry.start(dir, port, "");
+        host = "127.0.0.1:" + port;
         Path base = Files.createDirectories(dir.resolve("base"));
         Files.copy(BUSYBOX, base.resolve("busybox"));
         Files.writeString(base.resolve("base.txt"), "from the base image\n");
@@ -51,23 +56,53 @@ final class TestImages {
                 ENTRYPOINT ["/bin/busybox"]
                 CMD ["sh"]
                 """);
-        images.buildah("bud", "-t", "base", "-f", base.resolve("Dockerfile").toString(), base.toString());
-        images.buildah("push", "--tls-verify=false", "base", "docker://" + images.host + "/base:1");
+        buildah("bud", "-t", "base", "-f", base.resolve("Dockerfile").toString(), base.toString());
+        buildah("push", "--tls-verify=false", "base", "docker://" + host + "/base:1");
         Path two = Files.createDirectories(dir.resolve("two"));
         Files.writeString(two.resolve("Dockerfile"), """
                 FROM %s/base:1
                 RUN ["/bin/busybox", "rm", "/etc/gone.txt"]
                 ENV LAYER=2
                 CMD ["echo", "two layers"]
-                """.formatted(images.host));
-        images.buildah("bud", "-t", "two", "-f", two.resolve("Dockerfile").toString(), two.toString());
-        images.buildah("push", "--tls-verify=false", "two", "docker://" + images.host + "/two:1");
-        return images;
+                """.formatted(host));
+        buildah("bud", "-t", "two", "-f", two.resolve("Dockerfile").toString(), two.toString());
+        buildah("push", "--tls-verify=false", "two", "docker://" + host + "/two:1");
     }
 
-    void stop() throws InterruptedException {
-        Registry.stop(registry);
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (registry != null) {
+            Registry.stop(registry);
+        }
+        if (dir != null) {
+            Projects.delete(dir);
+        }
     }
+
+    /**
+     * A Dockerfile {@code FROM scratch} in the project that copies busybox and a file and runs
+     * busybox ({@code ARG NOTE}, default "default", reaches {@code /data/run.txt}); its ENV
+     * GREETING="hi there", its CMD {@code /bin/hello world}.
+     */
+    static void scratchDockerfile(Path project) throws IOException {
+        Files.copy(BUSYBOX, project.resolve("busybox"));
+        Files.writeString(project.resolve("hello.txt"), "hello from COPY\n");
+        Files.writeString(project.resolve("Dockerfile"), """
+                FROM scratch
+                ARG NOTE=default
+                COPY busybox /bin/busybox
+                COPY hello.txt /etc/hello.txt
+                RUN ["/bin/busybox", "sh", "-c", "/bin/busybox mkdir /data && echo made by $NOTE > /data/run.txt"]
+                ENV GREETING="hi there"
+                CMD ["/bin/hello", "world"]
+                """);
+    }
+
+    /** What {@link #scratchDockerfile} gives, listed by the test core: buildah's RUN leaves its mount points and the files it bind-mounts, empty. */
+    static final List<String> SCRATCH_ENTRIES = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /data",
+            "initrd file: /data/run.txt: made by default", "initrd dir: /dev", "initrd dir: /etc", "initrd file: /etc/hello.txt: hello from COPY",
+            "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)",
+            "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys");
 
     /** The entries of two:1 as the test core lists them: base.txt and busybox, not gone.txt, and what buildah's RUN leaves. */
     static final List<String> TWO_LAYERS = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev",
