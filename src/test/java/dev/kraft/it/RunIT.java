@@ -192,6 +192,26 @@ class RunIT {
     }
 
     @Test
+    void theKraftfilesVolumesComeBeforeTheFlagsAndAMissingOneIsNamed() throws Exception {
+        Path copy = Files.writeString(hello.resolve("Kraftfile.volumes"), Files.readString(hello.resolve("Kraftfile"))
+                + "volumes:\n  - ./shared-data:/data\n  - source: ./shared-config\n    destination: /etc/app\n    readOnly: true\n");
+        try {
+            KraftCli.Result missing = kraft.run(hello, "run", "-W", "--rm", "-K", copy.toString());
+            assertEquals(6, missing.exit(), missing::toString);
+            UntrustedSourcesIT.assertOneError(missing, "error: Kraftfile.volumes: volume ./shared-data:/data: host directory "
+                    + hello.resolve("shared-data") + " does not exist");
+            Files.createDirectories(hello.resolve("shared-data"));
+            Files.createDirectories(hello.resolve("shared-config"));
+            KraftCli.Result run = kraft.run(hello, "run", "-W", "--rm", "-K", copy.toString(), "-v", tmp + ":/more");
+            assertEquals(0, run.exit(), run::toString);
+            assertTrue(run.out().contains("vfs.fstab=[ \"fs0:/data:9pfs:::mkmp\" \"fs1:/etc/app:9pfs:::mkmp\" \"fs2:/more:9pfs:::mkmp\" ]"),
+                    run::toString);
+        } finally {
+            Files.delete(copy);
+        }
+    }
+
+    @Test
     void warnsBeforeBootingAKernelThatNeedsRdseedUnderOldTcg() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         assertEquals(0, kraft.run(project, "build").exit());
