@@ -63,6 +63,14 @@ class PackagerTest {
     }
 
     @Test
+    void anImageNamedByTagIsFoundByItsDigestInTheSameRepositoryOnly() throws IOException {
+        Descriptor index = pack(Packager.Strategy.OVERWRITE, Instant.EPOCH, target(Plat.QEMU, true, Optional.of(kernel)));
+        assertEquals(Optional.of(index.digest()), store.find(ImageRef.parse("localhost:5000/hello@" + index.digest())).map(Descriptor::digest));
+        assertEquals(Optional.empty(), store.find(ImageRef.parse("localhost:5000/other@" + index.digest())));
+        assertTrue(store.image(REF.toString(), index).variants().get(0).hasInitrd(), "the initrd layer carries KraftKit's annotation");
+    }
+
+    @Test
     void writesKraftKitsDocumentsByteForByte() throws IOException {
         Descriptor index = pack(Packager.Strategy.OVERWRITE, Instant.EPOCH, target(Plat.QEMU, true, Optional.empty()));
         String layer = "sha256:58fafb9ea755d56cc08a5c1eb1f58eb006c688cbaf42d2ed9a5f9168589f6085";
