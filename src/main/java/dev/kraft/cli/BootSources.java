@@ -14,7 +14,9 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Quoted;
 import dev.kraft.unikraft.Arch;
+import dev.kraft.unikraft.EmbeddedInitrd;
 import dev.kraft.unikraft.InitrdMount;
+import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Plat;
 import dev.kraft.unikraft.Target;
 import java.nio.file.Files;
@@ -88,10 +90,10 @@ final class BootSources {
     private BootSource project(Optional<String> dir, TargetOptions targets, Optional<String> runtime) {
         Project project = kraftfiles.get().load(dir, targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
-        BootSource.RootfsPlace rootfsPlace = new BootSource.RootfsPlace(project.rootfs(), workdir.root(), workdir.buildDir());
         Optional<ImageRef> runtimeRef = runtimes.get().of(project, runtime);
         if (runtimeRef.isPresent()) {
-            return runtimeProject(project, runtimeRef.get(), targets, rootfsPlace);
+            return runtimeProject(project, runtimeRef.get(), targets,
+                    new BootSource.RootfsPlace(project.rootfs(), workdir.root(), workdir.buildDir()));
         }
         List<Target> matching = TargetSelection.matching(project, targets.filter());
         List<Target> built = matching.stream().filter(t -> BuiltKernels.built(workdir, t)).toList();
@@ -105,14 +107,18 @@ final class BootSources {
                     + built.get(0).platArch() + ")");
         }
         Target chosen = built.get(0);
+        KConfig config = BuiltKernels.config(workdir, chosen);
+        // The kernel kraft built with the rootfs embedded needs none beside it.
+        Optional<String> rootfs = EmbeddedInitrd.in(config) ? Optional.empty() : project.rootfs();
         return new BootSource("project://" + project.name() + ":" + chosen.platArch(), workdir.kernel(chosen), chosen.arch(),
-                chosen.plat(), project.cmd(), List.of(), project.env(), Optional.empty(), true, volumes(project),
-                BuiltKernels.config(workdir, chosen), false, rootfsPlace);
+                chosen.plat(), project.cmd(), List.of(), project.env(), Optional.empty(), true, volumes(project), config, false,
+                new BootSource.RootfsPlace(rootfs, workdir.root(), workdir.buildDir()));
     }
 
     /**
      * KraftKit's {@code kraftfile-runtime} runner: the runtime's kernel for the one target that
-     * matches (its own initrd when the project has no rootfs), the image's env under the
+     * matches with the project's rootfs, even beside an initrd the runtime embeds (a fallback,
+     * as unikraft.org/base has), else the runtime's own initrd; the image's env under the
      * Kraftfile's, the Kraftfile's cmd over the image's; the initrd mounted at / when the
      * runtime's Kconfig asks.
      */

@@ -5,15 +5,14 @@ import dev.kraft.rootfs.InitrdEmbedding;
 import dev.kraft.rootfs.Rootfs;
 import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.Env;
-import dev.kraft.unikraft.EmbeddedInitrd;
 import java.nio.file.Files;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The root filesystem {@code kraft run} builds, as KraftKit's run does: {@code --rootfs}, else
- * the project's {@code rootfs:} unless its kernel embeds it, built by {@link RootfsBuilder} into
- * the build dir ({@code initramfs-<arch>.cpio}).
+ * the project's (which {@link BootSources} leaves out when the kernel it built embeds it), built
+ * by {@link RootfsBuilder} into the build dir ({@code initramfs-<arch>.cpio}).
  */
 final class RunRootfs {
     private final Env env;
@@ -26,8 +25,7 @@ final class RunRootfs {
 
     Optional<Rootfs> build(BootSource source, Optional<String> flag) {
         BootSource.RootfsPlace place = source.rootfsPlace();
-        Optional<String> wanted = flag.map(f -> fromCommandLine(f, env))
-                .or(() -> EmbeddedInitrd.in(source.kconfig()) ? Optional.empty() : place.source());
+        Optional<String> wanted = flag.map(f -> fromCommandLine(f, env)).or(place::source);
         return wanted.map(rootfs -> builder.get().build(new RootfsBuilder.Request(rootfs, place.workdir(), source.arch(),
                 InitrdEmbedding.defaultCpio(place.buildDir(), source.arch()), DockerfileOptions.none())));
     }

@@ -56,6 +56,12 @@ class RuntimeIT {
         succeeds(maker.run(core, "pkg", "--name", runtime, "--push"));
         succeeds(maker.run(core, "pkg", "--kernel", ".unikraft/build/hello_qemu-x86_64", "--arch", "arm64", "--plat", "qemu",
                 "--name", host + "/arm-only:1", "--push"));
+        Path fallback = Projects.helloLocalWith(Files.createDirectories(shared.resolve("fallback")),
+                "CONFIG_LIBVFSCORE_AUTOMOUNT_UP: 'y'\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'");
+        Files.writeString(Files.createDirectories(fallback.resolve("fallback")).resolve("fallback"), "the runtime's own\n");
+        Files.writeString(fallback.resolve("Kraftfile"), Files.readString(fallback.resolve("Kraftfile")) + "rootfs: ./fallback\n");
+        succeeds(maker.run(fallback, "build"));
+        succeeds(maker.run(fallback, "pkg", "--name", host + "/fallback-runtime:1", "--push"));
         IMAGES.pushLayout(shared, "no-kernel", "qemu", "x86_64", Map.of("sh.kraftkit.version", "0.1.0"),
                 Tarballs.plain().file("unikraft/bin/initrd", "not a kernel").bytes());
     }
@@ -130,6 +136,18 @@ class RuntimeIT {
         KraftCli.Result run = succeeds(kraft.run(project, "run", "-W", "--rm", "-r", runtime));
         assertSameGuest(TestImages.TWO_LAYERS, List.of(RUNTIME_ENV, BUILDAH_PATH, "env: BASE=1", "env: LAYER=2", "arg: /bin/busybox", "arg: echo",
                 "arg: two layers"), run.out(), "-r", runtime);
+    }
+
+    /** As unikraft.org/base, which embeds a fallback root file system: the project's still goes beside it, as KraftKit gives it. */
+    @Test
+    void aRuntimeThatEmbedsAFallbackRootfsStillGetsTheProjects() throws Exception {
+        Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "the project's\n");
+        kraftfile("runtime: " + host + "/fallback-runtime:1\nrootfs: ./rootfs\n");
+        succeeds(kraft.run(project, "build"));
+        String out = run();
+        assertTrue(out.contains("\ninitrd: multiboot module, ") && out.contains("\ninitrd file: /etc/motd: the project's\n"), out);
+        assertTrue(out.contains("\ninitrd: embedded, ") && out.contains("\ninitrd file: /fallback: the runtime's own\n"), out);
+        assertTrue(out.contains(" vfs.fstab=[ \"initrd0:/:extract:::\" ] "), out);
     }
 
     @Test
