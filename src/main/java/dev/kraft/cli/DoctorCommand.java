@@ -4,6 +4,7 @@ import dev.kraft.log.Console;
 import dev.kraft.machine.qemu.KvmCheck;
 import dev.kraft.support.Env;
 import dev.kraft.support.Executables;
+import dev.kraft.support.HostPackages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,26 +24,30 @@ import picocli.CommandLine.Option;
 @Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this host: build tools, hypervisors, KVM access.",
         footer = {"", "Examples:", "  kraft doctor", "  kraft doctor --containerd   also containerd and kraft-runu, its OCI runtime"})
 final class DoctorCommand implements Callable<Integer> {
-    /** Tool, what it is for, how to get it on Debian, whether kraft cannot work without it. */
+    /** Tool, what it is for, how to get it (when {@link HostPackages} does not know), whether kraft cannot work without it. */
     private record Tool(String name, String purpose, String fix, boolean required) {
+        /** A tool whose package {@link HostPackages} names for this host's distribution. */
+        Tool(String name, String purpose, boolean required) {
+            this(name, purpose, "", required);
+        }
     }
 
     private static final List<Tool> TOOLS = List.of(
-            new Tool("make", "Unikraft's build", "apt-get install make", true),
-            new Tool("gcc", "compiling unikernels", "apt-get install gcc", true),
-            new Tool("ld", "linking unikernels", "apt-get install binutils", true),
-            new Tool("flex", "Unikraft's Kconfig tools", "apt-get install flex", true),
-            new Tool("bison", "Unikraft's Kconfig tools", "apt-get install bison", true),
-            new Tool("git", "fetching components", "apt-get install git", true),
-            new Tool("python3", "Unikraft's build scripts", "apt-get install python3", false),
-            new Tool("wget", "libraries' upstream archives (make fetch)", "apt-get install wget", false),
-            new Tool("patch", "patching upstream archives", "apt-get install patch", false),
-            new Tool("qemu-system-x86_64", "running x86_64 machines", "apt-get install qemu-system-x86", true),
-            new Tool("qemu-system-aarch64", "running arm64 machines", "apt-get install qemu-system-arm", false),
+            new Tool("make", "Unikraft's build", true),
+            new Tool("gcc", "compiling unikernels", true),
+            new Tool("ld", "linking unikernels", true),
+            new Tool("flex", "Unikraft's Kconfig tools", true),
+            new Tool("bison", "Unikraft's Kconfig tools", true),
+            new Tool("git", "fetching components", true),
+            new Tool("python3", "Unikraft's build scripts", false),
+            new Tool("wget", "libraries' upstream archives (make fetch)", false),
+            new Tool("patch", "patching upstream archives", false),
+            new Tool("qemu-system-x86_64", "running x86_64 machines", true),
+            new Tool("qemu-system-aarch64", "running arm64 machines", false),
             new Tool("firecracker", "running fc machines", "download it from Firecracker\'s GitHub releases", false),
             new Tool("xl", "running xen machines", "apt-get install xen-utils", false),
             new Tool("kconfig-conf", "the offline example's test core", "apt-get install kconfig-frontends", false),
-            new Tool("buildah", "Dockerfile root filesystems", "apt-get install buildah", false));
+            new Tool("buildah", "Dockerfile root filesystems", false));
 
     /** What kraft-runu needs under containerd (docs/containerd.md); checked with --containerd. */
     private static final List<Tool> CONTAINERD = List.of(
@@ -99,7 +104,7 @@ final class DoctorCommand implements Callable<Integer> {
             Optional<Path> found = Executables.find(tool.name(), vars);
             healthy &= found.isPresent() || !tool.required();
             rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
-                    found.isPresent() ? "" : tool.fix()));
+                    found.isPresent() ? "" : HostPackages.command(tool.name(), vars).orElse(tool.fix())));
         }
         return healthy;
     }

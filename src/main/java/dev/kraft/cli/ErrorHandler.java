@@ -3,6 +3,7 @@ package dev.kraft.cli;
 import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ToolFailure;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.AccessDeniedException;
@@ -51,7 +52,10 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parseResult) {
         Optional<AccessDeniedException> denied = accessDenied(e);
         if (e instanceof KraftException k) {
-            String message = Flags.message(k);
+            String message = Flags.message(k, () -> services.dirs().data());
+            if (k instanceof ToolFailure tool) {
+                tool.output().forEach(line -> services.console().raw(line));
+            }
             report(denied.map(d -> message + (message.contains("permission denied") ? "" : " (permission denied)") + hint(d)).orElse(message), k);
             return denied.isPresent() ? ExitCode.PERMISSION_DENIED.code() : k.exitCode().code();
         }

@@ -2,7 +2,9 @@ package dev.kraft.cli;
 
 import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
+import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** How the user gives each {@link Input}: the flag (or setting) a message about it names. */
 final class Flags {
@@ -27,13 +29,21 @@ final class Flags {
             case STRATEGY -> "--strategy";
             case OFFLINE -> "offline (--offline or KRAFTKIT_OFFLINE)";
             case FORCE -> "-f";
+            case ONLINE -> "--offline (or KRAFTKIT_OFFLINE=1)";
         };
     }
 
-    /** A failure's message as the user reads it: {@code -p 70000:1: port "70000" must be …}. */
-    static String message(KraftException e) {
+    /**
+     * A failure's message as the user reads it: {@code -p 70000:1: port "70000" must be …}.
+     *
+     * @param cache where kraft keeps what it fetched, named when the network failed
+     */
+    static String message(KraftException e, Supplier<Path> cache) {
         if (e.input().equals(Optional.of(Input.FORCE))) {
             return e.getMessage() + ", or use " + of(Input.FORCE);
+        }
+        if (e.input().equals(Optional.of(Input.ONLINE))) {
+            return e.getMessage() + "; to work with what is cached (under " + cache.get() + "), use " + of(Input.ONLINE);
         }
         return e.input().map(input -> of(input) + (e.value().isEmpty() ? "" : " " + e.value()) + ": ").orElse("") + e.getMessage();
     }

@@ -167,8 +167,7 @@ final class RunCommand implements Callable<Integer> {
             case CLEAN -> 0;
             case CRASHED -> throw new KraftException(ExitCode.GUEST_CRASHED, "the guest crashed (Unikraft reported a crash); its console is above"
                     + (options.remove ? "" : " and in kraft logs " + machine.name()));
-            case HYPERVISOR_FAILED -> throw new KraftException(ExitCode.HYPERVISOR_FAILED,
-                    ending.get().machine().status().problem().orElse("the hypervisor failed"));
+            case HYPERVISOR_FAILED -> throw ending.get().hypervisorFailure();
             case UNKNOWN -> {
                 console.get().info("the " + machine.plat() + " driver does not report how the guest ended");
                 yield 0;

@@ -2,7 +2,9 @@ package dev.kraft.machine;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ToolFailure;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -22,8 +24,15 @@ public final class Attachment {
         this.machines = machines;
     }
 
-    /** How a followed machine ended: its record then, what its exit means, and the fault that ended it, if one did. */
-    public record Ending(MachineRecord machine, GuestExit exit, Optional<VmFault> fault) {
+    /**
+     * How a followed machine ended: its record then, what its exit means, the fault that ended
+     * it, if one did, and the hypervisor's last lines (kept here, since {@code --rm} removes its log).
+     */
+    public record Ending(MachineRecord machine, GuestExit exit, Optional<VmFault> fault, List<String> hypervisorSaid) {
+        /** A hypervisor that failed, as a failure that shows what it said. */
+        public ToolFailure hypervisorFailure() {
+            return HypervisorLog.failure("the hypervisor failed", hypervisorSaid, Optional.of(1));
+        }
     }
 
     /** @return how the machine ended; empty when {@code interrupted} turned true first (the machine still runs) */
@@ -37,13 +46,14 @@ public final class Attachment {
                     + e.getMessage(), e);
         }
         if (watch.fault.isPresent()) {
-            return Optional.of(new Ending(machines.fail(machine, watch.fault.get()), GuestExit.fromHypervisor(1), watch.fault));
+            return Optional.of(new Ending(machines.fail(machine, watch.fault.get()), GuestExit.fromHypervisor(1), watch.fault, List.of()));
         }
         if (interrupted.getAsBoolean()) {
             return Optional.empty();
         }
         GuestExit exit = machines.awaitExit(machine);
-        return Optional.of(new Ending(machines.store().find(machine.id()), exit, Optional.empty()));
+        return Optional.of(new Ending(machines.store().find(machine.id()), exit, Optional.empty(),
+                exit.kind() == GuestExit.Kind.HYPERVISOR_FAILED ? HypervisorLog.tail(machines.paths(machine).hypervisorLog()) : List.of()));
     }
 
     /** Whether to keep following: not interrupted, still running, and (checked now and then) not stuck. */

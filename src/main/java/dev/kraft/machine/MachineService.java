@@ -235,14 +235,13 @@ public final class MachineService {
         Optional<GuestExit> exit = status.map(GuestExit::fromHypervisor);
         if (exit.map(e -> e.kind() == GuestExit.Kind.HYPERVISOR_FAILED).orElse(false)) {
             return machine.with(machine.status().ended(MachineState.FAILED, Optional.of(1),
-                    Optional.of(hypervisorFailed(machine)), clock.millis()));
+                    Optional.of(hypervisorFailed(machine, status)), clock.millis()));
         }
         return machine.with(machine.status().ended(MachineState.EXITED, exit.map(GuestExit::code), Optional.empty(), clock.millis()));
     }
 
-    private String hypervisorFailed(MachineRecord machine) {
-        String said = HypervisorLog.summary(store.paths(machine).hypervisorLog());
-        return "the hypervisor failed: " + (said.isEmpty() ? "see " + store.paths(machine).hypervisorLog() : said);
+    private String hypervisorFailed(MachineRecord machine, Optional<Integer> status) {
+        return HypervisorLog.failure("the hypervisor failed", HypervisorLog.tail(store.paths(machine).hypervisorLog()), status).getMessage();
     }
 
     private Optional<Integer> awaitExitStatus(MachineRecord machine) throws InterruptedException {

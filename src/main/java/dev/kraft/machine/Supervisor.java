@@ -188,9 +188,9 @@ public final class Supervisor {
         }
     }
 
-    private static KraftException failed(String binary, MachinePaths paths) {
-        String said = HypervisorLog.summary(paths.hypervisorLog());
-        return new KraftException(ExitCode.HYPERVISOR_FAILED, Path.of(binary).getFileName() + " failed to start the machine: "
-                + (said.isEmpty() ? "no message; see " + paths.hypervisorLog() : said));
+    /** What the hypervisor said as it failed: read now, as the machine that failed to start is removed. */
+    private KraftException failed(String binary, MachinePaths paths) {
+        return HypervisorLog.failure(Path.of(binary).getFileName() + " failed to start the machine", HypervisorLog.tail(paths.hypervisorLog()),
+                exitStatus(paths));
     }
 }

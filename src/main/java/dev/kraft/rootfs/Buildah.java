@@ -2,6 +2,7 @@ package dev.kraft.rootfs;
 
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.HostPackages;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,6 @@ import java.util.TreeSet;
  * kraft's own client; short names ({@code FROM alpine}) mean Docker Hub, as in BuildKit.
  */
 final class Buildah implements DockerfileBuilder {
-    static final String INSTALL = "apt-get install buildah (Fedora: dnf install buildah; Arch: pacman -S buildah;"
-            + " openSUSE: zypper install buildah; Alpine: apk add buildah)";
     private final ToolRun tools;
     private final Map<String, String> environment;
     private final Path storage;
@@ -52,7 +51,7 @@ final class Buildah implements DockerfileBuilder {
 
     @Override
     public void build(DockerfileBuild build, Path layout) {
-        tools.require("buildah", INSTALL);
+        tools.require("buildah", HostPackages.advice("buildah", environment));
         Path iidFile = layout.resolveSibling(layout.getFileName() + ".iid");
         Map<String, String> overrides = overrides();
         tools.run(bud(build, iidFile), overrides, build);

@@ -6,6 +6,7 @@ import dev.kraft.support.Executables;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
+import dev.kraft.support.ToolFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +41,8 @@ final class ToolRun {
         LoggedRun.Outcome outcome = LoggedRun.run(processes, resolved, build.context(), overrides, String.join(" ", argv), build.log(),
                 console::progress);
         if (outcome.failed()) {
-            outcome.report(argv.get(0)).forEach(console::raw);
-            throw new KraftException(ExitCode.BUILD_FAILED, argv.get(0) + " could not build " + build.dockerfile() + " (exit "
-                    + outcome.status() + "); full output in " + build.log());
+            throw new ToolFailure(ExitCode.BUILD_FAILED, argv.get(0) + " could not build " + build.dockerfile() + " (exit "
+                    + outcome.status() + "); full output in " + build.log(), outcome.report(argv.get(0)));
         }
     }
 }

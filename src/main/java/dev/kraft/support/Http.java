@@ -4,12 +4,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -85,7 +83,7 @@ public final class Http {
             throw new KraftException(ExitCode.FETCH_FAILED, "download of " + url + " broke off after " + e.bytesRead() + " bytes: "
                     + e.getMessage(), e);
         } catch (IOException e) {
-            throw size > 0 ? new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + reason(e), e)
+            throw size > 0 ? new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + Network.reason(e), e)
                     : failure(url, e);
         }
     }
@@ -116,16 +114,9 @@ public final class Http {
         if (e instanceof NoSuchFileException) {
             return new KraftException(ExitCode.NOT_FOUND, url + ": no such file", e);
         }
-        return new KraftException(ExitCode.FETCH_FAILED, "cannot fetch " + url + ": " + reason(e), e);
-    }
-
-    private static String reason(IOException e) {
-        if (e instanceof ConnectException) {
-            return "connection refused or host unreachable";
+        if (Network.unreachable(e).isPresent()) {
+            return Network.unreachable(Network.host(url.toString()), "to fetch " + url, e);
         }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        return SourceStream.reason(e);
+        return new KraftException(ExitCode.FETCH_FAILED, "cannot fetch " + url + ": " + Network.reason(e), e);
     }
 }

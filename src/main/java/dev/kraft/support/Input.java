@@ -11,5 +11,7 @@ public enum Input {
     PLATFORM,
     ENV, ROOTFS, NO_CONFIGURE, STRATEGY, OFFLINE,
     /** What would have done it anyway (removing a running machine): the CLI says how to ask for it. */
-    FORCE
+    FORCE,
+    /** Going online, which failed (no network, a host that cannot be reached): the CLI says how to work from the cache instead. */
+    ONLINE
 }

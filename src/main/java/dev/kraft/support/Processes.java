@@ -71,11 +71,15 @@ public final class Processes {
         return builder;
     }
 
-    private static Process start(ProcessBuilder builder, List<String> argv) {
+    /** Starts the process; a program that is not there is named with the command that installs it here. */
+    private Process start(ProcessBuilder builder, List<String> argv) {
         try {
             return builder.start();
         } catch (IOException e) {
-            throw new KraftException(ExitCode.NOT_FOUND, "cannot run " + argv.get(0) + ": is it installed and on PATH?", e);
+            String program = argv.get(0);
+            String name = program.substring(program.lastIndexOf('/') + 1);
+            throw new KraftException(ExitCode.NOT_FOUND, "cannot run " + program + ": it is not installed, or not on PATH; "
+                    + HostPackages.advice(name, environment), e);
         }
     }
 

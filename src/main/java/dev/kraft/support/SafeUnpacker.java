@@ -92,7 +92,7 @@ public final class SafeUnpacker {
 
     /** Reading the archive failed: it is cut short or damaged (the disk's failures are plain IOExceptions). */
     private static KraftException corrupt(IOException e) {
-        return new KraftException(ExitCode.VERIFY_FAILED, "the archive is truncated or corrupt: " + SourceStream.reason(e), e);
+        return new KraftException(ExitCode.VERIFY_FAILED, "the archive is truncated or corrupt: " + Network.reason(e), e);
     }
 
     static KraftException tooLarge(String entry, String why) {

@@ -1,6 +1,5 @@
 package dev.kraft.support;
 
-import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,7 +70,7 @@ public final class SourceStream extends FilterInputStream {
             }
             return n;
         } catch (IOException e) {
-            throw new Failure(guard != null && guard.fired() ? "no data for " + idle.toSeconds() + " s" : reason(e), read, e);
+            throw new Failure(guard != null && guard.fired() ? "no data for " + idle.toSeconds() + " s" : Network.reason(e), read, e);
         }
     }
 
@@ -81,17 +80,5 @@ public final class SourceStream extends FilterInputStream {
             guard.close();
         }
         super.close();
-    }
-
-    /** What went wrong, in a few words: the innermost message, or the kind of failure when there is none. */
-    public static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        if (root instanceof EOFException) {
-            return "it ends early" + (root.getMessage() == null ? "" : " (" + root.getMessage() + ")");
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

@@ -57,7 +57,7 @@ class MachineCommandsTest {
     /** What a command did: its exit code, its stdout, and the failure it ended with. */
     record Result(int exit, String out, Optional<KraftException> failure) {
         String message() {
-            return failure.map(Flags::message).orElse("");
+            return failure.map(f -> Flags.message(f, () -> Path.of("/cache"))).orElse("");
         }
     }
 

@@ -117,6 +117,22 @@ class BuildIT {
         assertFalse(build.err().contains("\tat "), "no stack trace: " + build);
     }
 
+    /** A host without make: the error names the package that installs it (this host's family, from os-release), not only "make". */
+    @Test
+    void withoutMakeTheErrorNamesThePackageToInstall() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path bin = Files.createDirectories(tmp.resolve("bin-without-make"));
+        for (String tool : List.of("sh", "dirname", "readlink")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+        }
+        Path osRelease = Files.writeString(tmp.resolve("os-release"), "NAME=\"Fedora Linux\"\nID=fedora\n");
+        KraftCli.Result build = kraft().with("PATH", bin.toString()).with("JAVA", Path.of(System.getProperty("java.home"), "bin/java").toString())
+                .with("KRAFT_OS_RELEASE", osRelease.toString()).run(project, "build");
+        assertEquals(6, build.exit(), build::toString);
+        assertTrue(build.err().strip().endsWith("error: cannot run make: it is not installed, or not on PATH; install it with dnf install make"),
+                build::toString);
+    }
+
     @Test
     void badInputGetsOneLineAndItsOwnExitCode() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -122,6 +123,43 @@ class PackageIT {
         assertTrue(build.err().strip().endsWith("error: offline (--offline or KRAFTKIT_OFFLINE): core/unikraft 0.1.0 is not in the cache (sha256 "
                 + Tarballs.sha256(Tarballs.of(Projects.HELLO_LOCAL.resolve("core"), "unikraft-0.1.0")) + "); it comes from "
                 + server.url("/tarballs/unikraft-0.1.0.tar.gz")), build::toString);
+    }
+
+    /** The index's server is gone: one line that says so, and how to work from the cache instead. */
+    @Test
+    void anIndexThatCannotBeReachedSaysSoAndNamesOfflineAndTheCache() throws Exception {
+        String url = server.url("/index.yaml");
+        server.close();
+        KraftCli.Result update = kraft.run(tmp, "pkg", "update");
+        assertEquals(8, update.exit(), update::toString);
+        assertTrue(update.err().strip().endsWith("error: cannot reach " + url.substring("http://".length(), url.indexOf("/index"))
+                + " (connection refused: nothing listens there, or a firewall says no) to fetch " + url
+                + "; to work with what is cached (under " + kraft.home().resolve(".local/share/kraftkit") + "), use --offline (or KRAFTKIT_OFFLINE=1)"),
+                update::toString);
+    }
+
+    /** No network at all (a network namespace with loopback only): the host's name cannot resolve, and the error says so. */
+    @Test
+    void withoutANetworkTheErrorSaysThereIsNone() throws Exception {
+        String namespace = "kraft-nonet-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
+        ip("netns", "add", namespace);
+        try {
+            Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - https://index.kraft-test.invalid/index.yaml\n");
+            KraftCli.Result update = kraft.inNetworkNamespace(namespace).run(tmp, "pkg", "update");
+            assertEquals(8, update.exit(), update::toString);
+            assertTrue(update.err().strip().endsWith("error: cannot reach index.kraft-test.invalid (its name does not resolve: no network, or no DNS)"
+                    + " to fetch https://index.kraft-test.invalid/index.yaml; to work with what is cached (under "
+                    + kraft.home().resolve(".local/share/kraftkit") + "), use --offline (or KRAFTKIT_OFFLINE=1)"), update::toString);
+        } finally {
+            ip("netns", "del", namespace);
+        }
+    }
+
+    private void ip(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        argv.addAll(List.of(args));
+        KraftCli.Result result = KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 30);
+        assertEquals(0, result.exit(), result::toString);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.kraft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -94,6 +95,30 @@ class QemuStubIT {
         assertEquals(0, detached.exit(), detached::toString);
         KraftCli.Result later = kraft.run(tmp, "ps", "-a");
         assertTrue(later.out().lines().anyMatch(l -> l.startsWith("later") && l.contains("failed")), "never shown as running: " + later);
+    }
+
+    /** QEMU's own last lines, not a log path: with --rm the machine's directory, its log with it, is gone by the time kraft reports. */
+    @Test
+    void aQemuThatFailsIsReportedWithItsLastLinesEvenWhenRmTookItsLog() throws Exception {
+        KraftCli.Result run = kraft.with("QEMU_STUB_STATUS", "fails").run(tmp, "run", "--rm", "--name", "doomed", kernel("k.elf", 62).toString());
+        assertEquals(125, run.exit(), run::toString);
+        List<String> err = run.err().lines().toList();
+        assertEquals(List.of("qemu-system-x86_64: warning: host doesn't support requested feature: CPUID.07H:EBX.rdseed [bit 18]",
+                "qemu-system-x86_64: warning: TCG doesn't support requested feature: CPUID.01H:ECX.vmx [bit 5]",
+                "error: the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram': Cannot allocate memory"),
+                err.subList(err.size() - 3, err.size()), run::toString);
+        assertFalse(run.err().contains(kraft.home().toString()), "no path, least of all one --rm deleted: " + run);
+        assertEquals("", kraft.run(tmp, "ps", "-aq").out(), "--rm removed the machine");
+
+        KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "fails").run(tmp, "run", "-d", "--name", "kept", kernel("k.elf", 62).toString());
+        assertEquals(0, detached.exit(), detached::toString);
+        String ps = "";
+        for (int i = 0; i < 100 && !ps.contains("failed"); i++) {
+            Thread.sleep(100);
+            ps = kraft.run(tmp, "ps", "-a").out();
+        }
+        assertTrue(ps.lines().anyMatch(l -> l.startsWith("kept") && l.contains("failed")
+                && l.contains("the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram'")), ps);
     }
 
     @Test

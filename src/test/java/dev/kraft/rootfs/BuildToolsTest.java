@@ -13,7 +13,9 @@ import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +65,13 @@ class BuildToolsTest {
     }
 
     @Test
-    void aMissingBuilderSaysHowToInstallIt() {
-        Buildah buildah = new Buildah(tools(Map.of("PATH", dir.toString())), Map.of("PATH", dir.toString()), dir, Set.of(), Optional.empty());
+    void aMissingBuilderSaysHowToInstallItOnThisDistribution() throws IOException {
+        Path osRelease = Files.writeString(dir.resolve("os-release"), "NAME=\"Alpine Linux\"\nID=alpine\n");
+        Map<String, String> env = Map.of("PATH", dir.toString(), "KRAFT_OS_RELEASE", osRelease.toString());
+        Buildah buildah = new Buildah(tools(env), env, dir, Set.of(), Optional.empty());
         KraftException e = assertThrows(KraftException.class, () -> buildah.build(build, dir.resolve("layout")));
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertTrue(e.getMessage().startsWith("buildah is not installed; it builds Dockerfile root filesystems: apt-get install buildah"),
-                e.getMessage());
+        assertEquals("buildah is not installed; it builds Dockerfile root filesystems: install it with apk add buildah", e.getMessage());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
+import dev.kraft.support.ToolFailure;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -29,9 +30,8 @@ public final class MakeRunner implements Make {
         LoggedRun.Outcome outcome = LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log,
                 console::progress);
         if (outcome.failed()) {
-            outcome.report("make").forEach(console::raw);
-            throw new KraftException(ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + outcome.status()
-                    + "); full output in " + log);
+            throw new ToolFailure(ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + outcome.status()
+                    + "); full output in " + log, outcome.report("make"));
         }
     }
 

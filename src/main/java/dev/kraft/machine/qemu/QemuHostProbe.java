@@ -2,6 +2,7 @@ package dev.kraft.machine.qemu;
 
 import dev.kraft.support.Executables;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.HostPackages;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
@@ -39,7 +40,7 @@ public final class QemuHostProbe {
             case ARM -> "qemu-system-arm";
         });
         String binary = Executables.find(name, env).map(Path::toString).orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND,
-                name + " not found" + (name.contains("/") ? "" : " on PATH") + "; install QEMU (Debian: apt-get install qemu-system-x86)"));
+                name + " not found" + (name.contains("/") ? "" : " on PATH") + "; " + HostPackages.advice(Path.of(name).getFileName().toString(), env)));
         List<String> warnings = new ArrayList<>();
         boolean kvm = false;
         // KVM runs guests of the host's own architecture only; others are emulated, as expected.

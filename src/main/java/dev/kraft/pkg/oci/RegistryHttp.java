@@ -2,14 +2,13 @@ package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Network;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -101,11 +100,19 @@ final class RegistryHttp {
                 request = redirected.build();
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, request.method() + " " + request.uri() + ": " + reason(e), e);
+            throw failure(request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + request.uri());
         }
+    }
+
+    /** A failure to talk to the registry, in one line: an unreachable host as such, an untrusted certificate with what to do. */
+    static KraftException failure(HttpRequest request, IOException e) {
+        if (!certificateProblem(e) && Network.unreachable(e).isPresent()) {
+            return Network.unreachable(request.uri().getAuthority(), "to " + request.method() + " " + request.uri(), e);
+        }
+        return new KraftException(ExitCode.FETCH_FAILED, request.method() + " " + request.uri() + ": " + reason(e), e);
     }
 
     /** How long a response may take to start, and a body may go without a byte. */
@@ -139,22 +146,8 @@ final class RegistryHttp {
 
     private static String reason(IOException e) {
         if (certificateProblem(e)) {
-            return "the registry's TLS certificate is not trusted (" + rootMessage(e) + "); give its CA with oci.ca_file in config.yaml";
+            return "the registry's TLS certificate is not trusted (" + Network.reason(e) + "); give its CA with oci.ca_file in config.yaml";
         }
-        if (e instanceof ConnectException) {
-            return "connection refused or host unreachable";
-        }
-        if (e instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        return rootMessage(e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return Network.reason(e);
     }
 }

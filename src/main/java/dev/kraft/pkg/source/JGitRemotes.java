@@ -3,9 +3,11 @@ package dev.kraft.pkg.source;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Network;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -32,7 +34,7 @@ final class JGitRemotes {
             return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setRemote(url)
                     .setHeads(true).setTags(true).call());
         } catch (GitAPIException | RuntimeException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "cannot list " + url + ": " + reason(e), e);
+            throw failure(url, "list", e);
         }
     }
 
@@ -57,20 +59,16 @@ final class JGitRemotes {
             if (e instanceof KraftException k) {
                 throw k;
             }
-            throw new KraftException(ExitCode.FETCH_FAILED, "cannot clone " + resolved.source() + " at "
-                    + resolved.version() + ": " + reason(e), e);
+            throw failure(resolved.source(), "clone", e);
         }
     }
 
-    private String reason(Throwable e) {
-        return ssh.explain(e).orElseGet(() -> rootMessage(e));
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** A remote that cannot be reached says so (JGit's own message is the bare host name); ssh trouble says what to do. */
+    private KraftException failure(String url, String action, Throwable e) {
+        Optional<String> ssh = this.ssh.explain(e);
+        if (ssh.isEmpty() && Network.unreachable(e).isPresent()) {
+            return Network.unreachable(Network.host(url), "to " + action + " " + url, e);
         }
-        return String.valueOf(root.getMessage() == null ? root : root.getMessage());
+        return new KraftException(ExitCode.FETCH_FAILED, "cannot " + action + " " + url + ": " + ssh.orElseGet(() -> Network.reason(e)), e);
     }
 }

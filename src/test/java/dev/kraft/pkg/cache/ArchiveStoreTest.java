@@ -101,7 +101,9 @@ class ArchiveStoreTest {
         server.close();
         KraftException e = assertThrows(KraftException.class, () -> store().fetch(request(url, Optional.of(SHA)), false));
         assertEquals(ExitCode.FETCH_FAILED, e.exitCode());
-        assertEquals("cannot fetch " + url + ": connection refused or host unreachable", e.getMessage());
+        assertEquals(Optional.of(Input.ONLINE), e.input(), "the CLI says how to work offline");
+        assertEquals("cannot reach " + url.substring(7, url.indexOf("/x")) + " (connection refused: nothing listens there, or a firewall says no) to fetch "
+                + url, e.getMessage());
     }
 
     @Test

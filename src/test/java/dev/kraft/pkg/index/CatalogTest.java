@@ -143,7 +143,8 @@ class CatalogTest {
         server.close();
         KraftException e = assertThrows(KraftException.class, () -> catalog(false).update());
         assertEquals(ExitCode.FETCH_FAILED, e.exitCode());
-        assertEquals("cannot fetch " + url + ": connection refused or host unreachable", e.getMessage());
+        assertEquals("cannot reach " + url.substring(7, url.indexOf("/index")) + " (connection refused: nothing listens there, or a firewall"
+                + " says no) to fetch " + url, e.getMessage());
         now = now.plus(Duration.ofDays(3));
         assertTrue(catalog(false).find("lib", "greet", Optional.empty()).isPresent());
         assertEquals(1, warnings.size());
