@@ -142,7 +142,7 @@ _flags_$(1)_TEXT := CC $$(_flags_$(1)_CC)$$(nl)AS $$(_flags_$(1)_AS)
 $$(call update_file,$(O)/$(1)/.flags,_flags_$(1)_TEXT)
 _objs_$(1) := $(O)/$(1)/libreg.o $(foreach s,$(call lib_srcs,$(1),$(2)),$(call src2obj,$(1),$(s)))
 $$(if $$(call streq,$$(words $$(_objs_$(1))),$$(words $$(sort $$(_objs_$(1))))),,$$(error $(1): two sources compile to the same object name (or one is named libreg)))
-UK_SRCS += $(call lib_srcs,$(1),$(2))
+UK_SRCS += $(SUPPORT)/libreg.c $(call lib_srcs,$(1),$(2))
 UK_OBJS += $$(_objs_$(1))
 $(call obj_rule,$(1),$(SUPPORT)/libreg.c,$(O)/$(1)/libreg.o,CC,-DUK_LIBREG_NAME='"$(1)"')
 $(foreach s,$(call lib_srcs,$(1),$(2)),

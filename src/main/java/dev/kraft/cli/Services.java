@@ -118,7 +118,8 @@ public final class Services implements PackageServices {
                 type = LogType.BASIC;
             }
             boolean noColor = global.noColor || config().noColor();
-            console = new Console(type, level, ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()), env.out(), env.err());
+            console = new Console(type, level, ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()), env.out(), env.err(),
+                    () -> env.tty().columns(env.vars()));
             Logging.applyLibraryLevel(level);
         }
         return console;
@@ -127,7 +128,7 @@ public final class Services implements PackageServices {
     /** What domain services tell the user, on the console. */
     public Notices notices() {
         Console c = console();
-        return new Notices(m -> c.info(m), m -> c.warn(m), m -> c.debug(m));
+        return new Notices(m -> c.info(m), m -> c.warn(m), m -> c.debug(m), c);
     }
 
     /** Prompts only with a person at a terminal and nobody having said no. */

@@ -1,29 +1,43 @@
 package dev.kraft.log;
 
+import dev.kraft.support.Progress;
+import dev.kraft.support.ProgressSink;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * Everything kraft tells the user. Results (tables, JSON documents) go to {@link #out()};
  * messages go to stderr in the chosen {@link LogType}. Fields are key/value pairs that basic
- * output appends as {@code key=value} and JSON output keeps as members.
+ * output appends as {@code key=value} and JSON output keeps as members. Long work shows its
+ * {@link Progress} here: a live bar in fancy output, a line every few seconds in basic and JSON.
+ * Messages may come from the progress timer's thread too, so writing to stderr is synchronized.
  */
-public final class Console {
+public final class Console implements ProgressSink {
+    private static final int DEFAULT_COLUMNS = 80;
     private final LogType type;
     private final LogLevel level;
     private final boolean color;
     private final PrintStream out;
     private final PrintStream err;
     private final StatusLine status;
+    private final ProgressBoard board;
 
     public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err) {
+        this(type, level, color, out, err, () -> DEFAULT_COLUMNS);
+    }
+
+    /** @param columns the width of the terminal on stderr, asked when fancy output draws its live line */
+    public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err, IntSupplier columns) {
         this.type = type;
         this.level = level;
         this.color = color;
         this.out = out;
         this.err = err;
-        this.status = new StatusLine(err, type == LogType.FANCY);
+        this.status = new StatusLine(err, type == LogType.FANCY, columns);
+        this.board = new ProgressBoard(type == LogType.FANCY, new BoardOutput(), System::nanoTime, true);
     }
 
     public PrintStream out() {
@@ -62,7 +76,7 @@ public final class Console {
      * A line of a tool's own output (make). Fancy output shows it on the live status line; the
      * other types print it at debug level only, since the build log keeps all of it.
      */
-    public void progress(String line) {
+    public synchronized void progress(String line) {
         if (type == LogType.FANCY && enabled(LogLevel.INFO)) {
             status.show(line);
         } else {
@@ -71,9 +85,15 @@ public final class Console {
     }
 
     /** Prints raw text on stderr, as it is (make's output after a failure). */
-    public void raw(String line) {
+    public synchronized void raw(String line) {
         status.clear();
         err.println(line);
+    }
+
+    /** Shows the progress of long work until it is closed; nothing at all in quiet output or below info. */
+    @Override
+    public Progress start(String label, Progress.Unit unit) {
+        return enabled(LogLevel.INFO) ? board.start(label, unit) : Progress.NONE;
     }
 
     private boolean enabled(LogLevel messageLevel) {
@@ -81,7 +101,7 @@ public final class Console {
         return messageLevel.compareTo(floor) >= 0;
     }
 
-    private void log(LogLevel messageLevel, String message, Object... fields) {
+    private synchronized void log(LogLevel messageLevel, String message, Object... fields) {
         if (!enabled(messageLevel)) {
             return;
         }
@@ -93,6 +113,38 @@ public final class Console {
             err.println(TextLine.of(messageLevel, message, map, color && type == LogType.FANCY));
         }
         err.flush();
+    }
+
+    /** How the progress board writes: through the console's own lines and status line. */
+    private final class BoardOutput implements ProgressBoard.Output {
+        @Override
+        public void line(ProgressText.Snapshot s) {
+            if (type == LogType.JSON) {
+                log(LogLevel.INFO, s.label(), "unit", s.unit().name().toLowerCase(Locale.ROOT), "done", s.done(),
+                        "total", s.total(), "elapsed_ms", s.elapsedNanos() / 1_000_000, "bytes_per_second", Math.round(s.bytesPerSecond()));
+            } else {
+                log(LogLevel.INFO, ProgressText.line(s));
+            }
+        }
+
+        @Override
+        public void live(ProgressText.Snapshot s) {
+            synchronized (Console.this) {
+                status.show(ProgressText.live(s, status.width()));
+            }
+        }
+
+        @Override
+        public void clearLive() {
+            synchronized (Console.this) {
+                status.clear();
+            }
+        }
+
+        @Override
+        public void detail(String line) {
+            log(LogLevel.DEBUG, line);
+        }
     }
 
     private static Map<String, Object> toMap(Object... fields) {

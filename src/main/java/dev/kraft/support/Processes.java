@@ -2,11 +2,18 @@ package dev.kraft.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -49,6 +56,46 @@ public final class Processes {
             stop(process);
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + argv.get(0) + " stopped");
+        }
+    }
+
+    /** What a captured run printed on stdout, and how it ended. */
+    public record Captured(int status, String stdout) {
+    }
+
+    /**
+     * Runs argv with {@code input} on its stdin and answers its stdout (stderr is dropped): for
+     * short questions to another program (a credential helper, make's {@code print-srcs}). A run
+     * past the timeout, or interrupted, is stopped with its children.
+     */
+    public Captured capture(List<String> argv, Path dir, byte[] input, Duration timeout) {
+        Process process = start(builder(argv, dir).redirectError(ProcessBuilder.Redirect.DISCARD), argv);
+        CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        try {
+            try (OutputStream stdin = process.getOutputStream()) {
+                stdin.write(input);
+            } catch (IOException e) {
+                // It did not read its input; its status says whether it minded.
+            }
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                stop(process);
+                throw new KraftException(ExitCode.FAILURE, argv.get(0) + " did not answer within " + timeout.toSeconds() + " s; stopped");
+            }
+            return new Captured(process.exitValue(), new String(stdout.get(), StandardCharsets.UTF_8));
+        } catch (InterruptedException e) {
+            stop(process);
+            Thread.currentThread().interrupt();
+            throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + argv.get(0) + " stopped");
+        } catch (ExecutionException e) {
+            throw new KraftException(ExitCode.FAILURE, "reading the output of " + argv.get(0) + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        try (in) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Runs make, keeps every line of its output in the build log, and shows progress. When make
- * fails the user sees the lines that say why first (errors), then the end of the output, and
- * the path of the full log.
+ * Runs make, keeps every line of its output in the build log, and shows its progress
+ * ({@link MakeProgress}). When make fails the user sees the lines that say why first (errors),
+ * then the end of the output, and the path of the full log.
  */
 public final class MakeRunner implements Make {
     private final Processes processes;
@@ -27,8 +27,10 @@ public final class MakeRunner implements Make {
     @Override
     public void run(MakeInvocation make, Path log, Map<String, String> environment) {
         console.debug("running " + make.commandLine());
-        LoggedRun.Outcome outcome = LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log,
-                console::progress);
+        LoggedRun.Outcome outcome;
+        try (MakeProgress progress = MakeProgress.start(console, processes, make)) {
+            outcome = LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log, progress);
+        }
         if (outcome.failed()) {
             throw new ToolFailure(ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + outcome.status()
                     + "); full output in " + log, outcome.report("make"));

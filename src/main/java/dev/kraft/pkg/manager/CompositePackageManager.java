@@ -58,7 +58,7 @@ public final class CompositePackageManager implements PackageManager {
         Http http = new Http(Duration.ofSeconds(30));
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
         return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.SOURCES, clock),
-                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices.warn(), ssh), notices);
+                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices, ssh), notices);
     }
 
     public Catalog catalog() {

@@ -9,6 +9,7 @@ import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
+import dev.kraft.support.Notices;
 import dev.kraft.support.SealedTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,22 +34,22 @@ public final class GitPackageManager {
     private final Duration refsMaxAge;
     private final boolean offline;
     private final Clock clock;
-    private final Consumer<String> warn;
+    private final Notices notices;
     private final Supplier<GitSsh> ssh;
     private JGitRemotes remotes;
 
     /**
      * @param refsMaxAge how long a remote's listed refs are trusted ({@code ZERO}: always ask)
      * @param offline never ask a remote: resolve from remembered refs and cached commits only
-     * @param warn where to say that an unreachable remote was answered from memory
+     * @param notices where to say that an unreachable remote was answered from memory, and show a clone's progress
      * @param ssh how {@code ssh://} and {@code user@host:path} remotes are reached, made when git first runs
      */
-    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Consumer<String> warn, Supplier<GitSsh> ssh) {
+    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Notices notices, Supplier<GitSsh> ssh) {
         this.cacheRoot = sourcesDir.resolve("git");
         this.refsMaxAge = refsMaxAge;
         this.offline = offline;
         this.clock = clock;
-        this.warn = warn;
+        this.notices = notices;
         this.ssh = ssh;
     }
 
@@ -79,13 +79,13 @@ public final class GitPackageManager {
             if (known.isEmpty()) {
                 throw unreachable;
             }
-            warn.accept(unreachable.getMessage() + "; using its refs listed " + remembered.map(RemoteRefs.Listing::listedAt).orElseThrow());
+            notices.warn().accept(unreachable.getMessage() + "; using its refs listed " + remembered.map(RemoteRefs.Listing::listedAt).orElseThrow());
             return known.get();
         }
         try {
             RemoteRefs.write(remoteDir, refs);
         } catch (IOException e) {
-            warn.accept("cannot remember the refs of " + url + ": " + e.getMessage());
+            notices.warn().accept("cannot remember the refs of " + url + ": " + e.getMessage());
         }
         return match(request, url, refs, remoteDir, true).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
                 request.name() + ": " + request.version().map(v -> "version \"" + v + "\" is not a branch, tag or commit of ")
@@ -188,7 +188,7 @@ public final class GitPackageManager {
     /** The JGit side, loaded on first use (see {@link JGitRemotes}). */
     private synchronized JGitRemotes remotes() {
         if (remotes == null) {
-            remotes = new JGitRemotes(ssh.get());
+            remotes = new JGitRemotes(ssh.get(), notices.progress());
         }
         return remotes;
     }

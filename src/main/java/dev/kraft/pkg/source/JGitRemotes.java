@@ -4,6 +4,8 @@ import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Network;
+import dev.kraft.support.Progress;
+import dev.kraft.support.ProgressSink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -23,9 +25,11 @@ final class JGitRemotes {
     /** A remote that sends nothing for this long has stalled: JGit gives up, as kraft's downloads do. */
     private static final int IDLE_TIMEOUT_SECONDS = 60;
     private final GitSsh ssh;
+    private final ProgressSink progress;
 
-    JGitRemotes(GitSsh ssh) {
+    JGitRemotes(GitSsh ssh, ProgressSink progress) {
         this.ssh = ssh;
+        this.progress = progress;
     }
 
     /** A remote's branches and tags, each to the commit it points at. */
@@ -43,9 +47,13 @@ final class JGitRemotes {
         boolean named = !resolved.ref().isEmpty();
         CloneCommand clone = ssh.configure(Git.cloneRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setURI(resolved.source())
                 .setDirectory(into.toFile());
-        try (Git git = named
-                ? clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true).call()
-                : clone.setNoCheckout(true).call()) {
+        if (named) {
+            clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true);
+        } else {
+            clone.setNoCheckout(true);
+        }
+        try (Progress shown = progress.start("cloning " + resolved.source() + " " + resolved.version(), Progress.Unit.BYTES);
+             Git git = clone.setProgressMonitor(new CloneProgress(shown, into)).call()) {
             if (!named) {
                 ObjectId id = git.getRepository().resolve(resolved.pin());
                 if (id == null) {

@@ -9,6 +9,7 @@ import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Notices;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.unikraft.ComponentType;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class GitPackageManagerTest {
     }
 
     private GitPackageManager manager(Duration maxAge, boolean offline) {
-        return new GitPackageManager(tmp.resolve("sources"), maxAge, offline, Clock.systemUTC(), warnings::add, () -> new GitSsh(tmp, Optional.empty()));
+        return new GitPackageManager(tmp.resolve("sources"), maxAge, offline, Clock.systemUTC(), new Notices(m -> { }, warnings::add, m -> { }), () -> new GitSsh(tmp, Optional.empty()));
     }
 
     private PackageRequest request(String version) {

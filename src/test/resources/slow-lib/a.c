@@ -1,0 +1,1 @@
+int slow_a(void) { return 1; }

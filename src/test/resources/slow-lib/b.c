@@ -1,0 +1,1 @@
+int slow_b(void) { return 1; }

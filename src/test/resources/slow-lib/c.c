@@ -1,0 +1,1 @@
+int slow_c(void) { return 1; }

@@ -1,0 +1,1 @@
+int slow_d(void) { return 1; }

@@ -1,0 +1,1 @@
+int slow_e(void) { return 1; }

@@ -1,0 +1,1 @@
+int slow_f(void) { return 1; }

@@ -1,0 +1,1 @@
+int slow_g(void) { return 1; }

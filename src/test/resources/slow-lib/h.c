@@ -1,0 +1,1 @@
+int slow_h(void) { return 1; }
