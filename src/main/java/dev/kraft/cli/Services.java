@@ -41,6 +41,7 @@ import dev.kraft.support.HomeOwnership;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
 import dev.kraft.support.Processes;
+import dev.kraft.support.Retry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -196,7 +197,8 @@ public final class Services implements PackageServices {
     @Override
     public RegistryClient registry(RegistryAuth.Credentials credentials) {
         OciSettings settings = config().oci();
-        return new RegistryClient(Tls.context(settings.existingCaFile()), settings.insecureRegistries(), REGISTRY_TIMEOUT, credentials);
+        return new RegistryClient(Tls.context(settings.existingCaFile()), settings.insecureRegistries(), REGISTRY_TIMEOUT, credentials,
+                Retry.DOWNLOADS, notices());
     }
 
     /** The root filesystem builder: buildah with its storage in kraft's data dir, or the BuildKit of {@code buildkit_host}. */

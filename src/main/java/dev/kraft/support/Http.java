@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,20 +16,28 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * Reads {@code http(s)://} and {@code file:} URLs, streaming bodies to a file while hashing
- * them. Every failure is one line naming the URL: an unreachable host, a status other than
- * 200, a body cut short (by a closed connection or against its Content-Length), a body over
- * the size cap. Redirects are followed, but never from https to http.
+ * them. A broken connection, a stall or a "not now" (429, 503) is tried again as {@link Retry}
+ * says, resuming with a range when the server can say the content is the same
+ * ({@link ResumingStream}). Every failure is one line naming the URL: an unreachable host, a
+ * status other than 200, a body cut short for good, a body over the size cap. Redirects are
+ * followed, but never from https to http.
  */
 public final class Http {
     private static final int BUFFER = 64 * 1024;
     private final Duration timeout;
+    private final Retry retry;
+    private final Notices notices;
     private HttpClient client;
 
-    public Http(Duration timeout) {
+    /** @param notices where retries are said and downloads show their progress */
+    public Http(Duration timeout, Retry retry, Notices notices) {
         this.timeout = timeout;
+        this.retry = retry;
+        this.notices = notices;
     }
 
     /**
@@ -49,16 +58,16 @@ public final class Http {
     /** The whole body, at most maxBytes of it. */
     public byte[] get(URI url, long maxBytes) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        copy(url, bytes, maxBytes, Digests.sha256());
+        copy(url, bytes, maxBytes, Digests.sha256(), Progress.NONE);
         return bytes.toByteArray();
     }
 
-    /** Writes the body to file, replacing what it held. */
-    public Download download(URI url, Path file, long maxBytes) {
+    /** Writes the body to file, replacing what it held, showing its progress under the label ({@code lib/musl 1.2.3}). */
+    public Download download(URI url, Path file, long maxBytes, String label) {
         MessageDigest digest = Digests.sha256();
         try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
-            long size = copy(url, out, maxBytes, digest);
+                StandardOpenOption.WRITE); Progress progress = notices.progress().start("downloading " + label, Progress.Unit.BYTES)) {
+            long size = copy(url, out, maxBytes, digest, progress);
             return new Download(size, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
@@ -66,9 +75,9 @@ public final class Http {
     }
 
     /** Streams the body into out and the digest; a stall longer than the timeout is an error, not a hang. */
-    private long copy(URI url, OutputStream out, long maxBytes, MessageDigest digest) {
+    private long copy(URI url, OutputStream out, long maxBytes, MessageDigest digest, Progress progress) {
         long size = 0;
-        try (SourceStream body = SourceStream.network(open(url), timeout)) {
+        try (InputStream body = open(url, progress)) {
             byte[] buffer = new byte[BUFFER];
             for (int n; (n = body.read(buffer)) >= 0;) {
                 size += n;
@@ -76,37 +85,75 @@ public final class Http {
                     throw new KraftException(ExitCode.FETCH_FAILED, url + ": larger than " + maxBytes + " bytes; refused");
                 }
                 digest.update(buffer, 0, n);
-                out.write(buffer, 0, n);
+                write(out, buffer, n);
             }
             return size;
+        } catch (UncheckedIOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + Network.reason(e), e);
         } catch (SourceStream.Failure e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "download of " + url + " broke off after " + e.bytesRead() + " bytes: "
-                    + e.getMessage(), e);
+            throw new KraftException(ExitCode.FETCH_FAILED, e.bytesRead() == 0 ? "GET " + url + ": " + e.getMessage()
+                    : "download of " + url + " broke off after " + e.bytesRead() + " bytes: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw size > 0 ? new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + Network.reason(e), e)
-                    : failure(url, e);
+            throw failure(url, e);
         }
     }
 
-    private InputStream open(URI url) throws IOException {
+    private static void write(OutputStream out, byte[] buffer, int n) {
+        try {
+            out.write(buffer, 0, n);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private InputStream open(URI url, Progress progress) throws IOException {
         String scheme = String.valueOf(url.getScheme());
         if (scheme.equals("file")) {
-            return Files.newInputStream(Path.of(url));
+            return SourceStream.of(Files.newInputStream(Path.of(url)));
         }
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new KraftException(ExitCode.FETCH_FAILED, url + ": only http, https and file URLs can be fetched");
         }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", "kraft").GET().build();
-        try {
-            HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
-            if (response.statusCode() != 200) {
-                response.body().close();
-                throw new KraftException(ExitCode.FETCH_FAILED, "GET " + url + ": HTTP " + response.statusCode());
+        return new ResumingStream("GET " + url, new Remote(url), retry, notices.warn(), progress);
+    }
+
+    /** One URL's body from an offset on; the content is known to be the same when its first answer had a validator. */
+    private final class Remote implements ResumingStream.Opener {
+        private final URI url;
+        private Optional<String> validator = Optional.empty();
+
+        Remote(URI url) {
+            this.url = url;
+        }
+
+        @Override
+        public ResumingStream.Opened open(long offset) throws IOException {
+            HttpRequest request = ResumingStream.from(HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", "kraft").GET(),
+                    offset, validator).build();
+            try {
+                HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
+                int status = response.statusCode();
+                if (status != 200 && status != 206) {
+                    response.body().close();
+                    if (Retry.busy(status)) {
+                        throw Retry.busy(response);
+                    }
+                    throw new KraftException(ExitCode.FETCH_FAILED, "GET " + url + ": HTTP " + status);
+                }
+                if (offset == 0) {
+                    validator = ResumingStream.validator(response);
+                }
+                boolean same = validator.isPresent() && validator.equals(ResumingStream.validator(response));
+                return ResumingStream.positioned(response, offset, same, timeout, "GET " + url);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new KraftException(ExitCode.INTERRUPTED, "interrupted while fetching " + url);
             }
-            return response.body();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KraftException(ExitCode.INTERRUPTED, "interrupted while fetching " + url);
+        }
+
+        @Override
+        public boolean resumable() {
+            return validator.isPresent();
         }
     }
 

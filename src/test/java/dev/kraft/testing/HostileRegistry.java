@@ -9,7 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +30,11 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * types kraft does not read. Plain HTTP on 127.0.0.1, as kraft allows for loopback registries.
  */
 public final class HostileRegistry implements AutoCloseable {
-    public enum Fault { NONE, STALLED_BLOB, CUT_BLOB, CONFIG_NOT_JSON, KERNEL_IS_A_LINK, HUGE_LAYER, LAYER_MEDIA_TYPE, CONFIG_MEDIA_TYPE }
+    /**
+     * FLAKY is a registry that recovers: its first answer to the tag is 429 (Retry-After: 1), to
+     * the config 503, and it cuts the layer off once, then serves the rest of it by range.
+     */
+    public enum Fault { NONE, STALLED_BLOB, CUT_BLOB, CONFIG_NOT_JSON, KERNEL_IS_A_LINK, HUGE_LAYER, LAYER_MEDIA_TYPE, CONFIG_MEDIA_TYPE, FLAKY }
 
     private static final String INDEX = "application/vnd.oci.image.index.v1+json";
     private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -34,6 +43,8 @@ public final class HostileRegistry implements AutoCloseable {
     private final Map<String, byte[]> blobs = new HashMap<>();
     private final Map<String, String> digests = new HashMap<>();
     private final AtomicInteger blobRequests = new AtomicInteger();
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final List<String> ranges = new CopyOnWriteArrayList<>();
     private final Fault fault;
     private final byte[] index;
     private final byte[] manifest;
@@ -78,6 +89,16 @@ public final class HostileRegistry implements AutoCloseable {
         return blobRequests.get();
     }
 
+    /** The Range header of each blob request ("" without one). */
+    public List<String> blobRanges() {
+        return List.copyOf(ranges);
+    }
+
+    /** A FLAKY registry's fault for this path, once. */
+    private boolean failsNow(String what) {
+        return fault == Fault.FLAKY && failedOnce.add(what);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
@@ -85,13 +106,37 @@ public final class HostileRegistry implements AutoCloseable {
             if (path.equals("/v2/")) {
                 send(exchange, 200, "application/json", utf8("{}"), head);
             } else if (path.equals("/v2/kraft/hello/manifests/latest")) {
+                if (failsNow("tag")) {
+                    exchange.getResponseHeaders().set("Retry-After", "1");
+                    exchange.sendResponseHeaders(429, -1);
+                    return;
+                }
                 send(exchange, 200, INDEX, index, head);
             } else if (path.equals("/v2/kraft/hello/manifests/" + digest("manifest"))) {
                 send(exchange, 200, MANIFEST, manifest, head);
             } else if (path.startsWith("/v2/kraft/hello/blobs/") && blobs.containsKey(path.substring(22))) {
                 blobRequests.incrementAndGet();
+                String range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range")).orElse("");
+                ranges.add(range);
                 byte[] blob = blobs.get(path.substring(22));
                 boolean layer = path.endsWith(digest("layer"));
+                if (!layer && failsNow("config")) {
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+                if (layer && failsNow("layer")) {
+                    exchange.sendResponseHeaders(200, blob.length);
+                    exchange.getResponseBody().write(blob, 0, blob.length / 2);
+                    exchange.getResponseBody().flush();
+                    throw new IOException("cut off once on purpose");
+                }
+                if (fault == Fault.FLAKY && range.matches("bytes=\\d+-")) {
+                    int from = Integer.parseInt(range.substring(6, range.length() - 1));
+                    exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
+                    exchange.sendResponseHeaders(206, blob.length - from);
+                    exchange.getResponseBody().write(blob, from, blob.length - from);
+                    return;
+                }
                 if (layer && (fault == Fault.STALLED_BLOB || fault == Fault.CUT_BLOB)) {
                     exchange.sendResponseHeaders(200, blob.length);
                     OutputStream out = exchange.getResponseBody();

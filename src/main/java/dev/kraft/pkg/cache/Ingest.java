@@ -37,7 +37,7 @@ final class Ingest {
         Path part = Files.createTempFile(tmp, key + ".", ".part");
         Path staging = MoreFiles.createStagingDirectory(tmp, key + ".");
         try {
-            Http.Download download = http.download(request.url(), part, MAX_DOWNLOAD);
+            Http.Download download = http.download(request.url(), part, MAX_DOWNLOAD, request.label());
             if (request.sha256().isPresent() && !request.sha256().get().equals(download.sha256())) {
                 throw new KraftException(ExitCode.VERIFY_FAILED, request.label() + ": " + request.url() + " has sha256 "
                         + download.sha256() + ", the manifest says " + request.sha256().get() + "; nothing was kept");

@@ -17,6 +17,7 @@ import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
 import dev.kraft.support.MoreFiles;
+import dev.kraft.support.Retry;
 import dev.kraft.support.SafeUnpacker;
 import dev.kraft.support.SealedTree;
 import java.io.IOException;
@@ -55,7 +56,7 @@ public final class CompositePackageManager implements PackageManager {
     /** The manager over the usual directories: the local index, the archive store and the git cache. */
     public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock,
                                                  Supplier<GitSsh> ssh, Notices notices) {
-        Http http = new Http(Duration.ofSeconds(30));
+        Http http = new Http(Duration.ofSeconds(30), Retry.DOWNLOADS, notices);
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
         return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.SOURCES, clock),
                 new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices, ssh), notices);

@@ -2,6 +2,10 @@ package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Notices;
+import dev.kraft.support.Progress;
+import dev.kraft.support.ResumingStream;
+import dev.kraft.support.Retry;
 import dev.kraft.support.SourceStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -27,41 +32,106 @@ public final class RegistryClient {
     private static final String ACCEPT = String.join(", ", Descriptor.INDEX, Descriptor.MANIFEST,
             "application/vnd.docker.distribution.manifest.list.v2+json", "application/vnd.docker.distribution.manifest.v2+json");
     private final RegistryHttp http;
+    private final Retry retry;
+    private final Notices notices;
 
-    public RegistryClient(SSLContext tls, Set<String> insecureHosts, Duration timeout, RegistryAuth.Credentials credentials) {
+    /**
+     * @param retry   how often a manifest or blob is asked for again after a failure (a blob resumes where it broke off)
+     * @param notices where retries are said and blobs show their progress
+     */
+    public RegistryClient(SSLContext tls, Set<String> insecureHosts, Duration timeout, RegistryAuth.Credentials credentials, Retry retry,
+                          Notices notices) {
         this.http = new RegistryHttp(tls, insecureHosts, timeout, credentials);
+        this.retry = retry;
+        this.notices = notices;
     }
 
     /** A manifest or index as the registry sent it, with the digest it claimed in Docker-Content-Digest, if any. */
     public record Fetched(byte[] bytes, String mediaType, Optional<String> claimedDigest) {
     }
 
+    /** A manifest by tag or digest; asked again after a failure, from the start (only a digest names content that cannot move). */
     public Fetched manifest(ImageRef ref, String reference) {
-        HttpResponse<InputStream> response = http.send(ref, "pull", request(ref, "manifests/" + reference).GET().header("Accept", ACCEPT),
-                HttpResponse.BodyHandlers.ofInputStream());
-        if (response.statusCode() == 404) {
-            RegistryHttp.close(response);
-            throw new KraftException(ExitCode.NOT_FOUND, ref.name() + ":" + reference + " is not in the registry " + ref.registry());
+        String what = "GET manifest " + reference;
+        AtomicReference<Response> last = new AtomicReference<>();
+        ResumingStream.Opener opener = offset -> {
+            HttpResponse<InputStream> response = open(ref, "manifests/" + reference, offset, what, true);
+            last.set(new Response(response.headers().firstValue("Content-Type").orElse(""),
+                    response.headers().firstValue("Docker-Content-Digest")));
+            return ResumingStream.positioned(response, offset, reference.startsWith("sha256:"), http.timeout(), what);
+        };
+        try (InputStream in = new ResumingStream(what + " from " + ref.registry(), opener, retry, notices.warn(), Progress.NONE)) {
+            byte[] bytes = in.readNBytes(MAX_MANIFEST + 1);
+            if (bytes.length > MAX_MANIFEST) {
+                throw new KraftException(ExitCode.VERIFY_FAILED, what + ": larger than " + MAX_MANIFEST + " bytes; refused");
+            }
+            return new Fetched(bytes, last.get().contentType(), last.get().claimedDigest());
+        } catch (SourceStream.Failure e) {
+            throw failure(ref, what, -1, e);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FETCH_FAILED, what + " from " + ref.registry() + ": " + e.getMessage(), e);
         }
-        byte[] bytes = body(response, MAX_MANIFEST, "GET manifest " + reference, http.timeout());
-        return new Fetched(bytes, response.headers().firstValue("Content-Type").orElse(""),
-                response.headers().firstValue("Docker-Content-Digest"));
+    }
+
+    /** What the last answer to a manifest request said about its body. */
+    private record Response(String contentType, Optional<String> claimedDigest) {
     }
 
     /**
      * Streams a blob to the sink, which must check what it gets: the registry's word is not proof.
-     * A registry that stalls or cuts the blob off is an error naming the blob, not a hang.
+     * A registry that stalls or cuts the blob off is asked for the rest (a blob is named by its
+     * digest, so the rest is the same content), and, when it keeps failing, is an error naming
+     * the blob, not a hang.
      */
     public void blob(ImageRef ref, Descriptor blob, BlobSink sink) throws IOException {
-        HttpResponse<InputStream> response = http.send(ref, "pull", request(ref, "blobs/" + blob.digest()).GET(),
-                HttpResponse.BodyHandlers.ofInputStream());
-        check(response, 200, "GET blob " + blob.digest());
-        try (SourceStream in = SourceStream.network(response.body(), http.timeout())) {
+        String what = "GET blob " + blob.digest();
+        ResumingStream.Opener opener = offset -> ResumingStream.positioned(open(ref, "blobs/" + blob.digest(), offset, what, false),
+                offset, true, http.timeout(), what);
+        try (Progress progress = notices.progress().start("pulling " + ref.name() + "@" + blob.digest().substring(0, 19), Progress.Unit.BYTES);
+             ResumingStream in = new ResumingStream(what + " from " + ref.registry(), opener, retry, notices.warn(), progress)) {
             sink.accept(in);
         } catch (SourceStream.Failure e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "GET blob " + blob.digest() + " from " + ref.registry() + " broke off after "
-                    + e.bytesRead() + " of " + blob.size() + " bytes: " + e.getMessage(), e);
+            throw failure(ref, what, blob.size(), e);
         }
+    }
+
+    /**
+     * A GET from offset on, its answer 200 or 206; a "not now" (429, 503) is an IOException the
+     * caller may try again after, any other answer a failure.
+     */
+    private HttpResponse<InputStream> open(ImageRef ref, String path, long offset, String what, boolean manifest) throws IOException {
+        HttpRequest.Builder request = ResumingStream.from(request(ref, path).GET(), offset, Optional.empty());
+        if (manifest) {
+            request.header("Accept", ACCEPT);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.exchange(ref, "pull", request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            if (Retry.worthRetrying(e)) {
+                throw e;
+            }
+            throw RegistryHttp.failure(request.build(), e);
+        }
+        int status = response.statusCode();
+        if (status == 200 || status == 206) {
+            return response;
+        }
+        if (Retry.busy(status)) {
+            RegistryHttp.close(response);
+            throw Retry.busy(response);
+        }
+        if (manifest && status == 404) {
+            throw new KraftException(ExitCode.NOT_FOUND, ref.name() + ":" + path.substring("manifests/".length())
+                    + " is not in the registry " + ref.registry());
+        }
+        throw unexpected(response, what);
+    }
+
+    /** A request given up on: nothing came ("HTTP 503 (tried 5 times)"), or the body broke off for good (of size bytes, when known). */
+    private static KraftException failure(ImageRef ref, String what, long size, SourceStream.Failure e) {
+        return new KraftException(ExitCode.FETCH_FAILED, what + " from " + ref.registry() + (e.bytesRead() == 0 ? ": "
+                : " broke off after " + e.bytesRead() + (size < 0 ? "" : " of " + size) + " bytes: ") + e.getMessage(), e);
     }
 
     /** Receives a blob's bytes. */
@@ -106,31 +176,21 @@ public final class RegistryClient {
         return http.request(http.base(ref).resolve(ref.repository() + "/" + path));
     }
 
-    private static byte[] body(HttpResponse<InputStream> response, int max, String what, Duration timeout) {
-        check(response, 200, what);
-        try (InputStream in = SourceStream.network(response.body(), timeout)) {
-            byte[] bytes = in.readNBytes(max + 1);
-            if (bytes.length > max) {
-                throw new KraftException(ExitCode.VERIFY_FAILED, what + ": larger than " + max + " bytes; refused");
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, what + ": broke off: " + e.getMessage(), e);
+    private static void check(HttpResponse<?> response, int expected, String what) {
+        if (response.statusCode() != expected) {
+            throw unexpected(response, what);
         }
     }
 
     /** An unexpected status is one line with the registry's own error code and message, when it sent one. */
-    private static void check(HttpResponse<?> response, int expected, String what) {
-        if (response.statusCode() == expected) {
-            return;
-        }
+    private static KraftException unexpected(HttpResponse<?> response, String what) {
         String detail = "";
         if (response.body() instanceof byte[] bytes) {
             detail = describe(bytes);
         } else {
             RegistryHttp.close(response);
         }
-        throw new KraftException(ExitCode.FETCH_FAILED, what + " at " + response.uri() + ": HTTP " + response.statusCode() + detail);
+        return new KraftException(ExitCode.FETCH_FAILED, what + " at " + response.uri() + ": HTTP " + response.statusCode() + detail);
     }
 
     /** Distribution's error body, {@code {"errors":[{"code":…,"message":…}]}}, as {@code : CODE message}. */

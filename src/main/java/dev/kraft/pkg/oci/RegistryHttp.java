@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -59,14 +60,24 @@ final class RegistryHttp {
 
     /** Sends with this repository's credentials for the scope (pull, or pull,push), answering one 401. */
     <T> HttpResponse<T> send(ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+        try {
+            return exchange(ref, scope, request, body);
+        } catch (IOException e) {
+            throw failure(request.build(), e);
+        }
+    }
+
+    /** {@link #send}, with a failure to talk to the registry at all left to the caller, who may try again. */
+    <T> HttpResponse<T> exchange(ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+            throws IOException {
         Optional<String> auth = login.header(ref, scope);
         auth.ifPresent(a -> request.setHeader("Authorization", a));
-        HttpResponse<T> response = raw(request, body);
+        HttpResponse<T> response = exchange(request, body);
         if (response.statusCode() == 401) {
             close(response);
             String header = login.answer(ref, scope, response.headers().firstValue("WWW-Authenticate").orElse(""), auth.isPresent());
             request.setHeader("Authorization", header);
-            response = raw(request, body);
+            response = exchange(request, body);
             if (response.statusCode() == 401) {
                 close(response);
                 throw login.refused(ref);
@@ -77,6 +88,14 @@ final class RegistryHttp {
 
     /** One exchange, following redirects; Authorization stays with the host it was meant for. */
     <T> HttpResponse<T> raw(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) {
+        try {
+            return exchange(builder, body);
+        } catch (IOException e) {
+            throw failure(builder.build(), e);
+        }
+    }
+
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) throws IOException {
         HttpRequest request = builder.setHeader("User-Agent", "kraft").build();
         try {
             for (int hops = 0;; hops++) {
@@ -96,11 +115,11 @@ final class RegistryHttp {
                 if (next.getAuthority().equals(request.uri().getAuthority())) {
                     request.headers().firstValue("Authorization").ifPresent(a -> redirected.setHeader("Authorization", a));
                 }
-                request.headers().firstValue("Accept").ifPresent(a -> redirected.setHeader("Accept", a));
+                for (String kept : List.of("Accept", "Range", "If-Range")) {
+                    request.headers().firstValue(kept).ifPresent(v -> redirected.setHeader(kept, v));
+                }
                 request = redirected.build();
             }
-        } catch (IOException e) {
-            throw failure(request, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + request.uri());

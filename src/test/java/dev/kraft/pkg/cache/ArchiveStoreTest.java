@@ -12,6 +12,8 @@ import dev.kraft.support.KraftException;
 import dev.kraft.support.SafeUnpacker;
 import dev.kraft.testing.FileServer;
 import dev.kraft.testing.Tarballs;
+import dev.kraft.support.Retry;
+import dev.kraft.support.Notices;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ class ArchiveStoreTest {
     }
 
     private ArchiveStore store() {
-        return new ArchiveStore(sources, new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
+        return new ArchiveStore(sources, new Http(Duration.ofSeconds(10), Retry.ONCE, Notices.NONE), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
     }
 
     private static ArchiveStore.Request request(String url, Optional<String> sha) {

@@ -1,6 +1,8 @@
 package dev.kraft.pkg.cache;
 
 import dev.kraft.support.Http;
+import dev.kraft.support.Notices;
+import dev.kraft.support.Retry;
 import dev.kraft.support.SafeUnpacker;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ public final class FetchOnce {
     }
 
     public static void main(String[] args) {
-        ArchiveStore store = new ArchiveStore(Path.of(args[0]), new Http(Duration.ofSeconds(10)), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
+        ArchiveStore store = new ArchiveStore(Path.of(args[0]), new Http(Duration.ofSeconds(10), Retry.DOWNLOADS, Notices.NONE), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
         ArchiveStore.Fetched fetched = store.fetch(new ArchiveStore.Request("lib/x 1.0", URI.create(args[1]), Optional.of(args[2]), Instant.EPOCH), false);
         System.out.println(fetched.tree());
     }

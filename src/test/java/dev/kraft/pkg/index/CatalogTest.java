@@ -9,6 +9,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
 import dev.kraft.testing.FileServer;
+import dev.kraft.support.Retry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +78,7 @@ class CatalogTest {
                 return now;
             }
         };
-        return new Catalog(new LocalIndex(manifests), new IndexUpdater(new Http(Duration.ofSeconds(5))),
+        return new Catalog(new LocalIndex(manifests), new IndexUpdater(new Http(Duration.ofSeconds(5), Retry.ONCE, Notices.NONE)),
                 new Catalog.Settings(List.of(server.url("/index.yaml")), Duration.ofHours(24), offline), clock,
                 new Notices(m -> { }, warnings::add, m -> { }));
     }

@@ -10,6 +10,8 @@ import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.KConfig;
 import dev.kraft.unikraft.Plat;
+import dev.kraft.support.Retry;
+import dev.kraft.support.Notices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +52,7 @@ class RegistryTransferTest {
     }
 
     private RegistryClient client(Optional<RegistryAuth.Login> login) {
-        return new RegistryClient(Tls.context(Optional.empty()), Set.of(), Duration.ofSeconds(10), host -> login);
+        return new RegistryClient(Tls.context(Optional.empty()), Set.of(), Duration.ofSeconds(10), host -> login, Retry.ONCE, Notices.NONE);
     }
 
     private static List<String> files(Path dir) throws IOException {

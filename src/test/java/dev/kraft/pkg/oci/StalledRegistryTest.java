@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.testing.HostileRegistry;
+import dev.kraft.support.Retry;
+import dev.kraft.support.Notices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,7 +29,8 @@ class StalledRegistryTest {
     @Test
     void aStallMidBlobFailsAfterTheIdleTimeout() throws Exception {
         try (HostileRegistry registry = new HostileRegistry(new byte[64 * 1024], HostileRegistry.Fault.STALLED_BLOB)) {
-            RegistryClient client = new RegistryClient(Tls.context(Optional.empty()), Set.of(), Duration.ofSeconds(1), host -> Optional.empty());
+            RegistryClient client = new RegistryClient(Tls.context(Optional.empty()), Set.of(), Duration.ofSeconds(1), host -> Optional.empty(), Retry.ONCE,
+                    Notices.NONE);
             Puller puller = new Puller(new OciStore(tmp.resolve("store")), client, message -> { });
             KraftException e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(KraftException.class,
                     () -> puller.pull(ImageRef.parse(registry.reference()))));
