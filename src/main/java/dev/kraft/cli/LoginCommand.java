@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.config.AuthFile;
+import dev.kraft.config.RegistryLogins;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.RegistryAuth;
 import dev.kraft.support.ExitCode;
@@ -17,11 +18,13 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code kraft login}: checks a registry login and keeps it in {@code <config>/auth.json}
  * (0600). The password comes from stdin or {@code KRAFTKIT_LOGIN_TOKEN}, never from the command
- * line, where other users could read it in the process list.
+ * line, where other users could read it in the process list. Without a user or password, the
+ * login kraft already finds (Docker's, a credential helper's) is checked, as docker login does.
  */
 @Command(name = "login", aliases = "logon", mixinStandardHelpOptions = true, description = "Log in to an OCI registry.",
         footer = {"", "Examples:", "  kraft login ghcr.io -u me --password-stdin < token.txt",
-                "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=… kraft login registry.example.com"})
+                "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=… kraft login registry.example.com",
+                "  kraft login ghcr.io     checks the login docker login or a credential helper left"})
 final class LoginCommand implements Callable<Integer> {
     private final PackageServices services;
 
@@ -42,6 +45,13 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String registry = host.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
         ImageRef probe = ImageRef.parse(registry + "/kraft-login:latest");
+        if (user == null && !passwordStdin && services.env().var("KRAFTKIT_LOGIN_USER").isEmpty()
+                && services.env().var("KRAFTKIT_LOGIN_TOKEN").isEmpty()) {
+            Optional<RegistryLogins.Login> known = services.logins().find(probe.registry());
+            if (known.isPresent()) {
+                return checkKnown(probe, known.get());
+            }
+        }
         String name = Optional.ofNullable(user).or(() -> services.env().var("KRAFTKIT_LOGIN_USER")).orElseThrow(() ->
                 new KraftException(ExitCode.USAGE, "kraft login " + registry + ": give the user name with -u USER"));
         String secret = passwordStdin ? new String(services.env().in().readAllBytes(), StandardCharsets.UTF_8).strip()
@@ -54,6 +64,18 @@ final class LoginCommand implements Callable<Integer> {
         AuthFile file = new AuthFile(services.dirs().config());
         file.store(probe.registry(), name, secret);
         services.console().info("logged in to " + probe.registry() + " as " + name + "; the login is in " + file.path());
+        return 0;
+    }
+
+    /**
+     * As {@code docker login HOST} without a user: the login kraft already finds for the host
+     * (its own, Docker's or Podman's, or a credential helper's) is checked against the registry,
+     * and nothing is stored.
+     */
+    private int checkKnown(ImageRef probe, RegistryLogins.Login known) {
+        RegistryAuth.Login login = new RegistryAuth.Login(known.user(), known.secret(), known.from());
+        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty()).checkLogin(probe);
+        services.console().info("logged in to " + probe.registry() + " as " + known.user() + " with the login from " + known.from());
         return 0;
     }
 

@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.config.KraftDirs;
+import dev.kraft.config.RegistryLogins;
 import dev.kraft.config.UserConfig;
 import dev.kraft.log.Console;
 import dev.kraft.pkg.manager.CompositePackageManager;
@@ -37,6 +38,9 @@ interface PackageServices {
     OciStore imageStore();
 
     RegistryClient registry();
+
+    /** The registry logins kraft finds (its own, Docker's and Podman's files, their credential helpers). */
+    RegistryLogins logins();
 
     /** A registry client with these logins only. */
     RegistryClient registry(RegistryAuth.Credentials credentials);

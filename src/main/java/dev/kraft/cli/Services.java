@@ -189,8 +189,14 @@ public final class Services implements PackageServices {
     /** A registry client with the logins kraft finds (auth.json, Docker's, Podman's) and config.yaml's oci settings. */
     @Override
     public RegistryClient registry() {
-        RegistryLogins logins = new RegistryLogins(dirs().config(), env.home(), env.vars());
-        return registry(host -> logins.find(host).map(l -> new RegistryAuth.Login(l.user(), l.secret(), l.from().toString())));
+        RegistryLogins logins = logins();
+        return registry(host -> logins.find(host).map(l -> new RegistryAuth.Login(l.user(), l.secret(), l.from())));
+    }
+
+    /** The logins kraft finds: its auth.json, then Docker's and Podman's files and the credential helpers they name. */
+    @Override
+    public RegistryLogins logins() {
+        return new RegistryLogins(dirs().config(), env.home(), env.vars(), processes());
     }
 
     /** A registry client with the given logins only: {@code kraft login} checks a new one before storing it. */

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Processes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,23 +20,30 @@ import java.util.Optional;
 /**
  * Where kraft finds a registry login, first match wins: its own {@code auth.json} ({@code kraft
  * login}), then Docker's {@code $DOCKER_CONFIG/config.json} (or {@code ~/.docker/config.json}),
- * then Podman's {@code $XDG_RUNTIME_DIR/containers/auth.json}. The others' files are only read:
- * KraftKit copies them into config.yaml in plain text; kraft never copies a credential.
+ * then Podman's {@code $XDG_RUNTIME_DIR/containers/auth.json}. In the others' files, a
+ * credential helper named for the host ({@code credHelpers}, else {@code credsStore}) is asked,
+ * as docker and KraftKit ask it, instead of {@code auths} ({@link CredentialHelpers}). The
+ * others' files are only read: KraftKit copies them into config.yaml in plain text; kraft never
+ * copies a credential. Each host is looked up once per instance, since a helper is a process.
  */
 public final class RegistryLogins {
     private final AuthFile own;
     private final List<Path> others = new ArrayList<>();
+    private final CredentialHelpers helpers;
+    private final Map<String, Optional<Login>> found = new HashMap<>();
 
-    /** A login: user, password or token, and the file it came from. */
-    public record Login(String user, String secret, Path from) {
+    /** A login: user, password or token, and where it came from (a file, a credential helper). */
+    public record Login(String user, String secret, String from) {
         @Override
         public String toString() {
             return "Login[" + user + " from " + from + "]";
         }
     }
 
-    public RegistryLogins(Path configDir, Path home, Map<String, String> env) {
+    /** @param processes runs the credential helpers, found on the PATH of env */
+    public RegistryLogins(Path configDir, Path home, Map<String, String> env, Processes processes) {
         this.own = new AuthFile(configDir);
+        this.helpers = new CredentialHelpers(processes, env);
         String docker = env.getOrDefault("DOCKER_CONFIG", "");
         others.add(docker.isEmpty() ? home.resolve(".docker/config.json") : Path.of(docker).resolve("config.json"));
         Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(d -> !d.isEmpty())
@@ -42,21 +51,35 @@ public final class RegistryLogins {
     }
 
     public Optional<Login> find(String host) {
+        Optional<Login> known = found.get(host);
+        if (known == null) {
+            known = lookUp(host);
+            found.put(host, known);
+        }
+        return known;
+    }
+
+    private Optional<Login> lookUp(String host) {
         Optional<Login> login = find(own.read().path("auths"), host, own.path());
         for (Path file : others) {
             if (login.isPresent()) {
                 break;
             }
-            login = find(read(file).path("auths"), host, file);
+            JsonNode config = read(file);
+            Optional<String> helper = CredentialHelpers.helperFor(config, host);
+            login = helper.isPresent() ? helpers.get(helper.get(), host, file) : find(config.path("auths"), host, file);
         }
         return login;
     }
 
     /** Keys may be {@code host}, {@code https://host} or {@code https://host/v1/}, as Docker writes them. */
+    static boolean sameHost(String key, String host) {
+        return key.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "").equalsIgnoreCase(host);
+    }
+
     private static Optional<Login> find(JsonNode auths, String host, Path from) {
         for (Map.Entry<String, JsonNode> entry : auths.properties()) {
-            String key = entry.getKey().replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
-            if (!key.equalsIgnoreCase(host)) {
+            if (!sameHost(entry.getKey(), host)) {
                 continue;
             }
             JsonNode value = entry.getValue();
@@ -64,10 +87,10 @@ public final class RegistryLogins {
                 String decoded = decode(value.get("auth").asText(), from);
                 int colon = decoded.indexOf(':');
                 if (colon > 0) {
-                    return Optional.of(new Login(decoded.substring(0, colon), decoded.substring(colon + 1), from));
+                    return Optional.of(new Login(decoded.substring(0, colon), decoded.substring(colon + 1), from.toString()));
                 }
             } else if (value.hasNonNull("username") && value.hasNonNull("password")) {
-                return Optional.of(new Login(value.get("username").asText(), value.get("password").asText(), from));
+                return Optional.of(new Login(value.get("username").asText(), value.get("password").asText(), from.toString()));
             }
         }
         return Optional.empty();

@@ -200,6 +200,36 @@ class OciIT {
         assertTrue(run.out().contains("Hello from hello"), run::toString);
     }
 
+    /** Docker's credsStore names a helper (docker-credential-NAME on PATH): kraft asks it, as docker does, and stores nothing. */
+    @Test
+    void aCredentialHelperDockersConfigNamesGivesTheLogin() throws Exception {
+        String host = startRegistry(true);
+        String ref = host + "/helped:1";
+        Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
+        Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
+        Path helper = bin.resolve("docker-credential-kraft-test");
+        Files.writeString(helper, "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r server\n"
+                + "[ \"$server\" = '" + host + "' ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
+                + "echo '{\"ServerURL\":\"" + host + "\",\"Username\":\"kraft\",\"Secret\":\"s3cret\"}'\n");
+        assertTrue(helper.toFile().setExecutable(true));
+        Path docker = Files.createDirectories(tmp.resolve("docker"));
+        Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"kraft-test\",\"auths\":{\"" + host + "\":{}}}");
+        kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
+
+        KraftCli.Result login = kraft.run(tmp, "login", host);
+        assertEquals(0, login.exit(), login::toString);
+        assertTrue(login.err().contains("logged in to " + host + " as kraft with the login from docker-credential-kraft-test (named in "
+                + docker.resolve("config.json") + ")"), login::toString);
+        assertFalse(Files.exists(kraft.home().resolve(".config/kraftkit/auth.json")), "the helper's login is not copied");
+
+        KraftCli.Result push = kraft.run(hello, "pkg", "--name", ref, "--push");
+        assertEquals(0, push.exit(), push::toString);
+        assertEquals(0, kraft.run(tmp, "pkg", "rm", ref).exit());
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Hello from hello"), run::toString);
+    }
+
     @Test
     void aBlobTamperedWithInTheRegistryIsRefusedAndNothingStored() throws Exception {
         String ref = startRegistry(false) + "/hello:1";
