@@ -10,6 +10,7 @@ import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Notices;
+import dev.kraft.support.Progress;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.unikraft.ComponentType;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,5 +132,33 @@ class GitPackageManagerTest {
         removeRemote();
         assertEquals(first.substring(0, 12), manager(Duration.ZERO, true).resolve(request(first.substring(0, 12))).pin());
         assertEquals(first.substring(0, 12), manager(Duration.ZERO, false).resolve(request(first.substring(0, 12))).pin());
+    }
+
+    @Test
+    void aCloneShowsTheBytesItReceived() throws Exception {
+        byte[] noise = new byte[256 * 1024];
+        new Random(5).nextBytes(noise);
+        Files.write(Files.createDirectories(repo()).resolve("noise.bin"), noise);
+        commit("a");
+        List<String> labels = new ArrayList<>();
+        List<Long> received = new ArrayList<>();
+        Notices notices = new Notices(m -> { }, warnings::add, m -> { }, (label, unit) -> {
+            labels.add(label + " " + unit);
+            return new Progress() {
+                @Override
+                public void update(long done, long total) {
+                    received.add(done);
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        });
+        GitPackageManager manager = new GitPackageManager(tmp.resolve("sources"), Duration.ZERO, false, Clock.systemUTC(), notices,
+                () -> new GitSsh(tmp, Optional.empty()));
+        assertTrue(Files.isRegularFile(manager.fetch(manager.resolve(request("stable"))).resolve("noise.bin")));
+        assertEquals(List.of("cloning " + url() + " stable BYTES"), labels);
+        assertTrue(received.stream().anyMatch(n -> n >= noise.length), "the pack's bytes, the noise in it: " + received);
     }
 }
