@@ -49,6 +49,8 @@ ifneq ($(UK_DEFCONFIG),)
 else
 	$(Q)$(conf_run) --alldefconfig $(KCONFIG_TOP)
 endif
+# As Unikraft's defconfig, it also writes config.h: a driver may read it before the build.
+	$(sync_config)
 
 olddefconfig alldefconfig allnoconfig allyesconfig:
 	$(call step,CONFIG,$(notdir $(C)) ($@))

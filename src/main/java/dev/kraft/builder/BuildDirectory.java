@@ -20,8 +20,13 @@ public final class BuildDirectory {
     private BuildDirectory() {
     }
 
-    /** Makes the build directory kraft's before anything is written into it, or says why it cannot be. */
-    static void claim(Workdir workdir) {
+    /**
+     * Makes the build directory kraft's before anything is written into it, or says why it cannot
+     * be, and creates the target's outdir in it: Unikraft resolves {@code O}'s parent with
+     * {@code realpath}, which answers nothing for a missing directory, and would build in
+     * {@code /<name>} instead.
+     */
+    static void claim(Workdir workdir, Path outdir) {
         Path dir = workdir.buildDir();
         try {
             if (!isDefault(workdir) && !Files.isDirectory(workdir.stateDir(), LinkOption.NOFOLLOW_LINKS) && !isEmpty(dir)) {
@@ -29,6 +34,7 @@ public final class BuildDirectory {
                         + "did not write; name a new or empty directory as outdir");
             }
             Files.createDirectories(workdir.stateDir());
+            Files.createDirectories(outdir);
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot create " + workdir.stateDir() + ": " + e.getMessage(), e);
         }

@@ -33,7 +33,7 @@ public final class BuildPlanner {
                 .collect(Collectors.joining(":"));
         return targets.stream().map(target -> {
             Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("O", workdir.buildDir().toString());
+            vars.put("O", workdir.outdir(target).toString());
             vars.put("A", workdir.appDir().toString());
             vars.put("L", libs);
             vars.put("C", workdir.configFile(target).toString());
@@ -45,10 +45,9 @@ public final class BuildPlanner {
                     KConfigMerge.forTarget(project, target, options.env()),
                     workdir.configFile(target),
                     workdir.defconfigFile(target),
+                    workdir.outdir(target),
                     workdir.kernel(target),
-                    new MakeInvocation(coreDir, vars, workdir.buildDir().resolve("Makefile").toString(), Optional.empty()),
                     new MakeInvocation(coreDir, configureVars, "defconfig", Optional.empty()),
-                    new MakeInvocation(coreDir, vars, "prepare", Optional.empty()),
                     new MakeInvocation(coreDir, vars, "all", options.jobs()));
         }).toList();
     }

@@ -13,17 +13,18 @@ import dev.kraft.support.Sizes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Carries out build plans: bootstrap the build dir, configure from the merged defconfig (and
- * say which requested values make did not keep), prepare, build, and check that the kernel is
- * where it should be. Configure and prepare are skipped when their inputs are unchanged.
+ * Carries out build plans: configure from the merged defconfig (and say which requested values
+ * make did not keep), build (Unikraft's {@code all} fetches and prepares first), check that the
+ * kernel is there and put it where KraftKit puts kernels. Configure is skipped when its inputs
+ * are unchanged, make when nothing it reads changed since its last build ({@link BuildStamp}).
  */
 public final class Builder {
     private final Make make;
@@ -48,27 +49,35 @@ public final class Builder {
 
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
         Path log = log(workdir, options);
-        console.info("building " + plan.target().kernelName(), "target", plan.target().platArch());
-        Path statsLog = statsLog(workdir, plan);
-        forget(statsLog);
+        String name = plan.target().kernelName();
+        console.info("building " + name, "target", plan.target().platArch());
+        String fingerprint;
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
-            String fingerprint = configure(workdir, plan, options);
-            Path prepared = workdir.stateDir().resolve(plan.target().kernelName() + ".prepared");
-            if (!Fingerprint.matches(prepared, fingerprint) || !Files.isRegularFile(plan.kernel())) {
-                placeArchives(workdir);
-                make.run(plan.prepare(), log, compilerEnvironment(workdir, plan));
-                store(prepared, fingerprint);
+            fingerprint = configure(workdir, plan, options);
+        }
+        Map<String, String> makeEnvironment = buildEnvironment(workdir, plan, fingerprint);
+        Path stampFile = workdir.stateDir().resolve(name + ".built");
+        if (stamp(workdir, plan, makeEnvironment).matches(stampFile) && Files.isRegularFile(plan.madeKernel())) {
+            console.info("nothing changed since the last build of " + name + "; make not run");
+        } else {
+            Path statsLog = statsLog(workdir, plan);
+            forget(statsLog);
+            placeArchives(workdir, plan.outdir());
+            Instant started = makeStarts(workdir.stateDir().resolve(name + ".make-started"));
+            try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+                make.run(plan.build(), log, makeEnvironment);
             }
-            make.run(plan.build(), log, buildEnvironment(workdir, plan, fingerprint));
+            if (ccache.isPresent()) {
+                console.info("ccache: " + Ccache.stats(statsLog).describe());
+            }
+            collectArchives(plan.outdir());
+            if (!Files.isRegularFile(plan.madeKernel())) {
+                throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.madeKernel()
+                        + "; see " + log);
+            }
+            keep(stamp(workdir, plan, makeEnvironment), stampFile, started);
         }
-        if (ccache.isPresent()) {
-            console.info("ccache: " + Ccache.stats(statsLog).describe());
-        }
-        collectArchives(workdir);
-        if (!Files.isRegularFile(plan.kernel())) {
-            throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.kernel()
-                    + "; see " + log);
-        }
+        BuiltKernels.publish(plan);
         console.info("built " + workdir.root().relativize(plan.kernel()), "size", size(plan.kernel()));
     }
 
@@ -80,10 +89,7 @@ public final class Builder {
         Path log = log(workdir, options);
         String fingerprint = Fingerprint.of(workdir, plan);
         Path configured = workdir.stateDir().resolve(plan.target().kernelName() + ".configured");
-        BuildDirectory.claim(workdir);
-        if (!Files.exists(workdir.buildDir().resolve("Makefile"), LinkOption.NOFOLLOW_LINKS)) {
-            make.run(plan.bootstrap(), log);
-        }
+        BuildDirectory.claim(workdir, plan.outdir());
         boolean haveConfig = Files.isRegularFile(plan.configFile());
         if (options.noConfigure()) {
             if (!haveConfig) {
@@ -113,14 +119,14 @@ public final class Builder {
     public void runGoal(Workdir workdir, TargetPlan plan, BuildOptions options, String goal, boolean attached) {
         try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
             configure(workdir, plan, options);
-            placeArchives(workdir);
+            placeArchives(workdir, plan.outdir());
             MakeInvocation invocation = plan.build().withGoal(goal, Optional.empty());
             if (attached) {
                 make.runAttached(invocation);
             } else {
                 make.run(invocation, log(workdir, options));
             }
-            collectArchives(workdir);
+            collectArchives(plan.outdir());
         }
     }
 
@@ -144,8 +150,8 @@ public final class Builder {
         String name = plan.target().kernelName();
         try {
             if (!PathMacroScan.used(workdir, fingerprint, workdir.stateDir().resolve(name + ".path-macros"))) {
-                ConfigHeaderKey.write(workdir.buildDir(), plan.configFile(), workdir.stateDir().resolve(name + ".config-key"))
-                        .ifPresent(key -> env.putAll(key.ccacheVariables(List.of(workdir.buildDir(), plan.build().core()))));
+                ConfigHeaderKey.write(plan.outdir(), plan.configFile(), workdir.stateDir().resolve(name + ".config-key"))
+                        .ifPresent(key -> env.putAll(key.ccacheVariables(List.of(plan.outdir(), plan.build().core()))));
             }
         } catch (IOException e) {
             console.warn("cannot key config.h for ccache; other projects' objects will need the preprocessor: " + e.getMessage());
@@ -158,9 +164,9 @@ public final class Builder {
         return workdir.stateDir().resolve(plan.target().kernelName() + ".ccache-stats");
     }
 
-    private void placeArchives(Workdir workdir) {
+    private void placeArchives(Workdir workdir, Path outdir) {
         try {
-            int placed = archives.place(workdir);
+            int placed = archives.place(workdir, outdir);
             if (placed > 0) {
                 console.info("placed " + placed + " upstream archive(s) from the cache; make fetch will not download them");
             }
@@ -169,9 +175,9 @@ public final class Builder {
         }
     }
 
-    private void collectArchives(Workdir workdir) {
+    private void collectArchives(Path outdir) {
         try {
-            int stored = archives.collect(workdir);
+            int stored = archives.collect(outdir);
             if (stored > 0) {
                 console.info("kept " + stored + " upstream archive(s) in the cache for other projects");
             }
@@ -182,9 +188,36 @@ public final class Builder {
 
     /** Every make call a build may run, for {@code --dry-run}. */
     public static List<MakeInvocation> steps(TargetPlan plan, BuildOptions options) {
-        return options.noConfigure()
-                ? List.of(plan.bootstrap(), plan.prepare(), plan.build())
-                : List.of(plan.bootstrap(), plan.configure(), plan.prepare(), plan.build());
+        return options.noConfigure() ? List.of(plan.build()) : List.of(plan.configure(), plan.build());
+    }
+
+    /** The target's stamp as it is now; none that can match when its files cannot be read. */
+    private BuildStamp stamp(Workdir workdir, TargetPlan plan, Map<String, String> makeEnvironment) {
+        Map<String, String> seen = new HashMap<>(environment);
+        seen.putAll(makeEnvironment);
+        try {
+            return BuildStamp.take(workdir, plan, seen);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot read the files of " + plan.target().kernelName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Instant makeStarts(Path probe) {
+        try {
+            return BuildStamp.clock(probe);
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + probe + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void keep(BuildStamp stamp, Path file, Instant makeStarted) {
+        try {
+            if (!stamp.store(file, makeStarted)) {
+                console.debug("a source changed while make ran; the next build runs make again");
+            }
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     public static Path log(Workdir workdir, BuildOptions options) {

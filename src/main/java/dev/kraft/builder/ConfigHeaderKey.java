@@ -63,9 +63,11 @@ record ConfigHeaderKey(Path header, Path key) {
     }
 
     /**
-     * ccache's variables. It names config.h in its manifests relative to the directory the
-     * compiler runs in when that is inside its base directory, else absolutely; make compiles in
-     * the build dir (Unikraft) or in the core (the test core), so every form is listed.
+     * ccache's variables, depend mode among them: with config.h keyed, no source needs the
+     * preprocessor to hit in another project (see {@link Ccache}). ccache names config.h in its
+     * manifests relative to the directory the compiler runs in when that is inside its base
+     * directory, else absolutely; make compiles in the build dir (Unikraft) or in the core (the
+     * test core), so every form is listed.
      */
     Map<String, String> ccacheVariables(List<Path> compileDirs) {
         Set<String> forms = new LinkedHashSet<>();
@@ -74,6 +76,6 @@ record ConfigHeaderKey(Path header, Path key) {
             forms.add(Ccache.realPath(dir).relativize(real).toString());
         }
         forms.add(real.toString());
-        return Map.of("CCACHE_IGNOREHEADERS", String.join(":", forms), "CCACHE_EXTRAFILES", key.toString());
+        return Map.of("CCACHE_IGNOREHEADERS", String.join(":", forms), "CCACHE_EXTRAFILES", key.toString(), "CCACHE_DEPEND", "1");
     }
 }

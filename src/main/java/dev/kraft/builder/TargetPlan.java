@@ -6,17 +6,22 @@ import dev.kraft.unikraft.Target;
 import java.nio.file.Path;
 
 /**
- * Everything needed to build one target, decided before anything runs: the merged Kconfig and
- * the four make calls (bootstrap the build dir, configure, prepare, build).
+ * Everything needed to build one target, decided before anything runs: the merged Kconfig,
+ * where make builds it ({@code outdir}) and where its kernel lands, and the two make calls
+ * (configure, build; the build prepares and fetches first, as Unikraft's {@code all} does).
  */
 public record TargetPlan(
         Target target,
         KConfig kconfig,
         Path configFile,
         Path defconfigFile,
+        Path outdir,
         Path kernel,
-        MakeInvocation bootstrap,
         MakeInvocation configure,
-        MakeInvocation prepare,
         MakeInvocation build) {
+
+    /** The kernel make writes into the outdir; the same file as {@link #kernel} when the outdir is the build dir. */
+    public Path madeKernel() {
+        return outdir.resolve(kernel.getFileName());
+    }
 }

@@ -31,17 +31,17 @@ public final class UpstreamArchives {
         this.root = root;
     }
 
-    /** Puts every cached archive of the project's libraries where make's fetch rule looks. */
-    public int place(Workdir workdir) throws IOException {
+    /** Puts every cached archive of the project's libraries where make's fetch rule looks in {@code outdir}. */
+    public int place(Workdir workdir, Path outdir) throws IOException {
         int placed = 0;
-        for (String lib : libraryDirs(workdir)) {
+        for (String lib : libraryDirs(workdir, outdir)) {
             Path names = root.resolve("names").resolve(lib);
             if (!Files.isDirectory(names)) {
                 continue;
             }
             try (DirectoryStream<Path> pointers = Files.newDirectoryStream(names)) {
                 for (Path pointer : pointers) {
-                    Path target = workdir.buildDir().resolve(lib).resolve(pointer.getFileName().toString());
+                    Path target = outdir.resolve(lib).resolve(pointer.getFileName().toString());
                     Path blob = root.resolve("sha256").resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
                     if (!Files.exists(target) && Files.isRegularFile(blob)) {
                         Files.createDirectories(target.getParent());
@@ -62,12 +62,12 @@ public final class UpstreamArchives {
      * (and the test core's) touches {@code .origin} there once the archive is unpacked, and a
      * no-op build should not list the files of every library.
      */
-    public int collect(Workdir workdir) throws IOException {
+    public int collect(Path outdir) throws IOException {
         int stored = 0;
-        if (!Files.isDirectory(workdir.buildDir())) {
+        if (!Files.isDirectory(outdir)) {
             return 0;
         }
-        try (DirectoryStream<Path> libs = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
+        try (DirectoryStream<Path> libs = Files.newDirectoryStream(outdir, Files::isDirectory)) {
             for (Path lib : libs) {
                 if (!Files.exists(lib.resolve(".origin"))) {
                     continue;
@@ -102,14 +102,14 @@ public final class UpstreamArchives {
     }
 
     /** Unikraft names a library's build directory lib&lt;name&gt;; what already exists counts too. */
-    private static Set<String> libraryDirs(Workdir workdir) throws IOException {
+    private static Set<String> libraryDirs(Workdir workdir, Path outdir) throws IOException {
         Set<String> dirs = new LinkedHashSet<>();
         for (ComponentSpec library : workdir.project().libraries()) {
             String name = library.name().replace("-", "").replace("_", "");
             dirs.add(name.startsWith("lib") ? name : "lib" + name);
         }
-        if (Files.isDirectory(workdir.buildDir())) {
-            try (DirectoryStream<Path> existing = Files.newDirectoryStream(workdir.buildDir(), Files::isDirectory)) {
+        if (Files.isDirectory(outdir)) {
+            try (DirectoryStream<Path> existing = Files.newDirectoryStream(outdir, Files::isDirectory)) {
                 existing.forEach(dir -> dirs.add(dir.getFileName().toString()));
             }
         }

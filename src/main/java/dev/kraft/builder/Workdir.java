@@ -12,6 +12,8 @@ import java.nio.file.Path;
  * {@code .config.<kernel>} per target beside the Kraftfile.
  */
 public record Workdir(Project project) {
+    /** The directory of the build dir that holds each target's own outdir, in a project of several. */
+    static final String TARGETS = "targets";
 
     public Path root() {
         return project.workdir();
@@ -23,6 +25,16 @@ public record Workdir(Project project) {
 
     public Path buildDir() {
         return project.outdir();
+    }
+
+    /**
+     * Where make builds a target ({@code O=}): the build dir itself when the project has one
+     * target, as KraftKit lays it out, else a directory of the target's own under it, so that
+     * building one target never makes make recompile another's objects (Unikraft keeps one
+     * {@code config.h} per build dir). The kernels still land in the build dir ({@link #kernel}).
+     */
+    public Path outdir(Target target) {
+        return project.targets().size() > 1 ? buildDir().resolve(TARGETS).resolve(target.kernelName()) : buildDir();
     }
 
     /** kraft's own files inside the build dir: defconfigs, fingerprints. */
@@ -52,6 +64,7 @@ public record Workdir(Project project) {
         return stateDir().resolve(target.kernelName() + ".defconfig");
     }
 
+    /** Where the target's kernel is, as KraftKit puts it ({@code .dbg} beside it). */
     public Path kernel(Target target) {
         return buildDir().resolve(target.kernelName());
     }

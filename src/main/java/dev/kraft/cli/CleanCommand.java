@@ -1,6 +1,7 @@
 package dev.kraft.cli;
 
 import dev.kraft.builder.BuildDirectory;
+import dev.kraft.builder.BuiltKernels;
 import dev.kraft.builder.TargetPlan;
 import dev.kraft.builder.make.Make;
 import dev.kraft.kraftfile.Project;
@@ -61,6 +62,7 @@ final class CleanCommand implements Callable<Integer> {
                 continue;
             }
             make.get().run(plan.build().withGoal("clean", Optional.empty()), selected.workdir().stateDir().resolve("build.log"));
+            BuiltKernels.publish(plan);
             console.info("cleaned " + plan.target().kernelName());
         }
         return 0;

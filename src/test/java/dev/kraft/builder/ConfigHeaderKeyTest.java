@@ -32,6 +32,21 @@ class ConfigHeaderKeyTest {
         assertEquals("include/uk/bits/config.h:../build/include/uk/bits/config.h:" + header.toRealPath(), env.get("CCACHE_IGNOREHEADERS"),
                 "as ccache names it from each directory make may compile in, and absolutely");
         assertEquals(key.toString(), env.get("CCACHE_EXTRAFILES"));
+        assertEquals("1", env.get("CCACHE_DEPEND"), "keyed, a miss never needs the preprocessor");
+    }
+
+    @Test
+    void dropsExactlyThePathDefinitions() {
+        String header = String.join("\n",
+                "#define CONFIG_UK_BASE \"/home/a/core\"",
+                "#define CONFIG_UK_APP \"/home/a/app\"",
+                "#define CONFIG_UK_APPNAME \"app\"",
+                "#define CONFIG_UK_BASE_X 1",
+                "const char *app = \"/home/a/app\";", "");
+        assertEquals(String.join("\n",
+                "#define CONFIG_UK_APPNAME \"app\"",
+                "#define CONFIG_UK_BASE_X 1",
+                "const char *app = \"/home/a/app\";", ""), ConfigHeaderKey.withoutPathMacros(header));
     }
 
     @Test
