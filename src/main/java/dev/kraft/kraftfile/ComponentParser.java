@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a component ({@code unikraft}, {@code template}, a library) in its long or short form
  * (KraftKit's {@code TranslateFromSchema}): a string is a directory if it looks like a path or
- * names an existing directory, a source if it is a URL, and a version otherwise.
+ * names an existing directory, a source if it is a URL, and a version otherwise. A path to a
+ * bare git repository is a URL.
  */
 final class ComponentParser {
     private static final Set<String> KEYS = Set.of("source", "version", "kconfig");
@@ -67,6 +68,9 @@ final class ComponentParser {
             String what = sourceKeyed ? "source directory" : "directory";
             throw new KraftfileException(ExitCode.NOT_FOUND, at, what + " " + Quoted.of(text) + " does not exist (" + dir + ")");
         }
+        if (isBareGitRepository(dir)) {
+            return new ComponentSpec(type, name, Optional.empty(), Optional.of(dir.toUri().toString().replaceFirst("/$", "")), version, kconfig, at);
+        }
         return new ComponentSpec(type, name, Optional.of(dir), Optional.empty(), version, kconfig, at);
     }
 
@@ -81,6 +85,15 @@ final class ComponentParser {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * A bare repository ({@code git clone --bare}) has no tree to use in place, so its path is a
+     * git remote, as {@code file://} is (KraftKit would hand make the repository's internals).
+     */
+    private static boolean isBareGitRepository(Path dir) {
+        return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))
+                && Files.isDirectory(dir.resolve("refs")) && !Files.exists(dir.resolve("Config.uk"));
     }
 
     private static boolean looksLikePath(String text) {

@@ -137,7 +137,7 @@ public final class SafeTree {
         }
         clear(name, target.get());
         judge(name, target.get(), linkTarget);
-        Files.createSymbolicLink(target.get(), Path.of(linkTarget));
+        SymbolicLinks.create(target.get(), linkTarget);
     }
 
     public void hardlink(String name, String linkTarget) throws IOException {

@@ -59,7 +59,7 @@ public final class SealedTree {
         walk(tree, (relative, file, attrs) -> {
             String kind = kind(file, attrs);
             String data = switch (kind) {
-                case LINK -> Files.readSymbolicLink(file).toString();
+                case LINK -> SymbolicLinks.read(file);
                 case DIRECTORY -> "";
                 default -> {
                     Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
@@ -111,12 +111,12 @@ public final class SealedTree {
                     }
                 }
                 case LINK -> {
-                    String link = Files.readSymbolicLink(file).toString();
+                    String link = SymbolicLinks.read(file);
                     if (!link.equals(data)) {
                         throw new Broken(relative + " points elsewhere");
                     }
                     if (to != null) {
-                        Files.createSymbolicLink(to, Path.of(link));
+                        SymbolicLinks.create(to, link);
                     }
                 }
                 default -> {

@@ -1,6 +1,7 @@
 package dev.kraft.it;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,5 +31,16 @@ final class Git {
         run(repo, "add", "-A");
         run(repo, "commit", "-q", "-m", message);
         return run(repo, "rev-parse", "HEAD");
+    }
+
+    /** Stores {@code content} as a blob in the repository; answers its id. */
+    static String hashObject(Path repo, String content) throws IOException, InterruptedException {
+        Path file = Files.createTempFile(repo.getParent(), "blob", "");
+        Files.writeString(file, content);
+        try {
+            return run(repo, "hash-object", "-w", file.toString());
+        } finally {
+            Files.delete(file);
+        }
     }
 }

@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +46,13 @@ class GitComponentIT {
 
     /** A project whose core is tag v1.0 at url (a copy of the upstream served there) builds, naming the commit and the source. */
     private void buildsV1From(String url) throws Exception {
+        buildsV1From(url, url);
+    }
+
+    /** As {@link #buildsV1From(String)}, the Kraftfile naming {@code source} and kraft naming the remote {@code url}. */
+    private void buildsV1From(String source, String url) throws Exception {
         Path upstream = tmp.resolve("upstream/unikraft");
-        Path project = projectWithCoreFrom(dir -> url, "v1.0");
+        Path project = projectWithCoreFrom(dir -> source, "v1.0");
         bareCopy(upstream);
         KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
         assertEquals(0, build.exit(), build::toString);
@@ -64,6 +75,13 @@ class GitComponentIT {
             buildsV1From(server.url("unikraft.git"));
             assertTrue(server.requests() >= 2, "listed and cloned over HTTP");
         }
+    }
+
+    /** A path to a bare repository cannot be used in place: it is the remote, as file:// is. */
+    @Test
+    void aPathToABareRepositoryIsAGitRemote() throws Exception {
+        Path bare = tmp.resolve("served/unikraft.git");
+        buildsV1From(bare.toString(), bare.toUri().toString().replaceFirst("/$", ""));
     }
 
     @Test
@@ -131,5 +149,55 @@ class GitComponentIT {
         assertEquals(6, build.exit(), build::toString);
         assertTrue(build.err().contains("unikraft: version \"v9.9\" is not a branch, tag or commit of file:"), build::toString);
         assertTrue(!Files.exists(project.resolve(".unikraft/unikraft")), "nothing half-placed");
+    }
+
+    /** What kraft places is what git checks out: links as written (a trailing slash, two slashes), modes, the same short commit id. */
+    @Test
+    void aPlacedCoreIsWhatGitCloneChecksOut() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path upstream = tmp.resolve("upstream/unikraft");
+        Files.createDirectories(upstream.getParent());
+        Files.move(project.resolve("core"), upstream);
+        Git.commitAll(upstream, "core");
+        Files.createSymbolicLink(upstream.resolve("support/scripts.d"), Path.of("scripts"));
+        Files.setPosixFilePermissions(upstream.resolve("support/scripts/syncconfig.sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(upstream.resolve("README.md"), "a second commit, so there is history\n", StandardOpenOption.APPEND);
+        Git.commitAll(upstream, "links");
+        // Java cannot create these targets; git can.
+        Git.run(upstream, "rm", "-q", "support/scripts.d");
+        Git.run(upstream, "-c", "core.symlinks=true", "update-index", "--add", "--cacheinfo", "120000",
+                Git.hashObject(upstream, "scripts/"), "support/scripts.d");
+        Git.run(upstream, "update-index", "--add", "--cacheinfo", "120000", Git.hashObject(upstream, "..//lib/"), "plat/lib.d");
+        Git.run(upstream, "commit", "-q", "-m", "exact links");
+        Git.run(upstream, "checkout", "-q", "--", ".");
+        Git.run(upstream, "tag", "v1.0");
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile).replace("source: ./core", "source: " + upstream.toUri() + "\n  version: v1.0"));
+
+        KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+
+        Path placed = project.resolve(".unikraft/unikraft");
+        Git.run(tmp, "clone", "-q", "--single-branch", "--branch", "v1.0", upstream.toString(), "clone");
+        Path clone = tmp.resolve("clone");
+        assertEquals(describe(clone), describe(placed));
+        assertEquals("scripts/", Files.readSymbolicLink(placed.resolve("support/scripts.d")).toString());
+        assertEquals("", Git.run(placed, "status", "--porcelain"), "git sees nothing changed");
+        assertEquals(Git.run(clone, "rev-parse", "--short", "HEAD"), Git.run(placed, "rev-parse", "--short", "HEAD"));
+        assertEquals(Git.run(clone, "rev-list", "--count", "HEAD"), Git.run(placed, "rev-list", "--count", "HEAD"), "the whole history, as git clone");
+    }
+
+    /** Every entry of a tree but .git: kind, exact link target or content digest, executable bit. */
+    private static SortedMap<String, String> describe(Path tree) throws Exception {
+        SortedMap<String, String> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(tree)) {
+            for (Path entry : walk.filter(p -> !tree.relativize(p).startsWith(".git")).toList()) {
+                String what = Files.isSymbolicLink(entry) ? "link " + Files.readSymbolicLink(entry)
+                        : Files.isDirectory(entry) ? "dir"
+                        : "file " + Arrays.hashCode(Files.readAllBytes(entry)) + (Files.isExecutable(entry) ? " x" : "");
+                entries.put(tree.relativize(entry).toString(), what);
+            }
+        }
+        return entries;
     }
 }

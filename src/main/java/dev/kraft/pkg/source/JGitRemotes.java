@@ -6,15 +6,22 @@ import dev.kraft.support.KraftException;
 import dev.kraft.support.Network;
 import dev.kraft.support.Progress;
 import dev.kraft.support.ProgressSink;
+import dev.kraft.support.SymbolicLinks;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.api.CloneCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Every call into JGit, apart from {@link GitPackageManager} so that a build whose git
@@ -42,13 +49,19 @@ final class JGitRemotes {
         }
     }
 
-    /** Clones at the resolved commit and answers the commit the tree holds. */
+    /**
+     * Clones at the resolved commit and answers the commit the tree holds. A branch or tag is
+     * cloned as {@code git clone --single-branch --branch} and KraftKit's go-git clone do it,
+     * with its whole history: git abbreviates commit ids by the number of objects it holds, and
+     * Unikraft's version names its commit so ({@code 0.17.0~484ff209}, seven digits from a
+     * shallow clone). Links are written exactly as git stores them.
+     */
     String clone(ResolvedPackage resolved, Path into) {
         boolean named = !resolved.ref().isEmpty();
         CloneCommand clone = ssh.configure(Git.cloneRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setURI(resolved.source())
                 .setDirectory(into.toFile());
         if (named) {
-            clone.setBranch(resolved.ref()).setDepth(1).setCloneSubmodules(true);
+            clone.setBranch(resolved.ref()).setBranchesToClone(List.of(resolved.ref())).setCloneSubmodules(true);
         } else {
             clone.setNoCheckout(true);
         }
@@ -62,12 +75,29 @@ final class JGitRemotes {
                 }
                 git.checkout().setName(id.name()).call();
             }
+            writeLinksExactly(git.getRepository(), into);
             return git.getRepository().resolve(Constants.HEAD).name();
         } catch (GitAPIException | IOException | RuntimeException e) {
             if (e instanceof KraftException k) {
                 throw k;
             }
             throw failure(resolved.source(), "clone", e);
+        }
+    }
+
+    /** JGit writes links through Java's paths, which drop a trailing slash ({@link SymbolicLinks}); rewrites those. */
+    private static void writeLinksExactly(Repository repository, Path into) throws IOException {
+        try (RevWalk commits = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+            tree.addTree(commits.parseCommit(repository.resolve(Constants.HEAD)).getTree());
+            tree.setRecursive(true);
+            while (tree.next()) {
+                if (tree.getFileMode(0) == FileMode.SYMLINK) {
+                    String target = new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                    if (!SymbolicLinks.javaKeeps(target)) {
+                        SymbolicLinks.replace(into.resolve(tree.getPathString()), target);
+                    }
+                }
+            }
         }
     }
 
