@@ -36,7 +36,9 @@ addlib_s = $(if $(filter y,$(strip $(2))),$(call addlib,$(1)),$(call _libvars,$(
 # fetch,<lib>,<url>[,<file>]: like Unikraft's rule, download <url> to
 # O/<lib>/<file> only if that file is not there yet (a driver may pre-place it
 # from its cache), check <LIB>_ORIGIN_SHA256 if set, then unpack it into
-# <LIB>_ORIGIN.  Ignored for a library that is not built in.
+# <LIB>_ORIGIN.  Ignored for a library that is not built in.  As Unikraft's, a
+# failed download removes what it left and goes on, so tar is what fails
+# ("Cannot open").
 fetch = $(if $(filter $(1),$(UK_LIBS)),$(call _fetch,$(1),$(2),$(if $(3),$(3),$(notdir $(2))),$(call uc,$(1))))
 fetchas = $(call fetch,$(1),$(2),$(3))
 DOWNLOAD = if command -v curl >/dev/null; then curl -fsSL -o $(2) '$(1)'; else wget -q -O $(2) '$(1)'; fi
@@ -44,8 +46,7 @@ define _fetch
 UK_FETCH_STAMPS += $(O)/$(1)/.origin
 $(O)/$(1)/$(3):
 	$$(call step,WGET,$(1): $(2))
-	$(Q)mkdir -p $$(@D) && { $$(call DOWNLOAD,$(2),$$@.part) && mv -f $$@.part $$@; } || { rm -f $$@.part; \
-	  echo "error: $(1): could not download $(2) (offline?); place the archive at $$@ and run make again" >&2; exit 1; }
+	$(Q)mkdir -p $$(@D) && { $$(call DOWNLOAD,$(2),$$@.part) && mv -f $$@.part $$@; } || rm -f $$@.part
 $(O)/$(1)/.origin: $(O)/$(1)/$(3)
 	$$(if $$($(4)_ORIGIN_SHA256),$(Q)echo '$$($(4)_ORIGIN_SHA256)  $$<' | sha256sum -c --quiet - || { \
 	  echo "error: $(1): $$< does not match $(4)_ORIGIN_SHA256" >&2; exit 1; })

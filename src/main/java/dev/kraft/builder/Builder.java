@@ -65,7 +65,7 @@ public final class Builder {
             placeArchives(workdir, plan.outdir());
             Instant started = makeStarts(workdir.stateDir().resolve(name + ".make-started"));
             try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
-                make.run(plan.build(), log, makeEnvironment);
+                fetchingMake(plan.build(), log, makeEnvironment);
             }
             if (ccache.isPresent()) {
                 console.info("ccache: " + Ccache.stats(statsLog).describe());
@@ -124,7 +124,7 @@ public final class Builder {
             if (attached) {
                 make.runAttached(invocation);
             } else {
-                make.run(invocation, log(workdir, options));
+                fetchingMake(invocation, log(workdir, options), Map.of());
             }
             collectArchives(plan.outdir());
         }
@@ -162,6 +162,15 @@ public final class Builder {
     /** Where ccache records this target's compilations; a build starts it afresh. */
     private static Path statsLog(Workdir workdir, TargetPlan plan) {
         return workdir.stateDir().resolve(plan.target().kernelName() + ".ccache-stats");
+    }
+
+    /** Runs a goal that fetches upstream archives; a failure to download one is named as such. */
+    private void fetchingMake(MakeInvocation invocation, Path log, Map<String, String> makeEnvironment) {
+        try {
+            make.run(invocation, log, makeEnvironment);
+        } catch (KraftException e) {
+            throw MissingArchive.in(log).map(missing -> missing.failure(log)).orElse(e);
+        }
     }
 
     private void placeArchives(Workdir workdir, Path outdir) {

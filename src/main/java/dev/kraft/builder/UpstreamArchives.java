@@ -4,10 +4,12 @@ import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.Digests;
 import dev.kraft.support.FileLock;
+import dev.kraft.support.MoreFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashSet;
@@ -82,8 +84,26 @@ public final class UpstreamArchives {
         return stored;
     }
 
+    /**
+     * Adds a file the user fetched by other means ({@code kraft pkg add-archive}) under the name
+     * make's fetch rule gives it in library {@code lib}'s build directory; answers whether the
+     * cache did not already hold it under that name.
+     */
+    public boolean add(String lib, String name, Path file) throws IOException {
+        MoreFiles.child(root, lib);
+        MoreFiles.child(root, name);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file.toString(), null, "not a regular file");
+        }
+        return store(lib, name, file);
+    }
+
     private boolean store(String lib, Path file) throws IOException {
-        Path pointer = root.resolve("names").resolve(lib).resolve(file.getFileName().toString());
+        return store(lib, file.getFileName().toString(), file);
+    }
+
+    private boolean store(String lib, String name, Path file) throws IOException {
+        Path pointer = root.resolve("names").resolve(lib).resolve(name);
         String hex = Digests.sha256(file);
         if (Files.isRegularFile(pointer) && Files.readString(pointer, StandardCharsets.UTF_8).strip().equals(hex)) {
             return false;

@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.builder.UpstreamArchives;
 import dev.kraft.config.KraftDirs;
 import dev.kraft.config.RegistryLogins;
 import dev.kraft.config.UserConfig;
@@ -34,6 +35,9 @@ interface PackageServices {
     CompositePackageManager packages(boolean offline, boolean refresh);
 
     Images images();
+
+    /** The cache of libraries' upstream archives, which Unikraft's make fetch would download. */
+    UpstreamArchives upstreamArchives();
 
     OciStore imageStore();
 

@@ -50,6 +50,7 @@ final class PkgCommand implements Callable<Integer> {
         pkg.addSubcommand(new PkgInfoCommand(services));
         pkg.addSubcommand(new PkgPullCommand(services));
         pkg.addSubcommand(new PkgRemoveCommand(services));
+        pkg.addSubcommand(new PkgAddArchiveCommand(services));
         pkg.addSubcommand(new PkgSourceCommand(services));
         pkg.addSubcommand(new PkgUnsourceCommand(services));
         pkg.addSubcommand(new PkgPushCommand(services));

@@ -229,8 +229,13 @@ public final class Services implements PackageServices {
     public Builder builder(boolean useCcache) {
         Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache")) : Optional.empty();
         ownership().claimTree(dirs().data().resolve("ccache"));
+        return new Builder(make(), console(), ccache, env.vars(), upstreamArchives());
+    }
+
+    @Override
+    public UpstreamArchives upstreamArchives() {
         ownership().claimTree(dirs().sources().resolve("upstream"));
-        return new Builder(make(), console(), ccache, env.vars(), new UpstreamArchives(dirs().sources().resolve("upstream")));
+        return new UpstreamArchives(dirs().sources().resolve("upstream"));
     }
 
     /** The machines of {@code <runtime>/machines}, with this host's hypervisors, each probed once per invocation and key. */

@@ -76,7 +76,8 @@ public final class KraftfileLoader {
             if (found.size() > 1) {
                 throw new KraftException(ExitCode.INVALID_INPUT, "found several Kraftfiles in " + display(dir) + ": "
                         + String.join(", ", found.stream().map(p -> p.getFileName().toString()).toList())
-                        + "; keep one, or choose with -K");
+                        + "; KraftKit takes none of them either (\"found multiple config files\"): choose one with -K, e.g. -K "
+                        + display(found.get(found.size() - 1)) + ", or keep one");
             }
             if (found.size() == 1) {
                 refuseLinkOut(found.get(0));

@@ -306,6 +306,37 @@ class BuildIT {
         assertTrue(boot.out().contains("lib: libfetchdemo"), boot::toString);
     }
 
+    /** Offline, make's fetch fails in tar; kraft names the archive, its URL and the command that supplies it, which works. */
+    @Test
+    void anArchiveThatCannotBeDownloadedIsNamedAndCanBeAddedByHand() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        Path kraftfile = project.resolve("Kraftfile");
+        Files.writeString(kraftfile, Files.readString(kraftfile)
+                .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
+        KraftCli.Result offline = kraft().run(project, "build");
+        assertEquals(8, offline.exit(), offline::toString);
+        assertTrue(offline.err().contains("libfetchdemo: make could not download its upstream archive fetchdemo-1.0.tar.gz"
+                + " from https://fetchdemo.invalid/fetchdemo-1.0.tar.gz"), offline::toString);
+        assertTrue(offline.err().contains("kraft pkg add-archive libfetchdemo PATH/fetchdemo-1.0.tar.gz"), offline::toString);
+
+        Path archive = Files.createDirectories(tmp.resolve("downloads")).resolve("fetchdemo-1.0.tar.gz");
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", project.resolve("libs/fetchdemo/upstream").toString(),
+                "fetchdemo-1.0").inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        KraftCli.Result add = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
+        assertEquals(0, add.exit(), add::toString);
+        KraftCli.Result again = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
+        assertTrue(again.err().contains("already cached: libfetchdemo/fetchdemo-1.0.tar.gz"), again::toString);
+        KraftCli.Result missing = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/nothing.tar.gz");
+        assertEquals(6, missing.exit(), missing::toString);
+
+        KraftCli.Result build = kraft().run(project, "build");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().contains("placed 1 upstream archive(s) from the cache"), build::toString);
+        KraftCli.Result boot = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "");
+        assertTrue(boot.out().contains("lib: libfetchdemo"), boot::toString);
+    }
+
     @Test
     void menuRefusesToRunWithoutATerminal() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);

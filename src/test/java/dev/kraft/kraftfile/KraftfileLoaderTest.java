@@ -198,7 +198,11 @@ class KraftfileLoaderTest {
         KraftException e = assertThrows(KraftException.class,
                 () -> new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty()));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
-        assertTrue(e.getMessage().contains("found several Kraftfiles in .: kraft.yaml, Kraftfile"), e.getMessage());
+        assertTrue(e.getMessage().contains("found several Kraftfiles in .: kraft.yaml, Kraftfile; KraftKit takes none of them either"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("choose one with -K, e.g. -K Kraftfile"), e.getMessage());
+        assertEquals(dir.resolve("Kraftfile"), new KraftfileLoader(dir, dir, Map.of(), warning -> { })
+                .load(Optional.empty(), Optional.of("Kraftfile")).kraftfile());
     }
 
     @Test
