@@ -149,7 +149,7 @@ public final class Services implements PackageServices {
     }
 
     public Processes processes() {
-        return new Processes(env.vars());
+        return new Processes(env.vars(), notices().debug());
     }
 
     /**

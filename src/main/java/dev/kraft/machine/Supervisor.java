@@ -3,6 +3,7 @@ package dev.kraft.machine;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.ProcessIdentity;
+import dev.kraft.support.ShellWords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Runs a hypervisor process (QEMU, Firecracker) in a session of its own (setsid), so a Ctrl-C
@@ -47,6 +49,7 @@ public final class Supervisor {
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     private final Starter starter;
+    private final Consumer<String> debug;
 
     /** Starts the supervising shell (its argv given) and answers its process. */
     public interface Starter {
@@ -64,7 +67,17 @@ public final class Supervisor {
     }
 
     public Supervisor(Starter starter) {
+        this(starter, line -> { });
+    }
+
+    private Supervisor(Starter starter, Consumer<String> debug) {
         this.starter = starter;
+        this.debug = debug;
+    }
+
+    /** The same supervisor, telling {@code debug} each hypervisor command line it launches ({@code --log-level debug}). */
+    public Supervisor announcing(Consumer<String> debug) {
+        return new Supervisor(starter, debug);
     }
 
     /** Whether the hypervisor's stdout is the machine's console ({@link Starter#consoleOnStdout}). */
@@ -93,6 +106,7 @@ public final class Supervisor {
             List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "kraft-machine",
                     paths.exitStatus().toString(), paths.pidFile().toString()));
             argv.addAll(command);
+            debug.accept("running " + ShellWords.line(command) + " (in " + paths.dir() + ")");
             ProcessHandle shell = starter.start(argv, paths);
             long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
             while (System.nanoTime() < deadline) {

@@ -35,7 +35,6 @@ final class ToolRun {
 
     /** Runs argv, its tool found on the user's PATH (the JVM would search its own). */
     void run(List<String> argv, Map<String, String> overrides, DockerfileBuild build) {
-        console.debug("running " + String.join(" ", argv));
         List<String> resolved = new ArrayList<>(argv);
         Executables.find(argv.get(0), environment).ifPresent(tool -> resolved.set(0, tool.toString()));
         LoggedRun.Outcome outcome = LoggedRun.run(processes, resolved, build.context(), overrides, String.join(" ", argv), build.log(),

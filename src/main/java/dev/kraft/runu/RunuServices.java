@@ -81,7 +81,7 @@ final class RunuServices {
         UserConfig config = UserConfigReader.read(KraftDirs.resolve(env.home(), env.vars(), Optional.empty()).configFile(), env.vars());
         HostDrivers.Settings host = HostDrivers.Settings.of(env.vars(), config.qemu(), config.firecracker(), config.disableAcceleration());
         ContainerStore store = new ContainerStore(global.root.toAbsolutePath());
-        Processes processes = new Processes(env.vars());
+        Processes processes = new Processes(env.vars(), notices.debug());
         ContainerRuntime.Machines machines = (links, supervisor) -> new MachineService(new MachineStore(store.machines()),
                 new HostDrivers(host, notices, supervisor), links, supervisor, env.clock());
         return new ContainerRuntime(store, machines, new LinkCommands(processes), processes, notices, env.clock());

@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +25,17 @@ import java.util.function.Consumer;
  */
 public final class Processes {
     private final Map<String, String> environment;
+    private final Consumer<String> debug;
 
     /** @param environment the complete environment children get (normally the user's) */
     public Processes(Map<String, String> environment) {
+        this(environment, line -> { });
+    }
+
+    /** @param debug told every command line before it runs ({@code --log-level debug}) */
+    public Processes(Map<String, String> environment, Consumer<String> debug) {
         this.environment = Map.copyOf(environment);
+        this.debug = debug;
     }
 
     /** Runs argv in dir, handing each line of its merged stdout and stderr to lines. */
@@ -36,7 +45,7 @@ public final class Processes {
 
     /** The same, with some variables of the environment replaced or added. */
     public int run(List<String> argv, Path dir, Map<String, String> overrides, Consumer<String> lines) {
-        ProcessBuilder builder = builder(argv, dir).redirectErrorStream(true);
+        ProcessBuilder builder = builder(argv, dir, overrides).redirectErrorStream(true);
         builder.environment().putAll(overrides);
         Process process = start(builder, argv);
         try (BufferedReader reader = new BufferedReader(
@@ -69,7 +78,7 @@ public final class Processes {
      * past the timeout, or interrupted, is stopped with its children.
      */
     public Captured capture(List<String> argv, Path dir, byte[] input, Duration timeout) {
-        Process process = start(builder(argv, dir).redirectError(ProcessBuilder.Redirect.DISCARD), argv);
+        Process process = start(builder(argv, dir, Map.of()).redirectError(ProcessBuilder.Redirect.DISCARD), argv);
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         try {
             try (OutputStream stdin = process.getOutputStream()) {
@@ -101,7 +110,7 @@ public final class Processes {
 
     /** Runs argv with the user's terminal attached (menuconfig). */
     public int runAttached(List<String> argv, Path dir) {
-        Process process = start(builder(argv, dir).inheritIO(), argv);
+        Process process = start(builder(argv, dir, Map.of()).inheritIO(), argv);
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
@@ -111,7 +120,12 @@ public final class Processes {
         }
     }
 
-    private ProcessBuilder builder(List<String> argv, Path dir) {
+    /** The child's builder; the command line, with the variables that differ from the user's, goes to debug. */
+    private ProcessBuilder builder(List<String> argv, Path dir, Map<String, String> overrides) {
+        List<String> words = new ArrayList<>();
+        new TreeMap<>(overrides).forEach((name, value) -> words.add(name + "=" + value));
+        words.addAll(argv);
+        debug.accept("running " + ShellWords.line(words) + " (in " + dir + ")");
         ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
         builder.environment().clear();
         builder.environment().putAll(environment);

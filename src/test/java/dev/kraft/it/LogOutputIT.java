@@ -40,6 +40,24 @@ class LogOutputIT {
         assertTrue(lines.stream().anyMatch(l -> l.contains("\"level\":\"warn\"") && l.contains("CONFIG_NO_SUCH_OPTION")), build::toString);
     }
 
+    /** --log-level debug shows every command kraft runs, as lines a user can paste: make's, then QEMU's. */
+    @Test
+    void debugPrintsEveryCommandLine() throws Exception {
+        Path project = Projects.copyHelloLocal(tmp);
+        KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
+        KraftCli.Result build = kraft.run(project, "--log-level", "debug", "build");
+        assertEquals(0, build.exit(), build::toString);
+        assertTrue(build.err().lines().anyMatch(l -> l.contains("running ") && l.contains("make -C " + project.resolve("core")) && l.contains(" defconfig")),
+                build::toString);
+        assertTrue(build.err().lines().anyMatch(l -> l.contains("running ") && l.contains("make -C ") && l.contains(" all")), build::toString);
+
+        KraftCli.Result run = kraft.run(project, "--log-level", "debug", "run", "-W", "--rm");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.err().lines().anyMatch(l -> l.contains("running ") && l.contains("qemu-system-x86_64 ") && l.contains(" -kernel ")), run::toString);
+        KraftCli.Result quiet = kraft.run(project, "run", "-W", "--rm");
+        assertFalse(quiet.err().contains("qemu-system-x86_64"), quiet::toString);
+    }
+
     @Test
     void fancyColoursOnlyOnATerminal() throws Exception {
         Path project = projectWithAWarning();

@@ -2,6 +2,7 @@ package dev.kraft.builder.make;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ShellWords;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -39,7 +40,7 @@ public record MakeInvocation(Path core, Map<String, String> variables, String go
 
     /** The command line as a user could paste it into a shell. */
     public String commandLine() {
-        return String.join(" ", argv().stream().map(MakeInvocation::shellQuote).toList());
+        return ShellWords.line(argv());
     }
 
     private static void check(String name, String value) {
@@ -49,10 +50,5 @@ public record MakeInvocation(Path core, Map<String, String> variables, String go
                         + "' safely; move the project to a path without it");
             }
         }
-    }
-
-    private static String shellQuote(String word) {
-        return word.chars().allMatch(c -> Character.isLetterOrDigit(c) || "-_./=:+,@%".indexOf(c) >= 0)
-                ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 }

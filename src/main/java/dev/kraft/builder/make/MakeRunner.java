@@ -26,7 +26,6 @@ public final class MakeRunner implements Make {
     /** Runs make with some environment variables replaced (ccache's PATH and cache). */
     @Override
     public void run(MakeInvocation make, Path log, Map<String, String> environment) {
-        console.debug("running " + make.commandLine());
         LoggedRun.Outcome outcome;
         try (MakeProgress progress = MakeProgress.start(console, processes, make)) {
             outcome = LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log, progress);
@@ -39,7 +38,6 @@ public final class MakeRunner implements Make {
 
     @Override
     public void runAttached(MakeInvocation make) {
-        console.debug("running " + make.commandLine());
         int status = processes.runAttached(make.argv(), make.core());
         if (status != 0) {
             throw new KraftException(ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + status + ")");

@@ -9,6 +9,7 @@ import dev.kraft.machine.qemu.QemuHost;
 import dev.kraft.machine.qemu.QemuHostProbe;
 import dev.kraft.machine.xen.XenDriver;
 import dev.kraft.support.Notices;
+import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.Plat;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ public final class HostDrivers implements Drivers {
     public HostDrivers(Settings settings, Notices notices, Supervisor supervisor) {
         this.settings = settings;
         this.notices = notices;
-        this.supervisor = supervisor;
+        this.supervisor = supervisor.announcing(notices.debug());
     }
 
     private record Key(Plat plat, Arch arch, boolean emulation) {
@@ -68,7 +69,7 @@ public final class HostDrivers implements Drivers {
         return switch (key.plat()) {
             case QEMU -> new QemuDriver(new ProbedOnce(key), supervisor);
             case FC -> new FirecrackerDriver(settings.env(), settings.firecracker(), supervisor);
-            case XEN -> new XenDriver(settings.env());
+            case XEN -> new XenDriver(settings.env(), notices.debug());
         };
     }
 
@@ -84,7 +85,7 @@ public final class HostDrivers implements Drivers {
         @Override
         public QemuHost get() {
             if (host == null) {
-                QemuHostProbe.Probe probe = new QemuHostProbe(settings.env(), settings.kvmDevice())
+                QemuHostProbe.Probe probe = new QemuHostProbe(settings.env(), settings.kvmDevice(), new Processes(settings.env(), notices.debug()))
                         .probe(key.arch(), settings.qemu(), key.emulation());
                 probe.warnings().forEach(notices.warn());
                 host = probe.host();

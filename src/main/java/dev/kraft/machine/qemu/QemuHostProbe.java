@@ -23,10 +23,12 @@ public final class QemuHostProbe {
     private static final Pattern VERSION = Pattern.compile("version (\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private final Map<String, String> env;
     private final Path kvmDevice;
+    private final Processes processes;
 
-    public QemuHostProbe(Map<String, String> env, Path kvmDevice) {
+    public QemuHostProbe(Map<String, String> env, Path kvmDevice, Processes processes) {
         this.env = env;
         this.kvmDevice = kvmDevice;
+        this.processes = processes;
     }
 
     /** The host, and the warnings a user should see about it. */
@@ -58,7 +60,7 @@ public final class QemuHostProbe {
 
     private int[] version(String binary) {
         StringBuilder out = new StringBuilder();
-        new Processes(env).run(List.of(binary, "--version"), Path.of("/"), line -> out.append(line).append('\n'));
+        processes.run(List.of(binary, "--version"), Path.of("/"), line -> out.append(line).append('\n'));
         Matcher m = VERSION.matcher(out);
         if (!m.find()) {
             return new int[] {0, 0, 0};

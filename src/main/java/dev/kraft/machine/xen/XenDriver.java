@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,9 @@ public final class XenDriver implements MachineDriver {
     private static final Duration XL_TIMEOUT = Duration.ofSeconds(30);
     private final Xl xl;
 
-    public XenDriver(Map<String, String> env) {
-        this.xl = new Xl(env);
+    /** @param debug told each xl command line before it runs */
+    public XenDriver(Map<String, String> env, Consumer<String> debug) {
+        this.xl = new Xl(env, debug);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.kraft.machine.xen;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ShellWords;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs Xen's {@code xl}, found on PATH, with a deadline: xl waits on the hypervisor and on the
@@ -29,9 +31,12 @@ final class Xl {
     }
 
     private final Map<String, String> env;
+    private final Consumer<String> debug;
 
-    Xl(Map<String, String> env) {
+    /** @param debug told each xl command line before it runs */
+    Xl(Map<String, String> env, Consumer<String> debug) {
         this.env = env;
+        this.debug = debug;
     }
 
     Optional<String> find() {
@@ -50,6 +55,7 @@ final class Xl {
         Path output = null;
         Process process = null;
         try {
+            debug.accept("running " + ShellWords.line(argv));
             output = Files.createTempFile("kraft-xl", ".out");
             ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
