@@ -64,11 +64,10 @@ if has first || has second; then
 fi
 if has noop || has touch; then
     (sh -c "$raw_clean && $raw_first" >/dev/null 2>&1 && cd "$P1" && "$KRAFT" build -t "$TARGET" >/dev/null 2>&1) || exit 1
-    set --
-    has noop && set -- "$@" make-noop true "$(make_call "$RAW" "all $jobs")" kraft-noop true "$kraft_build"
-    has touch && set -- "$@" make-touch "touch $P1/$app_source" "$(make_call "$RAW" "all $jobs")" \
+    # Apart: make's touch of the shared source would make kraft's next "no-op" a rebuild.
+    has noop && out "no-op rebuilds:" make-noop true "$(make_call "$RAW" "all $jobs")" kraft-noop true "$kraft_build"
+    has touch && out "touch ($app_source) rebuilds:" make-touch "touch $P1/$app_source" "$(make_call "$RAW" "all $jobs")" \
         kraft-touch "touch $P1/$app_source" "$kraft_build"
-    out "no-op and touch ($app_source) rebuilds:" "$@"
 fi
 if has targets; then
     SECOND_TARGET=${SECOND_TARGET:-fc/x86_64}
