@@ -169,7 +169,7 @@ public final class Builder {
         try {
             make.run(invocation, log, makeEnvironment);
         } catch (KraftException e) {
-            throw MissingArchive.in(log).map(missing -> missing.failure(log)).orElse(e);
+            throw MissingArchive.in(log).map(missing -> missing.failure(log, e)).orElse(e);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.kraft.builder;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ToolFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,10 +53,14 @@ record MissingArchive(String lib, String file, Optional<String> url) {
         return Optional.empty();
     }
 
-    /** The failure to report instead of make's: what is missing, from where, and the command that supplies it. */
-    KraftException failure(Path log) {
-        return new KraftException(ExitCode.FETCH_FAILED, lib + ": make could not download its upstream archive " + file
+    /**
+     * The failure to report instead of make's {@code failed}: what is missing, from where, and the
+     * command that supplies it, below make's own last lines.
+     */
+    KraftException failure(Path log, KraftException failed) {
+        return new ToolFailure(ExitCode.FETCH_FAILED, lib + ": make could not download its upstream archive " + file
                 + url.map(u -> " from " + u).orElse("") + " (offline, or the address is gone); get the file elsewhere, then add it"
-                + " to kraft's cache with: kraft pkg add-archive " + lib + " PATH/" + file + " (full output in " + log + ")");
+                + " to kraft's cache with: kraft pkg add-archive " + lib + " PATH/" + file + " (full output in " + log + ")",
+                failed instanceof ToolFailure tool ? tool.output() : List.of());
     }
 }

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.ToolFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +28,10 @@ class MissingArchiveTest {
         MissingArchive missing = MissingArchive.in(log).orElseThrow();
         assertEquals(new MissingArchive("libmusl", "musl-1.2.3.tar.gz", Optional.of("https://www.musl-libc.org/releases/musl-1.2.3.tar.gz")),
                 missing);
-        assertEquals(ExitCode.FETCH_FAILED, missing.failure(log).exitCode());
-        assertTrue(missing.failure(log).getMessage().contains("kraft pkg add-archive libmusl PATH/musl-1.2.3.tar.gz"));
+        ToolFailure make = new ToolFailure(ExitCode.BUILD_FAILED, "make all failed (exit 2)", List.of("make: *** Error 2"));
+        assertEquals(List.of("make: *** Error 2"), ((ToolFailure) missing.failure(log, make)).output(), "make's own lines stay");
+        assertEquals(ExitCode.FETCH_FAILED, missing.failure(log, make).exitCode());
+        assertTrue(missing.failure(log, make).getMessage().contains("kraft pkg add-archive libmusl PATH/musl-1.2.3.tar.gz"));
     }
 
     @Test
