@@ -18,6 +18,15 @@
 /* The application may define main(); weak, so an app without one links. */
 int main(int argc, char *argv[]) __attribute__((weak));
 
+/*
+ * Unikraft's init table, where its libraries register their init functions.
+ * The test kernel registers none; the terminating entry alone gives the file
+ * the section by which KraftKit (and kraft run) tell a Unikraft kernel from
+ * any other ELF file.
+ */
+static const void *const uk_inittab_end
+	__attribute__((used, section(".uk_inittab"))) = 0;
+
 static char cmdline_copy[CMDLINE_MAX];
 static char *argv[ARGV_MAX + 1];
 

@@ -15,6 +15,7 @@ import dev.kraft.rootfs.Rootfs;
 import dev.kraft.rootfs.RootfsBuilder;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.EmbeddedInitrd;
 import dev.kraft.unikraft.Target;
@@ -24,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -44,11 +44,12 @@ import picocli.CommandLine.Option;
 final class BuildCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;
-    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Fetching, ComponentPlacer> placer;
     private final Function<Boolean, Builder> builder;
     private final BooleanSupplier parallel;
     private final Supplier<RootfsBuilder> rootfsBuilder;
     private final Function<Boolean, Runtimes> runtimes;
+    private final Supplier<Processes> processes;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
@@ -59,23 +60,38 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the plan and run nothing; needs no network.")
     boolean dryRun;
 
-    @Option(names = "--no-configure", description = "Skip make's configure step; keep the existing .config.")
-    boolean noConfigure;
+    @Mixin
+    ComponentOptions components = new ComponentOptions();
 
     @Option(names = "--no-update", description = "Use components as placed in .unikraft without asking their remotes.")
     boolean noUpdate;
 
-    @Option(names = "--force-pull", description = "Ask the package index and every git remote again, and place every component again, even when unchanged.")
-    boolean forcePull;
-
-    @Option(names = {"-F", "--no-cache"}, description = "Fetch components again instead of taking them from the cache.")
-    boolean noCache;
+    @Mixin
+    GitOptions git = new GitOptions();
 
     @Option(names = "--offline", description = "Use only cached packages and the local index; never the network (also KRAFTKIT_OFFLINE=1).")
     boolean offline;
 
     @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: all cores).")
     Integer jobs;
+
+    @Option(names = "--no-fast", description = "Run make without -j (as --no-parallel does).")
+    boolean noFast;
+
+    @Option(names = "--print-stats", description = "After each build, print the lines of source code in the kernel (objdump -dl of its .dbg).")
+    boolean printStats;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = CompatFlags.IGNORED
+            + "KraftKit does not use it either; each target's configuration is .config.<name>_<plat>-<arch>, made from the Kraftfile.")
+    String dotConfig;
+
+    @Option(names = "--dbg", description = CompatFlags.IGNORED
+            + "every build writes the debug image <kernel>.dbg beside the kernel (kraft run --symbolic boots it).")
+    boolean debugImage;
+
+    @Option(names = "--no-fetch", description = CompatFlags.IGNORED
+            + "KraftKit does not use it either; make fetches the libraries' upstream sources as it builds (kraft fetch fetches them alone).")
+    boolean noFetch;
 
     @Option(names = "--build-log", paramLabel = "FILE", description = "Write make's output to FILE (default: <build dir>/.kraft/build.log).")
     Path buildLog;
@@ -99,15 +115,16 @@ final class BuildCommand implements Callable<Integer> {
     DockerfileBuildOptions dockerfile = new DockerfileBuildOptions();
 
     /**
-     * @param placer   places components: (offline, ask every remote again)
+     * @param placer   places components, as the fetch flags ask
      * @param builder  builds: (with ccache)
      * @param parallel whether make gets -j (config.yaml's no_parallel says no)
      * @param rootfsBuilder builds the root filesystem, before make
      * @param runtimes the runtime of a runtime project: (offline)
+     * @param processes runs objdump for --print-stats
      */
-    BuildCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+    BuildCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
                  Function<Boolean, Builder> builder, BooleanSupplier parallel, Supplier<RootfsBuilder> rootfsBuilder,
-                 Function<Boolean, Runtimes> runtimes) {
+                 Function<Boolean, Runtimes> runtimes, Supplier<Processes> processes) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;
@@ -115,6 +132,7 @@ final class BuildCommand implements Callable<Integer> {
         this.parallel = parallel;
         this.rootfsBuilder = rootfsBuilder;
         this.runtimes = runtimes;
+        this.processes = processes;
     }
 
     @Override
@@ -131,11 +149,14 @@ final class BuildCommand implements Callable<Integer> {
             PlanPrinter.print(selected.workdir(), selected.plans(), options, console.get().out());
             return 0;
         }
-        placer.apply(offline, forcePull).placeAll(selected.workdir(), options);
+        placer.apply(new Fetching(offline, components.forcePull, git.git)).placeAll(selected.workdir(), options);
         buildRootfs(loaded, selected);
         Builder build = builder.apply(!noCcache);
         for (TargetPlan plan : selected.plans()) {
             build.build(selected.workdir(), plan, options);
+            if (printStats) {
+                BuildStatistics.print(processes.get(), console.get(), plan.kernel());
+            }
         }
         return 0;
     }
@@ -201,8 +222,8 @@ final class BuildCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "--jobs " + jobs + ": must be at least 1");
         }
         Optional<Integer> makeJobs = jobs != null ? Optional.of(jobs)
-                : parallel.getAsBoolean() ? Optional.of(Runtime.getRuntime().availableProcessors()) : Optional.empty();
-        return new BuildOptions(noConfigure, noUpdate, forcePull, noCache, makeJobs,
+                : parallel.getAsBoolean() && !noFast ? Optional.of(Runtime.getRuntime().availableProcessors()) : Optional.empty();
+        return new BuildOptions(components.noConfigure, noUpdate, components.forcePull, components.noCache, makeJobs,
                 Optional.ofNullable(buildLog).map(p -> projects.env().cwd().resolve(p)),
                 BuildEnv.resolve(loaded.env(), env, projects.env().vars()));
     }

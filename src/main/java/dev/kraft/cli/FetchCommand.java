@@ -7,7 +7,6 @@ import dev.kraft.builder.TargetPlan;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -24,7 +23,7 @@ import picocli.CommandLine.Option;
 final class FetchCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;
-    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Fetching, ComponentPlacer> placer;
     private final Function<Boolean, Builder> builder;
 
     @Mixin
@@ -33,7 +32,13 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Fetch for every matching target.")
     boolean all;
 
-    FetchCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+    @Mixin
+    ComponentOptions components = new ComponentOptions();
+
+    @Option(names = "--no-pull", description = "Do not place the components; use those already in .unikraft.")
+    boolean noPull;
+
+    FetchCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
                  Function<Boolean, Builder> builder) {
         this.projects = projects;
         this.console = console;
@@ -44,9 +49,11 @@ final class FetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project loaded = project.load(projects);
-        BuildOptions options = ProjectOptions.defaults(projects.env(), loaded);
+        BuildOptions options = components.forGoal(projects.env(), loaded);
         ProjectOptions.Selected selected = project.select(projects, loaded, all, options);
-        placer.apply(false, false).placeAll(selected.workdir(), options);
+        if (!noPull) {
+            placer.apply(new Fetching(false, components.forcePull, false)).placeAll(selected.workdir(), options);
+        }
         for (TargetPlan plan : selected.plans()) {
             builder.apply(false).runGoal(selected.workdir(), plan, options, "fetch", false);
             console.get().info("fetched sources for " + plan.target().kernelName());

@@ -39,11 +39,21 @@ final class Flags {
      * @param cache where kraft keeps what it fetched, named when the network failed
      */
     static String message(KraftException e, Supplier<Path> cache) {
+        return message(e, Optional.of(cache));
+    }
+
+    /** A failure's message where no cache is at hand to name (the machine commands, which fetch nothing). */
+    static String message(KraftException e) {
+        return message(e, Optional.empty());
+    }
+
+    private static String message(KraftException e, Optional<Supplier<Path>> cache) {
         if (e.input().equals(Optional.of(Input.FORCE))) {
             return e.getMessage() + ", or use " + of(Input.FORCE);
         }
         if (e.input().equals(Optional.of(Input.ONLINE))) {
-            return e.getMessage() + "; to work with what is cached (under " + cache.get() + "), use " + of(Input.ONLINE);
+            return e.getMessage() + "; to work with what is cached" + cache.map(c -> " (under " + c.get() + ")").orElse("") + ", use "
+                    + of(Input.ONLINE);
         }
         return e.input().map(input -> of(input) + (e.value().isEmpty() ? "" : " " + e.value()) + ": ").orElse("") + e.getMessage();
     }

@@ -3,7 +3,6 @@ package dev.kraft.cli;
 import dev.kraft.support.Env;
 import dev.kraft.support.KraftException;
 import java.io.PrintWriter;
-import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine;
 
@@ -30,14 +29,17 @@ public final class Kraft {
     }
 
     /**
-     * Bad global options are usage errors, reported before any work starts. A class, not a
-     * lambda, for the reason {@link CommandGroups} gives for its help renderers.
+     * Bad global options, and KraftKit flags refused here, are usage errors reported before any
+     * work starts; help is in colour only where the console's colour policy allows it. A class,
+     * not a lambda, for the reason {@link CommandGroups} gives for its help renderers.
      */
     private record CheckedFirst(Services services) implements CommandLine.IExecutionStrategy {
         @Override
         public int execute(CommandLine.ParseResult parsed) {
             try {
-                services.console();
+                CompatFlags.check(parsed, services.console());
+                parsed.commandSpec().commandLine().setColorScheme(CommandLine.Help.defaultColorScheme(
+                        services.colorOnStdout() ? CommandLine.Help.Ansi.ON : CommandLine.Help.Ansi.OFF));
             } catch (KraftException e) {
                 CommandLine last = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
                 throw new CommandLine.ParameterException(last, e.getMessage());
@@ -53,15 +55,16 @@ public final class Kraft {
 
     /** The command tree for these arguments: only the command they name is built (start-up time). */
     static CommandLine commandLine(Services services, GlobalOptions global, String[] args) {
-        return groups(services, global, CommandGroups.requestedCommand(args, List.of("--log-level", "--log-type", "--config-dir"))).build();
+        return groups(services, global, CommandGroups.requestedCommand(args, GlobalOptions.withValues())).build();
     }
 
     /** Each command gets what it uses, as suppliers where a service depends on options parsed later (the console). */
     private static CommandGroups groups(Services services, GlobalOptions global, Optional<String> wanted) {
         Projects projects = new Projects(services.env(), services::kraftfiles, services::ownership, services::mayPrompt);
+        Foreground foreground = new Foreground(services::attachment, services::console, Interrupts.SIGNALS);
         return new CommandGroups(new CommandLine(new KraftCommand(global)), wanted)
                 .add("BUILD", BuildCommand.class, () -> new BuildCommand(projects, services::console, services::placer, services::builder,
-                        () -> !services.config().noParallel(), services::rootfs, services::runtimes))
+                        () -> !services.config().noParallel(), services::rootfs, services::runtimes, services::processes))
                 .add("BUILD", CleanCommand.class, () -> new CleanCommand(projects, services::console, services::make, false))
                 .add("BUILD", FetchCommand.class, () -> new FetchCommand(projects, services::console, services::placer, services::builder))
                 .add("BUILD", MenuCommand.class, () -> new MenuCommand(projects, services::console, services::placer, services::builder))
@@ -70,14 +73,13 @@ public final class Kraft {
                 .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(projects, services::console))
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services, projects))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
-                .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, services::attachment,
-                        new BootSources(services.env(), services::kraftfiles, services::images, () -> services.offline(false),
-                                () -> services.runtimes(false)),
-                        new RunRootfs(services.env(), services::rootfs), services::console, services.env(), Interrupts.SIGNALS)))
+                .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, foreground,
+                        new BootSources(services.env(), services::kraftfiles, services::images, services::offline, services::runtimes),
+                        new RunRootfs(services.env(), services::rootfs), services::console, services.env(), services::runDefaults)))
                 .add("LOCAL RUNTIME", PsCommand.class, () -> new PsCommand(services::machines, services::console, services.env().clock()))
-                .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services::machines, services::console, Interrupts.SIGNALS))
+                .add("LOCAL RUNTIME", LogsCommand.class, () -> new LogsCommand(services::machines, services::console, Interrupts.SIGNALS, services.env().clock()))
                 .add("LOCAL RUNTIME", StopCommand.class, () -> new StopCommand(services::machines, services::console))
-                .add("LOCAL RUNTIME", StartCommand.class, () -> new StartCommand(services::machines, services::console))
+                .add("LOCAL RUNTIME", StartCommand.class, () -> new StartCommand(services::machines, services::console, foreground))
                 .add("LOCAL RUNTIME", PauseCommand.class, () -> new PauseCommand(services::machines, services::console))
                 .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services::machines, services::console))
                 .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(

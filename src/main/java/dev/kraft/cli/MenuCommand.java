@@ -8,7 +8,6 @@ import dev.kraft.log.Console;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.util.concurrent.Callable;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
@@ -25,17 +24,20 @@ import picocli.CommandLine.Option;
 final class MenuCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;
-    private final BiFunction<Boolean, Boolean, ComponentPlacer> placer;
+    private final Function<Fetching, ComponentPlacer> placer;
     private final Function<Boolean, Builder> builder;
 
     @Mixin
     ProjectOptions project = new ProjectOptions();
 
-    @Option(names = "--frontend", paramLabel = "GOAL", defaultValue = "menuconfig",
+    @Mixin
+    ComponentOptions components = new ComponentOptions();
+
+    @Option(names = {"-f", "--frontend"}, paramLabel = "GOAL", defaultValue = "menuconfig",
             description = "The make goal to run: menuconfig (default), nconfig, xconfig, gconfig.")
     String frontend;
 
-    MenuCommand(Projects projects, Supplier<Console> console, BiFunction<Boolean, Boolean, ComponentPlacer> placer,
+    MenuCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
                  Function<Boolean, Builder> builder) {
         this.projects = projects;
         this.console = console;
@@ -52,9 +54,9 @@ final class MenuCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "kraft menu needs a terminal (stdin and stdout); set Kconfig values in the Kraftfile instead");
         }
         Project loaded = project.load(projects);
-        BuildOptions options = ProjectOptions.defaults(projects.env(), loaded);
+        BuildOptions options = components.forGoal(projects.env(), loaded);
         ProjectOptions.Selected selected = project.select(projects, loaded, false, options);
-        placer.apply(false, false).placeAll(selected.workdir(), options);
+        placer.apply(new Fetching(false, components.forcePull, false)).placeAll(selected.workdir(), options);
         builder.apply(false).runGoal(selected.workdir(), selected.plans().get(0), options, frontend, true);
         return 0;
     }

@@ -1,7 +1,6 @@
 package dev.kraft.cli;
 
 import dev.kraft.log.Console;
-import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineState;
 import java.util.concurrent.Callable;
@@ -25,12 +24,11 @@ final class PauseCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         MachineService service = machines.get();
-        for (MachineRecord machine : selection.select(service, m -> m.state() == MachineState.RUNNING)) {
+        return selection.forEach(service, m -> m.state() == MachineState.RUNNING, console.get(), machine -> {
             service.pause(machine);
             console.get().out().println(machine.name());
-        }
-        return 0;
+        });
     }
 }

@@ -1,6 +1,5 @@
 package dev.kraft.cli;
 
-import dev.kraft.builder.BuildEnv;
 import dev.kraft.builder.BuildOptions;
 import dev.kraft.builder.BuildPlanner;
 import dev.kraft.builder.TargetPlan;
@@ -40,8 +39,7 @@ final class ProjectOptions {
 
     /** Options for commands that only need the plan's paths, not a build's switches. */
     static BuildOptions defaults(Env env, Project project) {
-        return new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(),
-                BuildEnv.resolve(project.env(), List.of(), env.vars()));
+        return new ComponentOptions().forGoal(env, project);
     }
 
     record Selected(Workdir workdir, List<TargetPlan> plans) {

@@ -1,7 +1,6 @@
 package dev.kraft.cli;
 
 import dev.kraft.log.Console;
-import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -11,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kraft rm}: removes machines and all their files (state, sockets, console log). */
 @Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, description = "Remove machines.",
-        footer = {"", "Examples:", "  kraft rm web", "  kraft rm -f --all"})
+        footer = {"", "Examples:", "  kraft rm web", "  kraft rm a b c      removes each it can, names the others", "  kraft rm -f --all"})
 final class RemoveCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;
     private final Supplier<Console> console;
@@ -30,10 +29,9 @@ final class RemoveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         MachineService service = machines.get();
-        for (MachineRecord machine : selection.select(service, m -> force || !m.active())) {
+        return selection.forEach(service, m -> force || !m.active(), console.get(), machine -> {
             service.remove(machine, force);
             console.get().out().println(machine.name());
-        }
-        return 0;
+        });
     }
 }

@@ -2,30 +2,27 @@ package dev.kraft.cli;
 
 import dev.kraft.builder.BuildEnv;
 import dev.kraft.log.Console;
-import dev.kraft.machine.Attachment;
 import dev.kraft.machine.KernelCommandLine;
 import dev.kraft.machine.Launcher;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineRequest;
-import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineSpec;
 import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Quantity;
-import dev.kraft.machine.VmFault;
 import dev.kraft.rootfs.Rootfs;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.CommandLineSplit;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine;
@@ -50,14 +47,13 @@ import picocli.CommandLine.Spec;
                 "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed",
                 "  kraft run -r unikraft.org/base:latest   the project's rootfs and cmd on this runtime"})
 final class RunCommand implements Callable<Integer> {
-    private static final Duration INTERRUPT_STOP_TIMEOUT = Duration.ofSeconds(5);
     private final Supplier<Launcher> launcher;
-    private final Supplier<Attachment> attachment;
+    private final Foreground foreground;
     private final BootSources sources;
     private final RunRootfs rootfses;
     private final Supplier<Console> console;
     private final Env env;
-    private final Interrupts interrupts;
+    private final Supplier<Defaults> defaults;
 
     @Mixin
     RunOptions options = new RunOptions();
@@ -72,15 +68,24 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    RunCommand(Supplier<Launcher> launcher, Supplier<Attachment> attachment, BootSources sources, RunRootfs rootfses,
-               Supplier<Console> console, Env env, Interrupts interrupts) {
+    /**
+     * What a machine gets unless the flags say otherwise, from the configuration.
+     *
+     * @param publishAddress where {@code -p} listens when it names no address
+     * @param volumes        where named volumes ({@code -v NAME:/path}) live
+     */
+    record Defaults(String publishAddress, Path volumes) {
+    }
+
+    RunCommand(Supplier<Launcher> launcher, Foreground foreground, BootSources sources, RunRootfs rootfses,
+               Supplier<Console> console, Env env, Supplier<Defaults> defaults) {
         this.launcher = launcher;
-        this.attachment = attachment;
+        this.foreground = foreground;
         this.sources = sources;
         this.rootfses = rootfses;
         this.console = console;
         this.env = env;
-        this.interrupts = interrupts;
+        this.defaults = defaults;
     }
 
     /** The command with its platform options, {@code --plat} without {@code -p}. */
@@ -100,7 +105,12 @@ final class RunCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "expected one project or kernel, got " + String.join(" ", beforeDashes)
                     + "; put the application's arguments after --");
         }
-        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets, Optional.ofNullable(options.runtime));
+        Defaults given = defaults.get();
+        List<PortMapping> ports = options.ports.stream().flatMap(p -> PortMapping.publish(p, given.publishAddress()).stream())
+                .map(PortMapping::withFreeHostPort).toList();
+        List<String> networks = networks();
+        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets, BootSources.Runner.parse(options.runAs), options.offline,
+                Optional.ofNullable(options.runtime));
         Optional<Rootfs> rootfs = rootfses.build(source, Optional.ofNullable(options.rootfs));
         List<String> rootfsArgs = rootfs.map(Rootfs::args).orElse(List.of());
         // The Kraftfile's cmd, else the rootfs image's, else a runtime's own.
@@ -116,11 +126,11 @@ final class RunCommand implements Callable<Integer> {
                         : !cmd.appArgs().isEmpty() ? KernelCommandLine.asKraftKitPassesThem(cmd.appArgs())
                         : rootfsArgs)
                 .env(BuildEnv.resolve(sourceEnv, options.env, env.vars()))
-                .ports(options.ports.stream().map(PortMapping::parse).toList())
-                .volumes(Stream.concat(source.volumes().stream(), options.volumes.stream().map(this::volume)).toList())
-                .emulation(options.noAcceleration).build();
+                .ports(ports)
+                .volumes(Stream.concat(source.volumes().stream(), options.volumes.stream().map(v -> volume(v, given.volumes()))).toList())
+                .emulation(options.noAcceleration).autoRemove(options.remove && options.detach).build();
         Launcher launch = launcher.get();
-        MachineRecord created = launch.create(new MachineRequest(Optional.ofNullable(options.name), machine, options.networks,
+        MachineRecord created = launch.create(new MachineRequest(Optional.ofNullable(options.name), machine, networks,
                 source.fromImage(), source.kconfig()));
         if (options.noStart) {
             console.get().out().println(created.name());
@@ -131,54 +141,42 @@ final class RunCommand implements Callable<Integer> {
             console.get().out().println(running.name());
             return 0;
         }
-        return attach(launch.machines(), running);
+        String prefix = Optional.ofNullable(options.prefix).orElse("");
+        return foreground.attach(launch.machines(), List.of(running), new Foreground.Options(
+                m -> prefix + (options.prefixName ? m.name() + " " : ""), options.remove, options.firmwarePreamble));
     }
 
-    /** {@code host:guest[:ro]}, the guest path absolute. */
-    private MachineSpec.Volume volume(String text) {
+    /** The networks to join: {@code --ip} is the address on the one {@code --network} given. */
+    private List<String> networks() {
+        if (options.ip == null) {
+            return options.networks;
+        }
+        if (options.networks.size() != 1 || options.networks.get(0).contains(":")) {
+            throw new KraftException(ExitCode.USAGE, "--ip " + options.ip + ": give exactly one --network NAME for it"
+                    + " (with several, name each address: --network NAME:IP)");
+        }
+        return List.of(options.networks.get(0) + ":" + options.ip);
+    }
+
+    /**
+     * {@code host:guest[:ro]}, the guest path absolute; a host part that is a plain name and no
+     * existing path is a named volume, a directory of kraft's made on first use (as docker does).
+     */
+    private MachineSpec.Volume volume(String text, Path namedVolumes) {
         String[] parts = text.split(":", -1);
         if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")
                 || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
-            throw new KraftException(ExitCode.USAGE, "-v " + text + ": expected HOST_DIR:/GUEST/PATH[:ro]");
+            throw new KraftException(ExitCode.USAGE, "-v " + text + ": expected HOST_DIR:/GUEST/PATH[:ro] or NAME:/GUEST/PATH[:ro]");
         }
         Path host = env.resolve(parts[0]);
-        return new MachineSpec.Volume(host, parts[1], parts.length == 3 && parts[2].equals("ro"));
-    }
-
-    /** Streams the console until the machine ends; Ctrl-C stops it. */
-    private int attach(MachineService machines, MachineRecord machine) throws InterruptedException {
-        AtomicBoolean interrupted = new AtomicBoolean();
-        interrupts.onInterrupt(() -> interrupted.set(true));
-        Optional<Attachment.Ending> ending = attachment.get().follow(machine, console.get().out()::println, interrupted::get);
-        if (ending.isEmpty()) {
-            machines.stop(machine, INTERRUPT_STOP_TIMEOUT);
-            removeIfAsked(machines, machine);
-            console.get().info("stopped " + machine.name());
-            return ExitCode.INTERRUPTED.code();
-        }
-        removeIfAsked(machines, machine);
-        Optional<VmFault> fault = ending.get().fault();
-        if (fault.isPresent()) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, fault.get().message() + (fault.get().accelerator()
-                    ? "; run it under TCG emulation with -W, or set disable_acceleration: true in config.yaml"
-                    + " (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine" : ""));
-        }
-        return switch (ending.get().exit().kind()) {
-            case CLEAN -> 0;
-            case CRASHED -> throw new KraftException(ExitCode.GUEST_CRASHED, "the guest crashed (Unikraft reported a crash); its console is above"
-                    + (options.remove ? "" : " and in kraft logs " + machine.name()));
-            case HYPERVISOR_FAILED -> throw ending.get().hypervisorFailure();
-            case UNKNOWN -> {
-                console.get().info("the " + machine.plat() + " driver does not report how the guest ended");
-                yield 0;
+        if (!Files.exists(host) && parts[0].matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            host = namedVolumes.resolve(parts[0]);
+            try {
+                Files.createDirectories(host);
+            } catch (IOException e) {
+                throw new KraftException(ExitCode.FAILURE, "-v " + text + ": cannot make the named volume " + host + ": " + e.getMessage(), e);
             }
-            default -> ending.get().exit().code();
-        };
-    }
-
-    private void removeIfAsked(MachineService machines, MachineRecord machine) throws InterruptedException {
-        if (options.remove) {
-            machines.remove(machines.find(machine.id()), true);
         }
+        return new MachineSpec.Volume(host, parts[1], parts.length == 3 && parts[2].equals("ro"));
     }
 }

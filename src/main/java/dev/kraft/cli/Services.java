@@ -21,6 +21,7 @@ import dev.kraft.machine.Attachment;
 import dev.kraft.machine.Launcher;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.MachineStore;
+import dev.kraft.machine.PortMapping;
 import dev.kraft.machine.Supervisor;
 import dev.kraft.machine.host.HostDrivers;
 import dev.kraft.machine.network.LinkCommands;
@@ -76,7 +77,8 @@ public final class Services implements PackageServices {
     @Override
     public KraftDirs dirs() {
         if (dirs == null) {
-            dirs = KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p)));
+            dirs = global.over(KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p))),
+                    env.cwd());
             ownership().claimTree(dirs.config());
         }
         return dirs;
@@ -101,7 +103,7 @@ public final class Services implements PackageServices {
     @Override
     public UserConfig config() {
         if (config == null) {
-            config = UserConfigReader.read(dirs().configFile(), env.vars());
+            config = global.over(UserConfigReader.read(dirs().configFile(), env.vars()));
         }
         return config;
     }
@@ -110,7 +112,7 @@ public final class Services implements PackageServices {
     public Console console() {
         if (console == null) {
             LogLevel level = Optional.ofNullable(global.logLevel).map(text -> LogLevel.parse(text).orElseThrow(() ->
-                    new KraftException(ExitCode.USAGE, "--log-level " + text + ": expected error, warn, info, debug or trace")))
+                    new KraftException(ExitCode.USAGE, "--log-level " + text + ": expected error, warn, info, debug or trace (or fatal, panic)")))
                     .orElseGet(() -> config().logLevel().flatMap(LogLevel::parse).orElse(LogLevel.INFO));
             LogType type = Optional.ofNullable(global.logType).map(text -> LogType.parse(text).orElseThrow(() ->
                     new KraftException(ExitCode.USAGE, "--log-type " + text + ": expected basic, fancy, json or quiet")))
@@ -120,10 +122,15 @@ public final class Services implements PackageServices {
             }
             boolean noColor = global.noColor || config().noColor();
             console = new Console(type, level, ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()), env.out(), env.err(),
-                    () -> env.tty().columns(env.vars()));
+                    () -> env.tty().columns(env.vars()), config().logTimestamps() ? Optional.of(env.clock()) : Optional.empty());
             Logging.applyLibraryLevel(level);
         }
         return console;
+    }
+
+    /** Whether what goes to stdout (help, tables) may be in colour: the console's policy, for the terminal stdout is. */
+    boolean colorOnStdout() {
+        return ColorPolicy.useColor(env.vars(), config().noColor(), env.tty().stdout());
     }
 
     /** What domain services tell the user, on the console. */
@@ -135,7 +142,7 @@ public final class Services implements PackageServices {
     /** Prompts only with a person at a terminal and nobody having said no. */
     @Override
     public boolean mayPrompt() {
-        return env.tty().interactive() && !global.noPrompt && !config().noPrompt();
+        return env.tty().interactive() && !config().noPrompt();
     }
 
     /** Offline when the flag says so, or config.yaml's {@code offline} (KRAFTKIT_OFFLINE): decided here only. */
@@ -216,9 +223,9 @@ public final class Services implements PackageServices {
                 this::registry);
     }
 
-    /** @param refresh ask every remote and index source again, whatever their age ({@code --force-pull}) */
-    public ComponentPlacer placer(boolean offline, boolean refresh) {
-        return new ComponentPlacer(packages(offline, refresh), console());
+    /** Places a project's components, fetched as {@code fetching} says. */
+    public ComponentPlacer placer(Fetching fetching) {
+        return new ComponentPlacer(packages(fetching.offline(), fetching.refresh()).preferringGit(fetching.git()), console());
     }
 
     public Make make() {
@@ -248,6 +255,12 @@ public final class Services implements PackageServices {
                     new Supervisor(), env.clock());
         }
         return machines;
+    }
+
+    /** What {@code kraft run} gives a machine unless told: config.yaml's publish address, named volumes under the runtime dir. */
+    RunCommand.Defaults runDefaults() {
+        ownership().claimTree(dirs().runtime().resolve("volumes"));
+        return new RunCommand.Defaults(config().publishAddress().orElse(PortMapping.DEFAULT_ADDRESS), dirs().runtime().resolve("volumes"));
     }
 
     public Launcher launcher() {

@@ -31,10 +31,9 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         MachineService service = machines.get();
-        for (MachineRecord machine : selection.select(service, m -> m.active() || m.broken() && service.running(m))) {
+        return selection.forEach(service, m -> m.active() || m.broken() && service.running(m), console.get(), machine -> {
             MachineRecord stopped = service.stop(machine, Duration.ofSeconds(Math.max(0, timeout)));
             console.get().out().println(stopped.name());
-        }
-        return 0;
+        });
     }
 }

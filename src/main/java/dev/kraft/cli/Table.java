@@ -2,8 +2,13 @@ package dev.kraft.cli;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Locale;
 
-/** A plain text table: columns padded to their widest cell, two spaces apart, no borders. */
+/**
+ * A plain text table: columns padded to their widest cell, two spaces apart, no borders; or
+ * KraftKit's {@code -o list}: each row as {@code key: value} lines, keys right-aligned, a blank
+ * line between rows.
+ */
 final class Table {
     private Table() {
     }
@@ -26,6 +31,25 @@ final class Table {
                 }
             }
             out.println(line.toString().stripTrailing());
+        }
+    }
+
+    /** The rows after the header as KraftKit's list: {@code   name: web}, multi-valued cells one value a line. */
+    static void printList(List<List<String>> rows, PrintStream out) {
+        List<String> header = rows.get(0);
+        int width = header.stream().mapToInt(String::length).max().orElse(0);
+        for (int r = 1; r < rows.size(); r++) {
+            for (int c = 0; c < header.size(); c++) {
+                String key = header.get(c).toLowerCase(Locale.ROOT);
+                String[] values = rows.get(r).get(c).split(", ", -1);
+                out.println(" ".repeat(width - key.length() + 1) + key + ": " + values[0]);
+                for (int v = 1; v < values.length; v++) {
+                    out.println(" ".repeat(width + 3) + values[v]);
+                }
+            }
+            if (r < rows.size() - 1) {
+                out.println();
+            }
         }
     }
 }

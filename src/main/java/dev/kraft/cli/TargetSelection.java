@@ -31,8 +31,18 @@ final class TargetSelection {
         if (mayPrompt) {
             return List.of(ask(matching, env));
         }
-        throw new KraftException(ExitCode.USAGE, matching.size() + " targets match: " + list(matching)
-                + "; choose one with -t (e.g. -t " + matching.get(0).platArch() + ") or build them all with --all");
+        throw new KraftException(ExitCode.USAGE, ambiguity(matching, "targets") + " or build them all with --all");
+    }
+
+    /**
+     * {@code 2 targets match: hello (qemu/x86_64), debug (qemu/x86_64); choose one with -t (e.g.
+     * -t debug)}: the example names a target by its name when no other has it, else by plat/arch.
+     */
+    static String ambiguity(List<Target> matching, String what) {
+        Target first = matching.get(0);
+        boolean unique = matching.stream().filter(t -> t.name().equals(first.name())).count() == 1;
+        return matching.size() + " " + what + " match: " + list(matching) + "; choose one with -t (e.g. -t "
+                + (unique ? first.name() : first.platArch()) + ")";
     }
 
     /** The targets the filter selects; none is an error that lists what the project has. */

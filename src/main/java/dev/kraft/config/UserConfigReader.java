@@ -59,8 +59,8 @@ public final class UserConfigReader {
     }
 
     private UserConfig typed(Map<String, String> env) {
-        return new UserConfig(scalar("log.level"), scalar("log.type"), flag("no_color"), flag("no_prompt"), flag("no_parallel"),
-                scalar("qemu"), scalar("firecracker"), scalar("buildkit_host"), flag("offline"), flag("disable_acceleration"),
+        return new UserConfig(scalar("log.level"), scalar("log.type"), flag("log.timestamps"), flag("no_color"), flag("no_prompt"), flag("no_parallel"),
+                scalar("qemu"), scalar("firecracker"), scalar("buildkit_host"), flag("offline"), flag("disable_acceleration"), scalar("publish_address"),
                 scalar("unikraft.index_max_age").map(this::duration).orElse(UserConfig.DEFAULT_INDEX_MAX_AGE),
                 list("unikraft.manifests", "URLs or paths").orElse(List.of(UserConfig.DEFAULT_MANIFESTS)), oci(env));
     }

@@ -3,9 +3,13 @@ package dev.kraft.log;
 import dev.kraft.support.Progress;
 import dev.kraft.support.ProgressSink;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
@@ -24,13 +28,19 @@ public final class Console implements ProgressSink {
     private final PrintStream err;
     private final StatusLine status;
     private final ProgressBoard board;
+    private final Optional<Clock> timestamps;
 
     public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err) {
-        this(type, level, color, out, err, () -> DEFAULT_COLUMNS);
+        this(type, level, color, out, err, () -> DEFAULT_COLUMNS, Optional.empty());
     }
 
-    /** @param columns the width of the terminal on stderr, asked when fancy output draws its live line */
-    public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err, IntSupplier columns) {
+    /**
+     * @param columns    the width of the terminal on stderr, asked when fancy output draws its live line
+     * @param timestamps the clock that dates every message ({@code --log-timestamps}), if they are dated
+     */
+    public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err, IntSupplier columns,
+                   Optional<Clock> timestamps) {
+        this.timestamps = timestamps;
         this.type = type;
         this.level = level;
         this.color = color;
@@ -107,10 +117,12 @@ public final class Console implements ProgressSink {
         }
         Map<String, Object> map = toMap(fields);
         status.clear();
+        Optional<String> time = timestamps.map(clock -> Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
         if (type == LogType.JSON) {
+            time.ifPresent(t -> map.put("time", t));
             err.println(JsonLine.of(messageLevel, message, map));
         } else {
-            err.println(TextLine.of(messageLevel, message, map, color && type == LogType.FANCY));
+            err.println(time.map(t -> t + " ").orElse("") + TextLine.of(messageLevel, message, map, color && type == LogType.FANCY));
         }
         err.flush();
     }

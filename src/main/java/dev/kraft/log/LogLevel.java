@@ -3,7 +3,7 @@ package dev.kraft.log;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How much kraft says. Ordered from most to least talkative. */
+/** How much kraft says. Ordered from most to least talkative; KraftKit's fatal and panic say what error says. */
 public enum LogLevel {
     TRACE, DEBUG, INFO, WARN, ERROR;
 
@@ -11,6 +11,9 @@ public enum LogLevel {
         String name = text.trim().toUpperCase(Locale.ROOT);
         if (name.equals("WARNING")) {
             return Optional.of(WARN);
+        }
+        if (name.equals("FATAL") || name.equals("PANIC")) {
+            return Optional.of(ERROR);
         }
         for (LogLevel level : values()) {
             if (level.name().equals(name)) {

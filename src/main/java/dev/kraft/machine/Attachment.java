@@ -35,12 +35,16 @@ public final class Attachment {
         }
     }
 
-    /** @return how the machine ended; empty when {@code interrupted} turned true first (the machine still runs) */
-    public Optional<Ending> follow(MachineRecord machine, Consumer<String> console, BooleanSupplier interrupted) throws InterruptedException {
-        SerialLog log = new SerialLog(machines.paths(machine).serialLog());
+    /**
+     * @param firmware show the firmware's output before the kernel's too
+     * @return how the machine ended; empty when {@code interrupted} turned true first (the machine still runs)
+     */
+    public Optional<Ending> follow(MachineRecord machine, Consumer<String> console, BooleanSupplier interrupted, boolean firmware)
+            throws InterruptedException {
+        SerialLog log = new SerialLog(machines.paths(machine).serialLog(), firmware);
         Watch watch = new Watch(machine, interrupted);
         try {
-            log.follow(watch::goesOn, console);
+            log.follow(watch::goesOn, line -> console.accept(line.text()));
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot read the console log " + machines.paths(machine).serialLog() + ": "
                     + e.getMessage(), e);

@@ -73,6 +73,7 @@ final class MachineJson {
         fields.put("networks", networks);
         fields.put("volumes", spec.volumes().stream().map(v -> v.hostPath() + ":" + v.guestPath() + (v.readOnly() ? ":ro" : "")).toList());
         fields.put("emulation", spec.emulation());
+        fields.put("autoRemove", spec.autoRemove());
         fields.put("state", status.state().name());
         fields.put("pid", status.process().map(ProcessIdentity::pid).orElse(0L));
         fields.put("pidStartMillis", status.process().map(ProcessIdentity::startMillis).orElse(0L));
@@ -114,7 +115,7 @@ final class MachineJson {
                 .kernelArgs(strings(f, "kernelArgs")).appArgs(strings(f, "appArgs")).env(env(f))
                 .ports(strings(f, "ports").stream().map(PortMapping::parse).toList()).networks(networks)
                 .volumes(strings(f, "volumes").stream().map(MachineJson::volume).toList())
-                .emulation(Boolean.TRUE.equals(f.get("emulation"))).build();
+                .emulation(Boolean.TRUE.equals(f.get("emulation"))).autoRemove(Boolean.TRUE.equals(f.get("autoRemove"))).build();
         MachineState state;
         try {
             state = MachineState.valueOf(required(f, "state"));

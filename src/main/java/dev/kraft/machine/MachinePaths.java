@@ -13,6 +13,14 @@ public record MachinePaths(Path dir) {
         return dir.resolve("machine.log");
     }
 
+    /**
+     * When the console log grew: lines of {@code <size> <epoch seconds>}, appended by the
+     * supervising shell each second the log changed ({@link ConsoleTimes}).
+     */
+    public Path consoleTimes() {
+        return dir.resolve("machine.log.times");
+    }
+
     /** The hypervisor's own messages (QEMU's stderr). */
     public Path hypervisorLog() {
         return dir.resolve("qemu.log");

@@ -48,12 +48,31 @@ public final class MachineService {
         return store.paths(machine);
     }
 
+    /** Every machine as it is now; one that was to go when it ended ({@link MachineSpec#autoRemove}) and has, is removed. */
     public List<MachineRecord> list() {
-        return store.list().stream().map(this::refresh).toList();
+        return store.list().stream().map(this::refresh).filter(m -> !removedOnExit(m)).toList();
     }
 
     public MachineRecord find(String nameOrId) {
-        return refresh(store.find(nameOrId));
+        MachineRecord found = refresh(store.find(nameOrId));
+        if (removedOnExit(found)) {
+            throw new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (it was removed when it ended: --rm)");
+        }
+        return found;
+    }
+
+    /** Removes a machine of {@code run -d --rm} that has ended; the record of another user's stays until they look. */
+    private boolean removedOnExit(MachineRecord machine) {
+        if (!machine.spec().autoRemove() || machine.broken() || machine.active() || machine.state() == MachineState.CREATED) {
+            return false;
+        }
+        try {
+            removeTaps(machine);
+            store.remove(machine);
+            return true;
+        } catch (KraftException e) {
+            return false;
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param initrdAsRoot the guest mounts its initrd at / ({@code vfs.fstab}); an image's or a
  *                  runtime's kernel only when its Kconfig asks, as in KraftKit
  * @param emulation TCG was asked for (-W, or config), whatever the host offers
+ * @param autoRemove the machine goes once it has ended ({@code kraft run -d --rm}): the first
+ *                   look at it after that removes it ({@link MachineService#list})
  */
 public record MachineSpec(
         String name,
@@ -36,7 +38,8 @@ public record MachineSpec(
         List<PortMapping> ports,
         List<NetworkAttachment> networks,
         List<Volume> volumes,
-        boolean emulation) {
+        boolean emulation,
+        boolean autoRemove) {
 
     public MachineSpec {
         kernelArgs = List.copyOf(kernelArgs);
@@ -59,7 +62,7 @@ public record MachineSpec(
     public Builder toBuilder() {
         return new Builder().name(name).source(source).kernel(kernel).initrd(initrd).initrdAsRoot(initrdAsRoot).arch(arch).plat(plat)
                 .memoryBytes(memoryBytes).cpus(cpus).kernelArgs(kernelArgs).appArgs(appArgs).env(env).ports(ports)
-                .networks(networks).volumes(volumes).emulation(emulation);
+                .networks(networks).volumes(volumes).emulation(emulation).autoRemove(autoRemove);
     }
 
     /** Sets properties one by one; {@link #build()} makes the immutable spec. */
@@ -80,6 +83,7 @@ public record MachineSpec(
         private List<NetworkAttachment> networks = List.of();
         private List<Volume> volumes = List.of();
         private boolean emulation;
+        private boolean autoRemove;
 
         private Builder() {
         }
@@ -164,9 +168,14 @@ public record MachineSpec(
             return this;
         }
 
+        public Builder autoRemove(boolean value) {
+            autoRemove = value;
+            return this;
+        }
+
         public MachineSpec build() {
             return new MachineSpec(name, source, kernel, initrd, initrdAsRoot, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env, ports,
-                    networks, volumes, emulation);
+                    networks, volumes, emulation, autoRemove);
         }
     }
 }

@@ -7,9 +7,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Memory sizes as KraftKit (and Kubernetes) write them: {@code 64Mi}, {@code 1G}, {@code 512M}, {@code 1048576}. */
+/**
+ * Memory sizes as KraftKit (and Kubernetes) write them: {@code 64Mi}, {@code 1G} and {@code 512M}
+ * (decimal), {@code 1048576}; and as docker does, in lower case: {@code 512m}, {@code 1g} are
+ * binary (KraftKit would read {@code m} as milli and refuse the size).
+ */
 public final class Quantity {
-    private static final Pattern FORM = Pattern.compile("^([0-9]+)([KMGT]i?)?[Bb]?$");
+    private static final Pattern FORM = Pattern.compile("^([0-9]+)([KMGTkmgt]i?)?[Bb]?$");
     private static final long MIB = 1024 * 1024;
 
     private Quantity() {
@@ -18,10 +22,12 @@ public final class Quantity {
     public static long parseBytes(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new KraftException(ExitCode.USAGE, Input.MEMORY, text, "expected a size such as 64Mi, 512M or 1G");
+            throw new KraftException(ExitCode.USAGE, Input.MEMORY, text, "expected a size such as 64Mi, 512M, 1G or 512m");
         }
         long number = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "" : m.group(2).toUpperCase(Locale.ROOT);
+        String written = m.group(2) == null ? "" : m.group(2);
+        boolean docker = !written.isEmpty() && Character.isLowerCase(written.charAt(0));
+        String unit = (written + (docker && !written.endsWith("i") ? "i" : "")).toUpperCase(Locale.ROOT);
         long scale = switch (unit) {
             case "" -> 1;
             case "K" -> 1000L;

@@ -1,5 +1,6 @@
 package dev.kraft.machine;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -11,41 +12,56 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
- * Reads a machine's serial console log as lines, without SeaBIOS's preamble (a log that starts
- * with SeaBIOS is shown from the line after "Booting from …", as KraftKit does), and follows it
- * while the machine runs.
+ * Reads a machine's serial console log as lines, without SeaBIOS's preamble unless asked (a log
+ * that starts with SeaBIOS is shown from the line after "Booting from …", as KraftKit does), and
+ * follows it while the machine runs. Lines are split on bytes, so a character whose bytes
+ * straddle two reads stays whole, and each line knows where in the file it ends
+ * ({@link ConsoleTimes} dates it by that).
  */
 public final class SerialLog {
     private final Path file;
-    private final StringBuilder partial = new StringBuilder();
+    private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
     private long offset;
     private Boolean preamble;
 
+    /** A line of the console and the file offset just past its newline. */
+    public record Line(String text, long end) {
+    }
+
     public SerialLog(Path file) {
+        this(file, false);
+    }
+
+    /** @param firmware show the firmware's preamble too (KraftKit's {@code --qemu-sgabios-preamble}) */
+    public SerialLog(Path file, boolean firmware) {
         this.file = file;
+        this.preamble = firmware ? Boolean.FALSE : null;
     }
 
     /** Hands every complete line written so far to {@code lines}. */
-    public void readAvailable(Consumer<String> lines) throws IOException {
+    public void readAvailable(Consumer<Line> lines) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
         try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
             if (in.length() < offset) {
                 offset = 0;
+                partial.reset();
             }
             in.seek(offset);
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {
-                offset += n;
-                partial.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
-                int newline;
-                while ((newline = partial.indexOf("\n")) >= 0) {
-                    String line = partial.substring(0, newline);
-                    partial.delete(0, newline + 1);
-                    emit(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line, lines);
+                int start = 0;
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        partial.write(buffer, start, i - start);
+                        start = i + 1;
+                        emit(offset + start, lines);
+                    }
                 }
+                partial.write(buffer, start, n - start);
+                offset += n;
             }
         }
     }
@@ -55,7 +71,7 @@ public final class SerialLog {
      * 10 ms: a read of a file that did not grow costs microseconds, and the period is latency
      * added to every line and to the guest's exit.
      */
-    public void follow(BooleanSupplier running, Consumer<String> lines) throws IOException, InterruptedException {
+    public void follow(BooleanSupplier running, Consumer<Line> lines) throws IOException, InterruptedException {
         while (running.getAsBoolean()) {
             readAvailable(lines);
             Thread.sleep(10);
@@ -65,18 +81,17 @@ public final class SerialLog {
     }
 
     /** The unfinished last line, if the guest ended without a newline. */
-    public void flush(Consumer<String> lines) {
-        if (partial.length() > 0) {
-            emit(partial.toString(), lines);
-            partial.setLength(0);
+    public void flush(Consumer<Line> lines) {
+        if (partial.size() > 0) {
+            emit(offset, lines);
         }
     }
 
     /** The last {@code count} lines of the whole log. */
-    public static Deque<String> tail(Path file, int count) throws IOException {
-        Deque<String> last = new ArrayDeque<>();
+    public static Deque<Line> tail(Path file, int count) throws IOException {
+        Deque<Line> last = new ArrayDeque<>();
         SerialLog log = new SerialLog(file);
-        Consumer<String> keep = line -> {
+        Consumer<Line> keep = line -> {
             last.addLast(line);
             if (last.size() > count) {
                 last.removeFirst();
@@ -87,7 +102,12 @@ public final class SerialLog {
         return last;
     }
 
-    private void emit(String line, Consumer<String> lines) {
+    private void emit(long end, Consumer<Line> lines) {
+        String line = partial.toString(StandardCharsets.UTF_8);
+        partial.reset();
+        if (line.endsWith("\r")) {
+            line = line.substring(0, line.length() - 1);
+        }
         if (preamble == null) {
             preamble = line.contains("SeaBIOS");
         }
@@ -97,6 +117,6 @@ public final class SerialLog {
             }
             return;
         }
-        lines.accept(line);
+        lines.accept(new Line(line, end));
     }
 }

@@ -34,16 +34,25 @@ import java.util.function.Consumer;
  */
 public final class Supervisor {
     /**
+     * Notes the console log's size and the time, for {@link ConsoleTimes}: each second the log
+     * grew while the hypervisor runs (a test builtin, no process, when it did not), and once at
+     * the end.
+     */
+    private static final String NOTE_CONSOLE = "note() { echo \"$(stat -c %s \"$log\" 2>/dev/null || echo 0) $(date +%s)\" >> \"$times\"; }; ";
+    /**
      * Starts the command (which writes its own PID, then execs), waits, then publishes its status;
      * files renamed into place. The status file gets the machine directory's owner: a machine
      * root started under a user's HOME ends after kraft gave that directory back to the user.
      */
-    private static final String SCRIPT = "exit_file=$1; pid_file=$2; shift 2; "
+    private static final String SCRIPT = "exit_file=$1; pid_file=$2; log=$3; times=$4; shift 4; "
             + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
             + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
+            + NOTE_CONSOLE
+            + "( while kill -0 $child 2>/dev/null; do if [ ! -e \"$times\" ] || [ \"$log\" -nt \"$times\" ]; then note; fi; sleep 1; done ) & notes=$!; "
             + "wait $child; status=$?; while kill -0 $child 2>/dev/null; do wait $child; status=$?; done; "
+            + "kill $notes 2>/dev/null; note; "
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
-            + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" 2>/dev/null || true; "
+            + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" \"$times\" 2>/dev/null || true; "
             + GuestExit.shellExit("status");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
@@ -99,12 +108,14 @@ public final class Supervisor {
         try {
             Files.deleteIfExists(paths.pidFile());
             Files.deleteIfExists(paths.exitStatus());
+            // The hypervisor starts the console log afresh (QEMU truncates it), so its notes start afresh too.
+            Files.deleteIfExists(paths.consoleTimes());
             // Made here, not by the hypervisor, so it is kraft's file (a sudo's given back to the user) with the guest's console in it.
             if (!Files.exists(paths.serialLog())) {
                 Files.createFile(paths.serialLog());
             }
             List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "kraft-machine",
-                    paths.exitStatus().toString(), paths.pidFile().toString()));
+                    paths.exitStatus().toString(), paths.pidFile().toString(), paths.serialLog().toString(), paths.consoleTimes().toString()));
             argv.addAll(command);
             debug.accept("running " + ShellWords.line(command) + " (in " + paths.dir() + ")");
             ProcessHandle shell = starter.start(argv, paths);

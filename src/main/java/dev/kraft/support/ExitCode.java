@@ -30,6 +30,8 @@ public enum ExitCode {
     PERMISSION_DENIED(11),
     /** The hypervisor failed to start or run the machine (docker run's 125). */
     HYPERVISOR_FAILED(125),
+    /** The hypervisor's binary is there but may not be executed (docker run's 126). */
+    HYPERVISOR_NOT_EXECUTABLE(126),
     /** The hypervisor's binary is not installed (docker run's 127). */
     HYPERVISOR_NOT_FOUND(127),
     INTERRUPTED(130);

@@ -83,6 +83,6 @@ class KernelCommandLineTest {
     private static MachineSpec spec(Optional<Path> initrd, List<String> kernelArgs, List<String> appArgs, Map<String, String> env,
                                     List<MachineSpec.Volume> volumes) {
         return new MachineSpec("m", "kernel://k", Path.of("/k"), initrd, true, Arch.X86_64, Plat.QEMU, 64L << 20, 1, kernelArgs, appArgs,
-                new TreeMap<>(env), List.of(), List.of(), volumes, true);
+                new TreeMap<>(env), List.of(), List.of(), volumes, true, false);
     }
 }

@@ -121,10 +121,9 @@ public final class FirecrackerDriver extends SupervisedDriver {
 
     private String binary() {
         String name = configuredBinary.orElse("firecracker");
-        return Executables.find(name, env).map(Path::toString).orElseThrow(() ->
-                new KraftException(ExitCode.HYPERVISOR_NOT_FOUND, name + " not found" + (name.contains("/") ? "" : " on PATH")
-                        + "; install Firecracker (a release binary from https://github.com/firecracker-microvm/firecracker/releases,"
-                        + " renamed to firecracker) or set firecracker: /path/to/firecracker in config.yaml"));
+        return Executables.require(name, env, ExitCode.HYPERVISOR_NOT_FOUND, ExitCode.HYPERVISOR_NOT_EXECUTABLE,
+                "install Firecracker (a release binary from https://github.com/firecracker-microvm/firecracker/releases,"
+                        + " renamed to firecracker) or set firecracker: /path/to/firecracker in config.yaml").toString();
     }
 
     private void stopQuietly(MachinePaths paths, String machine) {

@@ -3,7 +3,6 @@ package dev.kraft.machine.qemu;
 import dev.kraft.support.Executables;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.HostPackages;
-import dev.kraft.support.KraftException;
 import dev.kraft.support.Processes;
 import dev.kraft.unikraft.Arch;
 import java.nio.file.Files;
@@ -41,8 +40,8 @@ public final class QemuHostProbe {
             case ARM64 -> "qemu-system-aarch64";
             case ARM -> "qemu-system-arm";
         });
-        String binary = Executables.find(name, env).map(Path::toString).orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND,
-                name + " not found" + (name.contains("/") ? "" : " on PATH") + "; " + HostPackages.advice(Path.of(name).getFileName().toString(), env)));
+        String binary = Executables.require(name, env, ExitCode.HYPERVISOR_NOT_FOUND, ExitCode.HYPERVISOR_NOT_EXECUTABLE,
+                HostPackages.advice(Path.of(name).getFileName().toString(), env)).toString();
         List<String> warnings = new ArrayList<>();
         boolean kvm = false;
         // KVM runs guests of the host's own architecture only; others are emulated, as expected.

@@ -43,14 +43,29 @@ public final class CompositePackageManager implements PackageManager {
     private final ArchiveStore archives;
     private final GitPackageManager git;
     private final Notices notices;
+    /** Take packages whose manifest names a git origin from git, archive or not ({@code --git}). */
+    private final boolean preferGit;
     /** Bytes downloaded while resolving an unverified archive (its digest is only known once it is here), by digest. */
     private final Map<String, Long> downloadedToResolve = new HashMap<>();
 
     public CompositePackageManager(Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices) {
+        this(catalog, archives, git, notices, false);
+    }
+
+    private CompositePackageManager(Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices, boolean preferGit) {
         this.catalog = catalog;
         this.archives = archives;
         this.git = git;
         this.notices = notices;
+        this.preferGit = preferGit;
+    }
+
+    /**
+     * This manager, taking every package whose manifest has a git origin from git (KraftKit's
+     * {@code --git}): a channel or version is then a branch or tag, resolved to its commit.
+     */
+    public CompositePackageManager preferringGit(boolean prefer) {
+        return prefer == preferGit ? this : new CompositePackageManager(catalog, archives, git, notices, prefer);
     }
 
     /** The manager over the usual directories: the local index, the archive store and the git cache. */
@@ -87,7 +102,7 @@ public final class CompositePackageManager implements PackageManager {
         }
         Choice choice = Choice.of(manifest.get(), request.version());
         String ref = choice.channel() ? "channel" : "version";
-        if (!choice.sha256().isEmpty()) {
+        if (!choice.sha256().isEmpty() && !(preferGit && manifest.get().fromGit())) {
             return new ResolvedPackage(request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + choice.sha256());
         }
         if (manifest.get().fromGit()) {

@@ -30,12 +30,12 @@ class FirecrackerConfigTest {
         env.put("HOME", "/");
         env.put("MODE", "a b");
         return new MachineSpec("web", "project://hello:fc/x86_64", KERNEL, initrd, true, Arch.X86_64, Plat.FC, 128L * 1024 * 1024, 2,
-                List.of("loglevel=3"), appArgs, env, ports, networks, volumes, emulation);
+                List.of("loglevel=3"), appArgs, env, ports, networks, volumes, emulation, false);
     }
 
     private static MachineSpec plain() {
         return new MachineSpec("web", "kernel://k", KERNEL, Optional.empty(), true, Arch.X86_64, Plat.FC, 64L * 1024 * 1024, 1,
-                List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), false);
+                List.of(), List.of(), Map.of(), List.of(), List.of(), List.of(), false, false);
     }
 
     @Test
@@ -73,7 +73,7 @@ class FirecrackerConfigTest {
     @Test
     void refusesPortsVolumesAndEmulationNamingTheInput() {
         assertRefused(spec(Optional.empty(), List.of(), List.of(PortMapping.parse("8080:80")), List.of(), List.of(), false),
-                Input.PORT, "127.0.0.1:8080:80/tcp", "Firecracker cannot publish ports", "network");
+                Input.PORT, "0.0.0.0:8080:80/tcp", "Firecracker cannot publish ports", "network");
         assertRefused(spec(Optional.empty(), List.of(), List.of(), List.of(),
                 List.of(new MachineSpec.Volume(Path.of("/data"), "/srv", false)), false), Input.VOLUME, "/data:/srv", "Firecracker", "root file system");
         assertRefused(spec(Optional.empty(), List.of(), List.of(), List.of(), List.of(), true), Input.EMULATION, "", "Firecracker", "KVM");

@@ -32,7 +32,7 @@ class QemuArgsTest {
         env.put("MODE", "a b");
         return new MachineSpec("web", "project://hello:qemu/x86_64", Path.of("/p/.unikraft/build/hello_qemu-x86_64"), initrd,
                 true, Arch.X86_64, Plat.QEMU, 128L * 1024 * 1024, 2, List.of("netdev.ip=10.0.2.15/24"), List.of("-c", "my file"),
-                env, ports, networks, volumes, true);
+                env, ports, networks, volumes, true, false);
     }
 
     @Test
@@ -46,7 +46,7 @@ class QemuArgsTest {
                 "-serial", "file:machine.log", "-pidfile", "/run/m/abc/qemu.pid", "-qmp", "unix:qmp.sock,server=on,wait=off",
                 "-device", "isa-debug-exit,iobase=0x501,iosize=2",
                 "-kernel", "/p/.unikraft/build/hello_qemu-x86_64", "-initrd", "/p/initrd.cpio",
-                "-netdev", "user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80,hostfwd=udp:0.0.0.0:5353-:53",
+                "-netdev", "user,id=net0,hostfwd=tcp:0.0.0.0:8080-:80,hostfwd=udp:0.0.0.0:5353-:53",
                 "-device", "virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac("web", 0),
                 "-fsdev", "local,id=fsdev0,path=/data,,x,security_model=passthrough,readonly=on",
                 "-device", "virtio-9p-pci,fsdev=fsdev0,mount_tag=fs0",
@@ -77,7 +77,7 @@ class QemuArgsTest {
         List<String> argv = QemuArgs.build(spec(List.of(PortMapping.parse("8080:80")), List.of(net), List.of(), Optional.empty()),
                 new QemuHost("qemu-system-x86_64", false, new int[] {7, 2, 0}), PATHS);
         int tap = argv.indexOf("tap,id=tap0,ifname=kt0123456789a0,script=no,downscript=no");
-        int user = argv.indexOf("user,id=net0,hostfwd=tcp:127.0.0.1:8080-:80");
+        int user = argv.indexOf("user,id=net0,hostfwd=tcp:0.0.0.0:8080-:80");
         assertEquals(true, tap > 0 && user > tap, argv::toString);
         assertEquals("virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac("web", 1), argv.get(user + 2));
         assertEquals("netdev.ip=10.0.2.15/24 netdev.ip=172.20.0.2/24:172.20.0.1:::: env.vars=[ \"HOME=/\" \"MODE=a b\" ] -- -c \"my file\"",

@@ -27,7 +27,7 @@ class XlConfigTest {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("HOME", "/");
         return new MachineSpec("web", "kernel://hello_xen-x86_64", kernel, initrd, true, Arch.X86_64, Plat.XEN, 256L * 1024 * 1024, 2,
-                kernelArgs, appArgs, env, ports, networks, List.of(), false);
+                kernelArgs, appArgs, env, ports, networks, List.of(), false, false);
     }
 
     @Test
@@ -66,7 +66,7 @@ class XlConfigTest {
                 spec(Path.of("/k"), Optional.empty(), List.of(), List.of(), List.of(PortMapping.parse("8080:80")), List.of())));
         assertEquals(ExitCode.USAGE, ports.exitCode());
         assertEquals(Optional.of(Input.PORT), ports.input());
-        assertEquals("127.0.0.1:8080:80/tcp", ports.value());
+        assertEquals("0.0.0.0:8080:80/tcp", ports.value());
         NetworkAttachment net = new NetworkAttachment("kraft0", "kraft0", "kt0", "172.20.0.2", 24, "172.20.0.1");
         KraftException networks = assertThrows(KraftException.class, () -> XlConfig.check(
                 spec(Path.of("/k"), Optional.empty(), List.of(), List.of(), List.of(), List.of(net))));
