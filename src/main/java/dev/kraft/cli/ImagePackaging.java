@@ -50,11 +50,14 @@ final class ImagePackaging {
 
     /** Packages, pushes with --push, prints the index's digest on stdout; returns the exit code. */
     int run(Optional<String> dir) throws IOException {
+        if (!options.format.equals("oci")) {
+            throw new KraftException(ExitCode.USAGE, "--as " + options.format + ": kraft packages OCI images only (--as oci)");
+        }
         ImageRef ref = ImageRef.parse(options.name);
         Packager.Strategy strategy = Packager.Strategy.parse(options.strategy);
         Path staging = Files.createTempDirectory("kraft-pkg-");
         try {
-            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(dir);
+            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(options.workdir.or(dir));
             Descriptor index = new Packager(services.imageStore()).pack(new Packager.Request(ref, targets, strategy,
                     Packager.creationTime(services.env().vars()), KraftVersion.number()));
             services.console().info("packaged " + ref + " (" + String.join(", ", targets.stream().map(t -> t.plat() + "/" + t.arch()).toList())
@@ -107,8 +110,9 @@ final class ImagePackaging {
             // A kernel that embeds its rootfs gets no initrd beside it, as in KraftKit.
             Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig) ? Optional.empty()
                     : rootfsSource.map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)));
-            targets.add(target(target.arch(), target.plat(), workdir.kernel(target), kconfig, project.cmd(), List.of(), project.env(),
-                    project.labels(), rootfs));
+            Path kernel = workdir.kernel(target);
+            targets.add(target(target.arch(), target.plat(), options.debugImage ? kernel.resolveSibling(kernel.getFileName() + ".dbg") : kernel,
+                    kconfig, project.cmd(), List.of(), project.env(), project.labels(), rootfs));
         }
         if (targets.isEmpty()) {
             throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");

@@ -70,7 +70,7 @@ public final class Kraft {
                 .add("BUILD", MenuCommand.class, () -> new MenuCommand(projects, services::console, services::placer, services::builder))
                 .add("BUILD", SetCommand.class, () -> new SetCommand(projects, services::console))
                 .add("BUILD", UnsetCommand.class, () -> new UnsetCommand(projects, services::console))
-                .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(projects, services::console))
+                .add("PROJECT LIBRARY", LibCommand.class, () -> LibCommand.commandLine(projects, services::console, services::processes))
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services, projects))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
                 .add("LOCAL RUNTIME", RunCommand.class, () -> RunCommand.commandLine(new RunCommand(services::launcher, foreground,

@@ -1,20 +1,31 @@
 package dev.kraft.cli;
 
 import dev.kraft.log.Console;
+import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.network.Network;
 import dev.kraft.machine.network.NetworkService;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
+import java.io.PrintStream;
+import java.time.Duration;
+import dev.kraft.pkg.manager.Listings;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -27,10 +38,22 @@ final class NetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", defaultValue = "bridge", scope = ScopeType.INHERIT,
+            description = "The network driver: bridge, the only one (KraftKit's default and only driver too).")
+    String driver;
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE.code();
+    }
+
+    /** Every net command checks the driver first: only bridge is there. */
+    static void checkDriver(CommandSpec command) {
+        String driver = command.findOption("--driver").getValue();
+        if (!driver.equals("bridge")) {
+            throw new KraftException(ExitCode.USAGE, "--driver " + driver + ": kraft's networks are Linux bridges (--driver bridge)");
+        }
     }
 
     /** What the subcommands use: the networks, the machines on them, and the console. */
@@ -42,7 +65,7 @@ final class NetCommand implements Callable<Integer> {
                 .addSubcommand(new Create(uses)).addSubcommand(new ListNetworks(uses))
                 .addSubcommand(new Inspect(uses)).addSubcommand(new Remove(uses))
                 .addSubcommand("up", new CommandLine(new UpDown(uses, true)))
-                .addSubcommand("down", new CommandLine(new UpDown(uses, false)));
+                .addSubcommand("down", new CommandLine(new UpDown(uses, false)), "stop");
     }
 
     @Command(name = "create", aliases = "add", mixinStandardHelpOptions = true, description = "Create a network.")
@@ -55,12 +78,16 @@ final class NetCommand implements Callable<Integer> {
         @Option(names = {"-n", "--network"}, paramLabel = "CIDR", description = "Its subnet (default: a free /24 of 172.20.0.0/14).")
         String cidr;
 
+        @Spec
+        CommandSpec spec;
+
         Create(Uses uses) {
             this.uses = uses;
         }
 
         @Override
         public Integer call() {
+            checkDriver(spec);
             Network network = uses.networks().get().create(name, Optional.ofNullable(cidr));
             uses.console().get().out().println(network.name());
             return 0;
@@ -71,22 +98,55 @@ final class NetCommand implements Callable<Integer> {
     static final class ListNetworks implements Callable<Integer> {
         private final Uses uses;
 
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = {"-l", "--long"}, description = "Also the machines on each network.")
+        boolean long_;
+
+        @Mixin
+        OutputFormat output;
+
         ListNetworks(Uses uses) {
             this.uses = uses;
         }
 
         @Override
         public Integer call() {
+            checkDriver(spec);
+            String format = output.checked();
             NetworkService networks = uses.networks().get();
             List<List<String>> rows = new ArrayList<>();
-            rows.add(List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
+            rows.add(long_ ? List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE", "MACHINES")
+                    : List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
+            List<MachineRecord> machines = long_ ? uses.machines().get().list() : List.of();
             for (Network network : networks.store().list()) {
-                rows.add(List.of(network.name(), network.bridge(), network.subnet(), network.cidr().gateway(),
+                List<String> row = new ArrayList<>(List.of(network.name(), network.bridge(), network.subnet(), network.cidr().gateway(),
                         networks.links().state(network.bridge())));
+                if (long_) {
+                    row.add(machines.stream().filter(m -> m.spec().networks().stream().anyMatch(a -> a.network().equals(network.name())))
+                            .map(MachineRecord::name).collect(Collectors.joining(", ")));
+                }
+                rows.add(row);
             }
-            Table.print(rows, uses.console().get().out());
+            PrintStream out = uses.console().get().out();
+            switch (format) {
+                case "json", "yaml" -> out.println(Listings.render(rows.subList(1, rows.size()).stream().map(row -> document(rows.get(0), row))
+                        .toList(), format));
+                case "list" -> Table.printList(rows, out);
+                default -> Table.print(rows, out);
+            }
             return 0;
         }
+    }
+
+    /** A row as a document: the header's names in lower case as keys. */
+    private static Map<String, String> document(List<String> header, List<String> row) {
+        Map<String, String> document = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            document.put(header.get(i).toLowerCase(Locale.ROOT), row.get(i));
+        }
+        return document;
     }
 
     @Command(name = "inspect", mixinStandardHelpOptions = true, description = "Show a network and the machines on it.")
@@ -96,12 +156,16 @@ final class NetCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        @Spec
+        CommandSpec spec;
+
         Inspect(Uses uses) {
             this.uses = uses;
         }
 
         @Override
         public Integer call() {
+            checkDriver(spec);
             NetworkService networks = uses.networks().get();
             Network network = networks.store().get(name);
             var out = uses.console().get().out();
@@ -116,22 +180,36 @@ final class NetCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", aliases = {"rm", "delete"}, mixinStandardHelpOptions = true, description = "Remove networks.")
+    @Command(name = "remove", aliases = {"rm", "delete", "del"}, mixinStandardHelpOptions = true, description = "Remove networks.")
     static final class Remove implements Callable<Integer> {
         private final Uses uses;
 
+        @Spec
+        CommandSpec spec;
+
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
+
+        @Option(names = {"-f", "--force"}, description = "Stop the machines running on it first.")
+        boolean force;
 
         Remove(Uses uses) {
             this.uses = uses;
         }
 
         @Override
-        public Integer call() {
+        public Integer call() throws InterruptedException {
+            checkDriver(spec);
             NetworkService networks = uses.networks().get();
+            MachineService machines = uses.machines().get();
             for (String name : names) {
-                networks.remove(networks.store().get(name), uses.machines().get().activeOn(name));
+                Network network = networks.store().get(name);
+                if (force) {
+                    for (String machine : machines.activeOn(name)) {
+                        machines.stop(machines.find(machine), Duration.ofSeconds(10));
+                    }
+                }
+                networks.remove(network, machines.activeOn(name));
                 uses.console().get().out().println(name);
             }
             return 0;
@@ -146,6 +224,9 @@ final class NetCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
+        @Spec
+        CommandSpec spec;
+
         UpDown(Uses uses, boolean up) {
             this.uses = uses;
             this.up = up;
@@ -153,6 +234,7 @@ final class NetCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            checkDriver(spec);
             NetworkService networks = uses.networks().get();
             networks.links().setUp(networks.store().get(name).bridge(), up);
             uses.console().get().out().println(name);

@@ -42,6 +42,28 @@ final class PackOptions {
     @Option(names = "--no-kconfig", description = "Do not record the kernel's Kconfig as os.features.")
     boolean noKconfig;
 
+    @Option(names = "--dbg", description = "Package the debug image (<kernel>.dbg, with symbols) instead of the kernel.")
+    boolean debugImage;
+
+    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "oci", description = "The package format: oci, the only one there is.")
+    String format;
+
+    @Mixin
+    WorkdirOption workdir = new WorkdirOption();
+
+    @Option(names = {"-c", "--compress"}, description = CompatFlags.IGNORED + "the initrd is stored as it is built.")
+    boolean compress;
+
+    @Option(names = "--force-format", description = CompatFlags.IGNORED + "KraftKit does not use it either; kraft packages OCI images only.")
+    boolean forceFormat;
+
+    @Option(names = "--no-pull", description = CompatFlags.IGNORED + "packaging a project pulls nothing: it packages what kraft build built.")
+    boolean noPull;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "PATH", description = CompatFlags.IGNORED
+            + "KraftKit does not use it either; the image goes to the local store (kraft pkg push sends it on).")
+    String output;
+
     @Mixin
     DockerfileBuildOptions dockerfile = new DockerfileBuildOptions();
 }

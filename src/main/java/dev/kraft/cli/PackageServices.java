@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.builder.ComponentPlacer;
 import dev.kraft.builder.UpstreamArchives;
 import dev.kraft.config.KraftDirs;
 import dev.kraft.config.RegistryLogins;
@@ -38,6 +39,9 @@ interface PackageServices {
 
     /** The cache of libraries' upstream archives, which Unikraft's make fetch would download. */
     UpstreamArchives upstreamArchives();
+
+    /** Places a project's components as {@code fetching} says ({@code kraft pkg pull DIR}). */
+    ComponentPlacer placer(Fetching fetching);
 
     OciStore imageStore();
 

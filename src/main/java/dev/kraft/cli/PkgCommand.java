@@ -46,9 +46,9 @@ final class PkgCommand implements Callable<Integer> {
     static CommandLine commandLine(PackageServices services, Projects projects) {
         CommandLine pkg = new CommandLine(new PkgCommand(services, projects));
         pkg.addSubcommand(new PkgUpdateCommand(services));
-        pkg.addSubcommand(new PkgListCommand(services));
+        pkg.addSubcommand(new PkgListCommand(services, projects));
         pkg.addSubcommand(new PkgInfoCommand(services));
-        pkg.addSubcommand(new PkgPullCommand(services));
+        pkg.addSubcommand(new PkgPullCommand(services, projects));
         pkg.addSubcommand(new PkgRemoveCommand(services));
         pkg.addSubcommand(new PkgAddArchiveCommand(services));
         pkg.addSubcommand(new PkgSourceCommand(services));

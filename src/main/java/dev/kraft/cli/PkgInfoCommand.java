@@ -27,6 +27,9 @@ final class PkgInfoCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
+    @Option(names = {"-u", "--update"}, description = "Fetch the index first.")
+    boolean update;
+
     PkgInfoCommand(PackageServices services) {
         this.services = services;
     }
@@ -39,6 +42,9 @@ final class PkgInfoCommand implements Callable<Integer> {
     public Integer call() {
         String format = output.checked();
         CompositePackageManager manager = services.packages(false, false);
+        if (update) {
+            manager.catalog().update();
+        }
         List<EntryInfo> cached = manager.archives().entries();
         List<Info> infos = new ArrayList<>();
         for (String text : packages) {
@@ -46,7 +52,7 @@ final class PkgInfoCommand implements Callable<Integer> {
             infos.add(new Info(m.type(), m.name(), m.description(), m.origin(), m.provider(), Listings.releases(m, cached)));
         }
         PrintStream out = services.console().out();
-        if (!format.equals("table")) {
+        if (format.equals("json") || format.equals("yaml")) {
             out.println(Listings.render(infos.size() == 1 ? infos.get(0) : infos, format));
             return 0;
         }
@@ -58,7 +64,11 @@ final class PkgInfoCommand implements Callable<Integer> {
             rows.add(List.of("NAME", "KIND", "DEFAULT", "SHA256", "PULLED", "RESOURCE"));
             info.releases().forEach(r -> rows.add(List.of(r.name(), r.kind(), r.defaultChannel() ? "yes" : "",
                     r.sha256().isEmpty() ? "-" : r.sha256().substring(0, 12), r.pulled() ? "yes" : "", r.resource())));
-            Table.print(rows, out);
+            if (format.equals("list")) {
+                Table.printList(rows, out);
+            } else {
+                Table.print(rows, out);
+            }
         }
         return 0;
     }

@@ -3,11 +3,14 @@ package dev.kraft.cli;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.Pusher;
 import java.util.concurrent.Callable;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg push}: an image of the local store to its registry; prints the index's digest. */
-@Command(name = "push", mixinStandardHelpOptions = true, description = "Push an image from the local store to its registry.",
+@Command(name = "push", aliases = "ph", mixinStandardHelpOptions = true, description = "Push an image from the local store to its registry.",
         footer = {"", "Examples:", "  kraft pkg push localhost:5000/hello:1",
                 "  kraft pkg --name ghcr.io/me/hello:1 && kraft login ghcr.io -u me --password-stdin < token && kraft pkg push ghcr.io/me/hello:1"})
 final class PkgPushCommand implements Callable<Integer> {
@@ -16,12 +19,22 @@ final class PkgPushCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "The image, as kraft pkg --name named it: [REGISTRY/]NAME[:TAG].")
     String ref;
 
+    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "auto", description = "The package format: auto or oci (the same here).")
+    String format;
+
+    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = CompatFlags.IGNORED
+            + "kraft pkg push pushes the image it is given by name (REF), not a project's.")
+    String kraftfile;
+
     PkgPushCommand(PackageServices services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
+        if (!format.equals("auto") && !format.equals("oci")) {
+            throw new KraftException(ExitCode.USAGE, "--as " + format + ": kraft pushes OCI images only (auto or oci)");
+        }
         ImageRef image = ImageRef.parse(ref);
         String digest = new Pusher(services.imageStore(), services.registry(), services.console()::info).push(image);
         services.console().info("pushed " + image + " " + digest);

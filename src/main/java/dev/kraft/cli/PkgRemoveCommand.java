@@ -39,26 +39,42 @@ final class PkgRemoveCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included, and every image.")
     boolean all;
 
+    @Option(names = {"-n", "--name"}, paramLabel = "PKG", description = "A package or image to delete (as an argument is).")
+    List<String> named = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "any",
+            description = "Which store: manifest (the source cache), oci (the image store) or any (default).")
+    String format;
+
     PkgRemoveCommand(PackageServices services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
-        if (all == !packages.isEmpty()) {
+        List<String> given = new ArrayList<>(packages);
+        given.addAll(named);
+        if (all == !given.isEmpty()) {
             throw new KraftException(ExitCode.USAGE, "name packages to remove, or use --all (not both)");
         }
+        if (!List.of("any", "manifest", "oci").contains(format)) {
+            throw new KraftException(ExitCode.USAGE, "--format " + format + ": expected any, manifest or oci");
+        }
+        boolean images = !format.equals("manifest");
+        boolean archives = !format.equals("oci");
         CompositePackageManager manager = services.packages(true, false);
-        List<Predicate<EntryInfo>> wanted = packages.stream().filter(p -> !ImageRef.looksLikeImage(p))
-                .map(p -> matcher(manager, PackageQuery.parse(p))).toList();
-        int removed = removeImages(packages.stream().filter(ImageRef::looksLikeImage).toList());
-        for (EntryInfo entry : manager.archives().entries()) {
+        OciStore store = services.imageStore();
+        List<String> imageRefs = images ? given.stream().filter(p -> isImage(store, p)).toList() : List.of();
+        List<Predicate<EntryInfo>> wanted = archives ? given.stream().filter(p -> !imageRefs.contains(p))
+                .map(p -> matcher(manager, PackageQuery.parse(p))).toList() : List.of();
+        int removed = images ? removeImages(store, imageRefs) : 0;
+        for (EntryInfo entry : archives ? manager.archives().entries() : List.<EntryInfo>of()) {
             if ((all || wanted.stream().anyMatch(w -> w.test(entry))) && manager.archives().remove(entry.sha256())) {
                 services.console().info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:" + entry.sha256().substring(0, 12));
                 removed++;
             }
         }
-        if (all && manager.git().remove("")) {
+        if (all && archives && manager.git().remove("")) {
             services.console().info("removed the git cache");
             removed++;
         }
@@ -68,9 +84,24 @@ final class PkgRemoveCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Whether a word names an image: it looks like one ({@code localhost:5000/hello:1}), or the
+     * image store has it under that name ({@code x:1}, which {@code kraft pkg --name x:1} stored as
+     * {@code unikraft.org/x:1}).
+     */
+    private static boolean isImage(OciStore store, String word) {
+        if (ImageRef.looksLikeImage(word)) {
+            return true;
+        }
+        try {
+            return store.find(ImageRef.parse(word)).isPresent();
+        } catch (KraftException notAReference) {
+            return false;
+        }
+    }
+
     /** Images by reference (with --all, every one), and then what no remaining image uses. */
-    private int removeImages(List<String> refs) {
-        OciStore store = services.imageStore();
+    private int removeImages(OciStore store, List<String> refs) {
         if (refs.isEmpty() && !(all && Files.isDirectory(store.root()))) {
             return 0;
         }

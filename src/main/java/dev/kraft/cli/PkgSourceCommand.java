@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg source}: adds index sources to config.yaml's {@code unikraft.manifests}. */
@@ -17,6 +18,9 @@ final class PkgSourceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A URL, or a path (stored absolute).")
     List<String> sources = new ArrayList<>();
 
+    @Option(names = {"-F", "--force"}, description = "Add a path even if it holds no index yet (it is not checked).")
+    boolean force;
+
     PkgSourceCommand(PackageServices services) {
         this.services = services;
     }
@@ -24,7 +28,7 @@ final class PkgSourceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         for (String text : sources) {
-            String source = IndexSources.source(services.env(), text, true);
+            String source = IndexSources.source(services.env(), text, !force);
             boolean added = ManifestSources.add(services.dirs().configFile(), source);
             services.console().info(added ? "added source " + source : "source " + source + " is already there");
         }

@@ -5,7 +5,10 @@ import dev.kraft.pkg.index.Catalog;
 import dev.kraft.pkg.index.Manifest;
 import java.util.List;
 import java.util.concurrent.Callable;
+import dev.kraft.support.ExitCode;
+import dev.kraft.support.KraftException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code kraft pkg update}: fetches every index source and replaces the local index, and
@@ -17,12 +20,23 @@ import picocli.CommandLine.Command;
 final class PkgUpdateCommand implements Callable<Integer> {
     private final PackageServices services;
 
+    @Option(names = {"-m", "--manager"}, paramLabel = "MANAGER", defaultValue = "all",
+            description = "Which to update: manifest (the package index), oci (nothing to update: images are pulled by name), all (default).")
+    String manager;
+
     PkgUpdateCommand(PackageServices services) {
         this.services = services;
     }
 
     @Override
     public Integer call() {
+        if (!List.of("all", "manifest", "oci").contains(manager)) {
+            throw new KraftException(ExitCode.USAGE, "--manager " + manager + ": expected all, manifest or oci");
+        }
+        if (manager.equals("oci")) {
+            services.console().info("nothing to update for images: kraft keeps no registry catalogs (kraft pkg pull REF fetches one)");
+            return 0;
+        }
         CompositePackageManager packages = services.packages(false, false);
         // First, so that an unreachable index source does not keep moved git refs hidden.
         int forgotten = packages.git().forgetRefs();

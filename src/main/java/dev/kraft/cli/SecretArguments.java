@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * KraftKit's {@code kraft login} takes the password on the command line ({@code -p},
- * {@code --password}, {@code -t}, {@code --token}); kraft does not, and picocli's "Unknown
- * option" error would print what followed them. Those values are masked in every message about
- * a login's arguments.
+ * A password on {@code kraft login}'s command line ({@code -t}, {@code --token}, which kraft
+ * takes as KraftKit does, and docker's {@code -p}, {@code --password}, which it does not) is
+ * never printed: picocli's messages about the arguments would echo it. Those values are masked
+ * in every message about a login's arguments.
  */
 final class SecretArguments {
     private static final Set<String> FLAGS = Set.of("-p", "--password", "-t", "--token");

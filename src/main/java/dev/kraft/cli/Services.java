@@ -224,6 +224,7 @@ public final class Services implements PackageServices {
     }
 
     /** Places a project's components, fetched as {@code fetching} says. */
+    @Override
     public ComponentPlacer placer(Fetching fetching) {
         return new ComponentPlacer(packages(fetching.offline(), fetching.refresh()).preferringGit(fetching.git()), console());
     }

@@ -273,7 +273,7 @@ class UntrustedSourcesIT {
             {"login", "registry.example", "-u", "me", "--password", "S3cret-pw"},
             {"login", "registry.example", "-p", "S3cret-pw"},
             {"login", "-t", "S3cret-pw", "registry.example", "--bogus"},
-            {"login", "--token=S3cret-pw", "registry.example"},
+            {"login", "--token=S3cret-pw", "registry.example", "--bogus"},
             {"login", "-pS3cret-pw", "registry.example"},
         };
         for (String[] attempt : attempts) {
