@@ -21,6 +21,9 @@ import picocli.CommandLine.Parameters;
 final class PkgInfoCommand implements Callable<Integer> {
     private final PackageServices services;
 
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
+
     @Parameters(arity = "1..*", paramLabel = "PKG", description = "[TYPE/]NAME, e.g. lib/musl or unikraft.")
     List<String> packages = new ArrayList<>();
 

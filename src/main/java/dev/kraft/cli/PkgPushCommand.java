@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,9 +23,8 @@ final class PkgPushCommand implements Callable<Integer> {
     @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "auto", description = "The package format: auto or oci (the same here).")
     String format;
 
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = CompatFlags.IGNORED
-            + "kraft pkg push pushes the image it is given by name (REF), not a project's.")
-    String kraftfile;
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
     PkgPushCommand(PackageServices services) {
         this.services = services;

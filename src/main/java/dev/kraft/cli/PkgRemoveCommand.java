@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +33,9 @@ import picocli.CommandLine.Parameters;
                 "  kraft pkg prune --all"})
 final class PkgRemoveCommand implements Callable<Integer> {
     private final PackageServices services;
+
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
     @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION], or an image REGISTRY/NAME:TAG")
     List<String> packages = new ArrayList<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -14,6 +15,9 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  kraft pkg source https://example.org/index.yaml", "  kraft pkg source ./my-index && kraft pkg update"})
 final class PkgSourceCommand implements Callable<Integer> {
     private final PackageServices services;
+
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A URL, or a path (stored absolute).")
     List<String> sources = new ArrayList<>();

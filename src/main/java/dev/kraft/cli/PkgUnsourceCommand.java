@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg unsource}: removes index sources from config.yaml's {@code unikraft.manifests}. */
@@ -15,6 +16,9 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Example:", "  kraft pkg unsource https://manifests.kraftkit.sh/index.yaml"})
 final class PkgUnsourceCommand implements Callable<Integer> {
     private final PackageServices services;
+
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A source as 'kraft pkg source' added it (a path may be relative).")
     List<String> sources = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  kraft pkg update"})
 final class PkgUpdateCommand implements Callable<Integer> {
     private final PackageServices services;
+
+    @Mixin
+    UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
     @Option(names = {"-m", "--manager"}, paramLabel = "MANAGER", defaultValue = "all",
             description = "Which to update: manifest (the package index), oci (nothing to update: images are pulled by name), all (default).")
