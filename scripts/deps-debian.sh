@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs what kraft needs on Debian or Ubuntu to build from source, build unikernels and boot
 # them: a JDK and Maven, Unikraft's build tools, Debian's Kconfig tools, and QEMU; and what the
-# tests drive (tmux, bats, shellcheck, a registry, skopeo, buildah and busybox-static for the
+# tests drive (tmux, bats, shellcheck, zsh and fish whose completion CompletionIT tries, a
+# registry, skopeo, buildah and busybox-static for the
 # Dockerfile root filesystems of RootfsIT, containerd with its ctr and the CNI plugins for
 # kraft-runu's RunuIT, and sshd, which SshGitIT starts on a
 # loopback port of its own; on a machine with systemd, Debian also enables its ssh service).
@@ -20,7 +21,7 @@ apt-get install -y -qq --no-install-recommends \
     wget curl patch unzip xz-utils ccache openssh-client \
     kconfig-frontends \
     qemu-system-x86 qemu-system-arm iproute2 util-linux tcpdump \
-    tmux bats shellcheck openssh-server \
+    tmux bats shellcheck openssh-server zsh fish \
     docker-registry skopeo apache2-utils openssl buildah busybox-static \
     containerd runc containernetworking-plugins \
     >/dev/null

@@ -18,11 +18,11 @@ import picocli.CommandLine.ScopeType;
  * ({@link #over}, {@link #over(KraftDirs, Path)}); the console and the prompt read theirs in {@link Services}.
  */
 public final class GlobalOptions {
-    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL",
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL", completionCandidates = Choices.LogLevels.class,
             description = "How much to say: error, warn, info (default), debug, trace (KraftKit's fatal and panic mean error). Stack traces appear only at debug.")
     String logLevel;
 
-    @Option(names = "--log-type", scope = ScopeType.INHERIT, paramLabel = "TYPE",
+    @Option(names = "--log-type", scope = ScopeType.INHERIT, paramLabel = "TYPE", completionCandidates = Choices.LogTypes.class,
             description = "How to say it: basic (default, plain lines), fancy (colour and live progress, on a terminal only), json (one object per line), quiet.")
     String logType;
 

@@ -2,8 +2,11 @@ package dev.kraft.cli;
 
 import dev.kraft.support.Env;
 import dev.kraft.support.KraftException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /** Builds the command tree for one invocation and runs it; returns the process exit code. */
@@ -14,6 +17,10 @@ public final class Kraft {
     public static int run(String[] args, Env env) {
         GlobalOptions global = new GlobalOptions();
         Services services = new Services(env, global);
+        if (args.length > 0 && args[0].equals(CompletionCommand.COMPLETE)) {
+            // Before picocli: the words are whatever the user has typed so far, options included.
+            return complete(services, List.of(args).subList(1, args.length));
+        }
         CommandLine cli = commandLine(services, global, args);
         cli.setOut(new PrintWriter(env.out(), true));
         cli.setErr(new PrintWriter(env.err(), true));
@@ -46,6 +53,25 @@ public final class Kraft {
             }
             return new CommandLine.RunLast().execute(parsed);
         }
+    }
+
+    /** What a shell should offer after these words, one candidate a line ({@code value<TAB>description}), then {@code :files} if paths fit too. */
+    private static int complete(Services services, List<String> words) {
+        Completer completer = new Completer(new Completer.Sources(
+                () -> services.machines().list().stream().map(m -> new Completer.Candidate(m.name(), m.state().label() + " " + m.spec().source()))
+                        .toList(),
+                () -> services.kraftfiles().load(Optional.empty(), Optional.empty()).targets().stream()
+                        .flatMap(t -> Stream.of(new Completer.Candidate(t.name(), t.platArch()), new Completer.Candidate(t.platArch(), t.name())))
+                        .toList(),
+                () -> services.networks().store().list().stream().map(n -> new Completer.Candidate(n.name(), n.subnet())).toList()));
+        Completer.Answer answer = completer.complete(commandLine(services, new GlobalOptions()), words);
+        PrintStream out = services.env().out();
+        answer.candidates().forEach(c -> out.println(c.value() + (c.description().isEmpty() ? "" : "\t" + c.description().replaceAll("\\s+", " "))));
+        if (answer.files()) {
+            out.println(":files");
+        }
+        out.flush();
+        return 0;
     }
 
     /** The whole command tree, every option of every command (man pages, completion, documentation tests). */
@@ -84,7 +110,7 @@ public final class Kraft {
                 .add("LOCAL RUNTIME", RemoveCommand.class, () -> new RemoveCommand(services::machines, services::console))
                 .add("LOCAL NETWORKING", NetCommand.class, () -> NetCommand.commandLine(
                         new NetCommand.Uses(services::networks, services::machines, services::console)))
-                .add("MISCELLANEOUS", CompletionCommand.class, () -> new CompletionCommand(services))
+                .add("MISCELLANEOUS", CompletionCommand.class, CompletionCommand::new)
                 .add("MISCELLANEOUS", DoctorCommand.class, () -> new DoctorCommand(services.env(), services::console,
                         () -> services.config().buildkitHost()))
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))

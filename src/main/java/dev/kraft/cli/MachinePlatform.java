@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * means every driver, {@code host} the one this host runs by default (QEMU).
  */
 final class MachinePlatform {
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT",
+    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", completionCandidates = Choices.MachinePlats.class,
             description = "Only machines of this platform: qemu, fc, xen; auto or all (default) for every one, host for this host's (qemu).")
     String plat;
 

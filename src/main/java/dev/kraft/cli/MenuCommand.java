@@ -33,7 +33,7 @@ final class MenuCommand implements Callable<Integer> {
     @Mixin
     ComponentOptions components = new ComponentOptions();
 
-    @Option(names = {"-f", "--frontend"}, paramLabel = "GOAL", defaultValue = "menuconfig",
+    @Option(names = {"-f", "--frontend"}, paramLabel = "GOAL", defaultValue = "menuconfig", completionCandidates = Choices.Frontends.class,
             description = "The make goal to run: menuconfig (default), nconfig, xconfig, gconfig.")
     String frontend;
 

@@ -38,7 +38,7 @@ final class NetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", defaultValue = "bridge", scope = ScopeType.INHERIT,
+    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", defaultValue = "bridge", scope = ScopeType.INHERIT, completionCandidates = Choices.Drivers.class,
             description = "The network driver: bridge, the only one (KraftKit's default and only driver too).")
     String driver;
 

@@ -32,7 +32,7 @@ final class PackOptions {
     @Option(names = "--rootfs", paramLabel = "PATH", description = "The initrd to include: a CPIO file, a directory, a Dockerfile or an image reference (default: the Kraftfile's rootfs).")
     String rootfs;
 
-    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "overwrite",
+    @Option(names = "--strategy", paramLabel = "STRATEGY", defaultValue = "overwrite", completionCandidates = Choices.Strategies.class,
             description = "If the name exists: overwrite (default), merge (keep its other platforms) or abort.")
     String strategy;
 
@@ -45,7 +45,7 @@ final class PackOptions {
     @Option(names = "--dbg", description = "Package the debug image (<kernel>.dbg, with symbols) instead of the kernel.")
     boolean debugImage;
 
-    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "oci", description = "The package format: oci, the only one there is.")
+    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "oci", completionCandidates = Choices.PackageFormats.class, description = "The package format: oci, the only one there is.")
     String format;
 
     @Mixin

@@ -70,10 +70,10 @@ final class PkgListCommand implements Callable<Integer> {
     @Option(names = "--all", description = "Everything (kraft lists everything unless filtered; KraftKit without --all only this host's architecture).")
     boolean all;
 
-    @Option(names = "--arch", paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class, description = "Only images with a kernel for this architecture.")
+    @Option(names = "--arch", paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class, completionCandidates = Choices.Archs.class, description = "Only images with a kernel for this architecture.")
     Arch arch;
 
-    @Option(names = "--plat", paramLabel = "PLAT", converter = PlatformOptions.PlatConverter.class, description = "Only images with a kernel for this platform.")
+    @Option(names = "--plat", paramLabel = "PLAT", converter = PlatformOptions.PlatConverter.class, completionCandidates = Choices.Plats.class, description = "Only images with a kernel for this platform.")
     Plat plat;
 
     @Option(names = {"-l", "--limit"}, paramLabel = "N", description = "At most N packages and N images (default: all).")

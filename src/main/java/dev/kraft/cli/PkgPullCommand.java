@@ -60,15 +60,15 @@ final class PkgPullCommand implements Callable<Integer> {
     @Option(names = {"-A", "--all"}, description = "Every channel and version of each package, not one.")
     boolean allVersions;
 
-    @Option(names = {"-f", "--as"}, paramLabel = "FORMAT", defaultValue = "auto",
+    @Option(names = {"-f", "--as"}, paramLabel = "FORMAT", defaultValue = "auto", completionCandidates = Choices.PackageFormats.class,
             description = "What the names are: auto (default), oci (images) or manifest (packages of the index).")
     String format;
 
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", converter = PlatformOptions.PlatConverter.class,
+    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", converter = PlatformOptions.PlatConverter.class, completionCandidates = Choices.Plats.class,
             description = "An image must have a kernel for this platform (it is pulled whole).")
     Plat plat;
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class,
+    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class, completionCandidates = Choices.Archs.class,
             description = "An image must have a kernel for this architecture (it is pulled whole).")
     Arch arch;
 

@@ -20,7 +20,7 @@ final class PkgPushCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REF", description = "The image, as kraft pkg --name named it: [REGISTRY/]NAME[:TAG].")
     String ref;
 
-    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "auto", description = "The package format: auto or oci (the same here).")
+    @Option(names = {"-M", "--as"}, paramLabel = "FORMAT", defaultValue = "auto", completionCandidates = Choices.PackageFormats.class, description = "The package format: auto or oci (the same here).")
     String format;
 
     @Mixin

@@ -46,7 +46,7 @@ final class PkgRemoveCommand implements Callable<Integer> {
     @Option(names = {"-n", "--name"}, paramLabel = "PKG", description = "A package or image to delete (as an argument is).")
     List<String> named = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "any",
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "any", completionCandidates = Choices.PackageFormats.class,
             description = "Which store: manifest (the source cache), oci (the image store) or any (default).")
     String format;
 

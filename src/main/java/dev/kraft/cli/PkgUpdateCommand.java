@@ -24,7 +24,7 @@ final class PkgUpdateCommand implements Callable<Integer> {
     @Mixin
     UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
-    @Option(names = {"-m", "--manager"}, paramLabel = "MANAGER", defaultValue = "all",
+    @Option(names = {"-m", "--manager"}, paramLabel = "MANAGER", defaultValue = "all", completionCandidates = Choices.Managers.class,
             description = "Which to update: manifest (the package index), oci (nothing to update: images are pulled by name), all (default).")
     String manager;
 

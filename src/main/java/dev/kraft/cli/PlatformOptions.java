@@ -14,11 +14,11 @@ import picocli.CommandLine.Option;
  * publishes a port there, as in docker ({@link #withoutShortPlat}).
  */
 final class PlatformOptions {
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", converter = PlatConverter.class,
+    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", converter = PlatConverter.class, completionCandidates = Choices.Plats.class,
             description = "The platform (the hypervisor that runs it): qemu, fc or xen.")
     Plat plat;
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = ArchConverter.class,
+    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = ArchConverter.class, completionCandidates = Choices.Archs.class,
             description = "The architecture: x86_64, arm64 or arm.")
     Arch arch;
 

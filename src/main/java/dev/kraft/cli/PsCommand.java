@@ -53,7 +53,7 @@ final class PsCommand implements Callable<Integer> {
     @Mixin
     MachinePlatform platform = new MachinePlatform();
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class,
+    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class, completionCandidates = Choices.Archs.class,
             description = "Only machines of this architecture.")
     Arch arch;
 

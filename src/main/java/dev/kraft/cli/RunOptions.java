@@ -67,7 +67,7 @@ final class RunOptions {
     @Option(names = "--symbolic", description = "Run the kernel with debug symbols (<kernel>.dbg).")
     boolean symbolic;
 
-    @Option(names = "--as", paramLabel = "RUNNER",
+    @Option(names = "--as", paramLabel = "RUNNER", completionCandidates = Choices.Runners.class,
             description = "How to read the argument: kernel (a kernel file), kraftfile-unikraft (a project), oci (an image).")
     String runAs;
 

@@ -53,6 +53,11 @@ final class KraftCli {
         return home;
     }
 
+    /** The environment every command runs in. */
+    Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
     Result run(Path dir, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(prefix);
         if (user != null) {
