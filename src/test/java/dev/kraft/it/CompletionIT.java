@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ class CompletionIT {
     void zshSourced() throws Exception {
         Path zdotdir = Files.createDirectories(tmp.resolve("zdotdir-sourced"));
         Files.writeString(zdotdir.resolve(".zshrc"), "autoload -U compinit && compinit -u\n");
-        try (Terminal terminal = new Terminal(List.of("zsh", "-i"), env(Map.of("ZDOTDIR", zdotdir.toString())))) {
+        try (Terminal terminal = new Terminal(tmp, project, List.of("zsh", "-i"), env(Map.of("ZDOTDIR", zdotdir.toString())))) {
             terminal.type("source <(kraft completion zsh)\n");
             terminal.type("kraft run --plat \t");
             terminal.await("qemu", "fc", "xen");
@@ -101,7 +100,7 @@ class CompletionIT {
         cases.put("kraft run --kraftfile=Kraftf\t", List.of("kraft run --kraftfile=Kraftfile"));
         cases.put("kraft run --plat=x\t", List.of("kraft run --plat=xen"));
         for (var each : cases.entrySet()) {
-            try (Terminal terminal = new Terminal(shell, env(extra))) {
+            try (Terminal terminal = new Terminal(tmp, project, shell, env(extra))) {
                 if (setup != null) {
                     terminal.type(setup + "\n");
                 }
@@ -120,56 +119,5 @@ class CompletionIT {
         env.put("TERM", "xterm-256color");
         env.putAll(extra);
         return env;
-    }
-
-    /** A shell in a tmux session of its own (its own server socket), in the project directory. */
-    private static final class Terminal implements AutoCloseable {
-        private final String socket = tmp.resolve("tmux-" + System.nanoTime()).toString();
-        private final String shell;
-
-        Terminal(List<String> shell, Map<String, String> env) throws Exception {
-            this.shell = shell.get(0);
-            List<String> argv = new ArrayList<>(List.of("tmux", "-S", socket, "new-session", "-d", "-x", "200", "-y", "50",
-                    "-c", project.toString(), "env", "-i"));
-            env.forEach((name, value) -> argv.add(name + "=" + value));
-            argv.addAll(shell);
-            tmux(argv);
-        }
-
-        void type(String keys) throws Exception {
-            for (String part : keys.split("(?<=[\t\n])|(?=[\t\n])")) {
-                String key = switch (part) {
-                    case "\t" -> "Tab";
-                    case "\n" -> "Enter";
-                    default -> null;
-                };
-                tmux(key == null ? List.of("tmux", "-S", socket, "send-keys", "-l", part) : List.of("tmux", "-S", socket, "send-keys", key));
-            }
-        }
-
-        /** The screen once it shows every text (20 s at most: each TAB starts a JVM). */
-        String await(String... texts) throws Exception {
-            String screen = "";
-            for (int i = 0; i < 200; i++) {
-                screen = tmux(List.of("tmux", "-S", socket, "capture-pane", "-p")).out();
-                String shown = screen;
-                if (List.of(texts).stream().allMatch(shown::contains)) {
-                    return screen;
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError(shell + " never showed " + List.of(texts) + ":\n" + screen);
-        }
-
-        private KraftCli.Result tmux(List<String> argv) throws Exception {
-            KraftCli.Result result = KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH"), "HOME", tmp.toString()), tmp, 60);
-            assertEquals(0, result.exit(), result::toString);
-            return result;
-        }
-
-        @Override
-        public void close() throws Exception {
-            tmux(List.of("tmux", "-S", socket, "kill-server"));
-        }
     }
 }
