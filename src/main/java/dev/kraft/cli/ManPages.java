@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.support.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ final class ManPages {
         for (PositionalParamSpec positional : spec.positionalParameters()) {
             roff.append(escape(positional.paramLabel())).append('\n');
         }
+        roff.append(".SH DESCRIPTION\n").append(escape(String.join(" ", spec.usageMessage().description())))
+                .append(" docs/README.md in kraft's sources leads to the whole story of each command.\n");
         roff.append(".SH OPTIONS\n");
         for (OptionSpec option : spec.options()) {
             if (option.hidden()) {
@@ -83,9 +86,49 @@ final class ManPages {
             }
             roff.append(".fi\n");
         }
+        roff.append(".SH EXIT STATUS\n");
+        for (ExitCode code : ExitCode.values()) {
+            roff.append(".TP\n.B ").append(code.code()).append('\n').append(escape(code.summary())).append('\n');
+        }
+        roff.append("A foreground \\fBkraft run\\fR exits with the guest's status. Every error is one line on stderr"
+                + " that starts with error:.\n");
+        roff.append(ENVIRONMENT_AND_FILES);
         roff.append(".SH SEE ALSO\nThe documentation in docs/ of kraft's sources, and \\fBkraft\\fR(1).\n");
         return roff.toString();
     }
+
+    /** What every command reads: the same for all, as the global options are (docs/configuration.md). */
+    private static final String ENVIRONMENT_AND_FILES = """
+            .SH ENVIRONMENT
+            .TP
+            .B KRAFTKIT_CONFIG_DIR, XDG_CONFIG_HOME
+            Where config.yaml is read.
+            .TP
+            .B XDG_DATA_HOME
+            Where the data directory is (~/.local/share/kraftkit by default).
+            .TP
+            .B KRAFTKIT_LOG_LEVEL, KRAFTKIT_LOG_TYPE, KRAFTKIT_NO_PROMPT, KRAFTKIT_OFFLINE, KRAFTKIT_QEMU, KRAFTKIT_RUNTIME_DIR, KRAFTKIT_PATHS_SOURCES, KRAFTKIT_PATHS_MANIFESTS
+            Each sets the config.yaml setting of its name; a flag on the command line wins (docs/configuration.md lists them all).
+            .TP
+            .B NO_COLOR, KRAFTKIT_NO_COLOR, TERM=dumb
+            No colour, in help too.
+            .TP
+            .B KRAFT_JAVA_OPTS, JAVA
+            Options for the JVM that runs kraft, and which java runs it.
+            .SH FILES
+            .TP
+            .B ~/.config/kraftkit/config.yaml
+            The user's settings, shared with KraftKit.
+            .TP
+            .B ~/.local/share/kraftkit/sources/, manifests/
+            The source cache and the package index.
+            .TP
+            .B ~/.local/share/kraftkit/runtime/
+            Machines (one directory each) and the OCI image store (oci/).
+            .TP
+            .B Kraftfile, .unikraft/build/<name>_<plat>\\-<arch>, .config.<name>_<plat>\\-<arch>
+            A project, its kernels and their configuration, where KraftKit puts them.
+            """;
 
     /** Roff escapes: backslashes, and a leading dot or quote that would read as a request. */
     private static String escape(String text) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.support.Env;
+import dev.kraft.support.ExitCode;
 import dev.kraft.support.Tty;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -66,6 +67,15 @@ class DocsTest {
             Path dir = kraftfile.getParent().toAbsolutePath();
             new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
         }
+    }
+
+    /** docs/exit-codes.md has a row for every code of ExitCode (the man pages' EXIT STATUS comes from the enum). */
+    @Test
+    void everyExitCodeIsDocumented() throws IOException {
+        String table = Files.readString(Path.of("docs/exit-codes.md"));
+        List<Integer> missing = Stream.of(ExitCode.values()).map(ExitCode::code)
+                .filter(code -> !table.contains("\n| " + code + " |")).toList();
+        assertEquals(List.of(), missing);
     }
 
     /** A relative link in README.md or docs/ must name a file that exists (anchors and URLs aside). */

@@ -27,5 +27,9 @@ class ManIT {
         assertEquals(0, rendered.exit(), rendered::toString);
         assertTrue(rendered.out().contains("kraft-build - Configure and build a unikernel"), rendered::toString);
         assertTrue(rendered.out().contains("kraft build --dry-run"), "examples come from --help: " + rendered);
+        for (String section : List.of("DESCRIPTION", "OPTIONS", "EXIT STATUS", "ENVIRONMENT", "FILES", "SEE ALSO")) {
+            assertTrue(rendered.out().lines().anyMatch(l -> l.equals(section)), section + " in " + rendered);
+        }
+        assertTrue(rendered.out().contains("the hypervisor is there but may not be executed"), rendered::toString);
     }
 }
