@@ -90,17 +90,17 @@ class DriversIT {
 
         assertTrue(kraft.waitForLog(tmp, "fc_one", "fake firecracker guest console"), "Firecracker's stdout is the console log");
         KraftCli.Result ps = kraft.run(tmp, "ps");
-        assertTrue(ps.out().contains("fc_one") && ps.out().contains("running") && ps.out().contains("fc/x86_64"), ps::toString);
+        assertTrue(ps.out().contains("fc_one") && ps.out().contains("Up ") && ps.out().contains("fc/x86_64"), ps::toString);
 
         assertEquals(0, kraft.run(tmp, "pause", "fc_one").exit());
-        assertTrue(kraft.run(tmp, "ps").out().contains("paused"));
-        assertEquals(0, kraft.run(tmp, "start", "fc_one").exit());
+        assertTrue(kraft.run(tmp, "ps").out().contains("(Paused)"));
+        assertEquals(0, kraft.run(tmp, "start", "-d", "fc_one").exit());
         List<String> all = Files.readAllLines(fcRecord);
         assertEquals(List.of("PATCH /vm {\"state\":\"Paused\"}", "PATCH /vm {\"state\":\"Resumed\"}"), all.subList(all.size() - 2, all.size()));
 
         assertEquals(0, kraft.run(tmp, "stop", "fc_one").exit());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "SIGTERM ended firecracker");
-        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("stopped"));
+        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("Stopped"));
         assertEquals(0, kraft.run(tmp, "rm", "fc_one").exit());
         assertEquals("", kraft.run(tmp, "ps", "-aq").out());
         try (var dirs = Files.list(Path.of(argv.group(2)).getParent())) {
@@ -161,10 +161,10 @@ class DriversIT {
                 Files.readString(Path.of(create.group(1))));
 
         KraftCli.Result ps = kraft.run(tmp, "ps");
-        assertTrue(ps.out().contains("xen-one") && ps.out().contains("running") && ps.out().contains("xen/x86_64"), ps::toString);
+        assertTrue(ps.out().contains("xen-one") && ps.out().contains("Up ") && ps.out().contains("xen/x86_64"), ps::toString);
         assertEquals(0, kraft.run(tmp, "pause", "xen-one").exit());
-        assertTrue(kraft.run(tmp, "ps").out().contains("paused"));
-        assertEquals(0, kraft.run(tmp, "start", "xen-one").exit());
+        assertTrue(kraft.run(tmp, "ps").out().contains("(Paused)"));
+        assertEquals(0, kraft.run(tmp, "start", "-d", "xen-one").exit());
         KraftCli.Result logs = kraft.run(tmp, "logs", "xen-one");
         assertEquals(0, logs.exit(), logs::toString);
         assertEquals("", logs.out(), "the Xen console is not captured");
@@ -173,7 +173,7 @@ class DriversIT {
         List<String> all = Files.readAllLines(xlRecord);
         assertTrue(all.containsAll(List.of("list xen-one", "pause xen-one", "unpause xen-one", "shutdown -w xen-one")), all::toString);
         assertFalse(all.contains("destroy xen-one"), "a domain that shut down is not destroyed: " + all);
-        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("stopped"));
+        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("Stopped"));
         assertEquals(0, kraft.run(tmp, "rm", "xen-one").exit());
         assertFalse(Files.exists(Path.of(create.group(1)).getParent()), "the state dir and xl.cfg are gone");
     }
@@ -187,7 +187,7 @@ class DriversIT {
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "stop does not wait for shutdown -w");
         List<String> all = Files.readAllLines(xlRecord);
         assertEquals(List.of("shutdown -w stubborn", "list stubborn", "destroy stubborn"), all.subList(all.size() - 3, all.size()));
-        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("stopped"));
+        assertTrue(kraft.run(tmp, "ps", "-a").out().contains("Stopped"));
     }
 
     @Test

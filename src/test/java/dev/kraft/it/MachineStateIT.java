@@ -76,12 +76,12 @@ class MachineStateIT {
             Path dir = kraft.home().resolve(".local/share/kraftkit/runtime/machines").resolve(machine.get("id").asText());
             String state = machine.get("state").asText();
             boolean alive = qemus.containsKey(dir.toString());
-            assertEquals(alive, state.equals("RUNNING"), machine.get("name").asText() + " says " + state + ", QEMU alive: " + alive);
+            assertEquals(alive, state.equals("running"), machine.get("name").asText() + " says " + state + ", QEMU alive: " + alive);
             qemus.remove(dir.toString());
         }
         assertEquals(Map.of(), qemus, "every QEMU belongs to a record");
 
-        KraftCli.Result start = kraft.run(tmp, "start", "--all");
+        KraftCli.Result start = kraft.run(tmp, "start", "-d", "--all");
         assertEquals(0, start.exit(), start::toString);
         assertEquals(ps().size(), qemusByMachineDir().size(), "start booted what never booted, and no machine twice");
         assertEquals(0, kraft.run(tmp, "rm", "-f", "--all").exit());
@@ -98,7 +98,7 @@ class MachineStateIT {
 
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
         String id = victim.get("id").asText();
-        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("broken: machine.json: ")), ps::toString);
+        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("Broken: machine.json: ")), ps::toString);
         KraftCli.Result stop = kraft.run(tmp, "stop", "victim");
         assertEquals(6, stop.exit(), "its name is in the broken file: " + stop);
         assertTrue(qemusByMachineDir().containsKey(dir.toString()));

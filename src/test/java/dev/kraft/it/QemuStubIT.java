@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kraft.testing.UnikraftElf;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -58,12 +59,12 @@ class QemuStubIT {
         create("emu", x86, "-W");
         create("kvm", x86);
         create("arm", arm);
-        assertEquals(0, kraft.run(tmp, "start", "emu", "kvm", "arm").exit());
+        assertEquals(0, kraft.run(tmp, "start", "-d", "emu", "kvm", "arm").exit());
         assertAccelerations();
 
         assertEquals(0, kraft.run(tmp, "stop", "--all").exit());
         Files.delete(record);
-        assertEquals(0, kraft.run(tmp, "start", "arm", "kvm", "emu").exit());
+        assertEquals(0, kraft.run(tmp, "start", "-d", "arm", "kvm", "emu").exit());
         assertAccelerations();
     }
 
@@ -88,13 +89,13 @@ class QemuStubIT {
         assertTrue(run.err().contains("error: KVM could not run the guest: KVM internal error. Suberror: 1; extra data[0]: "
                 + "0x0000000000000001; emulation failure; run it under TCG emulation with -W"), run::toString);
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
-        assertTrue(ps.out().contains("nested") && ps.out().contains("failed") && ps.out().contains("KVM could not run the guest"), ps::toString);
+        assertTrue(ps.out().contains("nested") && ps.out().contains("Failed") && ps.out().contains("KVM could not run the guest"), ps::toString);
 
         KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "internal-error").run(tmp, "run", "-d", "--name", "later",
                 kernel("k.elf", 62).toString());
         assertEquals(0, detached.exit(), detached::toString);
         KraftCli.Result later = kraft.run(tmp, "ps", "-a");
-        assertTrue(later.out().lines().anyMatch(l -> l.startsWith("later") && l.contains("failed")), "never shown as running: " + later);
+        assertTrue(later.out().lines().anyMatch(l -> l.startsWith("later") && l.contains("Failed")), "never shown as running: " + later);
     }
 
     /** QEMU's own last lines, not a log path: with --rm the machine's directory, its log with it, is gone by the time kraft reports. */
@@ -145,12 +146,6 @@ class QemuStubIT {
 
     /** The first 20 bytes of an ELF header: all kraft reads of a kernel file, for its architecture. */
     private Path kernel(String name, int machine) throws IOException {
-        byte[] header = new byte[64];
-        header[0] = 0x7f;
-        header[1] = 'E';
-        header[2] = 'L';
-        header[3] = 'F';
-        header[18] = (byte) machine;
-        return Files.write(tmp.resolve(name), header);
+        return UnikraftElf.write(tmp.resolve(name), machine);
     }
 }

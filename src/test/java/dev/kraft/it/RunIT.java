@@ -73,7 +73,7 @@ class RunIT {
         assertEquals(9, run.exit(), run::toString);
         assertTrue(run.err().contains("the guest crashed"), run::toString);
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
-        assertTrue(ps.out().contains("exited (42)"), ps::toString);
+        assertTrue(ps.out().contains("Exited (42)"), ps::toString);
     }
 
     @Test
@@ -85,8 +85,8 @@ class RunIT {
         assertEquals("web", run.out().strip());
 
         KraftCli.Result ps = kraft.run(tmp, "ps");
-        assertTrue(ps.out().contains("web") && ps.out().contains("running"), ps::toString);
-        assertTrue(ps.out().contains("127.0.0.1:" + first + "->80/tcp, 127.0.0.1:" + second + "->81/tcp"), ps::toString);
+        assertTrue(ps.out().contains("web") && ps.out().contains("Up "), ps::toString);
+        assertTrue(ps.out().contains("127.0.0.1:" + first + "->80/tcp, 0.0.0.0:" + second + "->81/tcp"), ps::toString);
         try (Socket one = new Socket("127.0.0.1", first); Socket two = new Socket("127.0.0.1", second)) {
             assertTrue(one.isConnected() && two.isConnected(), "QEMU listens on both published ports");
         }
@@ -101,7 +101,7 @@ class RunIT {
 
         assertEquals(0, kraft.run(tmp, "stop", "web").exit());
         KraftCli.Result stopped = kraft.run(tmp, "ps", "-a");
-        assertTrue(stopped.out().contains("stopped") && !stopped.out().contains("exited"), "a stopped machine is not an exited guest: " + stopped);
+        assertTrue(stopped.out().contains("Stopped") && !stopped.out().contains("Exited"), "a stopped machine is not an exited guest: " + stopped);
         assertEquals(0, kraft.run(tmp, "stop", "web").exit(), "stop is idempotent");
         Path state = kraft.home().resolve(".local/share/kraftkit/runtime/machines");
         assertEquals(0, kraft.run(tmp, "rm", "web").exit());
@@ -121,7 +121,7 @@ class RunIT {
         assertTrue(qemu.destroyForcibly());
         qemu.onExit().get(10, TimeUnit.SECONDS);
         KraftCli.Result after = kraft.run(tmp, "ps", "-a");
-        assertTrue(after.out().contains("victim") && after.out().contains("exited"), after::toString);
+        assertTrue(after.out().contains("victim") && after.out().contains("Exited"), after::toString);
         assertEquals(0, kraft.run(tmp, "rm", "victim").exit());
     }
 
@@ -133,19 +133,19 @@ class RunIT {
         assertTrue(run.waitFor(30, TimeUnit.SECONDS));
         assertEquals(130, run.exitValue());
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
-        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("interrupted") && l.contains("stopped")), ps::toString);
+        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith("interrupted") && l.contains("Stopped")), ps::toString);
     }
 
     @Test
     void pauseAndStartAgain() throws Exception {
         assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "sleepy").exit());
         assertEquals(0, kraft.run(tmp, "pause", "sleepy").exit());
-        assertTrue(kraft.run(tmp, "ps").out().contains("paused"));
-        assertEquals(0, kraft.run(tmp, "start", "sleepy").exit());
-        assertTrue(kraft.run(tmp, "ps").out().contains("running"));
+        assertTrue(kraft.run(tmp, "ps").out().contains("(Paused)"));
+        assertEquals(0, kraft.run(tmp, "start", "-d", "sleepy").exit());
+        assertTrue(kraft.run(tmp, "ps").out().contains("Up "));
         assertEquals(0, kraft.run(tmp, "stop", "sleepy").exit());
-        assertEquals(0, kraft.run(tmp, "start", "sleepy").exit(), "an exited machine starts again");
-        assertTrue(kraft.run(tmp, "ps").out().contains("running"));
+        assertEquals(0, kraft.run(tmp, "start", "-d", "sleepy").exit(), "an exited machine starts again");
+        assertTrue(kraft.run(tmp, "ps").out().contains("Up "));
     }
 
     @Test
@@ -163,7 +163,7 @@ class RunIT {
         }
         pool.shutdown();
         assertEquals(5, names.stream().distinct().count(), names::toString);
-        List<String> listed = kraft.run(tmp, "ps", "-q").out().lines().sorted().toList();
+        List<String> listed = kraft.run(tmp, "ps", "--format", "{{.Name}}").out().lines().sorted().toList();
         assertEquals(names.stream().sorted().toList(), listed);
     }
 
