@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -28,6 +30,8 @@ import java.util.Random;
  */
 public final class MachineStore {
     private static final String RECORD = "machine.json";
+    /** The name a machine's directory is given while it is deleted (see {@link #remove}). */
+    private static final String REMOVED = ".removed-";
     private final Path root;
     /** Names and ids need only be unlikely to repeat (both are checked under the lock), not secret. */
     private final Random random = new Random();
@@ -98,7 +102,7 @@ public final class MachineStore {
         if (!Files.isDirectory(root)) {
             return records;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, d -> Files.isDirectory(d) && !d.getFileName().toString().startsWith("."))) {
             for (Path dir : dirs) {
                 read(dir).ifPresent(records::add);
             }
@@ -120,9 +124,20 @@ public final class MachineStore {
                 .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)"));
     }
 
+    /**
+     * Removes the machine's directory. It is first renamed out of the way (to a dot name, which
+     * {@link #list} passes over): the supervising shell may still write its last lines there
+     * (the console's last note, the exit status) by absolute path just after the hypervisor
+     * ended, and those then land nowhere instead of in a tree being deleted.
+     */
     public void remove(MachineRecord record) {
+        Path dir = paths(record).dir();
+        Path removed = root.resolve(REMOVED + dir.getFileName());
         try {
-            MoreFiles.deleteTree(paths(record).dir());
+            if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+                Files.move(dir, removed, StandardCopyOption.ATOMIC_MOVE);
+            }
+            MoreFiles.deleteTree(removed);
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot remove machine " + record.name() + ": " + e.getMessage(), e);
         }
