@@ -112,7 +112,7 @@ class DriversIT {
     void firecrackerRefusesPortsAndVolumesBeforeStarting() throws Exception {
         KraftCli.Result ports = kraft.run(project, "run", "-d", "--plat", "fc", "-p", "8080:80");
         assertEquals(2, ports.exit(), ports::toString);
-        assertTrue(ports.err().contains("-p 127.0.0.1:8080:80/tcp: Firecracker cannot publish ports") && ports.err().contains("kraft network"),
+        assertTrue(ports.err().contains("-p 0.0.0.0:8080:80/tcp: Firecracker cannot publish ports") && ports.err().contains("kraft network"),
                 ports::toString);
         KraftCli.Result volumes = kraft.run(project, "run", "-d", "--plat", "fc", "-v", tmp + ":/data");
         assertEquals(2, volumes.exit(), volumes::toString);
@@ -201,7 +201,7 @@ class DriversIT {
         KraftCli.Result ports = kraft.with("PATH", bin + File.pathSeparator + System.getenv("PATH"))
                 .run(tmp, "run", "-d", "--plat", "xen", "-p", "8080:80", kernel.toString());
         assertEquals(2, ports.exit(), ports::toString);
-        assertTrue(ports.err().contains("-p 127.0.0.1:8080:80/tcp: the Xen driver cannot publish ports"), ports::toString);
+        assertTrue(ports.err().contains("-p 0.0.0.0:8080:80/tcp: the Xen driver cannot publish ports"), ports::toString);
         assertFalse(Files.exists(xlRecord), "xl was never asked for anything");
         assertEquals("", kraft.run(tmp, "ps", "-aq").out());
     }

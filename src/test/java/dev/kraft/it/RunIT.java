@@ -180,7 +180,7 @@ class RunIT {
         KraftCli.Result missing = noQemu.run(forever, "run", "-W");
         assertEquals(127, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("qemu-system-x86_64 not found on PATH"), missing::toString);
-        assertEquals(List.of("taken"), kraft.run(tmp, "ps", "-aq").out().lines().toList(), "no machine left behind");
+        assertEquals(List.of("taken"), kraft.run(tmp, "ps", "-a", "--format", "{{.Name}}").out().lines().toList(), "no machine left behind");
     }
 
     @Test
