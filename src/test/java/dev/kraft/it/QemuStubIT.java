@@ -114,11 +114,11 @@ class QemuStubIT {
         KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "fails").run(tmp, "run", "-d", "--name", "kept", kernel("k.elf", 62).toString());
         assertEquals(0, detached.exit(), detached::toString);
         String ps = "";
-        for (int i = 0; i < 100 && !ps.contains("failed"); i++) {
+        for (int i = 0; i < 100 && !ps.contains("Failed"); i++) {
             Thread.sleep(100);
             ps = kraft.run(tmp, "ps", "-a").out();
         }
-        assertTrue(ps.lines().anyMatch(l -> l.startsWith("kept") && l.contains("failed")
+        assertTrue(ps.lines().anyMatch(l -> l.startsWith("kept") && l.contains("Failed")
                 && l.contains("the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram'")), ps);
     }
 
