@@ -48,7 +48,7 @@ public final class Supervisor {
             + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
             + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
             + NOTE_CONSOLE
-            + "( while kill -0 $child 2>/dev/null; do if [ ! -e \"$times\" ] || [ \"$log\" -nt \"$times\" ]; then note; fi; sleep 1; done ) & notes=$!; "
+            + "( while kill -0 $child 2>/dev/null; do if [ \"$log\" -nt \"$times\" ]; then note; fi; sleep 1; done ) & notes=$!; "
             + "wait $child; status=$?; while kill -0 $child 2>/dev/null; do wait $child; status=$?; done; "
             + "kill $notes 2>/dev/null; note; "
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
@@ -108,8 +108,10 @@ public final class Supervisor {
         try {
             Files.deleteIfExists(paths.pidFile());
             Files.deleteIfExists(paths.exitStatus());
-            // The hypervisor starts the console log afresh (QEMU truncates it), so its notes start afresh too.
+            // The hypervisor starts the console log afresh (QEMU truncates it), so its notes start afresh too;
+            // made empty here, as the log is, so it is kraft's file (a sudo's given back to the user), which the shell appends to.
             Files.deleteIfExists(paths.consoleTimes());
+            Files.createFile(paths.consoleTimes());
             // Made here, not by the hypervisor, so it is kraft's file (a sudo's given back to the user) with the guest's console in it.
             if (!Files.exists(paths.serialLog())) {
                 Files.createFile(paths.serialLog());
