@@ -48,7 +48,9 @@ public final class Supervisor {
             + "sh -c 'echo $$ > \"$0.tmp\" && mv \"$0.tmp\" \"$0\" && exec \"$@\"' \"$pid_file\" \"$@\" & child=$!; "
             + "trap 'kill -TERM $child 2>/dev/null' TERM INT HUP; "
             + NOTE_CONSOLE
-            + "( while kill -0 $child 2>/dev/null; do if [ \"$log\" -nt \"$times\" ]; then note; fi; sleep 1; done ) & notes=$!; "
+            // The notes loop takes its sleep with it when stopped, so nothing of the machine outlives it.
+            + "( trap 'kill $nap 2>/dev/null; exit 0' TERM; while kill -0 $child 2>/dev/null; do if [ \"$log\" -nt \"$times\" ]; then note; fi; "
+            + "sleep 1 & nap=$!; wait $nap; done ) & notes=$!; "
             + "wait $child; status=$?; while kill -0 $child 2>/dev/null; do wait $child; status=$?; done; "
             + "kill $notes 2>/dev/null; note; "
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
@@ -57,6 +59,8 @@ public final class Supervisor {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
+    /** The supervising shell only publishes the exit status once the hypervisor ended; past this, stop stops waiting for it. */
+    private static final Duration SHELL_END_TIMEOUT = Duration.ofSeconds(3);
     private final Starter starter;
     private final Consumer<String> debug;
 
@@ -170,6 +174,7 @@ public final class Supervisor {
             return;
         }
         ProcessHandle handle = found.get();
+        Optional<ProcessHandle> shell = handle.parent().filter(parent -> commandLine(parent.pid()).contains("\0kraft-machine\0"));
         if (!handle.destroy() && handle.isAlive()) {
             String owner = handle.info().user().orElse("another user");
             throw new KraftException(ExitCode.PERMISSION_DENIED, "cannot stop machine " + machine + ": permission denied (its hypervisor,"
@@ -181,6 +186,10 @@ public final class Supervisor {
                 throw new KraftException(ExitCode.STATE, "machine " + machine + ": its hypervisor (PID " + handle.pid()
                         + ") did not end " + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
             }
+        }
+        // Its supervising shell writes the exit status just after: a stopped machine has it, and no process of the machine is left.
+        if (shell.isPresent()) {
+            awaitEnd(shell.get(), SHELL_END_TIMEOUT);
         }
     }
 
@@ -194,12 +203,17 @@ public final class Supervisor {
 
     /** Whether the process's command line names the machine's directory (QEMU's -pidfile, Firecracker's socket). */
     private static boolean belongsTo(long pid, Path machineDir) {
+        String commandLine = commandLine(pid);
+        String dir = machineDir.toString();
+        return commandLine.contains(dir) || commandLine.contains(dir.replace(",", ",,"));
+    }
+
+    /** The process's arguments, each followed by a NUL; empty once it is gone. */
+    private static String commandLine(long pid) {
         try {
-            String commandLine = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
-            String dir = machineDir.toString();
-            return commandLine.contains(dir) || commandLine.contains(dir.replace(",", ",,"));
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            return false;
+            return "";
         }
     }
 
