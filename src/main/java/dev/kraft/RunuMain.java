@@ -5,8 +5,7 @@ import dev.kraft.support.Env;
 
 /** {@code kraft-runu}: the OCI runtime for unikernels (bin/kraft-runu). */
 public final class RunuMain {
-    private RunuMain() {
-    }
+    private RunuMain() {}
 
     public static void main(String[] args) {
         System.exit(Runu.run(args, Env.system()));

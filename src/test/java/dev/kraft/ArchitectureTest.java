@@ -30,6 +30,7 @@ class ArchitectureTest {
     private static final Path SOURCES = Path.of("src/main/java/dev/kraft");
     /** A use of another package of ours: an import or a qualified name, {@code dev.kraft.pkg.oci.Images}. */
     private static final Pattern OURS = Pattern.compile("\\bdev\\.kraft\\.([a-z][a-z.]*[a-z])\\.[A-Z]");
+
     private static final Pattern LIBRARY = Pattern.compile(
             "\\b(picocli|ch\\.qos\\.logback|org\\.slf4j|org\\.eclipse\\.jgit|org\\.apache\\.sshd|org\\.apache\\.commons\\.compress"
                     + "|com\\.fasterxml\\.jackson|org\\.yaml\\.snakeyaml)\\.");
@@ -37,11 +38,14 @@ class ArchitectureTest {
     /** A qualified name in code: {@code java.util.Locale.ROOT}, {@code dev.kraft.support.ExitCode.USAGE}. */
     private static final Pattern QUALIFIED = Pattern.compile(
             "(?<![\\w.])((?:java|javax|dev\\.kraft|com\\.fasterxml|org\\.[a-z]+|picocli)(?:\\.[a-z][a-z0-9_]*)+)\\.([A-Z]\\w*)");
+
     private static final Pattern IMPORT = Pattern.compile("^import ([\\w.]+)\\.(\\w+);", Pattern.MULTILINE);
 
     /** Which top-level packages each top-level package may use (itself always). */
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
-            Map.entry("cli", Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support")),
+            Map.entry(
+                    "cli",
+                    Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support")),
             Map.entry("log", Set.of("support")),
             Map.entry("config", Set.of("support")),
             Map.entry("kraftfile", Set.of("unikraft", "support")),
@@ -119,8 +123,10 @@ class ArchitectureTest {
     void librariesStayInTheirPackages() {
         List<String> violations = new ArrayList<>();
         LIBRARIES.forEach((owner, libraries) -> libraries.forEach((library, file) -> {
-            if (LIBRARY_OWNERS.get(library).stream().noneMatch(allowed -> allowed.endsWith(".*")
-                    ? owner.startsWith(allowed.substring(0, allowed.length() - 1)) : owner.equals(allowed))) {
+            if (LIBRARY_OWNERS.get(library).stream()
+                    .noneMatch(allowed -> allowed.endsWith(".*")
+                            ? owner.startsWith(allowed.substring(0, allowed.length() - 1))
+                            : owner.equals(allowed))) {
                 violations.add(file + " uses " + library);
             }
         }));
@@ -136,7 +142,8 @@ class ArchitectureTest {
                 String text = Files.readString(file);
                 Set<String> taken = new TreeSet<>();
                 try (Stream<Path> siblings = Files.list(file.getParent())) {
-                    siblings.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    siblings.map(f -> f.getFileName().toString())
+                            .filter(n -> n.endsWith(".java"))
                             .forEach(n -> taken.add(n.substring(0, n.length() - 5)));
                 }
                 Map<String, String> imported = new TreeMap<>();
@@ -147,7 +154,10 @@ class ArchitectureTest {
                 for (String line : text.split("\n")) {
                     number++;
                     String code = line.strip();
-                    if (code.startsWith("import ") || code.startsWith("package ") || code.startsWith("*") || code.startsWith("/")) {
+                    if (code.startsWith("import ")
+                            || code.startsWith("package ")
+                            || code.startsWith("*")
+                            || code.startsWith("/")) {
                         continue;
                     }
                     for (Matcher m = QUALIFIED.matcher(code.replaceAll("\"(\\\\.|[^\"\\\\])*\"", "\"\"")); m.find(); ) {

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
  * filled with make's output over the sources nor removed by {@code kraft clean --proper}.
  */
 public final class BuildDirectory {
-    private BuildDirectory() {
-    }
+    private BuildDirectory() {}
 
     /**
      * Makes the build directory kraft's before anything is written into it, or says why it cannot
@@ -29,14 +28,19 @@ public final class BuildDirectory {
     static void claim(Workdir workdir, Path outdir) {
         Path dir = workdir.buildDir();
         try {
-            if (!isDefault(workdir) && !Files.isDirectory(workdir.stateDir(), LinkOption.NOFOLLOW_LINKS) && !isEmpty(dir)) {
-                throw new KraftException(ExitCode.STATE, "outdir " + workdir.root().relativize(dir) + " already holds files that kraft "
-                        + "did not write; name a new or empty directory as outdir");
+            if (!isDefault(workdir)
+                    && !Files.isDirectory(workdir.stateDir(), LinkOption.NOFOLLOW_LINKS)
+                    && !isEmpty(dir)) {
+                throw new KraftException(
+                        ExitCode.STATE,
+                        "outdir " + workdir.root().relativize(dir) + " already holds files that kraft "
+                                + "did not write; name a new or empty directory as outdir");
             }
             Files.createDirectories(workdir.stateDir());
             Files.createDirectories(outdir);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot create " + workdir.stateDir() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot create " + workdir.stateDir() + ": " + e.getMessage(), e);
         }
     }
 
@@ -47,8 +51,10 @@ public final class BuildDirectory {
             return false;
         }
         if (!isDefault(workdir) && !Files.isDirectory(workdir.stateDir(), LinkOption.NOFOLLOW_LINKS)) {
-            throw new KraftException(ExitCode.STATE, "outdir " + workdir.root().relativize(dir) + " was not made by kraft build "
-                    + "(it holds no .kraft directory); kraft removes only its own build directories, so remove it yourself if you mean to");
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "outdir " + workdir.root().relativize(dir) + " was not made by kraft build "
+                            + "(it holds no .kraft directory); kraft removes only its own build directories, so remove it yourself if you mean to");
         }
         try {
             MoreFiles.deleteTree(dir);

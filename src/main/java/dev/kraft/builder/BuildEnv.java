@@ -13,10 +13,10 @@ import java.util.Map;
  * {@code -e NAME} does.
  */
 public final class BuildEnv {
-    private BuildEnv() {
-    }
+    private BuildEnv() {}
 
-    public static Map<String, String> resolve(Map<String, String> declared, List<String> flags, Map<String, String> host) {
+    public static Map<String, String> resolve(
+            Map<String, String> declared, List<String> flags, Map<String, String> host) {
         Map<String, String> env = new LinkedHashMap<>();
         declared.forEach((name, value) -> env.put(name, value.isEmpty() ? host.getOrDefault(name, "") : value));
         for (String flag : flags) {

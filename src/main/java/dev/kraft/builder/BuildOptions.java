@@ -18,5 +18,4 @@ public record BuildOptions(
         boolean noCache,
         Optional<Integer> jobs,
         Optional<Path> buildLog,
-        Map<String, String> env) {
-}
+        Map<String, String> env) {}

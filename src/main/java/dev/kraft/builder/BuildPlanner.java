@@ -21,34 +21,40 @@ import java.util.stream.Collectors;
  * the first rebuild into a full one).
  */
 public final class BuildPlanner {
-    private BuildPlanner() {
-    }
+    private BuildPlanner() {}
 
     public static List<TargetPlan> plan(Workdir workdir, List<Target> targets, BuildOptions options) {
         Project project = workdir.project();
-        ComponentSpec core = project.unikraft().orElseThrow(() -> new KraftException(ExitCode.INVALID_INPUT,
-                project.kraftfile() + ": no \"unikraft\" component: kraft build needs a core to build with"));
+        ComponentSpec core = project.unikraft()
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        project.kraftfile() + ": no \"unikraft\" component: kraft build needs a core to build with"));
         Path coreDir = workdir.dirOf(core);
-        String libs = LibraryOrder.sort(project.libraries()).stream().map(workdir::dirOf).map(Path::toString)
+        String libs = LibraryOrder.sort(project.libraries()).stream()
+                .map(workdir::dirOf)
+                .map(Path::toString)
                 .collect(Collectors.joining(":"));
-        return targets.stream().map(target -> {
-            Map<String, String> vars = new LinkedHashMap<>();
-            vars.put("O", workdir.outdir(target).toString());
-            vars.put("A", workdir.appDir().toString());
-            vars.put("L", libs);
-            vars.put("C", workdir.configFile(target).toString());
-            vars.put("N", target.name());
-            Map<String, String> configureVars = new LinkedHashMap<>(vars);
-            configureVars.put("UK_DEFCONFIG", workdir.defconfigFile(target).toString());
-            return new TargetPlan(
-                    target,
-                    KConfigMerge.forTarget(project, target, options.env()),
-                    workdir.configFile(target),
-                    workdir.defconfigFile(target),
-                    workdir.outdir(target),
-                    workdir.kernel(target),
-                    new MakeInvocation(coreDir, configureVars, "defconfig", Optional.empty()),
-                    new MakeInvocation(coreDir, vars, "all", options.jobs()));
-        }).toList();
+        return targets.stream()
+                .map(target -> {
+                    Map<String, String> vars = new LinkedHashMap<>();
+                    vars.put("O", workdir.outdir(target).toString());
+                    vars.put("A", workdir.appDir().toString());
+                    vars.put("L", libs);
+                    vars.put("C", workdir.configFile(target).toString());
+                    vars.put("N", target.name());
+                    Map<String, String> configureVars = new LinkedHashMap<>(vars);
+                    configureVars.put(
+                            "UK_DEFCONFIG", workdir.defconfigFile(target).toString());
+                    return new TargetPlan(
+                            target,
+                            KConfigMerge.forTarget(project, target, options.env()),
+                            workdir.configFile(target),
+                            workdir.defconfigFile(target),
+                            workdir.outdir(target),
+                            workdir.kernel(target),
+                            new MakeInvocation(coreDir, configureVars, "defconfig", Optional.empty()),
+                            new MakeInvocation(coreDir, vars, "all", options.jobs()));
+                })
+                .toList();
     }
 }

@@ -39,6 +39,7 @@ import java.util.concurrent.TimeUnit;
 final class BuildStamp {
     /** Variables of the environment that differ between two runs of the same shell without meaning anything to make. */
     private static final Set<String> VOLATILE = Set.of("_", "OLDPWD", "SHLVL");
+
     private final String digest;
     private final Instant newestSource;
 
@@ -107,7 +108,9 @@ final class BuildStamp {
         Path unikraftDir = workdir.unikraftDir().toAbsolutePath().normalize();
         for (ComponentSpec component : workdir.project().components()) {
             Path dir = workdir.dirOf(component).toAbsolutePath().normalize();
-            boolean inApp = dir.startsWith(app) && !dir.startsWith(unikraftDir) && !dir.startsWith(workdir.buildDir().toAbsolutePath().normalize())
+            boolean inApp = dir.startsWith(app)
+                    && !dir.startsWith(unikraftDir)
+                    && !dir.startsWith(workdir.buildDir().toAbsolutePath().normalize())
                     && !dir.startsWith(app.resolve(".git"));
             if (!inApp && !dir.equals(app) && !trees.contains(dir)) {
                 trees.add(dir);
@@ -138,7 +141,9 @@ final class BuildStamp {
         if (!Files.isRegularFile(configFile)) {
             return files;
         }
-        for (String value : Defconfig.read(Files.readString(configFile, StandardCharsets.UTF_8)).asMap().values()) {
+        for (String value : Defconfig.read(Files.readString(configFile, StandardCharsets.UTF_8))
+                .asMap()
+                .values()) {
             if (value.startsWith("/") && !value.contains("\0")) {
                 Path path = Path.of(value);
                 if (Files.isRegularFile(path)) {
@@ -185,7 +190,8 @@ final class BuildStamp {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    if (!(file.getParent().equals(tree) && isConfigFile(file.getFileName().toString()))) {
+                    if (!(file.getParent().equals(tree)
+                            && isConfigFile(file.getFileName().toString()))) {
                         entry(tree.relativize(file).toString(), file, attrs, edited);
                     }
                     return FileVisitResult.CONTINUE;
@@ -200,8 +206,10 @@ final class BuildStamp {
         }
 
         private void entry(String name, Path file, BasicFileAttributes attrs, boolean edited) throws IOException {
-            String kind = attrs.isSymbolicLink() ? "L" + Files.readSymbolicLink(file) : attrs.isRegularFile() ? "F" : "O";
-            text(name + "\0" + kind + "\0" + attrs.size() + "\0" + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+            String kind =
+                    attrs.isSymbolicLink() ? "L" + Files.readSymbolicLink(file) : attrs.isRegularFile() ? "F" : "O";
+            text(name + "\0" + kind + "\0" + attrs.size() + "\0"
+                    + attrs.lastModifiedTime().to(TimeUnit.NANOSECONDS));
             Instant modified = attrs.lastModifiedTime().toInstant();
             if (edited && modified.isAfter(newest)) {
                 newest = modified;

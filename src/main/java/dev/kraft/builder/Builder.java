@@ -2,8 +2,8 @@ package dev.kraft.builder;
 
 import dev.kraft.builder.kconfig.Defconfig;
 import dev.kraft.builder.kconfig.KConfigCheck;
-import dev.kraft.builder.make.MakeInvocation;
 import dev.kraft.builder.make.Make;
+import dev.kraft.builder.make.MakeInvocation;
 import dev.kraft.log.Console;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
@@ -38,8 +38,12 @@ public final class Builder {
      * @param environment the user's environment, which ccache's PATH extends
      * @param archives    the cache of libraries' upstream archives (make fetch)
      */
-    public Builder(Make make, Console console, Optional<Ccache> ccache, Map<String, String> environment,
-                   UpstreamArchives archives) {
+    public Builder(
+            Make make,
+            Console console,
+            Optional<Ccache> ccache,
+            Map<String, String> environment,
+            UpstreamArchives archives) {
         this.make = make;
         this.console = console;
         this.ccache = ccache;
@@ -72,8 +76,9 @@ public final class Builder {
             }
             collectArchives(plan.outdir());
             if (!Files.isRegularFile(plan.madeKernel())) {
-                throw new KraftException(ExitCode.BUILD_FAILED, "make succeeded but wrote no kernel at " + plan.madeKernel()
-                        + "; see " + log);
+                throw new KraftException(
+                        ExitCode.BUILD_FAILED,
+                        "make succeeded but wrote no kernel at " + plan.madeKernel() + "; see " + log);
             }
             keep(stamp(workdir, plan, makeEnvironment), stampFile, started);
         }
@@ -93,8 +98,12 @@ public final class Builder {
         boolean haveConfig = Files.isRegularFile(plan.configFile());
         if (options.noConfigure()) {
             if (!haveConfig) {
-                throw new KraftException(ExitCode.STATE, Input.NO_CONFIGURE, "", "there is no " + plan.configFile().getFileName()
-                        + " to build with yet; configure it once (a build without this option)");
+                throw new KraftException(
+                        ExitCode.STATE,
+                        Input.NO_CONFIGURE,
+                        "",
+                        "there is no " + plan.configFile().getFileName()
+                                + " to build with yet; configure it once (a build without this option)");
             }
             return fingerprint;
         }
@@ -135,7 +144,8 @@ public final class Builder {
      * too, because Unikraft compiles its Kconfig tools then (about a second of a build).
      */
     private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan) {
-        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan))).orElse(Map.of());
+        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan)))
+                .orElse(Map.of());
     }
 
     /**
@@ -150,11 +160,16 @@ public final class Builder {
         String name = plan.target().kernelName();
         try {
             if (!PathMacroScan.used(workdir, fingerprint, workdir.stateDir().resolve(name + ".path-macros"))) {
-                ConfigHeaderKey.write(plan.outdir(), plan.configFile(), workdir.stateDir().resolve(name + ".config-key"))
-                        .ifPresent(key -> env.putAll(key.ccacheVariables(List.of(plan.outdir(), plan.build().core()))));
+                ConfigHeaderKey.write(
+                                plan.outdir(),
+                                plan.configFile(),
+                                workdir.stateDir().resolve(name + ".config-key"))
+                        .ifPresent(key -> env.putAll(key.ccacheVariables(
+                                List.of(plan.outdir(), plan.build().core()))));
             }
         } catch (IOException e) {
-            console.warn("cannot key config.h for ccache; other projects' objects will need the preprocessor: " + e.getMessage());
+            console.warn("cannot key config.h for ccache; other projects' objects will need the preprocessor: "
+                    + e.getMessage());
         }
         return env;
     }
@@ -177,7 +192,8 @@ public final class Builder {
         try {
             int placed = archives.place(workdir, outdir);
             if (placed > 0) {
-                console.info("placed " + placed + " upstream archive(s) from the cache; make fetch will not download them");
+                console.info(
+                        "placed " + placed + " upstream archive(s) from the cache; make fetch will not download them");
             }
         } catch (IOException e) {
             console.warn("cannot place cached upstream archives: " + e.getMessage());
@@ -207,7 +223,10 @@ public final class Builder {
         try {
             return BuildStamp.take(workdir, plan, seen);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read the files of " + plan.target().kernelName() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot read the files of " + plan.target().kernelName() + ": " + e.getMessage(),
+                    e);
         }
     }
 

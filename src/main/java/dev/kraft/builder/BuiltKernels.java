@@ -15,8 +15,7 @@ import java.util.List;
 
 /** What a build left for running and packaging: each target's kernel, and the configuration it was built with. */
 public final class BuiltKernels {
-    private BuiltKernels() {
-    }
+    private BuiltKernels() {}
 
     /**
      * Puts the kernel make wrote in the target's own outdir, and its {@code .dbg}, where KraftKit
@@ -45,7 +44,8 @@ public final class BuiltKernels {
                     AtomicFiles.moveAtomically(temp, published);
                 }
             } catch (IOException e) {
-                throw new KraftException(ExitCode.FAILURE, "cannot put " + made + " at " + published + ": " + e.getMessage(), e);
+                throw new KraftException(
+                        ExitCode.FAILURE, "cannot put " + made + " at " + published + ": " + e.getMessage(), e);
             }
         }
     }
@@ -61,7 +61,9 @@ public final class BuiltKernels {
     /** A kernel's {@code .config}; empty when there is none (a kernel file built elsewhere). */
     public static KConfig config(Path configFile) {
         try {
-            return Files.isRegularFile(configFile) ? Defconfig.read(Files.readString(configFile, StandardCharsets.UTF_8)) : KConfig.empty();
+            return Files.isRegularFile(configFile)
+                    ? Defconfig.read(Files.readString(configFile, StandardCharsets.UTF_8))
+                    : KConfig.empty();
         } catch (IOException e) {
             return KConfig.empty();
         }

@@ -92,7 +92,10 @@ public final class Ccache {
         try {
             return PathMacroFilter.install(cacheDir);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot write ccache's preprocessor filter into " + cacheDir + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot write ccache's preprocessor filter into " + cacheDir + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -116,14 +119,14 @@ public final class Ccache {
                 switch (line) {
                     case "direct_cache_hit", "preprocessed_cache_hit" -> hits++;
                     case "cache_miss" -> misses++;
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (NoSuchFileException e) {
             return new Stats(0, 0);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read ccache's statistics log " + statsLog + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot read ccache's statistics log " + statsLog + ": " + e.getMessage(), e);
         }
         return new Stats(hits, misses);
     }
@@ -131,7 +134,9 @@ public final class Ccache {
     public record Stats(long hits, long misses) {
         public String describe() {
             long total = hits + misses;
-            return total == 0 ? "nothing compiled" : hits + " of " + total + " compilations from the cache (" + (100 * hits / total) + "%)";
+            return total == 0
+                    ? "nothing compiled"
+                    : hits + " of " + total + " compilations from the cache (" + (100 * hits / total) + "%)";
         }
     }
 }

@@ -46,7 +46,8 @@ public final class ComponentPlacer {
 
     private void place(Workdir workdir, ComponentSpec component, BuildOptions options) {
         if (component.directory().isPresent()) {
-            console.info("using " + component.name() + " from " + component.directory().get());
+            console.info("using " + component.name() + " from "
+                    + component.directory().get());
             return;
         }
         Path target = workdir.dirOf(component);
@@ -56,18 +57,25 @@ public final class ComponentPlacer {
             console.info("using " + component.name() + " as placed: " + placed.get());
             return;
         }
-        PackageRequest request = new PackageRequest(component.type(), component.name(), component.url(), component.version());
+        PackageRequest request =
+                new PackageRequest(component.type(), component.name(), component.url(), component.version());
         ResolvedPackage resolved = packages.resolve(request);
-        console.info("resolved " + component.name() + " " + resolved.version() + " to " + resolved.shortPin(),
-                "source", resolved.source());
-        if (!options.forcePull() && !options.noCache() && placed.equals(Optional.of(resolved.identity())) && Files.isDirectory(target)) {
+        console.info(
+                "resolved " + component.name() + " " + resolved.version() + " to " + resolved.shortPin(),
+                "source",
+                resolved.source());
+        if (!options.forcePull()
+                && !options.noCache()
+                && placed.equals(Optional.of(resolved.identity()))
+                && Files.isDirectory(target)) {
             return;
         }
         replace(resolved, target);
         try {
             AtomicFiles.writeString(record, resolved.identity());
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot record placement of " + component.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot record placement of " + component.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,7 +137,10 @@ public final class ComponentPlacer {
 
     private static Optional<String> read(Path record) {
         try {
-            return Files.isRegularFile(record) ? Optional.of(Files.readString(record, StandardCharsets.UTF_8).strip()) : Optional.empty();
+            return Files.isRegularFile(record)
+                    ? Optional.of(
+                            Files.readString(record, StandardCharsets.UTF_8).strip())
+                    : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -41,15 +41,18 @@ record ConfigHeaderKey(Path header, Path key) {
     static Optional<ConfigHeaderKey> write(Path buildDir, Path config, Path key) throws IOException {
         Path header = buildDir.resolve(HEADER);
         // ccache reads both variables as ':'-separated lists.
-        if (Ccache.realPath(buildDir).toString().contains(File.pathSeparator) || key.toAbsolutePath().toString().contains(File.pathSeparator)) {
+        if (Ccache.realPath(buildDir).toString().contains(File.pathSeparator)
+                || key.toAbsolutePath().toString().contains(File.pathSeparator)) {
             return Optional.empty();
         }
-        if (!Files.isRegularFile(header) || !Files.isRegularFile(config)
+        if (!Files.isRegularFile(header)
+                || !Files.isRegularFile(config)
                 || Files.getLastModifiedTime(header).compareTo(Files.getLastModifiedTime(config)) < 0) {
             return Optional.empty();
         }
         String content = withoutPathMacros(Files.readString(header, StandardCharsets.UTF_8));
-        if (!Files.isRegularFile(key) || !Files.readString(key, StandardCharsets.UTF_8).equals(content)) {
+        if (!Files.isRegularFile(key)
+                || !Files.readString(key, StandardCharsets.UTF_8).equals(content)) {
             AtomicFiles.writeString(key, content);
         }
         return Optional.of(new ConfigHeaderKey(header, key));
@@ -57,7 +60,8 @@ record ConfigHeaderKey(Path header, Path key) {
 
     static String withoutPathMacros(String header) {
         return header.lines()
-                .filter(line -> PathMacroFilter.MACROS.stream().noneMatch(macro -> line.startsWith("#define " + macro + " ")))
+                .filter(line ->
+                        PathMacroFilter.MACROS.stream().noneMatch(macro -> line.startsWith("#define " + macro + " ")))
                 .map(line -> line + "\n")
                 .collect(Collectors.joining());
     }
@@ -76,6 +80,12 @@ record ConfigHeaderKey(Path header, Path key) {
             forms.add(Ccache.realPath(dir).relativize(real).toString());
         }
         forms.add(real.toString());
-        return Map.of("CCACHE_IGNOREHEADERS", String.join(":", forms), "CCACHE_EXTRAFILES", key.toString(), "CCACHE_DEPEND", "1");
+        return Map.of(
+                "CCACHE_IGNOREHEADERS",
+                String.join(":", forms),
+                "CCACHE_EXTRAFILES",
+                key.toString(),
+                "CCACHE_DEPEND",
+                "1");
     }
 }

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-
 /**
  * What a target's configuration was made from: the merged defconfig, every make variable, and
  * each component's identity and Config.uk. When none of it changed since the last successful
@@ -18,24 +17,33 @@ import java.nio.file.Path;
  * {@code kraft menu}.
  */
 final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     static String of(Workdir workdir, TargetPlan plan) {
         StringBuilder inputs = new StringBuilder(Defconfig.write(plan.kconfig()));
-        inputs.append(plan.build().variables()).append('\n').append(plan.build().core()).append('\n');
+        inputs.append(plan.build().variables())
+                .append('\n')
+                .append(plan.build().core())
+                .append('\n');
         for (ComponentSpec component : workdir.project().components()) {
             Path dir = workdir.dirOf(component);
-            inputs.append(dir).append(' ').append(ComponentPlacer.placedIdentity(workdir, component).orElse("local"))
-                    .append(' ').append(stamp(dir.resolve("Config.uk"))).append('\n');
+            inputs.append(dir)
+                    .append(' ')
+                    .append(ComponentPlacer.placedIdentity(workdir, component).orElse("local"))
+                    .append(' ')
+                    .append(stamp(dir.resolve("Config.uk")))
+                    .append('\n');
         }
-        inputs.append(workdir.appDir()).append(' ').append(stamp(workdir.appDir().resolve("Config.uk")));
+        inputs.append(workdir.appDir())
+                .append(' ')
+                .append(stamp(workdir.appDir().resolve("Config.uk")));
         return Digests.sha256(inputs.toString());
     }
 
     static boolean matches(Path file, String fingerprint) {
         try {
-            return Files.isRegularFile(file) && Files.readString(file, StandardCharsets.UTF_8).strip().equals(fingerprint);
+            return Files.isRegularFile(file)
+                    && Files.readString(file, StandardCharsets.UTF_8).strip().equals(fingerprint);
         } catch (IOException e) {
             return false;
         }
@@ -51,11 +59,11 @@ final class Fingerprint {
 
     private static String stamp(Path file) {
         try {
-            return Files.isRegularFile(file) ? Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file) : "-";
+            return Files.isRegularFile(file)
+                    ? Files.getLastModifiedTime(file).toMillis() + ":" + Files.size(file)
+                    : "-";
         } catch (IOException e) {
             return "?";
         }
     }
-
-
 }

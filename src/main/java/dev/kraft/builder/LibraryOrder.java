@@ -13,8 +13,7 @@ import java.util.List;
 final class LibraryOrder {
     private static final List<String> FIRST = List.of("libcxxabi", "libcxx", "libunwind", "compiler-rt", "libgo");
 
-    private LibraryOrder() {
-    }
+    private LibraryOrder() {}
 
     static List<ComponentSpec> sort(List<ComponentSpec> libraries) {
         List<ComponentSpec> ordered = new ArrayList<>();
@@ -25,11 +24,18 @@ final class LibraryOrder {
             take(libraries, "newlib", ordered);
             take(libraries, "pthread-embedded", ordered);
         }
-        libraries.stream().filter(l -> !ordered.contains(l)).sorted(Comparator.comparing(ComponentSpec::name)).forEach(ordered::add);
+        libraries.stream()
+                .filter(l -> !ordered.contains(l))
+                .sorted(Comparator.comparing(ComponentSpec::name))
+                .forEach(ordered::add);
         return List.copyOf(ordered);
     }
 
     private static boolean take(List<ComponentSpec> libraries, String name, List<ComponentSpec> into) {
-        return libraries.stream().filter(l -> l.name().equals(name)).findFirst().map(into::add).orElse(false);
+        return libraries.stream()
+                .filter(l -> l.name().equals(name))
+                .findFirst()
+                .map(into::add)
+                .orElse(false);
     }
 }

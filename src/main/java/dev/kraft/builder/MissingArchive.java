@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  */
 record MissingArchive(String lib, String file, Optional<String> url) {
     private static final Pattern WGET = Pattern.compile("^\\s*WGET\\s+([^\\s:]+): (\\S+)");
-    private static final Pattern CANNOT_OPEN = Pattern.compile("^tar(?: \\(child\\))?: (?:.*/)?([^/\\s]+)/([^/]+): Cannot open");
+    private static final Pattern CANNOT_OPEN =
+            Pattern.compile("^tar(?: \\(child\\))?: (?:.*/)?([^/\\s]+)/([^/]+): Cannot open");
 
     /** The archive the last make run in {@code log} failed to open, if that is why it failed. */
     static Optional<MissingArchive> in(Path log) {
@@ -47,7 +48,8 @@ record MissingArchive(String lib, String file, Optional<String> url) {
             }
             Matcher tar = CANNOT_OPEN.matcher(line);
             if (tar.find()) {
-                return Optional.of(new MissingArchive(tar.group(1), tar.group(2), Optional.ofNullable(urls.get(tar.group(1)))));
+                return Optional.of(
+                        new MissingArchive(tar.group(1), tar.group(2), Optional.ofNullable(urls.get(tar.group(1)))));
             }
         }
         return Optional.empty();
@@ -58,9 +60,13 @@ record MissingArchive(String lib, String file, Optional<String> url) {
      * command that supplies it, below make's own last lines.
      */
     KraftException failure(Path log, KraftException failed) {
-        return new ToolFailure(ExitCode.FETCH_FAILED, lib + ": make could not download its upstream archive " + file
-                + url.map(u -> " from " + u).orElse("") + " (offline, or the address is gone); get the file elsewhere, then add it"
-                + " to kraft's cache with: kraft pkg add-archive " + lib + " PATH/" + file + " (full output in " + log + ")",
+        return new ToolFailure(
+                ExitCode.FETCH_FAILED,
+                lib + ": make could not download its upstream archive " + file
+                        + url.map(u -> " from " + u).orElse("")
+                        + " (offline, or the address is gone); get the file elsewhere, then add it"
+                        + " to kraft's cache with: kraft pkg add-archive " + lib + " PATH/" + file + " (full output in "
+                        + log + ")",
                 failed instanceof ToolFailure tool ? tool.output() : List.of());
     }
 }

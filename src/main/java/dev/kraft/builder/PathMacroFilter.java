@@ -20,8 +20,7 @@ final class PathMacroFilter {
     /** The definitions the script deletes: the host's paths, not the kernel's configuration. */
     static final List<String> MACROS = List.of("CONFIG_UK_BASE", "CONFIG_UK_APP");
 
-    private PathMacroFilter() {
-    }
+    private PathMacroFilter() {}
 
     /**
      * The script in {@code dir}, written unless this kraft's version of it is already there.

@@ -23,11 +23,10 @@ import java.util.Set;
  * unpacked there (musl, lwip) knows nothing of Unikraft's configuration.
  */
 final class PathMacroScan {
-    private static final Set<String> SOURCE_SUFFIXES = Set.of(".c", ".h", ".S", ".s", ".cc", ".cpp", ".cxx", ".hh", ".hpp",
-            ".inc", ".lds", ".ld");
+    private static final Set<String> SOURCE_SUFFIXES =
+            Set.of(".c", ".h", ".S", ".s", ".cc", ".cpp", ".cxx", ".hh", ".hpp", ".inc", ".lds", ".ld");
 
-    private PathMacroScan() {
-    }
+    private PathMacroScan() {}
 
     /** @param memo where the answer for the cached components is kept, with the fingerprint it holds for */
     static boolean used(Workdir workdir, String fingerprint, Path memo) throws IOException {
@@ -61,7 +60,8 @@ final class PathMacroScan {
         return true;
     }
 
-    private static boolean cachedUse(List<Path> cached, Workdir workdir, String fingerprint, Path memo) throws IOException {
+    private static boolean cachedUse(List<Path> cached, Workdir workdir, String fingerprint, Path memo)
+            throws IOException {
         String clean = fingerprint + " none\n";
         String dirty = fingerprint + " used\n";
         String remembered = Files.isRegularFile(memo) ? Files.readString(memo, StandardCharsets.UTF_8) : "";
@@ -88,7 +88,8 @@ final class PathMacroScan {
         Files.walkFileTree(tree, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                boolean hidden = !dir.equals(tree) && dir.getFileName().toString().startsWith(".");
+                boolean hidden =
+                        !dir.equals(tree) && dir.getFileName().toString().startsWith(".");
                 return hidden || dir.equals(skipped) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 

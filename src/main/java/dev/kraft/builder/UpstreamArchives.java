@@ -26,7 +26,8 @@ import java.util.Set;
  * {@code _ORIGIN_SHA256}, where it has one, still checks it).
  */
 public final class UpstreamArchives {
-    private static final List<String> ARCHIVES = List.of(".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tar", ".zip");
+    private static final List<String> ARCHIVES =
+            List.of(".tar.gz", ".tgz", ".tar.xz", ".txz", ".tar.bz2", ".tar", ".zip");
     private final Path root;
 
     public UpstreamArchives(Path root) {
@@ -43,8 +44,11 @@ public final class UpstreamArchives {
             }
             try (DirectoryStream<Path> pointers = Files.newDirectoryStream(names)) {
                 for (Path pointer : pointers) {
-                    Path target = outdir.resolve(lib).resolve(pointer.getFileName().toString());
-                    Path blob = root.resolve("sha256").resolve(Files.readString(pointer, StandardCharsets.UTF_8).strip());
+                    Path target =
+                            outdir.resolve(lib).resolve(pointer.getFileName().toString());
+                    Path blob = root.resolve("sha256")
+                            .resolve(Files.readString(pointer, StandardCharsets.UTF_8)
+                                    .strip());
                     if (!Files.exists(target) && Files.isRegularFile(blob)) {
                         Files.createDirectories(target.getParent());
                         Path temp = target.resolveSibling(target.getFileName() + ".kraft");
@@ -74,7 +78,8 @@ public final class UpstreamArchives {
                 if (!Files.exists(lib.resolve(".origin"))) {
                     continue;
                 }
-                try (DirectoryStream<Path> files = Files.newDirectoryStream(lib, f -> isArchive(f) && Files.isRegularFile(f))) {
+                try (DirectoryStream<Path> files =
+                        Files.newDirectoryStream(lib, f -> isArchive(f) && Files.isRegularFile(f))) {
                     for (Path file : files) {
                         stored += store(lib.getFileName().toString(), file) ? 1 : 0;
                     }
@@ -105,7 +110,8 @@ public final class UpstreamArchives {
     private boolean store(String lib, String name, Path file) throws IOException {
         Path pointer = root.resolve("names").resolve(lib).resolve(name);
         String hex = Digests.sha256(file);
-        if (Files.isRegularFile(pointer) && Files.readString(pointer, StandardCharsets.UTF_8).strip().equals(hex)) {
+        if (Files.isRegularFile(pointer)
+                && Files.readString(pointer, StandardCharsets.UTF_8).strip().equals(hex)) {
             return false;
         }
         Path blob = root.resolve("sha256").resolve(hex);

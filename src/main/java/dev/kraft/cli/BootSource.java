@@ -20,9 +20,20 @@ import java.util.Optional;
  * @param runtimeCmd   a runtime's command, which a rootfs image's wins over
  * @param initrdAsRoot whether the guest is told to mount the initrd at /
  */
-record BootSource(String label, Path kernel, Arch arch, Plat plat, List<String> cmd, List<String> runtimeCmd, Map<String, String> env,
-                  Optional<Path> initrd, boolean initrdAsRoot, List<MachineSpec.Volume> volumes, KConfig kconfig, boolean fromImage,
-                  RootfsPlace rootfsPlace) {
+record BootSource(
+        String label,
+        Path kernel,
+        Arch arch,
+        Plat plat,
+        List<String> cmd,
+        List<String> runtimeCmd,
+        Map<String, String> env,
+        Optional<Path> initrd,
+        boolean initrdAsRoot,
+        List<MachineSpec.Volume> volumes,
+        KConfig kconfig,
+        boolean fromImage,
+        RootfsPlace rootfsPlace) {
 
     /**
      * Where a root filesystem for this source is built: the project's {@code rootfs:} as written,

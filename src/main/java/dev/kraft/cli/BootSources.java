@@ -41,7 +41,10 @@ import java.util.function.UnaryOperator;
 final class BootSources {
     /** KraftKit's runners ({@code --as}), and what kraft reads the argument as under each. */
     enum Runner {
-        KERNEL("kernel"), PROJECT("kraftfile-unikraft"), RUNTIME_PROJECT("kraftfile-runtime"), IMAGE("oci");
+        KERNEL("kernel"),
+        PROJECT("kraftfile-unikraft"),
+        RUNTIME_PROJECT("kraftfile-runtime"),
+        IMAGE("oci");
 
         final String name;
 
@@ -64,8 +67,9 @@ final class BootSources {
                 case "manifest" -> "index packages are sources to build, not kernels to run";
                 default -> "unknown runner";
             };
-            throw new KraftException(ExitCode.USAGE, "--as " + text + ": " + why
-                    + " (kraft runs: kernel, kraftfile-unikraft, kraftfile-runtime, oci)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "--as " + text + ": " + why + " (kraft runs: kernel, kraftfile-unikraft, kraftfile-runtime, oci)");
         }
     }
 
@@ -79,8 +83,12 @@ final class BootSources {
      * @param offline  whether to stay off the network, given the flag ({@code --offline}, or the configuration's)
      * @param runtimes the runtimes of runtime projects: (offline flag)
      */
-    BootSources(Env env, Supplier<KraftfileLoader> kraftfiles, Supplier<Images> images, UnaryOperator<Boolean> offline,
-                Function<Boolean, Runtimes> runtimes) {
+    BootSources(
+            Env env,
+            Supplier<KraftfileLoader> kraftfiles,
+            Supplier<Images> images,
+            UnaryOperator<Boolean> offline,
+            Function<Boolean, Runtimes> runtimes) {
         this.env = env;
         this.kraftfiles = kraftfiles;
         this.images = images;
@@ -93,23 +101,37 @@ final class BootSources {
      * @param offlineFlag {@code --offline}: an image or a runtime comes only from the local store
      * @param runtime     {@code -r/--runtime}: the project runs this prebuilt kernel, whatever its Kraftfile says
      */
-    BootSource resolve(Optional<String> what, TargetOptions targets, Optional<Runner> runAs, boolean offlineFlag, Optional<String> runtime) {
+    BootSource resolve(
+            Optional<String> what,
+            TargetOptions targets,
+            Optional<Runner> runAs,
+            boolean offlineFlag,
+            Optional<String> runtime) {
         PlatformOptions platform = targets.platform;
-        Runner runner = runAs.orElseGet(() -> runtime.isPresent() ? Runner.RUNTIME_PROJECT : what.map(this::runnerFor).orElse(Runner.PROJECT));
+        Runner runner = runAs.orElseGet(() -> runtime.isPresent()
+                ? Runner.RUNTIME_PROJECT
+                : what.map(this::runnerFor).orElse(Runner.PROJECT));
         return switch (runner) {
             case KERNEL -> {
-                Path path = env.resolve(what.orElseThrow(() -> new KraftException(ExitCode.USAGE, "--as kernel: name the kernel file")));
+                Path path = env.resolve(what.orElseThrow(
+                        () -> new KraftException(ExitCode.USAGE, "--as kernel: name the kernel file")));
                 if (!Files.isRegularFile(path)) {
                     throw new KraftException(ExitCode.NOT_FOUND, what.get() + ": no such kernel file");
                 }
                 yield kernelFile(path, platform);
             }
             case IMAGE -> {
-                if (targets.target.target().isPresent() || targets.kraftfile.kraftfile().isPresent()) {
-                    throw new KraftException(ExitCode.USAGE, "-t and -K name a project's target; for an image choose with --plat and --arch");
+                if (targets.target.target().isPresent()
+                        || targets.kraftfile.kraftfile().isPresent()) {
+                    throw new KraftException(
+                            ExitCode.USAGE,
+                            "-t and -K name a project's target; for an image choose with --plat and --arch");
                 }
-                yield image(ImageRef.parse(what.orElseThrow(() -> new KraftException(ExitCode.USAGE, "--as oci: name the image"))),
-                        platform, offline.apply(offlineFlag));
+                yield image(
+                        ImageRef.parse(
+                                what.orElseThrow(() -> new KraftException(ExitCode.USAGE, "--as oci: name the image"))),
+                        platform,
+                        offline.apply(offlineFlag));
             }
             case PROJECT, RUNTIME_PROJECT -> project(what, targets, runtime, offlineFlag);
         };
@@ -127,20 +149,40 @@ final class BootSources {
         if (ImageRef.looksLikeImage(what) || what.matches("[a-z0-9._/-]+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]+)")) {
             return Runner.IMAGE;
         }
-        throw new KraftException(ExitCode.NOT_FOUND, what + ": no such kernel file or project directory"
-                + (what.matches("[a-z0-9._/-]+") ? "; an image needs its tag: " + what.toLowerCase(Locale.ROOT) + ":latest" : ""));
+        throw new KraftException(
+                ExitCode.NOT_FOUND,
+                what + ": no such kernel file or project directory"
+                        + (what.matches("[a-z0-9._/-]+")
+                                ? "; an image needs its tag: " + what.toLowerCase(Locale.ROOT) + ":latest"
+                                : ""));
     }
 
     private BootSource kernelFile(Path kernel, PlatformOptions platform) {
         if (!KernelFiles.unikraft(kernel)) {
-            throw new KraftException(ExitCode.USAGE, kernel + " is not a Unikraft kernel: it has none of Unikraft's sections"
-                    + " (.uk_inittab, .uk_ctortab, .uk_thread_inittab)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    kernel + " is not a Unikraft kernel: it has none of Unikraft's sections"
+                            + " (.uk_inittab, .uk_ctortab, .uk_thread_inittab)");
         }
-        Arch arch = platform.arch().or(() -> KernelFiles.arch(kernel)).orElseThrow(() -> new KraftException(ExitCode.USAGE,
-                kernel + " is not an ELF kernel kraft knows; name its architecture with --arch"));
-        return new BootSource("kernel://" + kernel.getFileName(), kernel, arch, platform.plat().orElse(Plat.QEMU), List.of(), List.of(),
-                Map.of(), Optional.empty(), true, List.of(), BuiltKernels.config(kernel.resolveSibling(".config." + kernel.getFileName())),
-                false, BootSource.RootfsPlace.none(env.cwd()));
+        Arch arch = platform.arch()
+                .or(() -> KernelFiles.arch(kernel))
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.USAGE,
+                        kernel + " is not an ELF kernel kraft knows; name its architecture with --arch"));
+        return new BootSource(
+                "kernel://" + kernel.getFileName(),
+                kernel,
+                arch,
+                platform.plat().orElse(Plat.QEMU),
+                List.of(),
+                List.of(),
+                Map.of(),
+                Optional.empty(),
+                true,
+                List.of(),
+                BuiltKernels.config(kernel.resolveSibling(".config." + kernel.getFileName())),
+                false,
+                BootSource.RootfsPlace.none(env.cwd()));
     }
 
     /** The variant for --plat/--arch (default qemu/x86_64), pulled first if the store lacks it, its Cmd and Env as a project's would be. */
@@ -148,25 +190,45 @@ final class BootSources {
         Plat plat = platform.plat().orElse(Plat.QEMU);
         Arch arch = platform.arch().orElse(Arch.X86_64);
         Images.Boot boot = images.get().boot(ref, plat, arch, offlineOnly);
-        return new BootSource("oci://" + ref, boot.kernel(), arch, plat, boot.cmd(), List.of(), boot.env(), boot.initrd(),
-                InitrdMount.asked(boot.kconfig()), List.of(), boot.kconfig(), true, BootSource.RootfsPlace.none(env.cwd()));
+        return new BootSource(
+                "oci://" + ref,
+                boot.kernel(),
+                arch,
+                plat,
+                boot.cmd(),
+                List.of(),
+                boot.env(),
+                boot.initrd(),
+                InitrdMount.asked(boot.kconfig()),
+                List.of(),
+                boot.kconfig(),
+                true,
+                BootSource.RootfsPlace.none(env.cwd()));
     }
 
-    private BootSource project(Optional<String> dir, TargetOptions targets, Optional<String> runtime, boolean offlineFlag) {
+    private BootSource project(
+            Optional<String> dir, TargetOptions targets, Optional<String> runtime, boolean offlineFlag) {
         Project project = kraftfiles.get().load(dir, targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
         Runtimes prebuilt = runtimes.apply(offlineFlag);
         Optional<ImageRef> runtimeRef = prebuilt.of(project, runtime);
         if (runtimeRef.isPresent()) {
-            return runtimeProject(project, prebuilt, runtimeRef.get(), targets,
+            return runtimeProject(
+                    project,
+                    prebuilt,
+                    runtimeRef.get(),
+                    targets,
                     new BootSource.RootfsPlace(project.rootfs(), workdir.root(), workdir.buildDir()));
         }
         List<Target> matching = TargetSelection.matching(project, targets.filter());
-        List<Target> built = matching.stream().filter(t -> BuiltKernels.built(workdir, t)).toList();
+        List<Target> built =
+                matching.stream().filter(t -> BuiltKernels.built(workdir, t)).toList();
         if (built.isEmpty()) {
             Target first = matching.get(0);
-            throw new KraftException(ExitCode.STATE, "no kernel for target " + first.kernelName() + " at "
-                    + workdir.root().relativize(workdir.kernel(first)) + "; run `kraft build` first");
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "no kernel for target " + first.kernelName() + " at "
+                            + workdir.root().relativize(workdir.kernel(first)) + "; run `kraft build` first");
         }
         if (built.size() > 1) {
             throw new KraftException(ExitCode.USAGE, TargetSelection.ambiguity(built, "built targets"));
@@ -175,8 +237,19 @@ final class BootSources {
         KConfig config = BuiltKernels.config(workdir, chosen);
         // The kernel kraft built with the rootfs embedded needs none beside it.
         Optional<String> rootfs = EmbeddedInitrd.in(config) ? Optional.empty() : project.rootfs();
-        return new BootSource("project://" + project.name() + ":" + chosen.platArch(), workdir.kernel(chosen), chosen.arch(),
-                chosen.plat(), project.cmd(), List.of(), project.env(), Optional.empty(), true, volumes(project), config, false,
+        return new BootSource(
+                "project://" + project.name() + ":" + chosen.platArch(),
+                workdir.kernel(chosen),
+                chosen.arch(),
+                chosen.plat(),
+                project.cmd(),
+                List.of(),
+                project.env(),
+                Optional.empty(),
+                true,
+                volumes(project),
+                config,
+                false,
                 new BootSource.RootfsPlace(rootfs, workdir.root(), workdir.buildDir()));
     }
 
@@ -187,8 +260,12 @@ final class BootSources {
      * Kraftfile's, the Kraftfile's cmd over the image's; the initrd mounted at / when the
      * runtime's Kconfig asks.
      */
-    private BootSource runtimeProject(Project project, Runtimes prebuilt, ImageRef runtime, TargetOptions targets,
-                                      BootSource.RootfsPlace rootfsPlace) {
+    private BootSource runtimeProject(
+            Project project,
+            Runtimes prebuilt,
+            ImageRef runtime,
+            TargetOptions targets,
+            BootSource.RootfsPlace rootfsPlace) {
         List<Target> matching = Runtimes.targets(project, targets.filter());
         if (matching.size() > 1) {
             throw new KraftException(ExitCode.USAGE, TargetSelection.ambiguity(matching, "targets"));
@@ -197,22 +274,39 @@ final class BootSources {
         Images.Boot boot = prebuilt.boot(runtime, target);
         Map<String, String> env = new LinkedHashMap<>(boot.env());
         env.putAll(project.env());
-        return new BootSource("oci://" + runtime, boot.kernel(), target.arch(), target.plat(), project.cmd(), boot.cmd(), env, boot.initrd(),
-                InitrdMount.asked(boot.kconfig()), volumes(project), boot.kconfig(), true, rootfsPlace);
+        return new BootSource(
+                "oci://" + runtime,
+                boot.kernel(),
+                target.arch(),
+                target.plat(),
+                project.cmd(),
+                boot.cmd(),
+                env,
+                boot.initrd(),
+                InitrdMount.asked(boot.kconfig()),
+                volumes(project),
+                boot.kconfig(),
+                true,
+                rootfsPlace);
     }
 
     /** The Kraftfile's {@code volumes:}, host directories of the project shared over 9p, as {@code -v} shares others. */
     private static List<MachineSpec.Volume> volumes(Project project) {
         List<MachineSpec.Volume> volumes = new ArrayList<>();
         for (VolumeSpec volume : project.volumes()) {
-            String what = project.kraftfile().getFileName() + ": volume " + volume.source() + ":" + volume.destination();
+            String what =
+                    project.kraftfile().getFileName() + ": volume " + volume.source() + ":" + volume.destination();
             if (!volume.driver().equals("9pfs")) {
-                throw new KraftException(ExitCode.INVALID_INPUT, what + ": driver " + Quoted.of(volume.driver())
-                        + " is not one kraft has; it shares directories over 9pfs");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        what + ": driver " + Quoted.of(volume.driver())
+                                + " is not one kraft has; it shares directories over 9pfs");
             }
             if (volume.source().isEmpty()) {
-                throw new KraftException(ExitCode.INVALID_INPUT, what + ": no source; name a directory of the project"
-                        + " (volumes kraft manages itself, KraftKit's kraft vol, are not here yet)");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        what + ": no source; name a directory of the project"
+                                + " (volumes kraft manages itself, KraftKit's kraft vol, are not here yet)");
             }
             if (!volume.destination().startsWith("/")) {
                 throw new KraftException(ExitCode.INVALID_INPUT, what + ": the guest path must be absolute");

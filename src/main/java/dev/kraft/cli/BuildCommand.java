@@ -34,13 +34,20 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft build}: from a Kraftfile to a kernel in {@code .unikraft/build}. */
-@Command(name = "build", mixinStandardHelpOptions = true, aliases = "bld", description = "Configure and build a unikernel from the project's Kraftfile.",
-        footer = {"", "Examples:",
-                "  kraft build                  build the project's target",
-                "  kraft build -t qemu/x86_64   build one of several targets",
-                "  kraft build --all            build every target",
-                "  kraft build -e GREETING=hi   compile a variable into the kernel",
-                "  kraft build --dry-run        print components, kconfig, make calls"})
+@Command(
+        name = "build",
+        mixinStandardHelpOptions = true,
+        aliases = "bld",
+        description = "Configure and build a unikernel from the project's Kraftfile.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft build                  build the project's target",
+            "  kraft build -t qemu/x86_64   build one of several targets",
+            "  kraft build --all            build every target",
+            "  kraft build -e GREETING=hi   compile a variable into the kernel",
+            "  kraft build --dry-run        print components, kconfig, make calls"
+        })
 final class BuildCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;
@@ -69,46 +76,78 @@ final class BuildCommand implements Callable<Integer> {
     @Mixin
     GitOptions git = new GitOptions();
 
-    @Option(names = "--offline", description = "Use only cached packages and the local index; never the network (also KRAFTKIT_OFFLINE=1).")
+    @Option(
+            names = "--offline",
+            description = "Use only cached packages and the local index; never the network (also KRAFTKIT_OFFLINE=1).")
     boolean offline;
 
-    @Option(names = {"-j", "--jobs"}, paramLabel = "N", description = "Parallel make jobs (default: all cores).")
+    @Option(
+            names = {"-j", "--jobs"},
+            paramLabel = "N",
+            description = "Parallel make jobs (default: all cores).")
     Integer jobs;
 
     @Option(names = "--no-fast", description = "Run make without -j (as --no-parallel does).")
     boolean noFast;
 
-    @Option(names = "--print-stats", description = "After each build, print the lines of source code in the kernel (objdump -dl of its .dbg).")
+    @Option(
+            names = "--print-stats",
+            description = "After each build, print the lines of source code in the kernel (objdump -dl of its .dbg).")
     boolean printStats;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = CompatFlags.IGNORED
-            + "KraftKit does not use it either; each target's configuration is .config.<name>_<plat>-<arch>, made from the Kraftfile.")
+    @Option(
+            names = {"-c", "--config"},
+            paramLabel = "FILE",
+            description =
+                    CompatFlags.IGNORED
+                            + "KraftKit does not use it either; each target's configuration is .config.<name>_<plat>-<arch>, made from the Kraftfile.")
     String dotConfig;
 
-    @Option(names = "--dbg", description = CompatFlags.IGNORED
-            + "every build writes the debug image <kernel>.dbg beside the kernel (kraft run --symbolic boots it).")
+    @Option(
+            names = "--dbg",
+            description =
+                    CompatFlags.IGNORED
+                            + "every build writes the debug image <kernel>.dbg beside the kernel (kraft run --symbolic boots it).")
     boolean debugImage;
 
-    @Option(names = "--no-fetch", description = CompatFlags.IGNORED
-            + "KraftKit does not use it either; make fetches the libraries' upstream sources as it builds (kraft fetch fetches them alone).")
+    @Option(
+            names = "--no-fetch",
+            description =
+                    CompatFlags.IGNORED
+                            + "KraftKit does not use it either; make fetches the libraries' upstream sources as it builds (kraft fetch fetches them alone).")
     boolean noFetch;
 
-    @Option(names = "--build-log", paramLabel = "FILE", description = "Write make's output to FILE (default: <build dir>/.kraft/build.log).")
+    @Option(
+            names = "--build-log",
+            paramLabel = "FILE",
+            description = "Write make's output to FILE (default: <build dir>/.kraft/build.log).")
     Path buildLog;
 
-    @Option(names = "--no-ccache", description = "Do not cache compilations with ccache (used by default when installed).")
+    @Option(
+            names = "--no-ccache",
+            description = "Do not cache compilations with ccache (used by default when installed).")
     boolean noCcache;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "NAME[=VALUE]", description = "Compile an environment variable into the kernel; NAME alone takes your value.")
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "NAME[=VALUE]",
+            description = "Compile an environment variable into the kernel; NAME alone takes your value.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--rootfs", paramLabel = "PATH", description = "Build this root file system (a CPIO file, directory, Dockerfile or image reference) instead of the Kraftfile's.")
+    @Option(
+            names = "--rootfs",
+            paramLabel = "PATH",
+            description =
+                    "Build this root file system (a CPIO file, directory, Dockerfile or image reference) instead of the Kraftfile's.")
     String rootfs;
 
     @Option(names = "--no-rootfs", description = "Do not build the root file system.")
     boolean noRootfs;
 
-    @Option(names = {"-r", "--runtime"}, paramLabel = "REF", description = "Use this prebuilt runtime (an image) instead of the Kraftfile's runtime:.")
+    @Option(
+            names = {"-r", "--runtime"},
+            paramLabel = "REF",
+            description = "Use this prebuilt runtime (an image) instead of the Kraftfile's runtime:.")
     String runtime;
 
     @Mixin
@@ -122,9 +161,15 @@ final class BuildCommand implements Callable<Integer> {
      * @param runtimes the runtime of a runtime project: (offline)
      * @param processes runs objdump for --print-stats
      */
-    BuildCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
-                 Function<Boolean, Builder> builder, BooleanSupplier parallel, Supplier<RootfsBuilder> rootfsBuilder,
-                 Function<Boolean, Runtimes> runtimes, Supplier<Processes> processes) {
+    BuildCommand(
+            Projects projects,
+            Supplier<Console> console,
+            Function<Fetching, ComponentPlacer> placer,
+            Function<Boolean, Builder> builder,
+            BooleanSupplier parallel,
+            Supplier<RootfsBuilder> rootfsBuilder,
+            Function<Boolean, Runtimes> runtimes,
+            Supplier<Processes> processes) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;
@@ -146,7 +191,8 @@ final class BuildCommand implements Callable<Integer> {
         BuildOptions options = options(loaded);
         ProjectOptions.Selected selected = project.select(projects, loaded, all, options);
         if (dryRun) {
-            PlanPrinter.print(selected.workdir(), selected.plans(), options, console.get().out());
+            PlanPrinter.print(
+                    selected.workdir(), selected.plans(), options, console.get().out());
             return 0;
         }
         placer.apply(new Fetching(offline, components.forcePull, git.git)).placeAll(selected.workdir(), options);
@@ -166,12 +212,17 @@ final class BuildCommand implements Callable<Integer> {
      * pulled once, then the rootfs; no make. A dry run prints that plan from the store alone.
      */
     private int buildRuntimeProject(Project loaded, Runtimes prebuilt, ImageRef runtimeRef) {
-        List<Target> targets = loaded.targets().isEmpty() ? Runtimes.targets(loaded, project.targets.filter())
+        List<Target> targets = loaded.targets().isEmpty()
+                ? Runtimes.targets(loaded, project.targets.filter())
                 : projects.select(loaded, project.targets.filter(), all);
         Optional<String> source = rootfsSource(loaded);
         Workdir workdir = new Workdir(loaded);
         if (dryRun) {
-            PlanPrinter.printRuntime(workdir, runtimeRef, targets.stream().map(t -> prebuilt.planned(runtimeRef, t)).toList(), source,
+            PlanPrinter.printRuntime(
+                    workdir,
+                    runtimeRef,
+                    targets.stream().map(t -> prebuilt.planned(runtimeRef, t)).toList(),
+                    source,
                     console.get().out());
             return 0;
         }
@@ -179,14 +230,18 @@ final class BuildCommand implements Callable<Integer> {
             Images.Boot boot = prebuilt.boot(runtimeRef, target);
             console.get().info(Runtimes.label(runtimeRef) + " " + target.platArch(), "manifest", boot.digest());
         }
-        source.ifPresent(rootfs -> buildRootfs(loaded, rootfs, workdir.buildDir(), targets.stream().map(Target::arch)));
+        source.ifPresent(rootfs ->
+                buildRootfs(loaded, rootfs, workdir.buildDir(), targets.stream().map(Target::arch)));
         return 0;
     }
 
     /** {@code --rootfs}, else the Kraftfile's, unless {@code --no-rootfs}. */
     private Optional<String> rootfsSource(Project loaded) {
-        return noRootfs ? Optional.empty()
-                : Optional.ofNullable(rootfs).map(r -> RunRootfs.fromCommandLine(r, projects.env())).or(loaded::rootfs);
+        return noRootfs
+                ? Optional.empty()
+                : Optional.ofNullable(rootfs)
+                        .map(r -> RunRootfs.fromCommandLine(r, projects.env()))
+                        .or(loaded::rootfs);
     }
 
     /**
@@ -196,23 +251,42 @@ final class BuildCommand implements Callable<Integer> {
     private void buildRootfs(Project loaded, ProjectOptions.Selected selected) {
         Optional<String> source = rootfsSource(loaded);
         if (source.isEmpty()) {
-            selected.plans().stream().filter(plan -> EmbeddedInitrd.in(plan.kconfig())).findFirst().ifPresent(plan -> {
-                Path cpio = InitrdEmbedding.defaultCpio(selected.workdir().buildDir(), plan.target().arch());
-                if (cpio.toString().equals(plan.kconfig().asMap().get(InitrdEmbedding.PATH_OPTION)) && !Files.isRegularFile(cpio)) {
-                    throw new KraftException(ExitCode.INVALID_INPUT, loaded.kraftfile() + ": " + plan.target().kernelName()
-                            + " embeds its initrd (" + InitrdEmbedding.PATH_OPTION + " is kraft's rootfs), but there is no rootfs to build"
-                            + (noRootfs ? " (--no-rootfs)" : "") + ": add rootfs: (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
-                }
-            });
+            selected.plans().stream()
+                    .filter(plan -> EmbeddedInitrd.in(plan.kconfig()))
+                    .findFirst()
+                    .ifPresent(plan -> {
+                        Path cpio = InitrdEmbedding.defaultCpio(
+                                selected.workdir().buildDir(), plan.target().arch());
+                        if (cpio.toString().equals(plan.kconfig().asMap().get(InitrdEmbedding.PATH_OPTION))
+                                && !Files.isRegularFile(cpio)) {
+                            throw new KraftException(
+                                    ExitCode.INVALID_INPUT,
+                                    loaded.kraftfile() + ": " + plan.target().kernelName()
+                                            + " embeds its initrd (" + InitrdEmbedding.PATH_OPTION
+                                            + " is kraft's rootfs), but there is no rootfs to build"
+                                            + (noRootfs ? " (--no-rootfs)" : "")
+                                            + ": add rootfs: (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
+                        }
+                    });
             return;
         }
-        buildRootfs(loaded, source.get(), selected.workdir().buildDir(), selected.plans().stream().map(plan -> plan.target().arch()));
+        buildRootfs(
+                loaded,
+                source.get(),
+                selected.workdir().buildDir(),
+                selected.plans().stream().map(plan -> plan.target().arch()));
     }
 
     private void buildRootfs(Project loaded, String source, Path buildDir, Stream<Arch> archs) {
         archs.distinct().forEach(arch -> {
-            Rootfs built = rootfsBuilder.get().build(new RootfsBuilder.Request(source, loaded.workdir(), arch,
-                    InitrdEmbedding.defaultCpio(buildDir, arch), dockerfile.toOptions()));
+            Rootfs built = rootfsBuilder
+                    .get()
+                    .build(new RootfsBuilder.Request(
+                            source,
+                            loaded.workdir(),
+                            arch,
+                            InitrdEmbedding.defaultCpio(buildDir, arch),
+                            dockerfile.toOptions()));
             console.get().info("built rootfs " + loaded.workdir().relativize(built.cpio()), "via", built.builtBy());
         });
     }
@@ -221,9 +295,17 @@ final class BuildCommand implements Callable<Integer> {
         if (jobs != null && jobs < 1) {
             throw new KraftException(ExitCode.USAGE, "--jobs " + jobs + ": must be at least 1");
         }
-        Optional<Integer> makeJobs = jobs != null ? Optional.of(jobs)
-                : parallel.getAsBoolean() && !noFast ? Optional.of(Runtime.getRuntime().availableProcessors()) : Optional.empty();
-        return new BuildOptions(components.noConfigure, noUpdate, components.forcePull, components.noCache, makeJobs,
+        Optional<Integer> makeJobs = jobs != null
+                ? Optional.of(jobs)
+                : parallel.getAsBoolean() && !noFast
+                        ? Optional.of(Runtime.getRuntime().availableProcessors())
+                        : Optional.empty();
+        return new BuildOptions(
+                components.noConfigure,
+                noUpdate,
+                components.forcePull,
+                components.noCache,
+                makeJobs,
                 Optional.ofNullable(buildLog).map(p -> projects.env().cwd().resolve(p)),
                 BuildEnv.resolve(loaded.env(), env, projects.env().vars()));
     }

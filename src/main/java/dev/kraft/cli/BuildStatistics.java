@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 final class BuildStatistics {
     private static final Pattern DISCRIMINATOR = Pattern.compile(" [(]discriminator [0-9]+[)]");
 
-    private BuildStatistics() {
-    }
+    private BuildStatistics() {}
 
     static void print(Processes processes, Console console, Path kernel) {
         Path debug = kernel.resolveSibling(kernel.getFileName() + ".dbg");

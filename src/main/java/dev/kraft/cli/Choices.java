@@ -8,8 +8,7 @@ import java.util.List;
  * its options' {@code completionCandidates}. Classes, as picocli asks.
  */
 final class Choices {
-    private Choices() {
-    }
+    private Choices() {}
 
     /** A fixed list of values. */
     abstract static class Values implements Iterable<String> {

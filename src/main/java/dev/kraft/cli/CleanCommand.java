@@ -20,11 +20,18 @@ import picocli.CommandLine.Option;
  * kernels go, configuration and fetched archives stay); {@code --proper} removes the whole
  * build directory ({@code make properclean}). {@code kraft properclean} is the old spelling.
  */
-@Command(name = "clean", mixinStandardHelpOptions = true, aliases = "cln", description = "Remove build outputs of the project's targets.",
-        footer = {"", "Examples:",
-                "  kraft clean                 make clean for every target",
-                "  kraft clean -t qemu/x86_64  only that target",
-                "  kraft clean --proper        remove the whole build directory"})
+@Command(
+        name = "clean",
+        mixinStandardHelpOptions = true,
+        aliases = "cln",
+        description = "Remove build outputs of the project's targets.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft clean                 make clean for every target",
+            "  kraft clean -t qemu/x86_64  only that target",
+            "  kraft clean --proper        remove the whole build directory"
+        })
 final class CleanCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;
@@ -34,7 +41,9 @@ final class CleanCommand implements Callable<Integer> {
     @Mixin
     ProjectOptions project = new ProjectOptions();
 
-    @Option(names = {"-P", "--proper"}, description = "Remove the build directory entirely (make properclean).")
+    @Option(
+            names = {"-P", "--proper"},
+            description = "Remove the build directory entirely (make properclean).")
     boolean proper;
 
     CleanCommand(Projects projects, Supplier<Console> console, Supplier<Make> make, boolean alwaysProper) {
@@ -47,7 +56,8 @@ final class CleanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Project loaded = project.load(projects);
-        ProjectOptions.Selected selected = project.select(projects, loaded, true, ProjectOptions.defaults(projects.env(), loaded));
+        ProjectOptions.Selected selected =
+                project.select(projects, loaded, true, ProjectOptions.defaults(projects.env(), loaded));
         Console console = this.console.get();
         Path buildDir = selected.workdir().buildDir();
         if (proper || alwaysProper) {
@@ -57,11 +67,15 @@ final class CleanCommand implements Callable<Integer> {
             return 0;
         }
         for (TargetPlan plan : selected.plans()) {
-            if (!Files.isRegularFile(plan.configFile()) || !Files.isDirectory(plan.build().core())) {
+            if (!Files.isRegularFile(plan.configFile())
+                    || !Files.isDirectory(plan.build().core())) {
                 console.info("nothing to clean for " + plan.target().kernelName() + " (not configured yet)");
                 continue;
             }
-            make.get().run(plan.build().withGoal("clean", Optional.empty()), selected.workdir().stateDir().resolve("build.log"));
+            make.get()
+                    .run(
+                            plan.build().withGoal("clean", Optional.empty()),
+                            selected.workdir().stateDir().resolve("build.log"));
             BuiltKernels.publish(plan);
             console.info("cleaned " + plan.target().kernelName());
         }

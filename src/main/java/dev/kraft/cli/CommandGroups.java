@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * shell completion need every option, so they build the whole tree ({@link #buildAll}).
  */
 final class CommandGroups {
-    private record Entry(String heading, String name, List<String> aliases, String description, Supplier<Object> factory) {
+    private record Entry(
+            String heading, String name, List<String> aliases, String description, Supplier<Object> factory) {
         boolean answersTo(String word) {
             return name.equals(word) || aliases.contains(word);
         }
@@ -43,7 +44,8 @@ final class CommandGroups {
      */
     CommandGroups add(String heading, Class<?> type, Supplier<Object> factory) {
         Command command = type.getAnnotation(Command.class);
-        entries.add(new Entry(heading, command.name(), List.of(command.aliases()), String.join(" ", command.description()), factory));
+        entries.add(new Entry(
+                heading, command.name(), List.of(command.aliases()), String.join(" ", command.description()), factory));
         return this;
     }
 
@@ -58,7 +60,8 @@ final class CommandGroups {
      * (for the root's synopsis and picocli's suggestions).
      */
     CommandLine build() {
-        Optional<Entry> named = wanted.flatMap(w -> entries.stream().filter(e -> e.answersTo(w)).findFirst());
+        Optional<Entry> named =
+                wanted.flatMap(w -> entries.stream().filter(e -> e.answersTo(w)).findFirst());
         if (named.isPresent()) {
             root.addSubcommand(named.get().name(), inFull(named.get()));
             return root;
@@ -75,8 +78,10 @@ final class CommandGroups {
         for (Entry entry : entries) {
             root.addSubcommand(entry.name(), how.apply(entry));
         }
-        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, new Text("\n"));
-        root.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList(entries));
+        root.getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST_HEADING, new Text("\n"));
+        root.getHelpSectionMap()
+                .put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, new CommandList(entries));
         return root;
     }
 
@@ -87,8 +92,11 @@ final class CommandGroups {
 
     /** A command's name, aliases and description without reading its class. */
     private static CommandLine bareName(Entry entry) {
-        CommandSpec spec = CommandSpec.create().name(entry.name()).aliases(entry.aliases().toArray(String[]::new));
-        spec.usageMessage().description(entry.description()).hidden(entry.heading().isEmpty());
+        CommandSpec spec =
+                CommandSpec.create().name(entry.name()).aliases(entry.aliases().toArray(String[]::new));
+        spec.usageMessage()
+                .description(entry.description())
+                .hidden(entry.heading().isEmpty());
         return new CommandLine(spec);
     }
 

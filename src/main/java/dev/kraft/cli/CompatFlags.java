@@ -19,8 +19,7 @@ final class CompatFlags {
     static final String IGNORED = "Ignored (accepted for KraftKit's scripts): ";
     static final String REFUSED = "Refused: ";
 
-    private CompatFlags() {
-    }
+    private CompatFlags() {}
 
     /** Warns once about each ignored flag given; a refused one is a usage error naming the flag and why. */
     static void check(ParseResult parsed, Console console) {
@@ -29,7 +28,8 @@ final class CompatFlags {
             for (OptionSpec option : command.matchedOptions()) {
                 String description = String.join(" ", option.description());
                 if (description.startsWith(REFUSED)) {
-                    throw new KraftException(ExitCode.USAGE, option.longestName() + ": " + description.substring(REFUSED.length()));
+                    throw new KraftException(
+                            ExitCode.USAGE, option.longestName() + ": " + description.substring(REFUSED.length()));
                 }
                 if (description.startsWith(IGNORED) && said.add(option.longestName())) {
                     console.warn(option.longestName() + " is ignored: " + description.substring(IGNORED.length()));

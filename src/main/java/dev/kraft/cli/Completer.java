@@ -19,19 +19,21 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class Completer {
     /** A value to offer, and what it is. */
-    record Candidate(String value, String description) {
-    }
+    record Candidate(String value, String description) {}
 
     /** What to offer; {@code files} asks the shell to offer paths too. */
-    record Answer(List<Candidate> candidates, boolean files) {
-    }
+    record Answer(List<Candidate> candidates, boolean files) {}
 
     /** What only this machine knows, each read only when the words ask for it; a source that fails offers nothing. */
-    record Sources(Supplier<List<Candidate>> machines, Supplier<List<Candidate>> targets, Supplier<List<Candidate>> networks) {
-    }
+    record Sources(
+            Supplier<List<Candidate>> machines,
+            Supplier<List<Candidate>> targets,
+            Supplier<List<Candidate>> networks) {}
 
-    private static final Set<String> MACHINE_COMMANDS = Set.of("kraft logs", "kraft stop", "kraft start", "kraft pause", "kraft remove");
-    private static final Set<String> NETWORK_COMMANDS = Set.of("kraft net remove", "kraft net inspect", "kraft net up", "kraft net down");
+    private static final Set<String> MACHINE_COMMANDS =
+            Set.of("kraft logs", "kraft stop", "kraft start", "kraft pause", "kraft remove");
+    private static final Set<String> NETWORK_COMMANDS =
+            Set.of("kraft net remove", "kraft net inspect", "kraft net up", "kraft net down");
     private final Sources sources;
 
     Completer(Sources sources) {
@@ -50,14 +52,17 @@ final class Completer {
             if (!optionsEnded && word.equals("--")) {
                 optionsEnded = true;
             } else if (!optionsEnded && word.startsWith("-") && word.length() > 1) {
-                OptionSpec option = command.getCommandSpec().findOption(word.contains("=") ? word.substring(0, word.indexOf('=')) : word);
+                OptionSpec option = command.getCommandSpec()
+                        .findOption(word.contains("=") ? word.substring(0, word.indexOf('=')) : word);
                 if (option != null && option.arity().min() > 0 && !word.contains("=")) {
                     if (i == done.size() - 1) {
                         return values(command, option, current, "");
                     }
                     i++;
                 }
-            } else if (positionals == 0 && !optionsEnded && command.getSubcommands().containsKey(word)) {
+            } else if (positionals == 0
+                    && !optionsEnded
+                    && command.getSubcommands().containsKey(word)) {
                 command = command.getSubcommands().get(word);
             } else {
                 positionals++;
@@ -66,7 +71,9 @@ final class Completer {
         if (!optionsEnded && current.startsWith("--") && current.contains("=")) {
             String name = current.substring(0, current.indexOf('='));
             OptionSpec option = command.getCommandSpec().findOption(name);
-            return option == null ? new Answer(List.of(), false) : values(command, option, current.substring(name.length() + 1), name + "=");
+            return option == null
+                    ? new Answer(List.of(), false)
+                    : values(command, option, current.substring(name.length() + 1), name + "=");
         }
         if (!optionsEnded && current.startsWith("-")) {
             return new Answer(options(command.getCommandSpec(), current), false);
@@ -80,8 +87,10 @@ final class Completer {
         if (before == 0) {
             for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
                 CommandSpec spec = sub.getValue().getCommandSpec();
-                if (sub.getKey().equals(sub.getValue().getCommandName()) && !spec.usageMessage().hidden()) {
-                    candidates.add(new Candidate(sub.getKey(), String.join(" ", spec.usageMessage().description())));
+                if (sub.getKey().equals(sub.getValue().getCommandName())
+                        && !spec.usageMessage().hidden()) {
+                    candidates.add(new Candidate(
+                            sub.getKey(), String.join(" ", spec.usageMessage().description())));
                 }
             }
         }
@@ -113,10 +122,13 @@ final class Completer {
             option.completionCandidates().forEach(v -> candidates.add(new Candidate(v, "")));
         } else if (option.longestName().equals("--target")) {
             candidates.addAll(safely(sources.targets()));
-        } else if (option.longestName().equals("--network") && command.getCommandSpec().name().equals("run")) {
+        } else if (option.longestName().equals("--network")
+                && command.getCommandSpec().name().equals("run")) {
             candidates.addAll(safely(sources.networks()));
         }
-        List<Candidate> matching = startingWith(candidates, current).stream().map(c -> new Candidate(prefix + c.value(), c.description())).toList();
+        List<Candidate> matching = startingWith(candidates, current).stream()
+                .map(c -> new Candidate(prefix + c.value(), c.description()))
+                .toList();
         return new Answer(matching, candidates.isEmpty() && takesPaths(option));
     }
 
@@ -136,12 +148,19 @@ final class Completer {
     /** A file or directory: by its type, or by what its label says it is. */
     private static boolean takesPaths(ArgSpec arg) {
         String label = arg.paramLabel();
-        return arg.type() == Path.class || label.contains("FILE") || label.contains("DIR") || label.contains("PATH")
-                || label.contains("KERNEL") || label.contains("PROJECT");
+        return arg.type() == Path.class
+                || label.contains("FILE")
+                || label.contains("DIR")
+                || label.contains("PATH")
+                || label.contains("KERNEL")
+                || label.contains("PROJECT");
     }
 
     private static List<Candidate> startingWith(List<Candidate> candidates, String prefix) {
-        return candidates.stream().filter(c -> c.value().startsWith(prefix)).distinct().toList();
+        return candidates.stream()
+                .filter(c -> c.value().startsWith(prefix))
+                .distinct()
+                .toList();
     }
 
     private static List<Candidate> safely(Supplier<List<Candidate>> source) {

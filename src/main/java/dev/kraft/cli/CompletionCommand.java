@@ -12,10 +12,17 @@ import picocli.CommandLine.Spec;
  * to offer ({@code kraft __complete}, {@link Completer}), so the three shells offer the same and
  * no script can drift from the commands. zsh's is native (compdef, _describe, _files).
  */
-@Command(name = "completion", mixinStandardHelpOptions = true, description = "Print a shell completion script.",
-        footer = {"", "Examples:", "  source <(kraft completion bash)",
-                "  kraft completion zsh > \"${fpath[1]}/_kraft\"",
-                "  kraft completion fish > ~/.config/fish/completions/kraft.fish"})
+@Command(
+        name = "completion",
+        mixinStandardHelpOptions = true,
+        description = "Print a shell completion script.",
+        footer = {
+            "",
+            "Examples:",
+            "  source <(kraft completion bash)",
+            "  kraft completion zsh > \"${fpath[1]}/_kraft\"",
+            "  kraft completion fish > ~/.config/fish/completions/kraft.fish"
+        })
 final class CompletionCommand implements Callable<Integer> {
     /** The hidden command the scripts run: the words after {@code kraft}, the last the one to complete. */
     static final String COMPLETE = "__complete";
@@ -111,7 +118,11 @@ final class CompletionCommand implements Callable<Integer> {
             complete -c kraft -f -a '(__kraft_complete)'
             """;
 
-    @Parameters(index = "0", paramLabel = "SHELL", completionCandidates = Choices.Shells.class, description = "bash, zsh or fish.")
+    @Parameters(
+            index = "0",
+            paramLabel = "SHELL",
+            completionCandidates = Choices.Shells.class,
+            description = "bash, zsh or fish.")
     String shell;
 
     @Spec
@@ -124,7 +135,9 @@ final class CompletionCommand implements Callable<Integer> {
             case "bash" -> out.print(BASH);
             case "zsh" -> out.print(ZSH);
             case "fish" -> out.print(FISH);
-            default -> throw new CommandLine.ParameterException(spec.commandLine(), "SHELL " + shell + ": expected bash, zsh or fish");
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "SHELL " + shell + ": expected bash, zsh or fish");
         }
         out.flush();
         return 0;

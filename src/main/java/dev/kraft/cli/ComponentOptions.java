@@ -14,10 +14,15 @@ import picocli.CommandLine.Option;
  * {@code --no-configure}, declared once.
  */
 final class ComponentOptions {
-    @Option(names = "--force-pull", description = "Ask the package index and every git remote again, and place every component again, even when unchanged.")
+    @Option(
+            names = "--force-pull",
+            description =
+                    "Ask the package index and every git remote again, and place every component again, even when unchanged.")
     boolean forcePull;
 
-    @Option(names = {"-F", "--no-cache"}, description = "Fetch components again instead of taking them from the cache.")
+    @Option(
+            names = {"-F", "--no-cache"},
+            description = "Fetch components again instead of taking them from the cache.")
     boolean noCache;
 
     @Option(names = "--no-configure", description = "Skip make's configure step; keep the existing .config.")
@@ -25,7 +30,13 @@ final class ComponentOptions {
 
     /** The options of a command that runs a make goal but builds nothing: no jobs, no build log, the Kraftfile's env. */
     BuildOptions forGoal(Env env, Project project) {
-        return new BuildOptions(noConfigure, false, forcePull, noCache, Optional.empty(), Optional.empty(),
+        return new BuildOptions(
+                noConfigure,
+                false,
+                forcePull,
+                noCache,
+                Optional.empty(),
+                Optional.empty(),
                 BuildEnv.resolve(project.env(), List.of(), env.vars()));
     }
 }

@@ -21,8 +21,16 @@ import picocli.CommandLine.Option;
  * {@code kraft doctor}: what this host can build and run, each problem with its fix (KraftKit
  * users asked for it: #221). Exits 1 when something needed for building or running is missing.
  */
-@Command(name = "doctor", mixinStandardHelpOptions = true, description = "Check this host: build tools, hypervisors, KVM access.",
-        footer = {"", "Examples:", "  kraft doctor", "  kraft doctor --containerd   also containerd and kraft-runu, its OCI runtime"})
+@Command(
+        name = "doctor",
+        mixinStandardHelpOptions = true,
+        description = "Check this host: build tools, hypervisors, KVM access.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft doctor",
+            "  kraft doctor --containerd   also containerd and kraft-runu, its OCI runtime"
+        })
 final class DoctorCommand implements Callable<Integer> {
     /** Tool, what it is for, how to get it (when {@link HostPackages} does not know), whether kraft cannot work without it. */
     private record Tool(String name, String purpose, String fix, boolean required) {
@@ -56,12 +64,15 @@ final class DoctorCommand implements Callable<Integer> {
             new Tool("ctr", "containerd's own client", "apt-get install containerd", false),
             new Tool("kraft-runu", "the OCI runtime for unikernels", "install.sh installs it beside kraft", true),
             new Tool("nsenter", "kraft-runu in a pod's network namespace", "apt-get install util-linux", true),
-            new Tool("unshare", "kraft-runu in a container's own network namespace", "apt-get install util-linux", true),
+            new Tool(
+                    "unshare", "kraft-runu in a container's own network namespace", "apt-get install util-linux", true),
             new Tool("mkfifo", "kraft-runu's start gate", "apt-get install coreutils", true));
     /** Where CNI plugins live: Debian's package, and the upstream default. */
     private static final List<Path> CNI_DIRS = List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin"));
 
-    @Option(names = "--containerd", description = "Check containerd and kraft-runu too (running unikernel images under containerd).")
+    @Option(
+            names = "--containerd",
+            description = "Check containerd and kraft-runu too (running unikernel images under containerd).")
     boolean containerd;
 
     private final Env env;
@@ -82,15 +93,29 @@ final class DoctorCommand implements Callable<Integer> {
         rows.add(List.of("CHECK", "STATUS", "FOR", "FIX"));
         boolean healthy = check(TOOLS, vars, rows);
         // With buildkit_host set, Dockerfiles go to BuildKit through its client instead of buildah.
-        buildkitHost.get().filter(h -> !h.isBlank()).ifPresent(host -> rows.add(List.of("buildctl",
-                Executables.find("buildctl", vars).map(Path::toString).orElse("missing"), "BuildKit at " + host + " (buildkit_host)",
-                Executables.find("buildctl", vars).isPresent() ? "" : "install BuildKit's buildctl, or unset buildkit_host")));
-        rows.add(kvm(Path.of(vars.getOrDefault("HOST_DEV", "/dev"), "kvm"), Executables.find("qemu-system-x86_64", vars)));
+        buildkitHost
+                .get()
+                .filter(h -> !h.isBlank())
+                .ifPresent(host -> rows.add(List.of(
+                        "buildctl",
+                        Executables.find("buildctl", vars).map(Path::toString).orElse("missing"),
+                        "BuildKit at " + host + " (buildkit_host)",
+                        Executables.find("buildctl", vars).isPresent()
+                                ? ""
+                                : "install BuildKit's buildctl, or unset buildkit_host")));
+        rows.add(kvm(
+                Path.of(vars.getOrDefault("HOST_DEV", "/dev"), "kvm"), Executables.find("qemu-system-x86_64", vars)));
         if (containerd) {
             healthy &= check(CONTAINERD, vars, rows);
             healthy &= runu(Executables.find("kraft-runu", vars), rows);
-            Optional<Path> bridge = CNI_DIRS.stream().map(d -> d.resolve("bridge")).filter(Files::isExecutable).findFirst();
-            rows.add(List.of("CNI bridge plugin", bridge.map(Path::toString).orElse("missing"), "pod networking (ctr run --cni, Kubernetes)",
+            Optional<Path> bridge = CNI_DIRS.stream()
+                    .map(d -> d.resolve("bridge"))
+                    .filter(Files::isExecutable)
+                    .findFirst();
+            rows.add(List.of(
+                    "CNI bridge plugin",
+                    bridge.map(Path::toString).orElse("missing"),
+                    "pod networking (ctr run --cni, Kubernetes)",
                     bridge.isPresent() ? "" : "apt-get install containernetworking-plugins"));
         }
         Table.print(rows, console.get().out());
@@ -103,8 +128,13 @@ final class DoctorCommand implements Callable<Integer> {
         for (Tool tool : tools) {
             Optional<Path> found = Executables.find(tool.name(), vars);
             healthy &= found.isPresent() || !tool.required();
-            rows.add(List.of(tool.name(), found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"), tool.purpose(),
-                    found.isPresent() ? "" : HostPackages.command(tool.name(), vars).orElse(tool.fix())));
+            rows.add(List.of(
+                    tool.name(),
+                    found.map(Path::toString).orElse(tool.required() ? "MISSING" : "missing"),
+                    tool.purpose(),
+                    found.isPresent()
+                            ? ""
+                            : HostPackages.command(tool.name(), vars).orElse(tool.fix())));
         }
         return healthy;
     }
@@ -114,10 +144,19 @@ final class DoctorCommand implements Callable<Integer> {
         if (runu.isEmpty()) {
             return false;
         }
-        Process version = new ProcessBuilder(runu.get().toString(), "--version").redirectErrorStream(true).start();
-        String said = new String(version.getInputStream().readAllBytes()).lines().findFirst().orElse("").strip();
+        Process version = new ProcessBuilder(runu.get().toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
+        String said = new String(version.getInputStream().readAllBytes())
+                .lines()
+                .findFirst()
+                .orElse("")
+                .strip();
         boolean runs = version.waitFor() == 0;
-        rows.add(List.of("kraft-runu --version", runs ? said : "FAILS: " + said, "containerd's shim runs it as BinaryName",
+        rows.add(List.of(
+                "kraft-runu --version",
+                runs ? said : "FAILS: " + said,
+                "containerd's shim runs it as BinaryName",
                 runs ? "" : "reinstall kraft (install.sh)"));
         return runs;
     }
@@ -126,7 +165,11 @@ final class DoctorCommand implements Callable<Integer> {
     private static List<String> kvm(Path device, Optional<Path> qemu) throws IOException, InterruptedException {
         String purpose = "hardware acceleration (else TCG, slower)";
         if (!Files.exists(device)) {
-            return List.of(device.toString(), "absent", purpose, "enable virtualisation (modprobe kvm_intel or kvm_amd; nested virt on a VM)");
+            return List.of(
+                    device.toString(),
+                    "absent",
+                    purpose,
+                    "enable virtualisation (modprobe kvm_intel or kvm_amd; nested virt on a VM)");
         }
         if (!Files.isReadable(device) || !Files.isWritable(device)) {
             return List.of(device.toString(), "no access", purpose, "sudo usermod -aG kvm $USER, then log in again");
@@ -135,8 +178,12 @@ final class DoctorCommand implements Callable<Integer> {
             return List.of(device.toString(), "opens (no guest tried)", purpose, "");
         }
         KvmCheck.Result check = KvmCheck.run(qemu.get().toString());
-        return check.runs() ? List.of(device.toString(), "usable (" + check.detail() + ")", purpose, "")
-                : List.of(device.toString(), "cannot run guests: " + check.detail(), purpose,
+        return check.runs()
+                ? List.of(device.toString(), "usable (" + check.detail() + ")", purpose, "")
+                : List.of(
+                        device.toString(),
+                        "cannot run guests: " + check.detail(),
+                        purpose,
                         "run machines under TCG: -W, or disable_acceleration: true in config.yaml");
     }
 }

@@ -56,8 +56,15 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
             if (k instanceof ToolFailure tool) {
                 tool.output().forEach(line -> services.console().raw(line));
             }
-            report(denied.map(d -> message + (message.contains("permission denied") ? "" : " (permission denied)") + hint(d)).orElse(message), k);
-            return denied.isPresent() ? ExitCode.PERMISSION_DENIED.code() : k.exitCode().code();
+            report(
+                    denied.map(d -> message
+                                    + (message.contains("permission denied") ? "" : " (permission denied)")
+                                    + hint(d))
+                            .orElse(message),
+                    k);
+            return denied.isPresent()
+                    ? ExitCode.PERMISSION_DENIED.code()
+                    : k.exitCode().code();
         }
         if (e instanceof InterruptedException) {
             report("interrupted", e);
@@ -73,7 +80,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     /** What to do about a file of another user: most often one an earlier {@code sudo kraft} made. */
     private static String hint(AccessDeniedException denied) {
-        return "; it belongs to another user: if sudo kraft made it, give it back with sudo chown -R $USER " + denied.getFile();
+        return "; it belongs to another user: if sudo kraft made it, give it back with sudo chown -R $USER "
+                + denied.getFile();
     }
 
     private static Optional<AccessDeniedException> accessDenied(Throwable e) {

@@ -18,7 +18,11 @@ import picocli.CommandLine.Option;
  * configuration yet, then runs {@code make fetch} (downloads the libraries' upstream archives,
  * such as musl's, and patches them), so a later build can work offline.
  */
-@Command(name = "fetch", mixinStandardHelpOptions = true, aliases = "ft", description = "Fetch components and the libraries' upstream sources, build nothing.",
+@Command(
+        name = "fetch",
+        mixinStandardHelpOptions = true,
+        aliases = "ft",
+        description = "Fetch components and the libraries' upstream sources, build nothing.",
         footer = {"", "Example:", "  kraft fetch && kraft build --no-update"})
 final class FetchCommand implements Callable<Integer> {
     private final Projects projects;
@@ -38,8 +42,11 @@ final class FetchCommand implements Callable<Integer> {
     @Option(names = "--no-pull", description = "Do not place the components; use those already in .unikraft.")
     boolean noPull;
 
-    FetchCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
-                 Function<Boolean, Builder> builder) {
+    FetchCommand(
+            Projects projects,
+            Supplier<Console> console,
+            Function<Fetching, ComponentPlacer> placer,
+            Function<Boolean, Builder> builder) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;

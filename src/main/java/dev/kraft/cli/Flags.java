@@ -8,8 +8,7 @@ import java.util.function.Supplier;
 
 /** How the user gives each {@link Input}: the flag (or setting) a message about it names. */
 final class Flags {
-    private Flags() {
-    }
+    private Flags() {}
 
     static String of(Input input) {
         return switch (input) {
@@ -52,9 +51,12 @@ final class Flags {
             return e.getMessage() + ", or use " + of(Input.FORCE);
         }
         if (e.input().equals(Optional.of(Input.ONLINE))) {
-            return e.getMessage() + "; to work with what is cached" + cache.map(c -> " (under " + c.get() + ")").orElse("") + ", use "
-                    + of(Input.ONLINE);
+            return e.getMessage() + "; to work with what is cached"
+                    + cache.map(c -> " (under " + c.get() + ")").orElse("") + ", use " + of(Input.ONLINE);
         }
-        return e.input().map(input -> of(input) + (e.value().isEmpty() ? "" : " " + e.value()) + ": ").orElse("") + e.getMessage();
+        return e.input()
+                        .map(input -> of(input) + (e.value().isEmpty() ? "" : " " + e.value()) + ": ")
+                        .orElse("")
+                + e.getMessage();
     }
 }

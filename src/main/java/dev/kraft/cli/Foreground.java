@@ -32,8 +32,7 @@ final class Foreground {
     private final Interrupts interrupts;
 
     /** How to attach: each line's prefix per machine, removal when it ends, the firmware's preamble shown. */
-    record Options(Function<MachineRecord, String> prefix, boolean remove, boolean firmware) {
-    }
+    record Options(Function<MachineRecord, String> prefix, boolean remove, boolean firmware) {}
 
     Foreground(Supplier<Attachment> attachment, Supplier<Console> console, Interrupts interrupts) {
         this.attachment = attachment;
@@ -80,11 +79,13 @@ final class Foreground {
     }
 
     /** Streams one console until the machine ends; an interrupt stops it. */
-    private int attach(MachineService machines, MachineRecord machine, Options options, AtomicBoolean interrupted) throws InterruptedException {
+    private int attach(MachineService machines, MachineRecord machine, Options options, AtomicBoolean interrupted)
+            throws InterruptedException {
         String prefix = options.prefix().apply(machine);
         Console out = console.get();
-        Optional<Attachment.Ending> ending = attachment.get().follow(machine, line -> out.out().println(prefix + line),
-                interrupted::get, options.firmware());
+        Optional<Attachment.Ending> ending = attachment
+                .get()
+                .follow(machine, line -> out.out().println(prefix + line), interrupted::get, options.firmware());
         if (ending.isEmpty()) {
             machines.stop(machine, INTERRUPT_STOP_TIMEOUT);
             removeIfAsked(machines, machine, options);
@@ -94,14 +95,21 @@ final class Foreground {
         removeIfAsked(machines, machine, options);
         Optional<VmFault> fault = ending.get().fault();
         if (fault.isPresent()) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, fault.get().message() + (fault.get().accelerator()
-                    ? "; run it under TCG emulation with -W, or set disable_acceleration: true in config.yaml"
-                    + " (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine" : ""));
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED,
+                    fault.get().message()
+                            + (fault.get().accelerator()
+                                    ? "; run it under TCG emulation with -W, or set disable_acceleration: true in config.yaml"
+                                            + " (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine"
+                                    : ""));
         }
         return switch (ending.get().exit().kind()) {
             case CLEAN -> 0;
-            case CRASHED -> throw new KraftException(ExitCode.GUEST_CRASHED, "the guest crashed (Unikraft reported a crash); its console is above"
-                    + (options.remove() ? "" : " and in kraft logs " + machine.name()));
+            case CRASHED ->
+                throw new KraftException(
+                        ExitCode.GUEST_CRASHED,
+                        "the guest crashed (Unikraft reported a crash); its console is above"
+                                + (options.remove() ? "" : " and in kraft logs " + machine.name()));
             case HYPERVISOR_FAILED -> throw ending.get().hypervisorFailure();
             case UNKNOWN -> {
                 out.info("the " + machine.plat() + " driver does not report how the guest ended");
@@ -111,7 +119,8 @@ final class Foreground {
         };
     }
 
-    private static void removeIfAsked(MachineService machines, MachineRecord machine, Options options) throws InterruptedException {
+    private static void removeIfAsked(MachineService machines, MachineRecord machine, Options options)
+            throws InterruptedException {
         if (options.remove()) {
             machines.remove(machines.find(machine.id()), true);
         }

@@ -29,17 +29,22 @@ final class FormatTemplate {
      */
     FormatTemplate(String text, Map<String, String> fields) {
         this.table = text.startsWith("table ");
-        this.template = (table ? text.substring("table ".length()) : text).replace("\\t", "\t").replace("\\n", "\n");
+        this.template = (table ? text.substring("table ".length()) : text)
+                .replace("\\t", "\t")
+                .replace("\\n", "\n");
         this.fields = fields;
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
             if (m.group(1) != null && !fields.containsKey(m.group(1))) {
-                throw new KraftException(ExitCode.USAGE, "--format: no field ." + m.group(1) + "; there are ."
-                        + String.join(", .", fields.keySet()));
+                throw new KraftException(
+                        ExitCode.USAGE,
+                        "--format: no field ." + m.group(1) + "; there are ." + String.join(", .", fields.keySet()));
             }
         }
         if (PLACEHOLDER.matcher(template).replaceAll("").contains("{{")) {
-            throw new KraftException(ExitCode.USAGE, "--format " + text + ": kraft reads {{.Field}} and {{json .}} of docker's templates");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "--format " + text + ": kraft reads {{.Field}} and {{json .}} of docker's templates");
         }
     }
 
@@ -55,7 +60,8 @@ final class FormatTemplate {
             lines.add(fill(m -> m.group(1) == null ? json.apply(index) : row.getOrDefault(fields.get(m.group(1)), "")));
         }
         if (table) {
-            Table.print(lines.stream().map(line -> List.of(line.split("\t", -1))).toList(), out);
+            Table.print(
+                    lines.stream().map(line -> List.of(line.split("\t", -1))).toList(), out);
         } else {
             lines.forEach(out::println);
         }

@@ -51,17 +51,29 @@ final class ImagePackaging {
     /** Packages, pushes with --push, prints the index's digest on stdout; returns the exit code. */
     int run(Optional<String> dir) throws IOException {
         if (!options.format.equals("oci")) {
-            throw new KraftException(ExitCode.USAGE, "--as " + options.format + ": kraft packages OCI images only (--as oci)");
+            throw new KraftException(
+                    ExitCode.USAGE, "--as " + options.format + ": kraft packages OCI images only (--as oci)");
         }
         ImageRef ref = ImageRef.parse(options.name);
         Packager.Strategy strategy = Packager.Strategy.parse(options.strategy);
         Path staging = Files.createTempDirectory("kraft-pkg-");
         try {
-            List<Packager.Target> targets = options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(options.workdir.or(dir));
-            Descriptor index = new Packager(services.imageStore()).pack(new Packager.Request(ref, targets, strategy,
-                    Packager.creationTime(services.env().vars()), KraftVersion.number()));
-            services.console().info("packaged " + ref + " (" + String.join(", ", targets.stream().map(t -> t.plat() + "/" + t.arch()).toList())
-                    + ") " + index.digest());
+            List<Packager.Target> targets =
+                    options.kernel != null ? List.of(kernelFile(staging)) : projectTargets(options.workdir.or(dir));
+            Descriptor index = new Packager(services.imageStore())
+                    .pack(new Packager.Request(
+                            ref,
+                            targets,
+                            strategy,
+                            Packager.creationTime(services.env().vars()),
+                            KraftVersion.number()));
+            services.console()
+                    .info("packaged " + ref + " ("
+                            + String.join(
+                                    ", ",
+                                    targets.stream()
+                                            .map(t -> t.plat() + "/" + t.arch())
+                                            .toList()) + ") " + index.digest());
             if (options.push) {
                 new Pusher(services.imageStore(), services.registry(), services.console()::info).push(ref);
                 services.console().info("pushed " + ref);
@@ -83,16 +95,23 @@ final class ImagePackaging {
         if (!Files.isRegularFile(kernel)) {
             throw new KraftException(ExitCode.NOT_FOUND, "--kernel " + options.kernel + ": no such file");
         }
-        Optional<Rootfs> rootfs = Optional.ofNullable(options.rootfs).map(r -> services.rootfs().build(new RootfsBuilder.Request(
-                RunRootfs.fromCommandLine(r, services.env()), services.env().cwd(), arch.get(), InitrdEmbedding.defaultCpio(staging, arch.get()),
-                options.dockerfile.toOptions())));
-        return target(arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), List.of(), Map.of(), Map.of(), rootfs);
+        Optional<Rootfs> rootfs = Optional.ofNullable(options.rootfs)
+                .map(r -> services.rootfs()
+                        .build(new RootfsBuilder.Request(
+                                RunRootfs.fromCommandLine(r, services.env()),
+                                services.env().cwd(),
+                                arch.get(),
+                                InitrdEmbedding.defaultCpio(staging, arch.get()),
+                                options.dockerfile.toOptions())));
+        return target(
+                arch.get(), plat.get(), kernel, KConfig.empty(), List.of(), List.of(), Map.of(), Map.of(), rootfs);
     }
 
     private List<Packager.Target> projectTargets(Optional<String> dir) {
         Project project = projects.load(dir, options.targets.kraftfile.kraftfile());
         Workdir workdir = new Workdir(project);
-        Optional<String> rootfsSource = Optional.ofNullable(options.rootfs).map(r -> RunRootfs.fromCommandLine(r, services.env()))
+        Optional<String> rootfsSource = Optional.ofNullable(options.rootfs)
+                .map(r -> RunRootfs.fromCommandLine(r, services.env()))
                 .or(project::rootfs);
         Runtimes runtimes = services.runtimes(false);
         Optional<ImageRef> runtime = runtimes.of(project, Optional.ofNullable(options.runtime));
@@ -108,11 +127,21 @@ final class ImagePackaging {
             }
             KConfig kconfig = BuiltKernels.config(workdir, target);
             // A kernel that embeds its rootfs gets no initrd beside it, as in KraftKit.
-            Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig) ? Optional.empty()
-                    : rootfsSource.map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)));
+            Optional<Rootfs> rootfs = EmbeddedInitrd.in(kconfig)
+                    ? Optional.empty()
+                    : rootfsSource.map(
+                            source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)));
             Path kernel = workdir.kernel(target);
-            targets.add(target(target.arch(), target.plat(), options.debugImage ? kernel.resolveSibling(kernel.getFileName() + ".dbg") : kernel,
-                    kconfig, project.cmd(), List.of(), project.env(), project.labels(), rootfs));
+            targets.add(target(
+                    target.arch(),
+                    target.plat(),
+                    options.debugImage ? kernel.resolveSibling(kernel.getFileName() + ".dbg") : kernel,
+                    kconfig,
+                    project.cmd(),
+                    List.of(),
+                    project.env(),
+                    project.labels(),
+                    rootfs));
         }
         if (targets.isEmpty()) {
             throw new KraftException(ExitCode.STATE, "no built kernel to package; run kraft build first");
@@ -125,33 +154,55 @@ final class ImagePackaging {
      * Kconfig with the built rootfs (else the runtime's own initrd), the runtime's cmd and env
      * under the Kraftfile's.
      */
-    private List<Packager.Target> runtimeTargets(Project project, Workdir workdir, Runtimes runtimes, ImageRef runtime,
-                                                 Optional<String> rootfsSource) {
+    private List<Packager.Target> runtimeTargets(
+            Project project, Workdir workdir, Runtimes runtimes, ImageRef runtime, Optional<String> rootfsSource) {
         Map<Arch, Rootfs> built = new EnumMap<>(Arch.class);
         List<Packager.Target> targets = new ArrayList<>();
         for (Target target : Runtimes.targets(project, options.targets.filter())) {
             Images.Boot boot = runtimes.boot(runtime, target);
-            Optional<Rootfs> rootfs = rootfsSource.map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)))
+            Optional<Rootfs> rootfs = rootfsSource
+                    .map(source -> built.computeIfAbsent(target.arch(), arch -> rootfs(source, workdir, arch)))
                     .or(() -> boot.initrd().map(initrd -> Rootfs.plain(initrd, Runtimes.label(runtime))));
             Map<String, String> env = new LinkedHashMap<>(boot.env());
             env.putAll(project.env());
-            targets.add(target(target.arch(), target.plat(), boot.kernel(), boot.kconfig(), project.cmd(), boot.cmd(), env, project.labels(),
+            targets.add(target(
+                    target.arch(),
+                    target.plat(),
+                    boot.kernel(),
+                    boot.kconfig(),
+                    project.cmd(),
+                    boot.cmd(),
+                    env,
+                    project.labels(),
                     rootfs));
         }
         return targets;
     }
 
     private Rootfs rootfs(String source, Workdir workdir, Arch arch) {
-        return services.rootfs().build(new RootfsBuilder.Request(source, workdir.root(), arch, InitrdEmbedding.defaultCpio(workdir.buildDir(), arch),
-                options.dockerfile.toOptions()));
+        return services.rootfs()
+                .build(new RootfsBuilder.Request(
+                        source,
+                        workdir.root(),
+                        arch,
+                        InitrdEmbedding.defaultCpio(workdir.buildDir(), arch),
+                        options.dockerfile.toOptions()));
     }
 
     /**
      * The image's args: --args, else the Kraftfile's cmd, else the rootfs image's, else a
      * runtime's; its env: the Kraftfile's (over a runtime's), the rootfs image's, then -e.
      */
-    private Packager.Target target(Arch arch, Plat plat, Path kernel, KConfig kconfig, List<String> cmd, List<String> runtimeCmd,
-                                   Map<String, String> env, Map<String, String> labels, Optional<Rootfs> rootfs) {
+    private Packager.Target target(
+            Arch arch,
+            Plat plat,
+            Path kernel,
+            KConfig kconfig,
+            List<String> cmd,
+            List<String> runtimeCmd,
+            Map<String, String> env,
+            Map<String, String> labels,
+            Optional<Rootfs> rootfs) {
         Map<String, String> allLabels = new LinkedHashMap<>(labels);
         for (String label : options.labels) {
             int equals = label.indexOf('=');
@@ -162,13 +213,28 @@ final class ImagePackaging {
         }
         Map<String, String> baseEnv = new LinkedHashMap<>(env);
         rootfs.ifPresent(r -> baseEnv.putAll(r.envMap()));
-        List<String> environment = BuildEnv.resolve(baseEnv, options.env, services.env().vars()).entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList();
-        // Cmd items reach the guest as KraftKit passes them, split by the guest: exact arguments are stored as words it reads back.
+        List<String> environment = BuildEnv.resolve(
+                        baseEnv, options.env, services.env().vars())
+                .entrySet()
+                .stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .toList();
+        // Cmd items reach the guest as KraftKit passes them, split by the guest: exact arguments are stored as words it
+        // reads back.
         List<String> rootfsArgs = rootfs.map(Rootfs::args).orElse(List.of());
-        List<String> args = !options.args.isEmpty() ? words(ShellWords.split(String.join(" ", options.args)))
+        List<String> args = !options.args.isEmpty()
+                ? words(ShellWords.split(String.join(" ", options.args)))
                 : !cmd.isEmpty() ? cmd : !rootfsArgs.isEmpty() ? words(rootfsArgs) : runtimeCmd;
-        return new Packager.Target(arch, plat, kernel, rootfs.map(Rootfs::cpio), kconfig, !options.noKconfig, args, environment, allLabels);
+        return new Packager.Target(
+                arch,
+                plat,
+                kernel,
+                rootfs.map(Rootfs::cpio),
+                kconfig,
+                !options.noKconfig,
+                args,
+                environment,
+                allLabels);
     }
 
     private static List<String> words(List<String> args) {

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 /** What {@code kraft set} and {@code kraft unset} share: which Kraftfile, which kconfig in it, and its editor. */
 final class KconfigEditOptions {
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "The project directory (default: the current one).")
+    @Option(
+            names = {"-w", "--workdir"},
+            paramLabel = "DIR",
+            description = "The project directory (default: the current one).")
     String dir;
 
     @Mixin

@@ -5,7 +5,10 @@ import picocli.CommandLine.Option;
 
 /** {@code -K}: a Kraftfile named instead of the one found in the project directory. */
 final class KraftfileOption {
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = "Use this Kraftfile instead of searching for one.")
+    @Option(
+            names = {"-K", "--kraftfile"},
+            paramLabel = "FILE",
+            description = "Use this Kraftfile instead of searching for one.")
     String kraftfile;
 
     Optional<String> kraftfile() {

@@ -6,8 +6,8 @@ import dev.kraft.log.Console;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
-import java.nio.file.Files;
 import dev.kraft.support.Processes;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Year;
 import java.util.List;
@@ -27,11 +27,20 @@ import picocli.CommandLine.Spec;
  * {@code kraft lib}: adds and removes the project's libraries by editing only their lines of the
  * Kraftfile. Nothing is fetched here; the next build does that.
  */
-@Command(name = "lib", aliases = "library", mixinStandardHelpOptions = true,
+@Command(
+        name = "lib",
+        aliases = "library",
+        mixinStandardHelpOptions = true,
         description = "Add libraries to the Kraftfile, remove them, or create a new library.",
-        footer = {"", "Examples:", "  kraft lib add lwip             lwip: stable", "  kraft lib add lwip:0.17.0      lwip: 0.17.0",
-                "  kraft lib add libs/extra       extra: {source: ./libs/extra}", "  kraft lib rm lwip",
-                "  kraft lib create mylib --author-email me@example.org   a new library in ./mylib"})
+        footer = {
+            "",
+            "Examples:",
+            "  kraft lib add lwip             lwip: stable",
+            "  kraft lib add lwip:0.17.0      lwip: 0.17.0",
+            "  kraft lib add libs/extra       extra: {source: ./libs/extra}",
+            "  kraft lib rm lwip",
+            "  kraft lib create mylib --author-email me@example.org   a new library in ./mylib"
+        })
 final class LibCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -43,7 +52,9 @@ final class LibCommand implements Callable<Integer> {
     }
 
     static CommandLine commandLine(Projects projects, Supplier<Console> console, Supplier<Processes> processes) {
-        return new CommandLine(new LibCommand()).addSubcommand(new Add(projects, console)).addSubcommand(new Remove(projects, console))
+        return new CommandLine(new LibCommand())
+                .addSubcommand(new Add(projects, console))
+                .addSubcommand(new Remove(projects, console))
                 .addSubcommand(new Create(projects.env(), console, processes));
     }
 
@@ -52,19 +63,28 @@ final class LibCommand implements Callable<Integer> {
     }
 
     /** No standard help mixin: its -V/--version would take the library's --version. */
-    @Command(name = "add", aliases = "a",
+    @Command(
+            name = "add",
+            aliases = "a",
             description = "Add a library: NAME[:VERSION] from the index or Unikraft's repositories, or a local DIR.")
     static final class Add implements Callable<Integer> {
         private final Projects projects;
         private final Supplier<Console> console;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
         boolean help;
 
         @Parameters(index = "0", paramLabel = "NAME[:VERSION]|DIR")
         String library;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                paramLabel = "PROJECT",
+                description = "The project directory (default: the current one).")
         String dir;
 
         @Mixin
@@ -76,8 +96,10 @@ final class LibCommand implements Callable<Integer> {
         @Option(names = "--version", paramLabel = "VERSION", description = "The library's version (default: stable).")
         String version;
 
-        @Option(names = "--no-update", description = "kraft lib add fetches nothing (the next build does), so it updates no index either; "
-                + "accepted for KraftKit's scripts.")
+        @Option(
+                names = "--no-update",
+                description = "kraft lib add fetches nothing (the next build does), so it updates no index either; "
+                        + "accepted for KraftKit's scripts.")
         boolean noUpdate;
 
         Add(Projects projects, Supplier<Console> console) {
@@ -95,13 +117,16 @@ final class LibCommand implements Callable<Integer> {
                 return 0;
             }
             if (library.contains("/")) {
-                throw new KraftException(ExitCode.NOT_FOUND, "no directory " + library + " (a library from the index is NAME[:VERSION])");
+                throw new KraftException(
+                        ExitCode.NOT_FOUND,
+                        "no directory " + library + " (a library from the index is NAME[:VERSION])");
             }
             int colon = library.indexOf(':');
             String name = colon < 0 ? library : library.substring(0, colon);
             String chosen = colon < 0 ? Optional.ofNullable(version).orElse("stable") : library.substring(colon + 1);
             if (colon >= 0 && version != null) {
-                throw new KraftException(ExitCode.USAGE, "give the version once: " + library + " or --version " + version);
+                throw new KraftException(
+                        ExitCode.USAGE, "give the version once: " + library + " or --version " + version);
             }
             editor(projects.env()).addLibrary(project, name, chosen);
             console.get().info("added library " + name + " " + chosen);
@@ -109,7 +134,11 @@ final class LibCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "remove", aliases = {"rm", "delete", "del"}, mixinStandardHelpOptions = true, description = "Remove a library from the Kraftfile.")
+    @Command(
+            name = "remove",
+            aliases = {"rm", "delete", "del"},
+            mixinStandardHelpOptions = true,
+            description = "Remove a library from the Kraftfile.")
     static final class Remove implements Callable<Integer> {
         private final Projects projects;
         private final Supplier<Console> console;
@@ -117,7 +146,11 @@ final class LibCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PROJECT", description = "The project directory (default: the current one).")
+        @Parameters(
+                index = "1",
+                arity = "0..1",
+                paramLabel = "PROJECT",
+                description = "The project directory (default: the current one).")
         String dir;
 
         @Mixin
@@ -133,7 +166,8 @@ final class LibCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            editor(projects.env()).removeLibrary(projects.load(workdir.or(Optional.ofNullable(dir)), kraftfile.kraftfile()), name);
+            editor(projects.env())
+                    .removeLibrary(projects.load(workdir.or(Optional.ofNullable(dir)), kraftfile.kraftfile()), name);
             console.get().info("removed library " + name);
             return 0;
         }
@@ -144,47 +178,88 @@ final class LibCommand implements Callable<Integer> {
      * the flags leave out on a terminal; kraft takes the answers KraftKit would offer.
      */
     /** No standard help mixin: its -V/--version would take the library's -v/--version. */
-    @Command(name = "create", aliases = "init",
-            description = "Create a new Unikraft library (Config.uk, Makefile.uk, README.md, main.c) in a directory of its own.")
+    @Command(
+            name = "create",
+            aliases = "init",
+            description =
+                    "Create a new Unikraft library (Config.uk, Makefile.uk, README.md, main.c) in a directory of its own.")
     static final class Create implements Callable<Integer> {
         private final Env env;
         private final Supplier<Console> console;
         private final Supplier<Processes> processes;
 
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help message and exit.")
         boolean help;
 
-        @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The library's project name (as --project-name).")
+        @Parameters(
+                index = "0",
+                arity = "0..1",
+                paramLabel = "NAME",
+                description = "The library's project name (as --project-name).")
         String name;
 
-        @Option(names = "--project-name", paramLabel = "NAME", description = "The project name: the directory and the upstream's name.")
+        @Option(
+                names = "--project-name",
+                paramLabel = "NAME",
+                description = "The project name: the directory and the upstream's name.")
         String projectName;
 
         @Option(names = "--library-name", paramLabel = "NAME", description = "The library's name (default: lib-NAME).")
         String libraryName;
 
-        @Option(names = "--library-kname", paramLabel = "KNAME", description = "Its name in Kconfig and make (default: LIBNAME, upper case, no dashes).")
+        @Option(
+                names = "--library-kname",
+                paramLabel = "KNAME",
+                description = "Its name in Kconfig and make (default: LIBNAME, upper case, no dashes).")
         String libraryKname;
 
-        @Option(names = {"-v", "--version"}, paramLabel = "VERSION", defaultValue = "1.0.0", description = "The upstream version (default 1.0.0).")
+        @Option(
+                names = {"-v", "--version"},
+                paramLabel = "VERSION",
+                defaultValue = "1.0.0",
+                description = "The upstream version (default 1.0.0).")
         String version;
 
-        @Option(names = "--description", paramLabel = "TEXT", defaultValue = "", description = "What it is, for Config.uk and the README.")
+        @Option(
+                names = "--description",
+                paramLabel = "TEXT",
+                defaultValue = "",
+                description = "What it is, for Config.uk and the README.")
         String description;
 
-        @Option(names = "--author-name", paramLabel = "NAME", description = "The author (default: $USER, else unknown).")
+        @Option(
+                names = "--author-name",
+                paramLabel = "NAME",
+                description = "The author (default: $USER, else unknown).")
         String authorName;
 
-        @Option(names = "--author-email", paramLabel = "EMAIL", description = "The author's email (default: git config user.email).")
+        @Option(
+                names = "--author-email",
+                paramLabel = "EMAIL",
+                description = "The author's email (default: git config user.email).")
         String authorEmail;
 
-        @Option(names = "--initial-branch", paramLabel = "BRANCH", defaultValue = "staging", description = "With --git-init, its branch (default staging).")
+        @Option(
+                names = "--initial-branch",
+                paramLabel = "BRANCH",
+                defaultValue = "staging",
+                description = "With --git-init, its branch (default staging).")
         String initialBranch;
 
-        @Option(names = "--copyright-holder", paramLabel = "NAME", description = "Who holds the copyright (default: the author).")
+        @Option(
+                names = "--copyright-holder",
+                paramLabel = "NAME",
+                description = "Who holds the copyright (default: the author).")
         String copyrightHolder;
 
-        @Option(names = "--origin", paramLabel = "URL", defaultValue = "", description = "Where the upstream sources are fetched from (an archive URL).")
+        @Option(
+                names = "--origin",
+                paramLabel = "URL",
+                defaultValue = "",
+                description = "Where the upstream sources are fetched from (an archive URL).")
         String origin;
 
         @Option(names = "--no-provide-c-main", description = "Write no main.c.")
@@ -196,10 +271,15 @@ final class LibCommand implements Callable<Integer> {
         @Option(names = "--patch-dir", description = "Add a patches/ directory, applied to the upstream sources.")
         boolean patchDir;
 
-        @Option(names = "--update-refs", description = CompatFlags.IGNORED + "add the library to a project with kraft lib add DIR instead.")
+        @Option(
+                names = "--update-refs",
+                description = CompatFlags.IGNORED + "add the library to a project with kraft lib add DIR instead.")
         boolean updateRefs;
 
-        @Option(names = "--project-path", paramLabel = "DIR", description = "Where to create it (default: the current directory).")
+        @Option(
+                names = "--project-path",
+                paramLabel = "DIR",
+                description = "Where to create it (default: the current directory).")
         String projectPath;
 
         Create(Env env, Supplier<Console> console, Supplier<Processes> processes) {
@@ -210,18 +290,35 @@ final class LibCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            String project = Optional.ofNullable(projectName).or(() -> Optional.ofNullable(name)).orElseThrow(() ->
-                    new KraftException(ExitCode.USAGE, "kraft lib create: name the library (NAME or --project-name)"));
+            String project = Optional.ofNullable(projectName)
+                    .or(() -> Optional.ofNullable(name))
+                    .orElseThrow(() -> new KraftException(
+                            ExitCode.USAGE, "kraft lib create: name the library (NAME or --project-name)"));
             if (!project.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-                throw new KraftException(ExitCode.USAGE, "--project-name " + project + ": use letters, digits, . _ and -");
+                throw new KraftException(
+                        ExitCode.USAGE, "--project-name " + project + ": use letters, digits, . _ and -");
             }
-            String author = Optional.ofNullable(authorName).or(() -> env.var("USER")).or(() -> env.var("LOGNAME")).orElse("unknown");
+            String author = Optional.ofNullable(authorName)
+                    .or(() -> env.var("USER"))
+                    .or(() -> env.var("LOGNAME"))
+                    .orElse("unknown");
             String email = Optional.ofNullable(authorEmail).orElseGet(this::gitEmail);
-            LibraryScaffold.Library library = new LibraryScaffold.Library(project, Optional.ofNullable(libraryName).orElse("lib-" + project),
-                    Optional.ofNullable(libraryKname).orElse("lib" + project.replace("-", "").toLowerCase(Locale.ROOT)),
-                    version, description, author, email, origin, !noCMain, patchDir, Optional.ofNullable(copyrightHolder).orElse(author),
+            LibraryScaffold.Library library = new LibraryScaffold.Library(
+                    project,
+                    Optional.ofNullable(libraryName).orElse("lib-" + project),
+                    Optional.ofNullable(libraryKname)
+                            .orElse("lib" + project.replace("-", "").toLowerCase(Locale.ROOT)),
+                    version,
+                    description,
+                    author,
+                    email,
+                    origin,
+                    !noCMain,
+                    patchDir,
+                    Optional.ofNullable(copyrightHolder).orElse(author),
                     Year.now(env.clock()).getValue());
-            Path root = LibraryScaffold.write(Optional.ofNullable(projectPath).map(env::resolve).orElse(env.cwd()), library);
+            Path root = LibraryScaffold.write(
+                    Optional.ofNullable(projectPath).map(env::resolve).orElse(env.cwd()), library);
             if (gitInit) {
                 LibraryScaffold.gitInit(processes.get(), root, library, initialBranch);
             }

@@ -20,8 +20,7 @@ final class LogTimes {
     private static final Pattern DURATION = Pattern.compile("((?:[0-9]+(?:ms|s|m|h))+)");
     private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
-    private LogTimes() {
-    }
+    private LogTimes() {}
 
     /** Epoch milliseconds; a form none of these is a usage error naming the flag. */
     static long parse(String flag, String text, Clock clock) {
@@ -44,15 +43,23 @@ final class LogTimes {
                 return new BigDecimal(text).movePointRight(3).longValue();
             }
             if (text.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) {
-                return LocalDate.parse(text).atStartOfDay(clock.getZone()).toInstant().toEpochMilli();
+                return LocalDate.parse(text)
+                        .atStartOfDay(clock.getZone())
+                        .toInstant()
+                        .toEpochMilli();
             }
             try {
                 return OffsetDateTime.parse(text).toInstant().toEpochMilli();
             } catch (DateTimeParseException e) {
-                return LocalDateTime.parse(text).atZone(clock.getZone()).toInstant().toEpochMilli();
+                return LocalDateTime.parse(text)
+                        .atZone(clock.getZone())
+                        .toInstant()
+                        .toEpochMilli();
             }
         } catch (DateTimeParseException | NumberFormatException e) {
-            throw new KraftException(ExitCode.USAGE, flag + " " + text + ": expected a time such as 2024-05-01T10:00:00Z, 1714557600 or 10m");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    flag + " " + text + ": expected a time such as 2024-05-01T10:00:00Z, 1714557600 or 10m");
         }
     }
 }

@@ -24,24 +24,41 @@ import picocli.CommandLine.Parameters;
  * Without a user or password, the login kraft already finds (Docker's, a credential helper's)
  * is checked, as docker login does.
  */
-@Command(name = "login", aliases = "logon", mixinStandardHelpOptions = true, description = "Log in to an OCI registry.",
-        footer = {"", "Examples:", "  kraft login ghcr.io -u me --password-stdin < token.txt",
-                "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=\"$TOKEN\" kraft login registry.example.com",
-                "  kraft login ghcr.io     checks the login docker login or a credential helper left"})
+@Command(
+        name = "login",
+        aliases = "logon",
+        mixinStandardHelpOptions = true,
+        description = "Log in to an OCI registry.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft login ghcr.io -u me --password-stdin < token.txt",
+            "  KRAFTKIT_LOGIN_USER=me KRAFTKIT_LOGIN_TOKEN=\"$TOKEN\" kraft login registry.example.com",
+            "  kraft login ghcr.io     checks the login docker login or a credential helper left"
+        })
 final class LoginCommand implements Callable<Integer> {
     private final PackageServices services;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "The registry, with its port if it has one (e.g. localhost:5000).")
+    @Parameters(
+            index = "0",
+            paramLabel = "HOST",
+            description = "The registry, with its port if it has one (e.g. localhost:5000).")
     String host;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "The user name (default: KRAFTKIT_LOGIN_USER).")
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "USER",
+            description = "The user name (default: KRAFTKIT_LOGIN_USER).")
     String user;
 
     @Option(names = "--password-stdin", description = "Read the password or token from stdin.")
     boolean passwordStdin;
 
-    @Option(names = {"-t", "--token"}, paramLabel = "TOKEN",
-            description = "The password or token (KraftKit's flag; other users can read it in the process list: prefer --password-stdin or KRAFTKIT_LOGIN_TOKEN).")
+    @Option(
+            names = {"-t", "--token"},
+            paramLabel = "TOKEN",
+            description =
+                    "The password or token (KraftKit's flag; other users can read it in the process list: prefer --password-stdin or KRAFTKIT_LOGIN_TOKEN).")
     String token;
 
     LoginCommand(PackageServices services) {
@@ -52,7 +69,10 @@ final class LoginCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         String registry = host.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
         ImageRef probe = ImageRef.parse(registry + "/kraft-login:latest");
-        if (user == null && token == null && !passwordStdin && services.env().var("KRAFTKIT_LOGIN_USER").isEmpty()
+        if (user == null
+                && token == null
+                && !passwordStdin
+                && services.env().var("KRAFTKIT_LOGIN_USER").isEmpty()
                 && services.env().var("KRAFTKIT_LOGIN_TOKEN").isEmpty()) {
             Optional<RegistryLogins.Login> known = services.logins().find(probe.registry());
             if (known.isPresent()) {
@@ -60,23 +80,32 @@ final class LoginCommand implements Callable<Integer> {
             }
         }
         if (passwordStdin && token != null) {
-            throw new KraftException(ExitCode.USAGE, "kraft login " + registry + ": give the password once: --password-stdin or -t");
+            throw new KraftException(
+                    ExitCode.USAGE, "kraft login " + registry + ": give the password once: --password-stdin or -t");
         }
-        String given = passwordStdin ? new String(services.env().in().readAllBytes(), StandardCharsets.UTF_8).strip()
-                : Optional.ofNullable(token).or(() -> services.env().var("KRAFTKIT_LOGIN_TOKEN")).orElseGet(this::prompt);
-        Optional<String> named = Optional.ofNullable(user).or(() -> services.env().var("KRAFTKIT_LOGIN_USER"));
+        String given = passwordStdin
+                ? new String(services.env().in().readAllBytes(), StandardCharsets.UTF_8).strip()
+                : Optional.ofNullable(token)
+                        .or(() -> services.env().var("KRAFTKIT_LOGIN_TOKEN"))
+                        .orElseGet(this::prompt);
+        Optional<String> named =
+                Optional.ofNullable(user).or(() -> services.env().var("KRAFTKIT_LOGIN_USER"));
         String[] fromToken = named.isEmpty() ? userAndToken(given) : new String[0];
-        String name = fromToken.length == 2 ? fromToken[0] : named.orElseThrow(() ->
-                new KraftException(ExitCode.USAGE, "kraft login " + registry + ": give the user name with -u USER"));
+        String name = fromToken.length == 2
+                ? fromToken[0]
+                : named.orElseThrow(() -> new KraftException(
+                        ExitCode.USAGE, "kraft login " + registry + ": give the user name with -u USER"));
         String secret = fromToken.length == 2 ? fromToken[1] : given;
         if (secret.isEmpty()) {
             throw new KraftException(ExitCode.USAGE, "kraft login " + registry + ": the password is empty");
         }
         RegistryAuth.Login login = new RegistryAuth.Login(name, secret, "the password given");
-        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty()).checkLogin(probe);
+        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty())
+                .checkLogin(probe);
         AuthFile file = new AuthFile(services.dirs().config());
         file.store(probe.registry(), name, secret);
-        services.console().info("logged in to " + probe.registry() + " as " + name + "; the login is in " + file.path());
+        services.console()
+                .info("logged in to " + probe.registry() + " as " + name + "; the login is in " + file.path());
         return 0;
     }
 
@@ -87,8 +116,11 @@ final class LoginCommand implements Callable<Integer> {
      */
     private int checkKnown(ImageRef probe, RegistryLogins.Login known) {
         RegistryAuth.Login login = new RegistryAuth.Login(known.user(), known.secret(), known.from());
-        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty()).checkLogin(probe);
-        services.console().info("logged in to " + probe.registry() + " as " + known.user() + " with the login from " + known.from());
+        services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty())
+                .checkLogin(probe);
+        services.console()
+                .info("logged in to " + probe.registry() + " as " + known.user() + " with the login from "
+                        + known.from());
         return 0;
     }
 
@@ -107,7 +139,10 @@ final class LoginCommand implements Callable<Integer> {
     private String prompt() {
         Console terminal = System.console();
         if (terminal == null || !services.mayPrompt()) {
-            throw new KraftException(ExitCode.USAGE, "kraft login " + host + ": give the password with --password-stdin (or KRAFTKIT_LOGIN_TOKEN, or -t)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "kraft login " + host
+                            + ": give the password with --password-stdin (or KRAFTKIT_LOGIN_TOKEN, or -t)");
         }
         char[] password = terminal.readPassword("Password for %s@%s: ", user == null ? "" : user, host);
         return password == null ? "" : new String(password);

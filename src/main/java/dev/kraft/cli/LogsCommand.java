@@ -32,8 +32,18 @@ import picocli.CommandLine.Parameters;
  * followed; several machines' lines start with their names, as in KraftKit. Times are those
  * {@link ConsoleTimes} keeps, to the second.
  */
-@Command(name = "logs", aliases = "log", mixinStandardHelpOptions = true, description = "Show machines' console output.",
-        footer = {"", "Examples:", "  kraft logs web", "  kraft logs -f --tail 20 web", "  kraft logs --since 10m -t web db"})
+@Command(
+        name = "logs",
+        aliases = "log",
+        mixinStandardHelpOptions = true,
+        description = "Show machines' console output.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft logs web",
+            "  kraft logs -f --tail 20 web",
+            "  kraft logs --since 10m -t web db"
+        })
 final class LogsCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;
     private final Supplier<Console> console;
@@ -43,22 +53,38 @@ final class LogsCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "MACHINE", description = "Machine names or ids.")
     List<String> names = new ArrayList<>();
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing while the machines run.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing while the machines run.")
     boolean follow;
 
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", description = "Only the last N lines of each machine.")
+    @Option(
+            names = {"-n", "--tail"},
+            paramLabel = "N",
+            description = "Only the last N lines of each machine.")
     Integer tail;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "Only lines written since TIME: 2024-05-01T10:00:00Z, a Unix time, or a while ago (10m, 1h30m).")
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            description =
+                    "Only lines written since TIME: 2024-05-01T10:00:00Z, a Unix time, or a while ago (10m, 1h30m).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Only lines written before TIME (the same forms as --since).")
+    @Option(
+            names = "--until",
+            paramLabel = "TIME",
+            description = "Only lines written before TIME (the same forms as --since).")
     String until;
 
-    @Option(names = {"-t", "--timestamps"}, description = "Start each line with the time it was written (RFC 3339, to the second).")
+    @Option(
+            names = {"-t", "--timestamps"},
+            description = "Start each line with the time it was written (RFC 3339, to the second).")
     boolean timestamps;
 
-    @Option(names = "--no-prefix", description = "With several machines, do not start each line with the machine's name.")
+    @Option(
+            names = "--no-prefix",
+            description = "With several machines, do not start each line with the machine's name.")
     boolean noPrefix;
 
     @Mixin
@@ -77,25 +103,33 @@ final class LogsCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.USAGE, "--tail " + tail + ": expected 0 or more");
         }
         long now = clock.millis();
-        long from = Optional.ofNullable(since).map(t -> LogTimes.parse("--since", t, clock)).orElse(Long.MIN_VALUE);
-        long to = Optional.ofNullable(until).map(t -> LogTimes.parse("--until", t, clock)).orElse(Long.MAX_VALUE);
+        long from = Optional.ofNullable(since)
+                .map(t -> LogTimes.parse("--since", t, clock))
+                .orElse(Long.MIN_VALUE);
+        long to = Optional.ofNullable(until)
+                .map(t -> LogTimes.parse("--until", t, clock))
+                .orElse(Long.MAX_VALUE);
         MachineService service = machines.get();
         Map<String, MachineRecord> chosen = new LinkedHashMap<>();
         for (String name : names) {
             MachineRecord machine = service.find(name);
             if (!platform.includes(machine)) {
-                throw new KraftException(ExitCode.NOT_FOUND, "machine " + name + " is not a " + platform.plat + " machine (--plat)");
+                throw new KraftException(
+                        ExitCode.NOT_FOUND, "machine " + name + " is not a " + platform.plat + " machine (--plat)");
             }
             chosen.putIfAbsent(machine.id(), machine);
         }
-        int width = chosen.values().stream().mapToInt(m -> m.name().length()).max().orElse(0);
+        int width =
+                chosen.values().stream().mapToInt(m -> m.name().length()).max().orElse(0);
         boolean prefixed = chosen.size() > 1 && !noPrefix;
         AtomicBoolean interrupted = new AtomicBoolean();
         interrupts.onInterrupt(() -> interrupted.set(true));
         List<Thread> followers = new ArrayList<>();
         List<KraftException> failures = new ArrayList<>();
         for (MachineRecord machine : chosen.values()) {
-            String prefix = prefixed ? machine.name() + " ".repeat(width - machine.name().length()) + " | " : "";
+            String prefix = prefixed
+                    ? machine.name() + " ".repeat(width - machine.name().length()) + " | "
+                    : "";
             Runnable show = () -> {
                 try {
                     show(service, machine, prefix, now, from, to, interrupted);
@@ -123,7 +157,14 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     /** One machine's lines in the window (its last {@code tail}), then, following, what it writes until it ends. */
-    private void show(MachineService service, MachineRecord machine, String prefix, long now, long from, long to, AtomicBoolean interrupted) {
+    private void show(
+            MachineService service,
+            MachineRecord machine,
+            String prefix,
+            long now,
+            long from,
+            long to,
+            AtomicBoolean interrupted) {
         PrintStream out = console.get().out();
         SerialLog log = new SerialLog(service.paths(machine).serialLog());
         try {
@@ -152,7 +193,8 @@ final class LogsCommand implements Callable<Integer> {
                 });
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read the console of " + machine.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot read the console of " + machine.name() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

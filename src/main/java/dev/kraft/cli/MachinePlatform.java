@@ -13,8 +13,12 @@ import picocli.CommandLine.Option;
  * means every driver, {@code host} the one this host runs by default (QEMU).
  */
 final class MachinePlatform {
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", completionCandidates = Choices.MachinePlats.class,
-            description = "Only machines of this platform: qemu, fc, xen; auto or all (default) for every one, host for this host's (qemu).")
+    @Option(
+            names = {"-p", "--plat"},
+            paramLabel = "PLAT",
+            completionCandidates = Choices.MachinePlats.class,
+            description =
+                    "Only machines of this platform: qemu, fc, xen; auto or all (default) for every one, host for this host's (qemu).")
     String plat;
 
     boolean includes(MachineRecord machine) {
@@ -28,7 +32,8 @@ final class MachinePlatform {
         if (plat.equals("host")) {
             return Optional.of(Plat.QEMU);
         }
-        return Optional.of(Plat.parse(plat).orElseThrow(() ->
-                new KraftException(ExitCode.USAGE, "--plat " + plat + ": expected qemu, fc, xen, auto, all or host")));
+        return Optional.of(Plat.parse(plat)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.USAGE, "--plat " + plat + ": expected qemu, fc, xen, auto, all or host")));
     }
 }

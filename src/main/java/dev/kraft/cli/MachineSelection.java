@@ -38,26 +38,39 @@ final class MachineSelection {
      * @param eligible which machines {@code --all} means
      * @return 0, or the exit code of the failures (1 when they differ)
      */
-    int forEach(MachineService machines, Predicate<MachineRecord> eligible, Console console, Action action) throws InterruptedException {
+    int forEach(MachineService machines, Predicate<MachineRecord> eligible, Console console, Action action)
+            throws InterruptedException {
         if (all == !names.isEmpty()) {
-            throw new KraftException(ExitCode.USAGE, all ? "name machines or use --all, not both" : "name at least one machine, or use --all");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    all ? "name machines or use --all, not both" : "name at least one machine, or use --all");
         }
         List<ExitCode> failures = new ArrayList<>();
         if (all) {
-            for (MachineRecord machine : machines.list().stream().filter(eligible).filter(platform::includes).toList()) {
+            for (MachineRecord machine : machines.list().stream()
+                    .filter(eligible)
+                    .filter(platform::includes)
+                    .toList()) {
                 attempt(() -> action.apply(machine), console, failures);
             }
         }
         for (String name : names) {
-            attempt(() -> {
-                MachineRecord machine = machines.find(name);
-                if (!platform.includes(machine)) {
-                    throw new KraftException(ExitCode.NOT_FOUND, "machine " + name + " is not a " + platform.plat + " machine (--plat)");
-                }
-                action.apply(machine);
-            }, console, failures);
+            attempt(
+                    () -> {
+                        MachineRecord machine = machines.find(name);
+                        if (!platform.includes(machine)) {
+                            throw new KraftException(
+                                    ExitCode.NOT_FOUND,
+                                    "machine " + name + " is not a " + platform.plat + " machine (--plat)");
+                        }
+                        action.apply(machine);
+                    },
+                    console,
+                    failures);
         }
-        return failures.isEmpty() ? 0 : failures.stream().distinct().count() == 1 ? failures.get(0).code() : ExitCode.FAILURE.code();
+        return failures.isEmpty()
+                ? 0
+                : failures.stream().distinct().count() == 1 ? failures.get(0).code() : ExitCode.FAILURE.code();
     }
 
     private interface Attempt {

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code kraft man DIR}: writes the man pages (install.sh and packagers install them). */
-@Command(name = "man", mixinStandardHelpOptions = true, description = "Write kraft's man pages (roff) into a directory.",
+@Command(
+        name = "man",
+        mixinStandardHelpOptions = true,
+        description = "Write kraft's man pages (roff) into a directory.",
         footer = {"", "Example:", "  kraft man ~/.local/share/man/man1 && man kraft-build"})
 final class ManCommand implements Callable<Integer> {
     private final Services services;

@@ -20,8 +20,7 @@ import picocli.CommandLine.Model.PositionalParamSpec;
  * roff with the man macros, so no AsciiDoc tool is needed to build them.
  */
 final class ManPages {
-    private ManPages() {
-    }
+    private ManPages() {}
 
     static List<Path> write(CommandLine root, Path dir, String version) throws IOException {
         Files.createDirectories(dir);
@@ -49,14 +48,24 @@ final class ManPages {
     private static String page(CommandLine command, String name, String version) {
         CommandSpec spec = command.getCommandSpec();
         StringBuilder roff = new StringBuilder();
-        roff.append(".TH \"").append(name.toUpperCase(Locale.ROOT)).append("\" 1 \"").append(LocalDate.now())
-                .append("\" \"kraft ").append(escape(version)).append("\" \"kraft manual\"\n");
-        roff.append(".SH NAME\n").append(escape(name)).append(" \\- ").append(escape(String.join(" ", spec.usageMessage().description()))).append('\n');
+        roff.append(".TH \"")
+                .append(name.toUpperCase(Locale.ROOT))
+                .append("\" 1 \"")
+                .append(LocalDate.now())
+                .append("\" \"kraft ")
+                .append(escape(version))
+                .append("\" \"kraft manual\"\n");
+        roff.append(".SH NAME\n")
+                .append(escape(name))
+                .append(" \\- ")
+                .append(escape(String.join(" ", spec.usageMessage().description())))
+                .append('\n');
         roff.append(".SH SYNOPSIS\n.B ").append(escape(spec.qualifiedName())).append('\n');
         for (PositionalParamSpec positional : spec.positionalParameters()) {
             roff.append(escape(positional.paramLabel())).append('\n');
         }
-        roff.append(".SH DESCRIPTION\n").append(escape(String.join(" ", spec.usageMessage().description())))
+        roff.append(".SH DESCRIPTION\n")
+                .append(escape(String.join(" ", spec.usageMessage().description())))
                 .append(" docs/README.md in kraft's sources leads to the whole story of each command.\n");
         roff.append(".SH OPTIONS\n");
         for (OptionSpec option : spec.options()) {
@@ -64,15 +73,23 @@ final class ManPages {
                 continue;
             }
             String label = option.arity().max() > 0 ? " " + option.paramLabel() : "";
-            roff.append(".TP\n.B ").append(escape(String.join(", ", option.names()) + label)).append('\n')
-                    .append(escape(String.join(" ", option.description()))).append('\n');
+            roff.append(".TP\n.B ")
+                    .append(escape(String.join(", ", option.names()) + label))
+                    .append('\n')
+                    .append(escape(String.join(" ", option.description())))
+                    .append('\n');
         }
         if (!command.getSubcommands().isEmpty()) {
             roff.append(".SH COMMANDS\n");
             command.getSubcommands().forEach((sub, line) -> {
-                if (sub.equals(line.getCommandName()) && !line.getCommandSpec().usageMessage().hidden()) {
-                    roff.append(".TP\n.B ").append(escape(sub)).append('\n')
-                            .append(escape(String.join(" ", line.getCommandSpec().usageMessage().description()))).append('\n');
+                if (sub.equals(line.getCommandName())
+                        && !line.getCommandSpec().usageMessage().hidden()) {
+                    roff.append(".TP\n.B ")
+                            .append(escape(sub))
+                            .append('\n')
+                            .append(escape(String.join(
+                                    " ", line.getCommandSpec().usageMessage().description())))
+                            .append('\n');
                 }
             });
         }
@@ -88,7 +105,11 @@ final class ManPages {
         }
         roff.append(".SH EXIT STATUS\n");
         for (ExitCode code : ExitCode.values()) {
-            roff.append(".TP\n.B ").append(code.code()).append('\n').append(escape(code.summary())).append('\n');
+            roff.append(".TP\n.B ")
+                    .append(code.code())
+                    .append('\n')
+                    .append(escape(code.summary()))
+                    .append('\n');
         }
         roff.append("A foreground \\fBkraft run\\fR exits with the guest's status. Every error is one line on stderr"
                 + " that starts with error:.\n");

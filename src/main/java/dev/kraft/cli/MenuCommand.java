@@ -19,7 +19,11 @@ import picocli.CommandLine.Option;
  * changes stay: the next {@code kraft build} configures again only if the Kraftfile's Kconfig
  * changed.
  */
-@Command(name = "menu", mixinStandardHelpOptions = true, aliases = "menuconfig", description = "Edit a target's Kconfig in Unikraft's menuconfig.",
+@Command(
+        name = "menu",
+        mixinStandardHelpOptions = true,
+        aliases = "menuconfig",
+        description = "Edit a target's Kconfig in Unikraft's menuconfig.",
         footer = {"", "Examples:", "  kraft menu", "  kraft menu -t qemu/x86_64 --frontend nconfig"})
 final class MenuCommand implements Callable<Integer> {
     private final Projects projects;
@@ -33,12 +37,19 @@ final class MenuCommand implements Callable<Integer> {
     @Mixin
     ComponentOptions components = new ComponentOptions();
 
-    @Option(names = {"-f", "--frontend"}, paramLabel = "GOAL", defaultValue = "menuconfig", completionCandidates = Choices.Frontends.class,
+    @Option(
+            names = {"-f", "--frontend"},
+            paramLabel = "GOAL",
+            defaultValue = "menuconfig",
+            completionCandidates = Choices.Frontends.class,
             description = "The make goal to run: menuconfig (default), nconfig, xconfig, gconfig.")
     String frontend;
 
-    MenuCommand(Projects projects, Supplier<Console> console, Function<Fetching, ComponentPlacer> placer,
-                 Function<Boolean, Builder> builder) {
+    MenuCommand(
+            Projects projects,
+            Supplier<Console> console,
+            Function<Fetching, ComponentPlacer> placer,
+            Function<Boolean, Builder> builder) {
         this.projects = projects;
         this.console = console;
         this.placer = placer;
@@ -48,10 +59,13 @@ final class MenuCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!frontend.matches("[a-z]+config")) {
-            throw new KraftException(ExitCode.USAGE, "--frontend " + frontend + ": expected menuconfig, nconfig, xconfig or gconfig");
+            throw new KraftException(
+                    ExitCode.USAGE, "--frontend " + frontend + ": expected menuconfig, nconfig, xconfig or gconfig");
         }
         if (!projects.env().tty().stdin() || !projects.env().tty().stdout()) {
-            throw new KraftException(ExitCode.USAGE, "kraft menu needs a terminal (stdin and stdout); set Kconfig values in the Kraftfile instead");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "kraft menu needs a terminal (stdin and stdout); set Kconfig values in the Kraftfile instead");
         }
         Project loaded = project.load(projects);
         BuildOptions options = components.forGoal(projects.env(), loaded);

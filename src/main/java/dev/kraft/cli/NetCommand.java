@@ -5,16 +5,16 @@ import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineService;
 import dev.kraft.machine.network.Network;
 import dev.kraft.machine.network.NetworkService;
+import dev.kraft.pkg.manager.Listings;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.PrintStream;
 import java.time.Duration;
-import dev.kraft.pkg.manager.Listings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -32,13 +32,28 @@ import picocli.CommandLine.Spec;
  * {@code kraft net}: Linux bridges that machines join with {@code --network}, as
  * {@code docker network} does. Creating and removing bridges needs root.
  */
-@Command(name = "net", aliases = "network", mixinStandardHelpOptions = true, description = "Manage machine networks (Linux bridges).",
-        footer = {"", "Examples:", "  kraft net create kraft0", "  kraft run --network kraft0 -d", "  kraft net rm kraft0"})
+@Command(
+        name = "net",
+        aliases = "network",
+        mixinStandardHelpOptions = true,
+        description = "Manage machine networks (Linux bridges).",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft net create kraft0",
+            "  kraft run --network kraft0 -d",
+            "  kraft net rm kraft0"
+        })
 final class NetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = {"-d", "--driver"}, paramLabel = "DRIVER", defaultValue = "bridge", scope = ScopeType.INHERIT, completionCandidates = Choices.Drivers.class,
+    @Option(
+            names = {"-d", "--driver"},
+            paramLabel = "DRIVER",
+            defaultValue = "bridge",
+            scope = ScopeType.INHERIT,
+            completionCandidates = Choices.Drivers.class,
             description = "The network driver: bridge, the only one (KraftKit's default and only driver too).")
     String driver;
 
@@ -52,18 +67,20 @@ final class NetCommand implements Callable<Integer> {
     static void checkDriver(CommandSpec command) {
         String driver = command.findOption("--driver").getValue();
         if (!driver.equals("bridge")) {
-            throw new KraftException(ExitCode.USAGE, "--driver " + driver + ": kraft's networks are Linux bridges (--driver bridge)");
+            throw new KraftException(
+                    ExitCode.USAGE, "--driver " + driver + ": kraft's networks are Linux bridges (--driver bridge)");
         }
     }
 
     /** What the subcommands use: the networks, the machines on them, and the console. */
-    record Uses(Supplier<NetworkService> networks, Supplier<MachineService> machines, Supplier<Console> console) {
-    }
+    record Uses(Supplier<NetworkService> networks, Supplier<MachineService> machines, Supplier<Console> console) {}
 
     static CommandLine commandLine(Uses uses) {
         return new CommandLine(new NetCommand())
-                .addSubcommand(new Create(uses)).addSubcommand(new ListNetworks(uses))
-                .addSubcommand(new Inspect(uses)).addSubcommand(new Remove(uses))
+                .addSubcommand(new Create(uses))
+                .addSubcommand(new ListNetworks(uses))
+                .addSubcommand(new Inspect(uses))
+                .addSubcommand(new Remove(uses))
                 .addSubcommand("up", new CommandLine(new UpDown(uses, true)))
                 .addSubcommand("down", new CommandLine(new UpDown(uses, false)), "stop");
     }
@@ -75,7 +92,10 @@ final class NetCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NAME")
         String name;
 
-        @Option(names = {"-n", "--network"}, paramLabel = "CIDR", description = "Its subnet (default: a free /24 of 172.20.0.0/14).")
+        @Option(
+                names = {"-n", "--network"},
+                paramLabel = "CIDR",
+                description = "Its subnet (default: a free /24 of 172.20.0.0/14).")
         String cidr;
 
         @Spec
@@ -101,7 +121,9 @@ final class NetCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = {"-l", "--long"}, description = "Also the machines on each network.")
+        @Option(
+                names = {"-l", "--long"},
+                description = "Also the machines on each network.")
         boolean long_;
 
         @Mixin
@@ -117,22 +139,35 @@ final class NetCommand implements Callable<Integer> {
             String format = output.checked();
             NetworkService networks = uses.networks().get();
             List<List<String>> rows = new ArrayList<>();
-            rows.add(long_ ? List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE", "MACHINES")
-                    : List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
+            rows.add(
+                    long_
+                            ? List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE", "MACHINES")
+                            : List.of("NAME", "BRIDGE", "NETWORK", "GATEWAY", "STATE"));
             List<MachineRecord> machines = long_ ? uses.machines().get().list() : List.of();
             for (Network network : networks.store().list()) {
-                List<String> row = new ArrayList<>(List.of(network.name(), network.bridge(), network.subnet(), network.cidr().gateway(),
+                List<String> row = new ArrayList<>(List.of(
+                        network.name(),
+                        network.bridge(),
+                        network.subnet(),
+                        network.cidr().gateway(),
                         networks.links().state(network.bridge())));
                 if (long_) {
-                    row.add(machines.stream().filter(m -> m.spec().networks().stream().anyMatch(a -> a.network().equals(network.name())))
-                            .map(MachineRecord::name).collect(Collectors.joining(", ")));
+                    row.add(machines.stream()
+                            .filter(m -> m.spec().networks().stream()
+                                    .anyMatch(a -> a.network().equals(network.name())))
+                            .map(MachineRecord::name)
+                            .collect(Collectors.joining(", ")));
                 }
                 rows.add(row);
             }
             PrintStream out = uses.console().get().out();
             switch (format) {
-                case "json", "yaml" -> out.println(Listings.render(rows.subList(1, rows.size()).stream().map(row -> document(rows.get(0), row))
-                        .toList(), format));
+                case "json", "yaml" ->
+                    out.println(Listings.render(
+                            rows.subList(1, rows.size()).stream()
+                                    .map(row -> document(rows.get(0), row))
+                                    .toList(),
+                            format));
                 case "list" -> Table.printList(rows, out);
                 default -> Table.print(rows, out);
             }
@@ -174,13 +209,22 @@ final class NetCommand implements Callable<Integer> {
             out.println("network: " + network.subnet());
             out.println("gateway: " + network.cidr().gateway());
             out.println("machines:");
-            uses.machines().get().list().forEach(m -> m.spec().networks().stream().filter(a -> a.network().equals(name))
-                    .forEach(a -> out.println("  " + m.name() + " " + a.address() + " " + a.tap() + " " + m.state().label())));
+            uses.machines()
+                    .get()
+                    .list()
+                    .forEach(m -> m.spec().networks().stream()
+                            .filter(a -> a.network().equals(name))
+                            .forEach(a -> out.println("  " + m.name() + " " + a.address() + " " + a.tap() + " "
+                                    + m.state().label())));
             return 0;
         }
     }
 
-    @Command(name = "remove", aliases = {"rm", "delete", "del"}, mixinStandardHelpOptions = true, description = "Remove networks.")
+    @Command(
+            name = "remove",
+            aliases = {"rm", "delete", "del"},
+            mixinStandardHelpOptions = true,
+            description = "Remove networks.")
     static final class Remove implements Callable<Integer> {
         private final Uses uses;
 
@@ -190,7 +234,9 @@ final class NetCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "NAME")
         List<String> names;
 
-        @Option(names = {"-f", "--force"}, description = "Stop the machines running on it first.")
+        @Option(
+                names = {"-f", "--force"},
+                description = "Stop the machines running on it first.")
         boolean force;
 
         Remove(Uses uses) {

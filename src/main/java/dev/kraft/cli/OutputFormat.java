@@ -12,7 +12,12 @@ import picocli.CommandLine.Option;
 final class OutputFormat {
     private static final Set<String> FORMATS = Set.of("table", "json", "yaml", "list", "raw");
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table", completionCandidates = Choices.Outputs.class, description = "table (default), json, yaml, list or raw.")
+    @Option(
+            names = {"-o", "--output"},
+            paramLabel = "FORMAT",
+            defaultValue = "table",
+            completionCandidates = Choices.Outputs.class,
+            description = "table (default), json, yaml, list or raw.")
     String format;
 
     /** The format asked for ({@code raw} reads as {@code table}); anything else is a usage error naming the flag. */

@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** {@code kraft pause}: freezes running machines (QMP {@code stop}); {@code kraft start} resumes them. */
-@Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause running machines.",
+@Command(
+        name = "pause",
+        mixinStandardHelpOptions = true,
+        description = "Pause running machines.",
         footer = {"", "Example:", "  kraft pause web && kraft start web"})
 final class PauseCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;

@@ -15,19 +15,27 @@ import picocli.CommandLine.Parameters;
  * user got by other means into the cache kraft places them from, so that Unikraft's
  * {@code make fetch} finds it and an offline build goes on.
  */
-@Command(name = "add-archive", mixinStandardHelpOptions = true,
+@Command(
+        name = "add-archive",
+        mixinStandardHelpOptions = true,
         description = "Add a local file to the cache of libraries' upstream archives (what make fetch downloads).",
         footer = {"", "Example:", "  kraft pkg add-archive libmusl ~/Downloads/musl-1.2.3.tar.gz"})
 final class PkgAddArchiveCommand implements Callable<Integer> {
     private final PackageServices services;
 
-    @Parameters(index = "0", paramLabel = "LIB", description = "The library's build directory name, as make names it (libmusl).")
+    @Parameters(
+            index = "0",
+            paramLabel = "LIB",
+            description = "The library's build directory name, as make names it (libmusl).")
     String lib;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The archive.")
     String file;
 
-    @Option(names = "--as", paramLabel = "NAME", description = "The file name make's fetch rule expects (default: FILE's own name).")
+    @Option(
+            names = "--as",
+            paramLabel = "NAME",
+            description = "The file name make's fetch rule expects (default: FILE's own name).")
     String name;
 
     PkgAddArchiveCommand(PackageServices services) {
@@ -40,7 +48,9 @@ final class PkgAddArchiveCommand implements Callable<Integer> {
         String as = name != null ? name : path.getFileName().toString();
         try {
             boolean added = services.upstreamArchives().add(lib, as, path);
-            services.console().info((added ? "added " : "already cached: ") + lib + "/" + as + "; make fetch will find it in every project");
+            services.console()
+                    .info((added ? "added " : "already cached: ") + lib + "/" + as
+                            + "; make fetch will find it in every project");
         } catch (NoSuchFileException e) {
             throw new KraftException(ExitCode.NOT_FOUND, "FILE " + file + ": no such file");
         } catch (IOException e) {

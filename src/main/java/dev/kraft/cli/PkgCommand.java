@@ -16,14 +16,20 @@ import picocli.CommandLine.Spec;
  * {@code kraft pkg}: with {@code --name}, packages the project's built kernels as an OCI image;
  * otherwise the package index, the source cache and images through its subcommands.
  */
-@Command(name = "pkg", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+@Command(
+        name = "pkg",
+        mixinStandardHelpOptions = true,
+        synopsisSubcommandLabel = "COMMAND",
         description = "Package built kernels as OCI images (--name), or manage packages and images.",
-        footer = {"", "Examples:",
-                "  kraft pkg --name localhost:5000/hello:1 --push   package the built kernels, push them",
-                "  kraft pkg update                 fetch the package index",
-                "  kraft pkg ls --libs              list the libraries it offers",
-                "  kraft pkg pull lib/musl:stable   fetch a package into the cache",
-                "  kraft pkg source ./my-index      add a directory with an index.yaml"})
+        footer = {
+            "",
+            "Examples:",
+            "  kraft pkg --name localhost:5000/hello:1 --push   package the built kernels, push them",
+            "  kraft pkg update                 fetch the package index",
+            "  kraft pkg ls --libs              list the libraries it offers",
+            "  kraft pkg pull lib/musl:stable   fetch a package into the cache",
+            "  kraft pkg source ./my-index      add a directory with an index.yaml"
+        })
 final class PkgCommand implements Callable<Integer> {
     private final PackageServices services;
     private final Projects projects;
@@ -31,7 +37,11 @@ final class PkgCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The project to package (default: the current directory).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
+            description = "The project to package (default: the current directory).")
     String dir;
 
     @Mixin
@@ -63,7 +73,9 @@ final class PkgCommand implements Callable<Integer> {
             return new ImagePackaging(services, projects, pack).run(Optional.ofNullable(dir));
         }
         if (dir != null) {
-            throw new KraftException(ExitCode.USAGE, "kraft pkg " + dir + ": name the image with --name REF (e.g. --name unikraft.org/hello:latest)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "kraft pkg " + dir + ": name the image with --name REF (e.g. --name unikraft.org/hello:latest)");
         }
         spec.commandLine().usage(spec.commandLine().getErr());
         return ExitCode.USAGE.code();

@@ -1,10 +1,10 @@
 package dev.kraft.cli;
 
-import dev.kraft.pkg.manager.CompositePackageManager;
-import dev.kraft.pkg.manager.Listings;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.cache.EntryInfo;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.pkg.manager.Listings;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg info}: a package's manifest, each channel and version, and what is cached. */
-@Command(name = "info", aliases = {"show", "get", "i"}, mixinStandardHelpOptions = true,
+@Command(
+        name = "info",
+        aliases = {"show", "get", "i"},
+        mixinStandardHelpOptions = true,
         description = "Show a package's channels and versions, their archives and what is cached.",
         footer = {"", "Examples:", "  kraft pkg info lib/musl", "  kraft pkg info unikraft -o yaml"})
 final class PkgInfoCommand implements Callable<Integer> {
@@ -30,7 +33,9 @@ final class PkgInfoCommand implements Callable<Integer> {
     @Mixin
     OutputFormat output;
 
-    @Option(names = {"-u", "--update"}, description = "Fetch the index first.")
+    @Option(
+            names = {"-u", "--update"},
+            description = "Fetch the index first.")
     boolean update;
 
     PkgInfoCommand(PackageServices services) {
@@ -38,8 +43,13 @@ final class PkgInfoCommand implements Callable<Integer> {
     }
 
     /** What json and yaml output hold for one package. */
-    record Info(String type, String name, String description, String origin, String provider, List<Listings.Release> releases) {
-    }
+    record Info(
+            String type,
+            String name,
+            String description,
+            String origin,
+            String provider,
+            List<Listings.Release> releases) {}
 
     @Override
     public Integer call() {
@@ -52,7 +62,8 @@ final class PkgInfoCommand implements Callable<Integer> {
         List<Info> infos = new ArrayList<>();
         for (String text : packages) {
             Manifest m = manager.catalog().manifest(PackageQuery.parse(text));
-            infos.add(new Info(m.type(), m.name(), m.description(), m.origin(), m.provider(), Listings.releases(m, cached)));
+            infos.add(new Info(
+                    m.type(), m.name(), m.description(), m.origin(), m.provider(), Listings.releases(m, cached)));
         }
         PrintStream out = services.console().out();
         if (format.equals("json") || format.equals("yaml")) {
@@ -60,13 +71,20 @@ final class PkgInfoCommand implements Callable<Integer> {
             return 0;
         }
         for (Info info : infos) {
-            out.println(info.type() + "/" + info.name() + (info.description().isEmpty() ? "" : ": " + info.description()));
+            out.println(
+                    info.type() + "/" + info.name() + (info.description().isEmpty() ? "" : ": " + info.description()));
             out.println("origin: " + (info.origin().isEmpty() ? "-" : info.origin()) + "  provider: "
                     + (info.provider().isEmpty() ? "-" : info.provider()));
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("NAME", "KIND", "DEFAULT", "SHA256", "PULLED", "RESOURCE"));
-            info.releases().forEach(r -> rows.add(List.of(r.name(), r.kind(), r.defaultChannel() ? "yes" : "",
-                    r.sha256().isEmpty() ? "-" : r.sha256().substring(0, 12), r.pulled() ? "yes" : "", r.resource())));
+            info.releases()
+                    .forEach(r -> rows.add(List.of(
+                            r.name(),
+                            r.kind(),
+                            r.defaultChannel() ? "yes" : "",
+                            r.sha256().isEmpty() ? "-" : r.sha256().substring(0, 12),
+                            r.pulled() ? "yes" : "",
+                            r.resource())));
             if (format.equals("list")) {
                 Table.printList(rows, out);
             } else {

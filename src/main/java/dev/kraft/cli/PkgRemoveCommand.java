@@ -1,9 +1,9 @@
 package dev.kraft.cli;
 
-import dev.kraft.pkg.manager.CompositePackageManager;
 import dev.kraft.pkg.PackageQuery;
 import dev.kraft.pkg.cache.EntryInfo;
 import dev.kraft.pkg.index.Manifest;
+import dev.kraft.pkg.manager.CompositePackageManager;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.OciStore;
 import dev.kraft.support.ExitCode;
@@ -27,26 +27,47 @@ import picocli.CommandLine.Parameters;
  * named) and images of the local store, or with {@code --all} the whole source cache and every
  * image. Projects keep their placed copies; machines keep their kernels.
  */
-@Command(name = "remove", aliases = {"rm", "prune"}, mixinStandardHelpOptions = true,
+@Command(
+        name = "remove",
+        aliases = {"rm", "prune"},
+        mixinStandardHelpOptions = true,
         description = "Delete packages from the source cache and images from the local store.",
-        footer = {"", "Examples:", "  kraft pkg remove lib/musl", "  kraft pkg remove lib/musl:stable", "  kraft pkg remove localhost:5000/hello:1",
-                "  kraft pkg prune --all"})
+        footer = {
+            "",
+            "Examples:",
+            "  kraft pkg remove lib/musl",
+            "  kraft pkg remove lib/musl:stable",
+            "  kraft pkg remove localhost:5000/hello:1",
+            "  kraft pkg prune --all"
+        })
 final class PkgRemoveCommand implements Callable<Integer> {
     private final PackageServices services;
 
     @Mixin
     UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
-    @Parameters(arity = "0..*", paramLabel = "PKG", description = "[TYPE/]NAME[:VERSION], or an image REGISTRY/NAME:TAG")
+    @Parameters(
+            arity = "0..*",
+            paramLabel = "PKG",
+            description = "[TYPE/]NAME[:VERSION], or an image REGISTRY/NAME:TAG")
     List<String> packages = new ArrayList<>();
 
-    @Option(names = {"-a", "--all"}, description = "Delete everything in the source cache, git clones included, and every image.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Delete everything in the source cache, git clones included, and every image.")
     boolean all;
 
-    @Option(names = {"-n", "--name"}, paramLabel = "PKG", description = "A package or image to delete (as an argument is).")
+    @Option(
+            names = {"-n", "--name"},
+            paramLabel = "PKG",
+            description = "A package or image to delete (as an argument is).")
     List<String> named = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "any", completionCandidates = Choices.PackageFormats.class,
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = "any",
+            completionCandidates = Choices.PackageFormats.class,
             description = "Which store: manifest (the source cache), oci (the image store) or any (default).")
     String format;
 
@@ -68,13 +89,21 @@ final class PkgRemoveCommand implements Callable<Integer> {
         boolean archives = !format.equals("oci");
         CompositePackageManager manager = services.packages(true, false);
         OciStore store = services.imageStore();
-        List<String> imageRefs = images ? given.stream().filter(p -> isImage(store, p)).toList() : List.of();
-        List<Predicate<EntryInfo>> wanted = archives ? given.stream().filter(p -> !imageRefs.contains(p))
-                .map(p -> matcher(manager, PackageQuery.parse(p))).toList() : List.of();
+        List<String> imageRefs =
+                images ? given.stream().filter(p -> isImage(store, p)).toList() : List.of();
+        List<Predicate<EntryInfo>> wanted = archives
+                ? given.stream()
+                        .filter(p -> !imageRefs.contains(p))
+                        .map(p -> matcher(manager, PackageQuery.parse(p)))
+                        .toList()
+                : List.of();
         int removed = images ? removeImages(store, imageRefs) : 0;
         for (EntryInfo entry : archives ? manager.archives().entries() : List.<EntryInfo>of()) {
-            if ((all || wanted.stream().anyMatch(w -> w.test(entry))) && manager.archives().remove(entry.sha256())) {
-                services.console().info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:" + entry.sha256().substring(0, 12));
+            if ((all || wanted.stream().anyMatch(w -> w.test(entry)))
+                    && manager.archives().remove(entry.sha256())) {
+                services.console()
+                        .info("removed " + (entry.label().isEmpty() ? "?" : entry.label()) + " sha256:"
+                                + entry.sha256().substring(0, 12));
                 removed++;
             }
         }
@@ -118,7 +147,8 @@ final class PkgRemoveCommand implements Callable<Integer> {
                 }
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot remove images from " + store.root() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot remove images from " + store.root() + ": " + e.getMessage(), e);
         }
         return removed;
     }
@@ -127,16 +157,28 @@ final class PkgRemoveCommand implements Callable<Integer> {
     private static Predicate<EntryInfo> matcher(CompositePackageManager manager, PackageQuery query) {
         Set<String> digests = new HashSet<>();
         for (Manifest m : manager.catalog().all()) {
-            if (m.name().equals(query.name()) && query.type().map(t -> PackageQuery.typeName(t).equals(m.type())).orElse(true)) {
-                m.channels().stream().filter(c -> query.version().map(c.name()::equals).orElse(true)).forEach(c -> digests.add(c.sha256()));
-                m.versions().stream().filter(v -> query.version().map(v.version()::equals).orElse(true)).forEach(v -> digests.add(v.sha256()));
+            if (m.name().equals(query.name())
+                    && query.type()
+                            .map(t -> PackageQuery.typeName(t).equals(m.type()))
+                            .orElse(true)) {
+                m.channels().stream()
+                        .filter(c -> query.version().map(c.name()::equals).orElse(true))
+                        .forEach(c -> digests.add(c.sha256()));
+                m.versions().stream()
+                        .filter(v -> query.version().map(v.version()::equals).orElse(true))
+                        .forEach(v -> digests.add(v.sha256()));
             }
         }
         return entry -> {
             String[] label = entry.label().split(" ", 2);
-            boolean named = query.type().map(t -> label[0].equals(PackageQuery.typeName(t) + "/" + query.name()))
+            boolean named = query.type()
+                    .map(t -> label[0].equals(PackageQuery.typeName(t) + "/" + query.name()))
                     .orElse(label[0].endsWith("/" + query.name()));
-            return named && query.version().map(v -> label.length > 1 && label[1].equals(v)).orElse(true) || digests.contains(entry.sha256());
+            return named
+                            && query.version()
+                                    .map(v -> label.length > 1 && label[1].equals(v))
+                                    .orElse(true)
+                    || digests.contains(entry.sha256());
         };
     }
 }

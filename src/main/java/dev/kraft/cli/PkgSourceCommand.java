@@ -10,9 +10,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg source}: adds index sources to config.yaml's {@code unikraft.manifests}. */
-@Command(name = "source", aliases = "src", mixinStandardHelpOptions = true,
+@Command(
+        name = "source",
+        aliases = "src",
+        mixinStandardHelpOptions = true,
         description = "Add a package index source: an index or manifest URL, or a directory with index.yaml.",
-        footer = {"", "Examples:", "  kraft pkg source https://example.org/index.yaml", "  kraft pkg source ./my-index && kraft pkg update"})
+        footer = {
+            "",
+            "Examples:",
+            "  kraft pkg source https://example.org/index.yaml",
+            "  kraft pkg source ./my-index && kraft pkg update"
+        })
 final class PkgSourceCommand implements Callable<Integer> {
     private final PackageServices services;
 
@@ -22,7 +30,9 @@ final class PkgSourceCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A URL, or a path (stored absolute).")
     List<String> sources = new ArrayList<>();
 
-    @Option(names = {"-F", "--force"}, description = "Add a path even if it holds no index yet (it is not checked).")
+    @Option(
+            names = {"-F", "--force"},
+            description = "Add a path even if it holds no index yet (it is not checked).")
     boolean force;
 
     PkgSourceCommand(PackageServices services) {

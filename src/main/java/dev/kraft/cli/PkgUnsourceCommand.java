@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kraft pkg unsource}: removes index sources from config.yaml's {@code unikraft.manifests}. */
-@Command(name = "unsource", aliases = "unsrc", mixinStandardHelpOptions = true,
+@Command(
+        name = "unsource",
+        aliases = "unsrc",
+        mixinStandardHelpOptions = true,
         description = "Remove a package index source.",
         footer = {"", "Example:", "  kraft pkg unsource https://manifests.kraftkit.sh/index.yaml"})
 final class PkgUnsourceCommand implements Callable<Integer> {
@@ -20,7 +23,10 @@ final class PkgUnsourceCommand implements Callable<Integer> {
     @Mixin
     UnusedKraftfileOption kraftfile = new UnusedKraftfileOption();
 
-    @Parameters(arity = "1..*", paramLabel = "SOURCE", description = "A source as 'kraft pkg source' added it (a path may be relative).")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "SOURCE",
+            description = "A source as 'kraft pkg source' added it (a path may be relative).")
     List<String> sources = new ArrayList<>();
 
     PkgUnsourceCommand(PackageServices services) {
@@ -32,8 +38,10 @@ final class PkgUnsourceCommand implements Callable<Integer> {
         for (String text : sources) {
             String source = IndexSources.source(services.env(), text, false);
             if (!ManifestSources.remove(services.dirs().configFile(), source)) {
-                throw new KraftException(ExitCode.NOT_FOUND, source + " is not a package source; the sources are "
-                        + services.config().manifests());
+                throw new KraftException(
+                        ExitCode.NOT_FOUND,
+                        source + " is not a package source; the sources are "
+                                + services.config().manifests());
             }
             services.console().info("removed source " + source);
         }

@@ -14,11 +14,19 @@ import picocli.CommandLine.Option;
  * publishes a port there, as in docker ({@link #withoutShortPlat}).
  */
 final class PlatformOptions {
-    @Option(names = {"-p", "--plat"}, paramLabel = "PLAT", converter = PlatConverter.class, completionCandidates = Choices.Plats.class,
+    @Option(
+            names = {"-p", "--plat"},
+            paramLabel = "PLAT",
+            converter = PlatConverter.class,
+            completionCandidates = Choices.Plats.class,
             description = "The platform (the hypervisor that runs it): qemu, fc or xen.")
     Plat plat;
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = ArchConverter.class, completionCandidates = Choices.Archs.class,
+    @Option(
+            names = {"-m", "--arch"},
+            paramLabel = "ARCH",
+            converter = ArchConverter.class,
+            completionCandidates = Choices.Archs.class,
             description = "The architecture: x86_64, arm64 or arm.")
     Arch arch;
 
@@ -42,14 +50,16 @@ final class PlatformOptions {
     static final class PlatConverter implements CommandLine.ITypeConverter<Plat> {
         @Override
         public Plat convert(String value) {
-            return Plat.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException("expected qemu, fc or xen"));
+            return Plat.parse(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("expected qemu, fc or xen"));
         }
     }
 
     static final class ArchConverter implements CommandLine.ITypeConverter<Arch> {
         @Override
         public Arch convert(String value) {
-            return Arch.parse(value).orElseThrow(() -> new CommandLine.TypeConversionException("expected x86_64, arm64 or arm"));
+            return Arch.parse(value)
+                    .orElseThrow(() -> new CommandLine.TypeConversionException("expected x86_64, arm64 or arm"));
         }
     }
 }

@@ -17,7 +17,11 @@ import picocli.CommandLine.Parameters;
  * its targets, and from them the loaded project and its plans.
  */
 final class ProjectOptions {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "DIR", description = "The project directory (default: the current one).")
+    @Parameters(
+            index = "0",
+            arity = "0..1",
+            paramLabel = "DIR",
+            description = "The project directory (default: the current one).")
     String dir;
 
     @Mixin
@@ -42,6 +46,5 @@ final class ProjectOptions {
         return new ComponentOptions().forGoal(env, project);
     }
 
-    record Selected(Workdir workdir, List<TargetPlan> plans) {
-    }
+    record Selected(Workdir workdir, List<TargetPlan> plans) {}
 }

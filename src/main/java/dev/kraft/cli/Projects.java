@@ -22,7 +22,11 @@ final class Projects {
     private final Supplier<HomeOwnership> ownership;
     private final BooleanSupplier mayPrompt;
 
-    Projects(Env env, Supplier<KraftfileLoader> kraftfiles, Supplier<HomeOwnership> ownership, BooleanSupplier mayPrompt) {
+    Projects(
+            Env env,
+            Supplier<KraftfileLoader> kraftfiles,
+            Supplier<HomeOwnership> ownership,
+            BooleanSupplier mayPrompt) {
         this.env = env;
         this.kraftfiles = kraftfiles;
         this.ownership = ownership;

@@ -26,25 +26,41 @@ import picocli.CommandLine.Option;
  * with KraftKit's flags and columns and docker's habits: {@code -q} for IDs, {@code --filter},
  * {@code --format}, {@code -n}, and statuses as docker words them.
  */
-@Command(name = "ps", mixinStandardHelpOptions = true, description = "List machines.",
-        footer = {"", "Examples:", "  kraft ps", "  kraft ps -a -o json", "  kraft ps -aq | xargs kraft rm -f",
-                "  kraft ps -a --filter status=exited --format '{{.Names}}\\t{{.Status}}'"})
+@Command(
+        name = "ps",
+        mixinStandardHelpOptions = true,
+        description = "List machines.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft ps",
+            "  kraft ps -a -o json",
+            "  kraft ps -aq | xargs kraft rm -f",
+            "  kraft ps -a --filter status=exited --format '{{.Names}}\\t{{.Status}}'"
+        })
 final class PsCommand implements Callable<Integer> {
     /** The widest a KERNEL or ARGS cell gets in the table unless --no-trunc. */
     private static final int TRUNCATE = 40;
     /** docker's template fields (and KraftKit's column names) and the row keys they read. */
     private static final Map<String, String> FIELDS = fields();
+
     private final Supplier<MachineService> machines;
     private final Supplier<Console> console;
     private final Clock clock;
 
-    @Option(names = {"-a", "--all"}, description = "Also machines that are not running.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Also machines that are not running.")
     boolean all;
 
-    @Option(names = {"-l", "--long"}, description = "More columns: MACHINE ID, IP, PID, ARCH.")
+    @Option(
+            names = {"-l", "--long"},
+            description = "More columns: MACHINE ID, IP, PID, ARCH.")
     boolean long_;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only machine IDs, one per line.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Only machine IDs, one per line.")
     boolean quiet;
 
     @Mixin
@@ -53,22 +69,35 @@ final class PsCommand implements Callable<Integer> {
     @Mixin
     MachinePlatform platform = new MachinePlatform();
 
-    @Option(names = {"-m", "--arch"}, paramLabel = "ARCH", converter = PlatformOptions.ArchConverter.class, completionCandidates = Choices.Archs.class,
+    @Option(
+            names = {"-m", "--arch"},
+            paramLabel = "ARCH",
+            converter = PlatformOptions.ArchConverter.class,
+            completionCandidates = Choices.Archs.class,
             description = "Only machines of this architecture.")
     Arch arch;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
-            description = "Only machines that match, as docker's: name=, id=, status= (or state=), plat=, arch=. The same key twice: either.")
+    @Option(
+            names = {"-f", "--filter"},
+            paramLabel = "KEY=VALUE",
+            description =
+                    "Only machines that match, as docker's: name=, id=, status= (or state=), plat=, arch=. The same key twice: either.")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "TEMPLATE",
-            description = "Print each machine through a template: {{.ID}}, {{.Names}}, {{.Status}}, {{json .}}…; 'table …' adds a header; 'json' a document per line.")
+    @Option(
+            names = "--format",
+            paramLabel = "TEMPLATE",
+            description =
+                    "Print each machine through a template: {{.ID}}, {{.Names}}, {{.Status}}, {{json .}}…; 'table …' adds a header; 'json' a document per line.")
     String format;
 
     @Option(names = "--no-trunc", description = "Do not shorten long KERNEL and ARGS cells.")
     boolean noTrunc;
 
-    @Option(names = {"-n", "--last"}, paramLabel = "N", description = "Only the N machines created last (in any state).")
+    @Option(
+            names = {"-n", "--last"},
+            paramLabel = "N",
+            description = "Only the N machines created last (in any state).")
     Integer last;
 
     @Option(names = "--latest", description = "Only the machine created last (in any state).")
@@ -90,7 +119,8 @@ final class PsCommand implements Callable<Integer> {
             listed.forEach(m -> out.println(m.id()));
             return 0;
         }
-        List<Map<String, String>> rows = listed.stream().map(m -> MachineFormats.row(m, now)).toList();
+        List<Map<String, String>> rows =
+                listed.stream().map(m -> MachineFormats.row(m, now)).toList();
         if (format != null) {
             if (format.equals("json")) {
                 listed.forEach(m -> out.println(MachineFormats.jsonLine(m, now)));
@@ -119,14 +149,22 @@ final class PsCommand implements Callable<Integer> {
                 .filter(m -> any || m.active() || m.broken())
                 .filter(platform::includes)
                 .filter(m -> arch == null || !m.broken() && m.spec().arch() == arch)
-                .filter(wanted).toList();
+                .filter(wanted)
+                .toList();
         int keep = latest ? 1 : last != null ? last : chosen.size();
-        return chosen.stream().sorted(Comparator.comparingLong((MachineRecord m) -> m.status().createdAt()).reversed()).limit(keep)
-                .sorted(Comparator.comparingLong(m -> m.status().createdAt())).toList();
+        return chosen.stream()
+                .sorted(Comparator.comparingLong((MachineRecord m) -> m.status().createdAt())
+                        .reversed())
+                .limit(keep)
+                .sorted(Comparator.comparingLong(m -> m.status().createdAt()))
+                .toList();
     }
 
     private List<List<String>> table(List<Map<String, String>> rows) {
-        List<String> columns = long_ ? List.of("ID", "NAME", "KERNEL", "ARGS", "CREATED", "STATUS", "MEM", "PORTS", "IP", "PID", "PLAT", "ARCH")
+        List<String> columns = long_
+                ? List.of(
+                        "ID", "NAME", "KERNEL", "ARGS", "CREATED", "STATUS", "MEM", "PORTS", "IP", "PID", "PLAT",
+                        "ARCH")
                 : List.of("NAME", "KERNEL", "ARGS", "CREATED", "STATUS", "MEM", "PORTS", "PLAT");
         List<List<String>> table = new ArrayList<>();
         table.add(columns.stream().map(c -> c.equals("ID") ? "MACHINE ID" : c).toList());
@@ -137,7 +175,9 @@ final class PsCommand implements Callable<Integer> {
     }
 
     private String cell(String column, Map<String, String> row, boolean withArch) {
-        String value = column.equals("PLAT") && !withArch && !row.get("PLAT").isEmpty() ? row.get("PLAT") + "/" + row.get("ARCH") : row.get(column);
+        String value = column.equals("PLAT") && !withArch && !row.get("PLAT").isEmpty()
+                ? row.get("PLAT") + "/" + row.get("ARCH")
+                : row.get(column);
         boolean shortened = !noTrunc && (column.equals("KERNEL") || column.equals("ARGS")) && value.length() > TRUNCATE;
         return shortened ? value.substring(0, TRUNCATE - 1) + "…" : value;
     }
@@ -166,8 +206,7 @@ final class PsCommand implements Callable<Integer> {
 
     /** docker's {@code --filter}: keys given twice match either value, different keys must all match. */
     static final class Filters {
-        private Filters() {
-        }
+        private Filters() {}
 
         static Predicate<MachineRecord> parse(List<String> filters) {
             Map<String, List<String>> byKey = new LinkedHashMap<>();
@@ -175,11 +214,15 @@ final class PsCommand implements Callable<Integer> {
                 int equals = filter.indexOf('=');
                 String key = equals < 0 ? "" : filter.substring(0, equals);
                 if (!List.of("name", "id", "status", "state", "plat", "arch").contains(key)) {
-                    throw new KraftException(ExitCode.USAGE, "--filter " + filter + ": expected name=, id=, status=, state=, plat= or arch=");
+                    throw new KraftException(
+                            ExitCode.USAGE,
+                            "--filter " + filter + ": expected name=, id=, status=, state=, plat= or arch=");
                 }
-                byKey.computeIfAbsent(key.equals("state") ? "status" : key, k -> new ArrayList<>()).add(filter.substring(equals + 1));
+                byKey.computeIfAbsent(key.equals("state") ? "status" : key, k -> new ArrayList<>())
+                        .add(filter.substring(equals + 1));
             }
-            return machine -> byKey.entrySet().stream().allMatch(e -> e.getValue().stream().anyMatch(value -> matches(machine, e.getKey(), value)));
+            return machine -> byKey.entrySet().stream()
+                    .allMatch(e -> e.getValue().stream().anyMatch(value -> matches(machine, e.getKey(), value)));
         }
 
         private static boolean matches(MachineRecord m, String key, String value) {

@@ -9,8 +9,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft rm}: removes machines and all their files (state, sockets, console log). */
-@Command(name = "remove", aliases = "rm", mixinStandardHelpOptions = true, description = "Remove machines.",
-        footer = {"", "Examples:", "  kraft rm web", "  kraft rm a b c      removes each it can, names the others", "  kraft rm -f --all"})
+@Command(
+        name = "remove",
+        aliases = "rm",
+        mixinStandardHelpOptions = true,
+        description = "Remove machines.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft rm web",
+            "  kraft rm a b c      removes each it can, names the others",
+            "  kraft rm -f --all"
+        })
 final class RemoveCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;
     private final Supplier<Console> console;
@@ -18,7 +28,9 @@ final class RemoveCommand implements Callable<Integer> {
     @Mixin
     MachineSelection selection = new MachineSelection();
 
-    @Option(names = {"-f", "--force"}, description = "Stop running machines first.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Stop running machines first.")
     boolean force;
 
     RemoveCommand(Supplier<MachineService> machines, Supplier<Console> console) {

@@ -38,14 +38,21 @@ import picocli.CommandLine.Spec;
  * kraft's), or detached with {@code -d}. It only reads its arguments into a
  * {@link MachineRequest}; the {@link Launcher} does the rest.
  */
-@Command(name = "run", aliases = "r", mixinStandardHelpOptions = true, description = "Run a unikernel as a machine.",
-        footer = {"", "Examples:",
-                "  kraft run                          run the project's built kernel",
-                "  kraft run -d --name web -p 8080:80 in the background, port 8080 published",
-                "  kraft run -M 256Mi -e DEBUG=1 -- --verbose   memory, env, app args",
-                "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file",
-                "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed",
-                "  kraft run -r unikraft.org/base:latest   the project's rootfs and cmd on this runtime"})
+@Command(
+        name = "run",
+        aliases = "r",
+        mixinStandardHelpOptions = true,
+        description = "Run a unikernel as a machine.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft run                          run the project's built kernel",
+            "  kraft run -d --name web -p 8080:80 in the background, port 8080 published",
+            "  kraft run -M 256Mi -e DEBUG=1 -- --verbose   memory, env, app args",
+            "  kraft run .unikraft/build/hello_qemu-x86_64  a kernel file",
+            "  kraft run --plat qemu unikraft.org/helloworld:latest   an image, pulled if needed",
+            "  kraft run -r unikraft.org/base:latest   the project's rootfs and cmd on this runtime"
+        })
 final class RunCommand implements Callable<Integer> {
     private final Supplier<Launcher> launcher;
     private final Foreground foreground;
@@ -61,8 +68,10 @@ final class RunCommand implements Callable<Integer> {
     /** Added by {@link #commandLine}, the platform without {@code -p}. */
     final TargetOptions targets = new TargetOptions();
 
-    @Parameters(paramLabel = "[PROJECT|KERNEL|IMAGE] [-- ARGS]",
-            description = "A project directory, kernel file or image reference, then -- and the application's arguments.")
+    @Parameters(
+            paramLabel = "[PROJECT|KERNEL|IMAGE] [-- ARGS]",
+            description =
+                    "A project directory, kernel file or image reference, then -- and the application's arguments.")
     List<String> positional = new ArrayList<>();
 
     @Spec
@@ -74,11 +83,16 @@ final class RunCommand implements Callable<Integer> {
      * @param publishAddress where {@code -p} listens when it names no address
      * @param volumes        where named volumes ({@code -v NAME:/path}) live
      */
-    record Defaults(String publishAddress, Path volumes) {
-    }
+    record Defaults(String publishAddress, Path volumes) {}
 
-    RunCommand(Supplier<Launcher> launcher, Foreground foreground, BootSources sources, RunRootfs rootfses,
-               Supplier<Console> console, Env env, Supplier<Defaults> defaults) {
+    RunCommand(
+            Supplier<Launcher> launcher,
+            Foreground foreground,
+            BootSources sources,
+            RunRootfs rootfses,
+            Supplier<Console> console,
+            Env env,
+            Supplier<Defaults> defaults) {
         this.launcher = launcher;
         this.foreground = foreground;
         this.sources = sources;
@@ -99,39 +113,65 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         List<String> original = spec.commandLine().getParseResult().originalArgs();
         int dashes = original.indexOf("--");
-        List<String> beforeDashes = dashes < 0 ? positional : positional.subList(0, positional.size() - (original.size() - dashes - 1));
+        List<String> beforeDashes =
+                dashes < 0 ? positional : positional.subList(0, positional.size() - (original.size() - dashes - 1));
         List<String> cliAppArgs = dashes < 0 ? List.of() : positional.subList(beforeDashes.size(), positional.size());
         if (beforeDashes.size() > 1) {
-            throw new KraftException(ExitCode.USAGE, "expected one project or kernel, got " + String.join(" ", beforeDashes)
-                    + "; put the application's arguments after --");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "expected one project or kernel, got " + String.join(" ", beforeDashes)
+                            + "; put the application's arguments after --");
         }
         Defaults given = defaults.get();
-        List<PortMapping> ports = options.ports.stream().flatMap(p -> PortMapping.publish(p, given.publishAddress()).stream())
-                .map(PortMapping::withFreeHostPort).toList();
+        List<PortMapping> ports = options.ports.stream()
+                .flatMap(p -> PortMapping.publish(p, given.publishAddress()).stream())
+                .map(PortMapping::withFreeHostPort)
+                .toList();
         List<String> networks = networks();
-        BootSource source = sources.resolve(beforeDashes.stream().findFirst(), targets, BootSources.Runner.parse(options.runAs), options.offline,
+        BootSource source = sources.resolve(
+                beforeDashes.stream().findFirst(),
+                targets,
+                BootSources.Runner.parse(options.runAs),
+                options.offline,
                 Optional.ofNullable(options.runtime));
         Optional<Rootfs> rootfs = rootfses.build(source, Optional.ofNullable(options.rootfs));
         List<String> rootfsArgs = rootfs.map(Rootfs::args).orElse(List.of());
         // The Kraftfile's cmd, else the rootfs image's, else a runtime's own.
-        CommandLineSplit cmd = CommandLineSplit.of(!source.cmd().isEmpty() || !rootfsArgs.isEmpty() ? source.cmd() : source.runtimeCmd());
+        CommandLineSplit cmd = CommandLineSplit.of(
+                !source.cmd().isEmpty() || !rootfsArgs.isEmpty() ? source.cmd() : source.runtimeCmd());
         Map<String, String> sourceEnv = new LinkedHashMap<>(source.env());
         rootfs.ifPresent(r -> sourceEnv.putAll(r.envMap()));
-        MachineSpec machine = MachineSpec.builder().source(source.label())
-                .kernel(options.symbolic ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg") : source.kernel())
-                .initrd(rootfs.map(Rootfs::cpio).or(source::initrd)).initrdAsRoot(source.initrdAsRoot())
-                .arch(source.arch()).plat(source.plat()).memoryBytes(Quantity.parseBytes(options.memory)).cpus(options.cpus)
+        MachineSpec machine = MachineSpec.builder()
+                .source(source.label())
+                .kernel(
+                        options.symbolic
+                                ? source.kernel().resolveSibling(source.kernel().getFileName() + ".dbg")
+                                : source.kernel())
+                .initrd(rootfs.map(Rootfs::cpio).or(source::initrd))
+                .initrdAsRoot(source.initrdAsRoot())
+                .arch(source.arch())
+                .plat(source.plat())
+                .memoryBytes(Quantity.parseBytes(options.memory))
+                .cpus(options.cpus)
                 .kernelArgs(options.kernelArgs.isEmpty() ? cmd.kernelArgs() : options.kernelArgs)
-                .appArgs(!cliAppArgs.isEmpty() ? cliAppArgs
-                        : !cmd.appArgs().isEmpty() ? KernelCommandLine.asKraftKitPassesThem(cmd.appArgs())
-                        : rootfsArgs)
+                .appArgs(
+                        !cliAppArgs.isEmpty()
+                                ? cliAppArgs
+                                : !cmd.appArgs().isEmpty()
+                                        ? KernelCommandLine.asKraftKitPassesThem(cmd.appArgs())
+                                        : rootfsArgs)
                 .env(BuildEnv.resolve(sourceEnv, options.env, env.vars()))
                 .ports(ports)
-                .volumes(Stream.concat(source.volumes().stream(), options.volumes.stream().map(v -> volume(v, given.volumes()))).toList())
-                .emulation(options.noAcceleration).autoRemove(options.remove && options.detach).build();
+                .volumes(Stream.concat(
+                                source.volumes().stream(),
+                                options.volumes.stream().map(v -> volume(v, given.volumes())))
+                        .toList())
+                .emulation(options.noAcceleration)
+                .autoRemove(options.remove && options.detach)
+                .build();
         Launcher launch = launcher.get();
-        MachineRecord created = launch.create(new MachineRequest(Optional.ofNullable(options.name), machine, networks,
-                source.fromImage(), source.kconfig()));
+        MachineRecord created = launch.create(new MachineRequest(
+                Optional.ofNullable(options.name), machine, networks, source.fromImage(), source.kconfig()));
         if (options.noStart) {
             console.get().out().println(created.name());
             return 0;
@@ -142,8 +182,13 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         String prefix = Optional.ofNullable(options.prefix).orElse("");
-        return foreground.attach(launch.machines(), List.of(running), new Foreground.Options(
-                m -> prefix + (options.prefixName ? m.name() + " " : ""), options.remove, options.firmwarePreamble));
+        return foreground.attach(
+                launch.machines(),
+                List.of(running),
+                new Foreground.Options(
+                        m -> prefix + (options.prefixName ? m.name() + " " : ""),
+                        options.remove,
+                        options.firmwarePreamble));
     }
 
     /** The networks to join: {@code --ip} is the address on the one {@code --network} given. */
@@ -152,8 +197,10 @@ final class RunCommand implements Callable<Integer> {
             return options.networks;
         }
         if (options.networks.size() != 1 || options.networks.get(0).contains(":")) {
-            throw new KraftException(ExitCode.USAGE, "--ip " + options.ip + ": give exactly one --network NAME for it"
-                    + " (with several, name each address: --network NAME:IP)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "--ip " + options.ip + ": give exactly one --network NAME for it"
+                            + " (with several, name each address: --network NAME:IP)");
         }
         return List.of(options.networks.get(0) + ":" + options.ip);
     }
@@ -164,9 +211,13 @@ final class RunCommand implements Callable<Integer> {
      */
     private MachineSpec.Volume volume(String text, Path namedVolumes) {
         String[] parts = text.split(":", -1);
-        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || !parts[1].startsWith("/")
+        if (parts.length < 2
+                || parts.length > 3
+                || parts[0].isEmpty()
+                || !parts[1].startsWith("/")
                 || (parts.length == 3 && !parts[2].equals("ro") && !parts[2].equals("rw"))) {
-            throw new KraftException(ExitCode.USAGE, "-v " + text + ": expected HOST_DIR:/GUEST/PATH[:ro] or NAME:/GUEST/PATH[:ro]");
+            throw new KraftException(
+                    ExitCode.USAGE, "-v " + text + ": expected HOST_DIR:/GUEST/PATH[:ro] or NAME:/GUEST/PATH[:ro]");
         }
         Path host = env.resolve(parts[0]);
         if (!Files.exists(host) && parts[0].matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
@@ -174,7 +225,10 @@ final class RunCommand implements Callable<Integer> {
             try {
                 Files.createDirectories(host);
             } catch (IOException e) {
-                throw new KraftException(ExitCode.FAILURE, "-v " + text + ": cannot make the named volume " + host + ": " + e.getMessage(), e);
+                throw new KraftException(
+                        ExitCode.FAILURE,
+                        "-v " + text + ": cannot make the named volume " + host + ": " + e.getMessage(),
+                        e);
             }
         }
         return new MachineSpec.Volume(host, parts[1], parts.length == 3 && parts[2].equals("ro"));

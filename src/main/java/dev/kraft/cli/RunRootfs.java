@@ -26,8 +26,13 @@ final class RunRootfs {
     Optional<Rootfs> build(BootSource source, Optional<String> flag) {
         BootSource.RootfsPlace place = source.rootfsPlace();
         Optional<String> wanted = flag.map(f -> fromCommandLine(f, env)).or(place::source);
-        return wanted.map(rootfs -> builder.get().build(new RootfsBuilder.Request(rootfs, place.workdir(), source.arch(),
-                InitrdEmbedding.defaultCpio(place.buildDir(), source.arch()), DockerfileOptions.none())));
+        return wanted.map(rootfs -> builder.get()
+                .build(new RootfsBuilder.Request(
+                        rootfs,
+                        place.workdir(),
+                        source.arch(),
+                        InitrdEmbedding.defaultCpio(place.buildDir(), source.arch()),
+                        DockerfileOptions.none())));
     }
 
     /** A flag's path is relative to the current directory; anything else (an image reference) stays as typed. */

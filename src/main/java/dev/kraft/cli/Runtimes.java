@@ -71,12 +71,19 @@ final class Runtimes {
             return TargetSelection.matching(project, filter);
         }
         Optional<String[]> platArch = filter.target().map(t -> t.split("/", -1)).filter(parts -> parts.length == 2);
-        Plat plat = filter.plat().or(() -> platArch.flatMap(parts -> Plat.parse(parts[0]))).orElse(Plat.QEMU);
-        Arch arch = filter.arch().or(() -> platArch.flatMap(parts -> Arch.parse(parts[1]))).orElseGet(Runtimes::hostArch);
+        Plat plat = filter.plat()
+                .or(() -> platArch.flatMap(parts -> Plat.parse(parts[0])))
+                .orElse(Plat.QEMU);
+        Arch arch = filter.arch()
+                .or(() -> platArch.flatMap(parts -> Arch.parse(parts[1])))
+                .orElseGet(Runtimes::hostArch);
         Target host = new Target(project.name(), plat, arch, KConfig.empty());
         if (filter.apply(List.of(host)).isEmpty()) {
-            throw new KraftException(ExitCode.USAGE, "-t " + filter.target().orElse("") + ": " + project.kraftfile().getFileName()
-                    + " lists no targets; choose the runtime's platform with --plat and --arch, or -t PLAT/ARCH");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "-t " + filter.target().orElse("") + ": "
+                            + project.kraftfile().getFileName()
+                            + " lists no targets; choose the runtime's platform with --plat and --arch, or -t PLAT/ARCH");
         }
         return List.of(host);
     }
@@ -88,9 +95,12 @@ final class Runtimes {
 
     /** The runtime's manifest for a target, as the store has it, for a plan: nothing is pulled or unpacked. */
     StoredImage.Variant planned(ImageRef runtime, Target target) {
-        return images.get().cached(runtime, label(runtime), target.plat(), target.arch()).orElseThrow(() -> new KraftException(
-                ExitCode.NOT_FOUND, label(runtime) + " is not cached (not in the local image store), and a plan never pulls;"
-                + " get it with: kraft pkg pull " + runtime));
+        return images.get()
+                .cached(runtime, label(runtime), target.plat(), target.arch())
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        label(runtime) + " is not cached (not in the local image store), and a plan never pulls;"
+                                + " get it with: kraft pkg pull " + runtime));
     }
 
     /** How messages name it: {@code runtime unikraft.org/base:latest}. */

@@ -14,8 +14,7 @@ final class SecretArguments {
     private static final Set<String> FLAGS = Set.of("-p", "--password", "-t", "--token");
     private static final String MASK = "****";
 
-    private SecretArguments() {
-    }
+    private SecretArguments() {}
 
     static String mask(String message, String[] args) {
         List<String> words = List.of(args);

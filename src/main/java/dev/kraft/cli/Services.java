@@ -77,7 +77,12 @@ public final class Services implements PackageServices {
     @Override
     public KraftDirs dirs() {
         if (dirs == null) {
-            dirs = global.over(KraftDirs.resolve(env.home(), env.vars(), Optional.ofNullable(global.configDir).map(p -> env.cwd().resolve(p))),
+            dirs = global.over(
+                    KraftDirs.resolve(
+                            env.home(),
+                            env.vars(),
+                            Optional.ofNullable(global.configDir)
+                                    .map(p -> env.cwd().resolve(p))),
                     env.cwd());
             ownership().claimTree(dirs.config());
         }
@@ -111,18 +116,31 @@ public final class Services implements PackageServices {
     @Override
     public Console console() {
         if (console == null) {
-            LogLevel level = Optional.ofNullable(global.logLevel).map(text -> LogLevel.parse(text).orElseThrow(() ->
-                    new KraftException(ExitCode.USAGE, "--log-level " + text + ": expected error, warn, info, debug or trace (or fatal, panic)")))
-                    .orElseGet(() -> config().logLevel().flatMap(LogLevel::parse).orElse(LogLevel.INFO));
-            LogType type = Optional.ofNullable(global.logType).map(text -> LogType.parse(text).orElseThrow(() ->
-                    new KraftException(ExitCode.USAGE, "--log-type " + text + ": expected basic, fancy, json or quiet")))
+            LogLevel level = Optional.ofNullable(global.logLevel)
+                    .map(text -> LogLevel.parse(text)
+                            .orElseThrow(() -> new KraftException(
+                                    ExitCode.USAGE,
+                                    "--log-level " + text
+                                            + ": expected error, warn, info, debug or trace (or fatal, panic)")))
+                    .orElseGet(
+                            () -> config().logLevel().flatMap(LogLevel::parse).orElse(LogLevel.INFO));
+            LogType type = Optional.ofNullable(global.logType)
+                    .map(text -> LogType.parse(text)
+                            .orElseThrow(() -> new KraftException(
+                                    ExitCode.USAGE, "--log-type " + text + ": expected basic, fancy, json or quiet")))
                     .orElseGet(() -> config().logType().flatMap(LogType::parse).orElse(LogType.BASIC));
             if (type == LogType.FANCY && !env.tty().stderr()) {
                 type = LogType.BASIC;
             }
             boolean noColor = global.noColor || config().noColor();
-            console = new Console(type, level, ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()), env.out(), env.err(),
-                    () -> env.tty().columns(env.vars()), config().logTimestamps() ? Optional.of(env.clock()) : Optional.empty());
+            console = new Console(
+                    type,
+                    level,
+                    ColorPolicy.useColor(env.vars(), noColor, env.tty().stderr()),
+                    env.out(),
+                    env.err(),
+                    () -> env.tty().columns(env.vars()),
+                    config().logTimestamps() ? Optional.of(env.clock()) : Optional.empty());
             Logging.applyLibraryLevel(level);
         }
         return console;
@@ -152,7 +170,8 @@ public final class Services implements PackageServices {
     }
 
     public KraftfileLoader kraftfiles() {
-        return new KraftfileLoader(env.cwd(), env.home(), env.vars(), warning -> console().warn(warning));
+        return new KraftfileLoader(
+                env.cwd(), env.home(), env.vars(), warning -> console().warn(warning));
     }
 
     public Processes processes() {
@@ -166,12 +185,17 @@ public final class Services implements PackageServices {
      */
     @Override
     public CompositePackageManager packages(boolean offlineFlag, boolean refresh) {
-        Catalog.Settings settings = new Catalog.Settings(config().manifests(), refresh ? Duration.ZERO : config().indexMaxAge(),
-                offline(offlineFlag));
+        Catalog.Settings settings = new Catalog.Settings(
+                config().manifests(), refresh ? Duration.ZERO : config().indexMaxAge(), offline(offlineFlag));
         ownership().claimTree(dirs().sources());
         ownership().claimTree(dirs().manifests());
-        return CompositePackageManager.create(dirs().manifests(), dirs().sources(), settings, env.clock(),
-                () -> new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")), notices());
+        return CompositePackageManager.create(
+                dirs().manifests(),
+                dirs().sources(),
+                settings,
+                env.clock(),
+                () -> new GitSsh(env.home(), env.var("SSH_AUTH_SOCK")),
+                notices());
     }
 
     /** The local OCI image store, {@code <runtime>/oci}. */
@@ -210,23 +234,36 @@ public final class Services implements PackageServices {
     @Override
     public RegistryClient registry(RegistryAuth.Credentials credentials) {
         OciSettings settings = config().oci();
-        return new RegistryClient(Tls.context(settings.existingCaFile()), settings.insecureRegistries(), REGISTRY_TIMEOUT, credentials,
-                Retry.DOWNLOADS, notices());
+        return new RegistryClient(
+                Tls.context(settings.existingCaFile()),
+                settings.insecureRegistries(),
+                REGISTRY_TIMEOUT,
+                credentials,
+                Retry.DOWNLOADS,
+                notices());
     }
 
     /** The root filesystem builder: buildah with its storage in kraft's data dir, or the BuildKit of {@code buildkit_host}. */
     @Override
     public RootfsBuilder rootfs() {
         Path auth = dirs().config().resolve("auth.json");
-        return new RootfsBuilder(console(), processes(), env.vars(), new RootfsBuilder.Settings(dirs().data().resolve("buildah"),
-                config().buildkitHost(), config().oci().insecureRegistries(), Files.isRegularFile(auth) ? Optional.of(auth) : Optional.empty()),
+        return new RootfsBuilder(
+                console(),
+                processes(),
+                env.vars(),
+                new RootfsBuilder.Settings(
+                        dirs().data().resolve("buildah"),
+                        config().buildkitHost(),
+                        config().oci().insecureRegistries(),
+                        Files.isRegularFile(auth) ? Optional.of(auth) : Optional.empty()),
                 this::registry);
     }
 
     /** Places a project's components, fetched as {@code fetching} says. */
     @Override
     public ComponentPlacer placer(Fetching fetching) {
-        return new ComponentPlacer(packages(fetching.offline(), fetching.refresh()).preferringGit(fetching.git()), console());
+        return new ComponentPlacer(
+                packages(fetching.offline(), fetching.refresh()).preferringGit(fetching.git()), console());
     }
 
     public Make make() {
@@ -250,10 +287,17 @@ public final class Services implements PackageServices {
     public MachineService machines() {
         if (machines == null) {
             ownership().claimTree(dirs().runtime().resolve("machines"));
-            HostDrivers drivers = new HostDrivers(HostDrivers.Settings.of(env.vars(), config().qemu(), config().firecracker(),
-                    config().disableAcceleration()), notices(), new Supervisor());
-            machines = new MachineService(new MachineStore(dirs().runtime().resolve("machines")), drivers, new LinkCommands(processes()),
-                    new Supervisor(), env.clock());
+            HostDrivers drivers = new HostDrivers(
+                    HostDrivers.Settings.of(
+                            env.vars(), config().qemu(), config().firecracker(), config().disableAcceleration()),
+                    notices(),
+                    new Supervisor());
+            machines = new MachineService(
+                    new MachineStore(dirs().runtime().resolve("machines")),
+                    drivers,
+                    new LinkCommands(processes()),
+                    new Supervisor(),
+                    env.clock());
         }
         return machines;
     }
@@ -261,7 +305,9 @@ public final class Services implements PackageServices {
     /** What {@code kraft run} gives a machine unless told: config.yaml's publish address, named volumes under the runtime dir. */
     RunCommand.Defaults runDefaults() {
         ownership().claimTree(dirs().runtime().resolve("volumes"));
-        return new RunCommand.Defaults(config().publishAddress().orElse(PortMapping.DEFAULT_ADDRESS), dirs().runtime().resolve("volumes"));
+        return new RunCommand.Defaults(
+                config().publishAddress().orElse(PortMapping.DEFAULT_ADDRESS),
+                dirs().runtime().resolve("volumes"));
     }
 
     public Launcher launcher() {

@@ -16,11 +16,18 @@ import picocli.CommandLine.Parameters;
  * {@code kraft set}: writes Kconfig values into the Kraftfile, where the next build takes them.
  * KraftKit's set is a no-op (issue #94); this one persists, changing only the lines concerned.
  */
-@Command(name = "set", aliases = "s", mixinStandardHelpOptions = true, description = "Set Kconfig values in the Kraftfile (unikraft.kconfig, or a target's with -t).",
-        footer = {"", "Examples:",
-                "  kraft set CONFIG_LIBUKDEBUG_PRINTK_INFO=y",
-                "  kraft set CONFIG_HELLO_GREETING=\"from set\"   written as 'from set'",
-                "  kraft set -t debug CONFIG_LIBUKDEBUG_PRINTD=y"})
+@Command(
+        name = "set",
+        aliases = "s",
+        mixinStandardHelpOptions = true,
+        description = "Set Kconfig values in the Kraftfile (unikraft.kconfig, or a target's with -t).",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft set CONFIG_LIBUKDEBUG_PRINTK_INFO=y",
+            "  kraft set CONFIG_HELLO_GREETING=\"from set\"   written as 'from set'",
+            "  kraft set -t debug CONFIG_LIBUKDEBUG_PRINTD=y"
+        })
 final class SetCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;

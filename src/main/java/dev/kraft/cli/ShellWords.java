@@ -11,8 +11,7 @@ import java.util.List;
  * character. Nothing is expanded: no variables, no globs.
  */
 final class ShellWords {
-    private ShellWords() {
-    }
+    private ShellWords() {}
 
     static List<String> split(String line) {
         List<String> words = new ArrayList<>();
@@ -27,7 +26,9 @@ final class ShellWords {
                 } else {
                     word.append(c);
                 }
-            } else if (c == '\\' && i + 1 < line.length() && (quote == 0 || "\"\\$`".indexOf(line.charAt(i + 1)) >= 0)) {
+            } else if (c == '\\'
+                    && i + 1 < line.length()
+                    && (quote == 0 || "\"\\$`".indexOf(line.charAt(i + 1)) >= 0)) {
                 word.append(line.charAt(++i));
                 inWord = true;
             } else if (quote == '"') {

@@ -19,8 +19,16 @@ import picocli.CommandLine.Option;
  * then, as KraftKit does, follows their consoles until they end (Ctrl-C stops them), unless
  * {@code -d}, which prints their names instead.
  */
-@Command(name = "start", mixinStandardHelpOptions = true, description = "Start created, stopped or paused machines and follow their consoles.",
-        footer = {"", "Examples:", "  kraft start web              start it and follow its console", "  kraft start -d --all"})
+@Command(
+        name = "start",
+        mixinStandardHelpOptions = true,
+        description = "Start created, stopped or paused machines and follow their consoles.",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft start web              start it and follow its console",
+            "  kraft start -d --all"
+        })
 final class StartCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;
     private final Supplier<Console> console;
@@ -29,13 +37,17 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     MachineSelection selection = new MachineSelection();
 
-    @Option(names = {"-d", "--detach"}, description = "Start them in the background and print their names.")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Start them in the background and print their names.")
     boolean detach;
 
     @Option(names = "--rm", description = "Remove each machine when it ends (while followed, or on Ctrl-C).")
     boolean remove;
 
-    @Option(names = "--no-prefix", description = "Following several machines, do not start each line with the machine's name.")
+    @Option(
+            names = "--no-prefix",
+            description = "Following several machines, do not start each line with the machine's name.")
     boolean noPrefix;
 
     StartCommand(Supplier<MachineService> machines, Supplier<Console> console, Foreground foreground) {
@@ -47,23 +59,30 @@ final class StartCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (detach && remove) {
-            throw new KraftException(ExitCode.USAGE, "--rm removes machines followed in the foreground; with -d, create them with kraft run -d --rm");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "--rm removes machines followed in the foreground; with -d, create them with kraft run -d --rm");
         }
         MachineService service = machines.get();
         List<MachineRecord> started = new ArrayList<>();
-        int failed = selection.forEach(service, m -> m.state() != MachineState.RUNNING && !m.broken(), console.get(), machine -> {
-            started.add(machine.state() == MachineState.PAUSED ? service.resume(machine) : service.start(machine));
-            if (detach) {
-                console.get().out().println(machine.name());
-            }
-        });
+        int failed = selection.forEach(
+                service, m -> m.state() != MachineState.RUNNING && !m.broken(), console.get(), machine -> {
+                    started.add(
+                            machine.state() == MachineState.PAUSED ? service.resume(machine) : service.start(machine));
+                    if (detach) {
+                        console.get().out().println(machine.name());
+                    }
+                });
         if (detach || started.isEmpty()) {
             return failed;
         }
         int width = started.stream().mapToInt(m -> m.name().length()).max().orElse(0);
         boolean prefixed = started.size() > 1 && !noPrefix;
-        int ended = foreground.attach(service, started, new Foreground.Options(
-                m -> prefixed ? m.name() + " ".repeat(width - m.name().length()) + " | " : "", remove, false));
+        int ended = foreground.attach(
+                service,
+                started,
+                new Foreground.Options(
+                        m -> prefixed ? m.name() + " ".repeat(width - m.name().length()) + " | " : "", remove, false));
         return failed != 0 ? failed : ended;
     }
 }

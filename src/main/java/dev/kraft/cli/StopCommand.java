@@ -11,7 +11,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kraft stop}: ends machines (QEMU gets SIGTERM, then SIGKILL after the timeout); idempotent. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop running machines.",
+@Command(
+        name = "stop",
+        mixinStandardHelpOptions = true,
+        description = "Stop running machines.",
         footer = {"", "Examples:", "  kraft stop web", "  kraft stop --all -t 2"})
 final class StopCommand implements Callable<Integer> {
     private final Supplier<MachineService> machines;
@@ -20,7 +23,11 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     MachineSelection selection = new MachineSelection();
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10", description = "Seconds to wait before killing (default 10).")
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description = "Seconds to wait before killing (default 10).")
     int timeout;
 
     StopCommand(Supplier<MachineService> machines, Supplier<Console> console) {
@@ -31,9 +38,10 @@ final class StopCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         MachineService service = machines.get();
-        return selection.forEach(service, m -> m.active() || m.broken() && service.running(m), console.get(), machine -> {
-            MachineRecord stopped = service.stop(machine, Duration.ofSeconds(Math.max(0, timeout)));
-            console.get().out().println(stopped.name());
-        });
+        return selection.forEach(
+                service, m -> m.active() || m.broken() && service.running(m), console.get(), machine -> {
+                    MachineRecord stopped = service.stop(machine, Duration.ofSeconds(Math.max(0, timeout)));
+                    console.get().out().println(stopped.name());
+                });
     }
 }

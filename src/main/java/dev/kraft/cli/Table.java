@@ -10,8 +10,7 @@ import java.util.Locale;
  * line between rows.
  */
 final class Table {
-    private Table() {
-    }
+    private Table() {}
 
     static void print(List<List<String>> rows, PrintStream out) {
         int columns = rows.get(0).size();

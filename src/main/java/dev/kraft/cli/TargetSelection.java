@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
  * message naming {@code -t} (never a prompt that hangs a CI job).
  */
 final class TargetSelection {
-    private TargetSelection() {
-    }
+    private TargetSelection() {}
 
     static List<Target> select(Project project, TargetFilter filter, boolean all, boolean mayPrompt, Env env) {
         List<Target> matching = matching(project, filter);
@@ -40,7 +39,8 @@ final class TargetSelection {
      */
     static String ambiguity(List<Target> matching, String what) {
         Target first = matching.get(0);
-        boolean unique = matching.stream().filter(t -> t.name().equals(first.name())).count() == 1;
+        boolean unique =
+                matching.stream().filter(t -> t.name().equals(first.name())).count() == 1;
         return matching.size() + " " + what + " match: " + list(matching) + "; choose one with -t (e.g. -t "
                 + (unique ? first.name() : first.platArch()) + ")";
     }
@@ -52,7 +52,9 @@ final class TargetSelection {
         }
         List<Target> matching = filter.apply(project.targets());
         if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no target matches " + describe(filter) + "; the project has: " + list(project.targets()));
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    "no target matches " + describe(filter) + "; the project has: " + list(project.targets()));
         }
         return matching;
     }
@@ -63,24 +65,32 @@ final class TargetSelection {
             return runsARuntime(project);
         }
         String kraftfile = project.kraftfile().getFileName().toString();
-        return new KraftException(ExitCode.INVALID_INPUT, project.unikraft().isEmpty() && project.template().isEmpty()
-                ? kraftfile + ": nothing to build; add unikraft: (and targets:) to build a kernel from source, or runtime: to run a"
-                + " prebuilt one (e.g. runtime: base:latest)"
-                : kraftfile + ": no targets (add e.g. targets: [qemu/x86_64])");
+        return new KraftException(
+                ExitCode.INVALID_INPUT,
+                project.unikraft().isEmpty() && project.template().isEmpty()
+                        ? kraftfile
+                                + ": nothing to build; add unikraft: (and targets:) to build a kernel from source, or runtime: to run a"
+                                + " prebuilt one (e.g. runtime: base:latest)"
+                        : kraftfile + ": no targets (add e.g. targets: [qemu/x86_64])");
     }
 
     /** What a command that builds from source says of a runtime project: there is nothing for it to do, and what is. */
     static KraftException runsARuntime(Project project) {
-        return new KraftException(ExitCode.USAGE, project.kraftfile().getFileName() + " runs the prebuilt runtime "
-                + project.runtime().orElseThrow().reference() + ": there are no sources to fetch, configure or compile;"
-                + " kraft build pulls the runtime and builds the rootfs, kraft run boots it, kraft pkg packages both");
+        return new KraftException(
+                ExitCode.USAGE,
+                project.kraftfile().getFileName() + " runs the prebuilt runtime "
+                        + project.runtime().orElseThrow().reference()
+                        + ": there are no sources to fetch, configure or compile;"
+                        + " kraft build pulls the runtime and builds the rootfs, kraft run boots it, kraft pkg packages both");
     }
 
     private static Target ask(List<Target> targets, Env env) {
         PrintStream err = env.err();
         err.println("Several targets match:");
         for (int i = 0; i < targets.size(); i++) {
-            err.printf("  %d) %s (%s)%n", i + 1, targets.get(i).kernelName(), targets.get(i).platArch());
+            err.printf(
+                    "  %d) %s (%s)%n",
+                    i + 1, targets.get(i).kernelName(), targets.get(i).platArch());
         }
         err.print("Which one? [1-" + targets.size() + "] ");
         err.flush();

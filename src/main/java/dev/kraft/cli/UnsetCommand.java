@@ -12,8 +12,17 @@ import picocli.CommandLine.Parameters;
  * {@code kraft unset}: deletes Kconfig values from the Kraftfile, line by line, so the defaults
  * of Config.uk apply again at the next build. KraftKit's unset is a no-op (issue #94).
  */
-@Command(name = "unset", aliases = "u", mixinStandardHelpOptions = true, description = "Remove Kconfig values from the Kraftfile (unikraft.kconfig, or a target's with -t).",
-        footer = {"", "Examples:", "  kraft unset CONFIG_HELLO_GREETING", "  kraft unset -t debug CONFIG_LIBUKDEBUG_PRINTD"})
+@Command(
+        name = "unset",
+        aliases = "u",
+        mixinStandardHelpOptions = true,
+        description = "Remove Kconfig values from the Kraftfile (unikraft.kconfig, or a target's with -t).",
+        footer = {
+            "",
+            "Examples:",
+            "  kraft unset CONFIG_HELLO_GREETING",
+            "  kraft unset -t debug CONFIG_LIBUKDEBUG_PRINTD"
+        })
 final class UnsetCommand implements Callable<Integer> {
     private final Projects projects;
     private final Supplier<Console> console;

@@ -7,7 +7,9 @@ import picocli.CommandLine.Option;
  * inherit it from {@code kraft pkg}: accepted, said to be ignored.
  */
 final class UnusedKraftfileOption {
-    @Option(names = {"-K", "--kraftfile"}, paramLabel = "FILE", description = CompatFlags.IGNORED
-            + "this command works on packages and images, not on a project.")
+    @Option(
+            names = {"-K", "--kraftfile"},
+            paramLabel = "FILE",
+            description = CompatFlags.IGNORED + "this command works on packages and images, not on a project.")
     String kraftfile;
 }

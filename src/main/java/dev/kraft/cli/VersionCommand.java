@@ -8,7 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code kraft version}: as KraftKit's, the version, the commit it was built from, the runtime and the build's time. */
-@Command(name = "version", mixinStandardHelpOptions = true, aliases = "v", description = "Show kraft's version.",
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        aliases = "v",
+        description = "Show kraft's version.",
         footer = {"", "Example:", "  kraft version"})
 final class VersionCommand implements Callable<Integer> {
     @Spec
@@ -21,7 +25,8 @@ final class VersionCommand implements Callable<Integer> {
     }
 
     static String text() {
-        return "kraft " + KraftVersion.number() + " (" + KraftVersion.commit() + ") java " + Runtime.version().feature() + " " + KraftVersion.built();
+        return "kraft " + KraftVersion.number() + " (" + KraftVersion.commit() + ") java "
+                + Runtime.version().feature() + " " + KraftVersion.built();
     }
 
     /** Serves {@code kraft --version} from the same text. */

@@ -44,14 +44,20 @@ public final class AuthFile {
         }
         try {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-            if (mode.stream().anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
-                throw new KraftException(ExitCode.STATE, file + " holds passwords but others may read it (mode "
-                        + PosixFilePermissions.toString(mode) + "); run chmod 600 " + file);
+            if (mode.stream()
+                    .anyMatch(p -> p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                throw new KraftException(
+                        ExitCode.STATE,
+                        file + " holds passwords but others may read it (mode " + PosixFilePermissions.toString(mode)
+                                + "); run chmod 600 " + file);
             }
             JsonNode node = JSON.readTree(file.toFile());
             return node instanceof ObjectNode object ? object : JSON.createObjectNode();
         } catch (IOException e) {
-            throw new KraftException(ExitCode.INVALID_INPUT, file + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    file + ": " + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 
@@ -59,13 +65,18 @@ public final class AuthFile {
     public void store(String host, String user, String secret) {
         Path dir = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(
+                    dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             try (FileLock lock = FileLock.acquire(dir.resolve(".auth.json.lock"))) {
                 ObjectNode root = read();
                 JsonNode auths = root.path("auths");
                 ObjectNode hosts = auths instanceof ObjectNode object ? object : root.putObject("auths");
-                hosts.putObject(host).put("auth", Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                hosts.putObject(host)
+                        .put(
+                                "auth",
+                                Base64.getEncoder()
+                                        .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
                 write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
             }
         } catch (IOException e) {
@@ -74,7 +85,10 @@ public final class AuthFile {
     }
 
     private void write(byte[] content) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), ".auth.json.", ".tmp",
+        Path temp = Files.createTempFile(
+                file.getParent(),
+                ".auth.json.",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

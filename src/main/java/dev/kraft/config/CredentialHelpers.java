@@ -30,6 +30,7 @@ final class CredentialHelpers {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** Docker Hub's hosts, which Docker's helpers know by the address of its old index. */
     private static final Set<String> DOCKER_HUB = Set.of("docker.io", "index.docker.io", "registry-1.docker.io");
+
     private static final String DOCKER_HUB_ADDRESS = "https://index.docker.io/v1/";
     private final Processes processes;
     private final Map<String, String> env;
@@ -42,7 +43,8 @@ final class CredentialHelpers {
     /** The helper a config file names for the host, if it names one: its {@code credHelpers} entry, else its {@code credsStore}. */
     static Optional<String> helperFor(JsonNode config, String host) {
         for (Map.Entry<String, JsonNode> entry : config.path("credHelpers").properties()) {
-            if (RegistryLogins.sameHost(entry.getKey(), host) && entry.getValue().isTextual()) {
+            if (RegistryLogins.sameHost(entry.getKey(), host)
+                    && entry.getValue().isTextual()) {
                 return Optional.of(entry.getValue().asText());
             }
         }
@@ -52,7 +54,8 @@ final class CredentialHelpers {
     /** Asks the helper for the host's login; {@code from} names the config file for messages. */
     Optional<RegistryLogins.Login> get(String helper, String host, Path from) {
         if (!helper.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new KraftException(ExitCode.INVALID_INPUT, from + ": credential helper \"" + helper + "\" is not a helper's name");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT, from + ": credential helper \"" + helper + "\" is not a helper's name");
         }
         String program = "docker-credential-" + helper;
         Optional<Path> found = Executables.find(program, env);
@@ -60,14 +63,19 @@ final class CredentialHelpers {
             return Optional.empty();
         }
         String address = DOCKER_HUB.contains(host) ? DOCKER_HUB_ADDRESS : host;
-        Processes.Captured answer = processes.capture(List.of(found.get().toString(), "get"), Path.of("/"),
-                address.getBytes(StandardCharsets.UTF_8), TIMEOUT);
+        Processes.Captured answer = processes.capture(
+                List.of(found.get().toString(), "get"),
+                Path.of("/"),
+                address.getBytes(StandardCharsets.UTF_8),
+                TIMEOUT);
         if (answer.status() != 0) {
             if (answer.stdout().toLowerCase(Locale.ROOT).contains("credentials not found")) {
                 return Optional.empty();
             }
-            throw new KraftException(ExitCode.FAILURE, program + " (the credential helper " + from + " names) failed for " + host + ": "
-                    + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    program + " (the credential helper " + from + " names) failed for " + host + ": "
+                            + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
         }
         try {
             JsonNode login = JSON.readTree(answer.stdout());
@@ -78,7 +86,8 @@ final class CredentialHelpers {
             }
             return Optional.of(new RegistryLogins.Login(user, secret, program + " (named in " + from + ")"));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, program + " answered " + host + " with something that is not JSON", e);
+            throw new KraftException(
+                    ExitCode.FAILURE, program + " answered " + host + " with something that is not JSON", e);
         }
     }
 }

@@ -18,7 +18,8 @@ public record KraftDirs(Path config, Path data, Path sources, Path manifests, Pa
                 .or(() -> absolute(env, "KRAFTKIT_PATHS_CONFIG"))
                 .or(() -> absolute(env, "XDG_CONFIG_HOME").map(p -> p.resolve("kraftkit")))
                 .orElse(home.resolve(".config/kraftkit"));
-        Path data = absolute(env, "XDG_DATA_HOME").map(p -> p.resolve("kraftkit"))
+        Path data = absolute(env, "XDG_DATA_HOME")
+                .map(p -> p.resolve("kraftkit"))
                 .orElse(home.resolve(".local/share/kraftkit"));
         return new KraftDirs(
                 config,

@@ -27,11 +27,11 @@ public final class ManifestSources {
     /** Set up on first use (~50 ms of Jackson's static set-up), not by every build that reads the default. */
     private static final class Yaml {
         static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     }
 
-    private ManifestSources() {
-    }
+    private ManifestSources() {}
 
     /** Adds a source at the end; answers false when it was there already. */
     public static boolean add(Path configFile, String source) {
@@ -47,8 +47,10 @@ public final class ManifestSources {
     private static boolean edit(Path configFile, Predicate<List<String>> change) {
         try {
             Files.createDirectories(configFile.toAbsolutePath().getParent());
-            try (FileLock lock = FileLock.acquire(configFile.resolveSibling("." + configFile.getFileName() + ".lock"))) {
-                List<String> sources = new ArrayList<>(UserConfigReader.read(configFile, Map.of()).manifests());
+            try (FileLock lock =
+                    FileLock.acquire(configFile.resolveSibling("." + configFile.getFileName() + ".lock"))) {
+                List<String> sources = new ArrayList<>(
+                        UserConfigReader.read(configFile, Map.of()).manifests());
                 if (!change.test(sources)) {
                     return false;
                 }
@@ -83,7 +85,10 @@ public final class ManifestSources {
             }
             return (ObjectNode) root;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.INVALID_INPUT, configFile + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    configFile + ": " + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 }

@@ -21,9 +21,13 @@ public record OciSettings(Set<String> insecureRegistries, Optional<Path> caFile,
 
     public OciSettings {
         insecureRegistries = Set.copyOf(insecureRegistries);
-        if (defaultRegistry.isEmpty() || defaultRegistry.contains("/") || defaultRegistry.chars().anyMatch(Character::isWhitespace)) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "oci.default_registry \"" + defaultRegistry
-                    + "\": expected a registry host, with a port if it needs one (e.g. registry.example.com or 127.0.0.1:5000)");
+        if (defaultRegistry.isEmpty()
+                || defaultRegistry.contains("/")
+                || defaultRegistry.chars().anyMatch(Character::isWhitespace)) {
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "oci.default_registry \"" + defaultRegistry
+                            + "\": expected a registry host, with a port if it needs one (e.g. registry.example.com or 127.0.0.1:5000)");
         }
     }
 

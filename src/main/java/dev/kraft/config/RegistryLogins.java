@@ -45,8 +45,12 @@ public final class RegistryLogins {
         this.own = new AuthFile(configDir);
         this.helpers = new CredentialHelpers(processes, env);
         String docker = env.getOrDefault("DOCKER_CONFIG", "");
-        others.add(docker.isEmpty() ? home.resolve(".docker/config.json") : Path.of(docker).resolve("config.json"));
-        Optional.ofNullable(env.get("XDG_RUNTIME_DIR")).filter(d -> !d.isEmpty())
+        others.add(
+                docker.isEmpty()
+                        ? home.resolve(".docker/config.json")
+                        : Path.of(docker).resolve("config.json"));
+        Optional.ofNullable(env.get("XDG_RUNTIME_DIR"))
+                .filter(d -> !d.isEmpty())
                 .ifPresent(dir -> others.add(Path.of(dir).resolve("containers/auth.json")));
     }
 
@@ -87,10 +91,12 @@ public final class RegistryLogins {
                 String decoded = decode(value.get("auth").asText(), from);
                 int colon = decoded.indexOf(':');
                 if (colon > 0) {
-                    return Optional.of(new Login(decoded.substring(0, colon), decoded.substring(colon + 1), from.toString()));
+                    return Optional.of(
+                            new Login(decoded.substring(0, colon), decoded.substring(colon + 1), from.toString()));
                 }
             } else if (value.hasNonNull("username") && value.hasNonNull("password")) {
-                return Optional.of(new Login(value.get("username").asText(), value.get("password").asText(), from.toString()));
+                return Optional.of(new Login(
+                        value.get("username").asText(), value.get("password").asText(), from.toString()));
             }
         }
         return Optional.empty();

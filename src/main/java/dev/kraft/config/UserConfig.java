@@ -43,8 +43,21 @@ public record UserConfig(
 
     public static final String DEFAULT_MANIFESTS = "https://manifests.kraftkit.sh/index.yaml";
     public static final Duration DEFAULT_INDEX_MAX_AGE = Duration.ofHours(24);
-    public static final UserConfig DEFAULTS = new UserConfig(Optional.empty(), Optional.empty(), false, false, false, false, Optional.empty(),
-            Optional.empty(), Optional.empty(), false, false, Optional.empty(), DEFAULT_INDEX_MAX_AGE, List.of(DEFAULT_MANIFESTS),
+    public static final UserConfig DEFAULTS = new UserConfig(
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            false,
+            false,
+            false,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            false,
+            false,
+            Optional.empty(),
+            DEFAULT_INDEX_MAX_AGE,
+            List.of(DEFAULT_MANIFESTS),
             new OciSettings(Set.of(), Optional.empty(), OciSettings.DEFAULT_REGISTRY));
 
     /** KraftKit's YAML keys and the environment variables that override them. */

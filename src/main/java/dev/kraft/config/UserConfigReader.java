@@ -59,21 +59,41 @@ public final class UserConfigReader {
     }
 
     private UserConfig typed(Map<String, String> env) {
-        return new UserConfig(scalar("log.level"), scalar("log.type"), flag("log.timestamps"), flag("no_color"), flag("no_prompt"), flag("no_parallel"),
-                scalar("qemu"), scalar("firecracker"), scalar("buildkit_host"), flag("offline"), flag("disable_acceleration"), scalar("publish_address"),
+        return new UserConfig(
+                scalar("log.level"),
+                scalar("log.type"),
+                flag("log.timestamps"),
+                flag("no_color"),
+                flag("no_prompt"),
+                flag("no_parallel"),
+                scalar("qemu"),
+                scalar("firecracker"),
+                scalar("buildkit_host"),
+                flag("offline"),
+                flag("disable_acceleration"),
+                scalar("publish_address"),
                 scalar("unikraft.index_max_age").map(this::duration).orElse(UserConfig.DEFAULT_INDEX_MAX_AGE),
-                list("unikraft.manifests", "URLs or paths").orElse(List.of(UserConfig.DEFAULT_MANIFESTS)), oci(env));
+                list("unikraft.manifests", "URLs or paths").orElse(List.of(UserConfig.DEFAULT_MANIFESTS)),
+                oci(env));
     }
 
     private OciSettings oci(Map<String, String> env) {
         Set<String> insecure = new LinkedHashSet<>();
         String fromEnv = env.getOrDefault("KRAFTKIT_OCI_INSECURE_REGISTRIES", "");
-        List<String> hosts = fromEnv.isBlank() ? list("oci.insecure_registries", "hosts").orElse(List.of()) : List.of(fromEnv.split(","));
+        List<String> hosts = fromEnv.isBlank()
+                ? list("oci.insecure_registries", "hosts").orElse(List.of())
+                : List.of(fromEnv.split(","));
         hosts.forEach(host -> insecure.add(host.strip().toLowerCase(Locale.ROOT)));
-        Optional<String> ca = Optional.ofNullable(env.get("KRAFTKIT_OCI_CA_FILE")).filter(s -> !s.isBlank())
+        Optional<String> ca = Optional.ofNullable(env.get("KRAFTKIT_OCI_CA_FILE"))
+                .filter(s -> !s.isBlank())
                 .or(() -> scalar("oci.ca_file").filter(s -> !s.isBlank()));
-        return new OciSettings(insecure, ca.map(p -> file.toAbsolutePath().getParent().resolve(p)),
-                scalar("oci.default_registry").map(String::strip).map(r -> r.toLowerCase(Locale.ROOT)).orElse(OciSettings.DEFAULT_REGISTRY));
+        return new OciSettings(
+                insecure,
+                ca.map(p -> file.toAbsolutePath().getParent().resolve(p)),
+                scalar("oci.default_registry")
+                        .map(String::strip)
+                        .map(r -> r.toLowerCase(Locale.ROOT))
+                        .orElse(OciSettings.DEFAULT_REGISTRY));
     }
 
     private Optional<String> scalar(String key) {
@@ -81,7 +101,9 @@ public final class UserConfigReader {
     }
 
     private boolean flag(String key) {
-        return scalar(key).map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes")).orElse(false);
+        return scalar(key)
+                .map(v -> v.equalsIgnoreCase("true") || v.equals("1") || v.equalsIgnoreCase("yes"))
+                .orElse(false);
     }
 
     private Optional<List<String>> list(String key, String ofWhat) {
@@ -110,8 +132,9 @@ public final class UserConfigReader {
                 default -> throw new NumberFormatException(text);
             };
         } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "unikraft.index_max_age \"" + setting
-                    + "\": expected a duration such as 24h, 30m, 7d or 0");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "unikraft.index_max_age \"" + setting + "\": expected a duration such as 24h, 30m, 7d or 0");
         }
     }
 

@@ -24,6 +24,7 @@ final class ComponentParser {
     private static final Set<String> KEYS = Set.of("source", "version", "kconfig");
     /** git's scp-like ssh address, {@code user@host:path} ({@code git@github.com:unikraft/unikraft.git}). */
     private static final Pattern SCP_LIKE = Pattern.compile("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:.+");
+
     private final Nodes nodes;
     private final Path workdir;
     private final Path home;
@@ -36,40 +37,60 @@ final class ComponentParser {
 
     ComponentSpec parse(ComponentType type, String name, String key, YamlNode node) {
         if (node instanceof Scalar scalar && scalar.type() == YamlNode.ScalarType.NULL) {
-            return new ComponentSpec(type, name, Optional.empty(), Optional.empty(), Optional.empty(), KConfig.empty(), node.at());
+            return new ComponentSpec(
+                    type, name, Optional.empty(), Optional.empty(), Optional.empty(), KConfig.empty(), node.at());
         }
         if (node instanceof MapNode map) {
             Nodes.onlyKeys(map, KEYS, " in " + Quoted.of(key));
             Optional<String> source = map.entry("source").map(e -> nodes.string(key + ".source", e.value()));
             Optional<String> version = map.entry("version").map(e -> nodes.string(key + ".version", e.value()));
-            KConfig kconfig = map.entry("kconfig").map(e -> nodes.kconfig(key + ".kconfig", e.value())).orElse(KConfig.empty());
-            Location sourceAt = map.entry("source").map(Entry::value).map(YamlNode::at).orElse(map.at());
+            KConfig kconfig = map.entry("kconfig")
+                    .map(e -> nodes.kconfig(key + ".kconfig", e.value()))
+                    .orElse(KConfig.empty());
+            Location sourceAt =
+                    map.entry("source").map(Entry::value).map(YamlNode::at).orElse(map.at());
             return fromSource(type, name, source, version, kconfig, sourceAt, true);
         }
         String text = nodes.string(key, node);
         if (isUrl(text) || looksLikePath(text) || Files.isDirectory(workdir.resolve(text))) {
             return fromSource(type, name, Optional.of(text), Optional.empty(), KConfig.empty(), node.at(), false);
         }
-        return new ComponentSpec(type, name, Optional.empty(), Optional.empty(), Optional.of(text), KConfig.empty(), node.at());
+        return new ComponentSpec(
+                type, name, Optional.empty(), Optional.empty(), Optional.of(text), KConfig.empty(), node.at());
     }
 
-    private ComponentSpec fromSource(ComponentType type, String name, Optional<String> source, Optional<String> version,
-                                     KConfig kconfig, Location at, boolean sourceKeyed) {
+    private ComponentSpec fromSource(
+            ComponentType type,
+            String name,
+            Optional<String> source,
+            Optional<String> version,
+            KConfig kconfig,
+            Location at,
+            boolean sourceKeyed) {
         if (source.isEmpty()) {
             return new ComponentSpec(type, name, Optional.empty(), Optional.empty(), version, kconfig, at);
         }
         String text = source.get();
         if (isUrl(text)) {
             UrlWithRef url = UrlWithRef.parse(text);
-            return new ComponentSpec(type, name, Optional.empty(), Optional.of(url.url()), version.or(url::ref), kconfig, at);
+            return new ComponentSpec(
+                    type, name, Optional.empty(), Optional.of(url.url()), version.or(url::ref), kconfig, at);
         }
         Path dir = workdir.resolve(expandHome(text)).normalize();
         if (!Files.isDirectory(dir)) {
             String what = sourceKeyed ? "source directory" : "directory";
-            throw new KraftfileException(ExitCode.NOT_FOUND, at, what + " " + Quoted.of(text) + " does not exist (" + dir + ")");
+            throw new KraftfileException(
+                    ExitCode.NOT_FOUND, at, what + " " + Quoted.of(text) + " does not exist (" + dir + ")");
         }
         if (isBareGitRepository(dir)) {
-            return new ComponentSpec(type, name, Optional.empty(), Optional.of(dir.toUri().toString().replaceFirst("/$", "")), version, kconfig, at);
+            return new ComponentSpec(
+                    type,
+                    name,
+                    Optional.empty(),
+                    Optional.of(dir.toUri().toString().replaceFirst("/$", "")),
+                    version,
+                    kconfig,
+                    at);
         }
         return new ComponentSpec(type, name, Optional.of(dir), Optional.empty(), version, kconfig, at);
     }
@@ -80,7 +101,8 @@ final class ComponentParser {
         }
         try {
             URI uri = URI.create(text);
-            return uri.getScheme() != null && uri.getScheme().length() > 1
+            return uri.getScheme() != null
+                    && uri.getScheme().length() > 1
                     && (uri.getHost() != null || "file".equals(uri.getScheme()));
         } catch (IllegalArgumentException e) {
             return false;
@@ -92,13 +114,19 @@ final class ComponentParser {
      * git remote, as {@code file://} is (KraftKit would hand make the repository's internals).
      */
     private static boolean isBareGitRepository(Path dir) {
-        return Files.isRegularFile(dir.resolve("HEAD")) && Files.isDirectory(dir.resolve("objects"))
-                && Files.isDirectory(dir.resolve("refs")) && !Files.exists(dir.resolve("Config.uk"));
+        return Files.isRegularFile(dir.resolve("HEAD"))
+                && Files.isDirectory(dir.resolve("objects"))
+                && Files.isDirectory(dir.resolve("refs"))
+                && !Files.exists(dir.resolve("Config.uk"));
     }
 
     private static boolean looksLikePath(String text) {
-        return text.startsWith("/") || text.startsWith("./") || text.startsWith("../") || text.startsWith("~/")
-                || text.equals(".") || text.equals("..");
+        return text.startsWith("/")
+                || text.startsWith("./")
+                || text.startsWith("../")
+                || text.startsWith("~/")
+                || text.equals(".")
+                || text.equals("..");
     }
 
     private String expandHome(String text) {

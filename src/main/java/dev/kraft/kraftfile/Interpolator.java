@@ -69,7 +69,8 @@ final class Interpolator {
     private String lookup(String name, Location at) {
         String value = env.get(name);
         if (value == null) {
-            throw new KraftfileException(at, "variable " + Quoted.of(name) + " is not set (set it, or write ${" + name + ":-default})");
+            throw new KraftfileException(
+                    at, "variable " + Quoted.of(name) + " is not set (set it, or write ${" + name + ":-default})");
         }
         return value;
     }

@@ -13,14 +13,19 @@ import java.util.Optional;
  * Each step returns the document read again, so the next step sees true positions.
  */
 final class KconfigEdits {
-    private KconfigEdits() {
-    }
+    private KconfigEdits() {}
 
     /** @param unikraftIsSource whether a short-form {@code unikraft: X} names a source (else a version) */
     static YamlDoc set(YamlDoc doc, Optional<Integer> target, String key, String value, boolean unikraftIsSource) {
         Optional<YamlPlace> owner = owner(doc, target);
         if (owner.isEmpty()) {
-            doc.root().append(doc.unit(), List.of("unikraft:", doc.pad(1) + "kconfig:", doc.pad(2) + key + ": " + YamlLines.quote(value)));
+            doc.root()
+                    .append(
+                            doc.unit(),
+                            List.of(
+                                    "unikraft:",
+                                    doc.pad(1) + "kconfig:",
+                                    doc.pad(2) + key + ": " + YamlLines.quote(value)));
             return doc.reread();
         }
         if (owner.get().node() instanceof Scalar && !owner.get().empty()) {
@@ -45,8 +50,10 @@ final class KconfigEdits {
     }
 
     static YamlDoc unset(YamlDoc doc, Optional<Integer> target, String key) {
-        Optional<YamlPlace> kconfig = owner(doc, target).flatMap(o -> o.child("kconfig")).map(YamlPlace::requireBlock);
-        Optional<YamlPlace> entry = kconfig.flatMap(k -> k.node() instanceof ListNode ? item(doc, k, key) : k.child(key));
+        Optional<YamlPlace> kconfig =
+                owner(doc, target).flatMap(o -> o.child("kconfig")).map(YamlPlace::requireBlock);
+        Optional<YamlPlace> entry =
+                kconfig.flatMap(k -> k.node() instanceof ListNode ? item(doc, k, key) : k.child(key));
         if (entry.isEmpty()) {
             String where = target.isEmpty() ? "unikraft.kconfig" : "the target's kconfig";
             throw new KraftException(ExitCode.NOT_FOUND, key + " is not set in " + where + " of " + doc.file());
@@ -61,9 +68,12 @@ final class KconfigEdits {
         }
         YamlPlace item = doc.root().child("targets").orElseThrow().items().get(target.get());
         if (item.node() instanceof Scalar scalar) {
-            throw new KraftfileException(ExitCode.USAGE, item.at(), "target " + scalar.text() + " is written as a plat/arch string, "
-                    + "which has no kconfig; write it as a map (plat, arch, kconfig) to give it values of its own, "
-                    + "or leave out -t to set them in unikraft.kconfig");
+            throw new KraftfileException(
+                    ExitCode.USAGE,
+                    item.at(),
+                    "target " + scalar.text() + " is written as a plat/arch string, "
+                            + "which has no kconfig; write it as a map (plat, arch, kconfig) to give it values of its own, "
+                            + "or leave out -t to set them in unikraft.kconfig");
         }
         return Optional.of(item);
     }
@@ -73,7 +83,8 @@ final class KconfigEdits {
         String line = doc.lines().line(owner.line());
         int column = owner.at().column();
         String comment = YamlLines.trailingComment(line, column);
-        String raw = line.substring(column - 1, line.length() - comment.length()).strip();
+        String raw =
+                line.substring(column - 1, line.length() - comment.length()).strip();
         doc.lines().replace(owner.line(), line.substring(0, column - 1).stripTrailing() + comment);
         String field = isSource ? "source: " : "version: ";
         doc.lines().insert(owner.line(), List.of(" ".repeat(owner.indent()) + doc.pad(1) + field + raw));
@@ -82,7 +93,8 @@ final class KconfigEdits {
 
     private static void setItem(YamlDoc doc, YamlPlace list, String key, String value) {
         String text = key + "=" + value;
-        boolean plain = !text.contains(": ") && !text.contains(" #") && !text.endsWith(":") && text.equals(text.strip());
+        boolean plain =
+                !text.contains(": ") && !text.contains(" #") && !text.endsWith(":") && text.equals(text.strip());
         String item = plain ? text : YamlLines.quote(text);
         Optional<YamlPlace> existing = item(doc, list, key);
         if (existing.isPresent()) {
@@ -96,7 +108,8 @@ final class KconfigEdits {
 
     private static Optional<YamlPlace> item(YamlDoc doc, YamlPlace list, String key) {
         return list.items().stream()
-                .filter(i -> i.node() instanceof Scalar s && s.text().startsWith(key + "=")).findFirst();
+                .filter(i -> i.node() instanceof Scalar s && s.text().startsWith(key + "="))
+                .findFirst();
     }
 
     /** Rewrites only the value of a one-line entry, keeping its key and comment as written. */
@@ -105,7 +118,8 @@ final class KconfigEdits {
         int last = entry.last();
         if (last == entry.line() && !entry.empty() && entry.at().line() == entry.line()) {
             int column = entry.at().column();
-            lines.replace(entry.line(), line.substring(0, column - 1) + value + YamlLines.trailingComment(line, column));
+            lines.replace(
+                    entry.line(), line.substring(0, column - 1) + value + YamlLines.trailingComment(line, column));
             return;
         }
         lines.delete(entry.line(), last);

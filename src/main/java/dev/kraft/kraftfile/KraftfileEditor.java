@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  */
 public final class KraftfileEditor {
     /** Versions YAML reads as a string when written bare: no numbers, booleans or syntax. */
-    private static final Pattern PLAIN_VERSION = Pattern.compile("(?=.*[A-Za-z]|.*\\..*\\.)(?!(?i)(y|n|yes|no|on|off|true|false|null)$)[A-Za-z0-9._/+-]+");
+    private static final Pattern PLAIN_VERSION =
+            Pattern.compile("(?=.*[A-Za-z]|.*\\..*\\.)(?!(?i)(y|n|yes|no|on|off|true|false|null)$)[A-Za-z0-9._/+-]+");
+
     private final Path cwd;
     private final Path home;
     private final Map<String, String> env;
@@ -70,7 +72,9 @@ public final class KraftfileEditor {
     public void set(Project project, Optional<String> target, Map<String, String> values) {
         values.keySet().forEach(KraftfileEditor::requireKconfigName);
         Optional<Integer> index = target.map(t -> targetIndex(project, t));
-        boolean source = project.unikraft().map(u -> u.directory().isPresent() || u.url().isPresent()).orElse(false);
+        boolean source = project.unikraft()
+                .map(u -> u.directory().isPresent() || u.url().isPresent())
+                .orElse(false);
         edit(project, doc -> {
             for (Map.Entry<String, String> value : values.entrySet()) {
                 doc = KconfigEdits.set(doc, index, value.getKey(), value.getValue(), source);
@@ -94,12 +98,18 @@ public final class KraftfileEditor {
         Path file = project.kraftfile();
         String display = file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
         try {
-            String after = change.apply(YamlDoc.parse(display, KraftfileText.read(file, display))).lines().text();
+            String after = change.apply(YamlDoc.parse(display, KraftfileText.read(file, display)))
+                    .lines()
+                    .text();
             try {
                 // Only whether it loads matters here: its warnings were the loader's to give.
-                new KraftfileParser(file, project.workdir(), home, env, warning -> { }).parse(new YamlReader(display).read(after));
+                new KraftfileParser(file, project.workdir(), home, env, warning -> {})
+                        .parse(new YamlReader(display).read(after));
             } catch (KraftException e) {
-                throw new KraftException(e.exitCode(), display + " left unchanged: the edited file would not load: " + e.getMessage(), e);
+                throw new KraftException(
+                        e.exitCode(),
+                        display + " left unchanged: the edited file would not load: " + e.getMessage(),
+                        e);
             }
             AtomicFiles.writeString(file.toRealPath(), after);
         } catch (IOException e) {
@@ -109,24 +119,34 @@ public final class KraftfileEditor {
 
     /** The target's place in {@code targets}: the parser keeps their order. */
     private static int targetIndex(Project project, String target) {
-        List<Target> matches = new TargetFilter(Optional.of(target), Optional.empty(), Optional.empty()).apply(project.targets());
+        List<Target> matches =
+                new TargetFilter(Optional.of(target), Optional.empty(), Optional.empty()).apply(project.targets());
         if (matches.size() != 1) {
-            String known = String.join(", ", project.targets().stream().map(t -> t.name() + " (" + t.platArch() + ")").toList());
-            throw new KraftException(matches.isEmpty() ? ExitCode.NOT_FOUND : ExitCode.USAGE, "-t " + target + ": "
-                    + (matches.isEmpty() ? "no such target" : matches.size() + " targets match") + "; the Kraftfile has " + known);
+            String known = String.join(
+                    ", ",
+                    project.targets().stream()
+                            .map(t -> t.name() + " (" + t.platArch() + ")")
+                            .toList());
+            throw new KraftException(
+                    matches.isEmpty() ? ExitCode.NOT_FOUND : ExitCode.USAGE,
+                    "-t " + target + ": " + (matches.isEmpty() ? "no such target" : matches.size() + " targets match")
+                            + "; the Kraftfile has " + known);
         }
         return project.targets().indexOf(matches.get(0));
     }
 
     private static void requireLibraryName(String name) {
         if (!Names.isLibraryName(name)) {
-            throw new KraftException(ExitCode.USAGE, Quoted.of(name) + " is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
+            throw new KraftException(
+                    ExitCode.USAGE, Quoted.of(name) + " is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
         }
     }
 
     private static void requireKconfigName(String key) {
         if (!key.startsWith("CONFIG_") || !KConfig.isSymbol(key)) {
-            throw new KraftException(ExitCode.USAGE, Quoted.of(key) + " is not a Kconfig option (CONFIG_ followed by letters, digits and _)");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    Quoted.of(key) + " is not a Kconfig option (CONFIG_ followed by letters, digits and _)");
         }
     }
 }

@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  */
 public final class KraftfileLoader {
     /** KraftKit's search order. */
-    public static final List<String> FILE_NAMES = List.of("kraft.yaml", "kraft.yml", "Kraftfile.yml", "Kraftfile.yaml", "Kraftfile");
+    public static final List<String> FILE_NAMES =
+            List.of("kraft.yaml", "kraft.yml", "Kraftfile.yml", "Kraftfile.yaml", "Kraftfile");
 
     private final Path cwd;
     private final Path home;
@@ -69,23 +70,34 @@ public final class KraftfileLoader {
                 if (Files.isRegularFile(candidate)) {
                     found.add(candidate);
                 } else if (Files.exists(candidate)) {
-                    throw new KraftException(ExitCode.INVALID_INPUT, display(candidate) + " is " + (Files.isDirectory(candidate)
-                            ? "a directory" : "not a regular file") + ", not a Kraftfile; rename it, or name the Kraftfile with -K");
+                    throw new KraftException(
+                            ExitCode.INVALID_INPUT,
+                            display(candidate) + " is "
+                                    + (Files.isDirectory(candidate) ? "a directory" : "not a regular file")
+                                    + ", not a Kraftfile; rename it, or name the Kraftfile with -K");
                 }
             }
             if (found.size() > 1) {
-                throw new KraftException(ExitCode.INVALID_INPUT, "found several Kraftfiles in " + display(dir) + ": "
-                        + String.join(", ", found.stream().map(p -> p.getFileName().toString()).toList())
-                        + "; KraftKit takes none of them either (\"found multiple config files\"): choose one with -K, e.g. -K "
-                        + display(found.get(found.size() - 1)) + ", or keep one");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        "found several Kraftfiles in " + display(dir) + ": "
+                                + String.join(
+                                        ", ",
+                                        found.stream()
+                                                .map(p -> p.getFileName().toString())
+                                                .toList())
+                                + "; KraftKit takes none of them either (\"found multiple config files\"): choose one with -K, e.g. -K "
+                                + display(found.get(found.size() - 1)) + ", or keep one");
             }
             if (found.size() == 1) {
                 refuseLinkOut(found.get(0));
                 return found.get(0);
             }
         }
-        throw new KraftException(ExitCode.NOT_FOUND, "no Kraftfile in " + display(start)
-                + " or its parents (looked for " + String.join(", ", FILE_NAMES) + "); name one with -K");
+        throw new KraftException(
+                ExitCode.NOT_FOUND,
+                "no Kraftfile in " + display(start) + " or its parents (looked for " + String.join(", ", FILE_NAMES)
+                        + "); name one with -K");
     }
 
     /**
@@ -96,8 +108,10 @@ public final class KraftfileLoader {
     private void refuseLinkOut(Path kraftfile) {
         if (Files.isSymbolicLink(kraftfile)) {
             new ProjectPaths(kraftfile.getParent()).leaves(kraftfile, false).ifPresent(problem -> {
-                throw new KraftException(ExitCode.INVALID_INPUT, display(kraftfile) + " is a symbolic link out of its project"
-                        + problem + "; kraft reads it only when named with -K");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        display(kraftfile) + " is a symbolic link out of its project" + problem
+                                + "; kraft reads it only when named with -K");
             });
         }
     }

@@ -29,10 +29,25 @@ import java.util.stream.Collectors;
 
 /** Turns a Kraftfile's YAML tree into a {@link Project}, spec v0.5 and v0.6. */
 final class KraftfileParser {
-    private static final Set<String> TOP_KEYS = Set.of("spec", "specification", "name", "outdir", "labels", "cmd", "env",
-            "rootfs", "volumes", "unikraft", "template", "runtime", "libraries", "targets");
-    private static final Set<String> TARGET_KEYS = Set.of("name", "arch", "architecture", "plat", "platform", "kconfig");
-    private static final Set<String> VOLUME_KEYS = Set.of("driver", "source", "destination", "readonly", "readOnly", "mode");
+    private static final Set<String> TOP_KEYS = Set.of(
+            "spec",
+            "specification",
+            "name",
+            "outdir",
+            "labels",
+            "cmd",
+            "env",
+            "rootfs",
+            "volumes",
+            "unikraft",
+            "template",
+            "runtime",
+            "libraries",
+            "targets");
+    private static final Set<String> TARGET_KEYS =
+            Set.of("name", "arch", "architecture", "plat", "platform", "kconfig");
+    private static final Set<String> VOLUME_KEYS =
+            Set.of("driver", "source", "destination", "readonly", "readOnly", "mode");
     private static final Set<String> SPECS = Set.of("0.5", "0.6");
 
     private final Path kraftfile;
@@ -53,16 +68,25 @@ final class KraftfileParser {
         MapNode top = nodes.map("Kraftfile", root);
         Nodes.onlyKeys(top, TOP_KEYS, "");
         String spec = spec(top);
-        String displayName = optional(top, "name", nodes::string).orElse(workdir.getFileName().toString());
-        String name = kernelName(displayName, top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()));
-        Path outdir = top.entry("outdir").map(e -> paths.inside(nodes.string("outdir", e.value()), e.value().at(), "outdir", false))
+        String displayName = optional(top, "name", nodes::string)
+                .orElse(workdir.getFileName().toString());
+        String name = kernelName(
+                displayName,
+                top.entry("name").map(Entry::value).map(YamlNode::at).orElse(top.at()));
+        Path outdir = top.entry("outdir")
+                .map(e -> paths.inside(
+                        nodes.string("outdir", e.value()), e.value().at(), "outdir", false))
                 .orElse(workdir.resolve(".unikraft/build"));
         paths.leaves(workdir.resolve(".unikraft"), false).ifPresent(problem -> {
-            throw new KraftException(ExitCode.INVALID_INPUT, workdir.resolve(".unikraft") + " must be inside the project" + problem
-                    + ": kraft places components and builds there");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    workdir.resolve(".unikraft") + " must be inside the project" + problem
+                            + ": kraft places components and builds there");
         });
-        Optional<ComponentSpec> unikraft = top.entry("unikraft").map(e -> components.parse(ComponentType.CORE, "unikraft", "unikraft", e.value()));
-        Optional<ComponentSpec> template = top.entry("template").map(e -> components.parse(ComponentType.APP, "template", "template", e.value()));
+        Optional<ComponentSpec> unikraft =
+                top.entry("unikraft").map(e -> components.parse(ComponentType.CORE, "unikraft", "unikraft", e.value()));
+        Optional<ComponentSpec> template =
+                top.entry("template").map(e -> components.parse(ComponentType.APP, "template", "template", e.value()));
         if (spec.equals("0.5") && unikraft.isEmpty()) {
             throw new KraftfileException(top.at(), "spec v0.5 requires \"unikraft\"");
         }
@@ -93,7 +117,8 @@ final class KraftfileParser {
         String text = nodes.string(entry.get().key(), entry.get().value());
         String version = text.startsWith("v") ? text.substring(1) : text;
         if (!SPECS.contains(version)) {
-            throw new KraftfileException(entry.get().value().at(), "unsupported spec " + Quoted.of(text) + " (supported: v0.5, v0.6)");
+            throw new KraftfileException(
+                    entry.get().value().at(), "unsupported spec " + Quoted.of(text) + " (supported: v0.5, v0.6)");
         }
         return version;
     }
@@ -107,16 +132,23 @@ final class KraftfileParser {
         String reference;
         if (node instanceof MapNode map) {
             Nodes.onlyKeys(map, Set.of("source", "version", "kconfig"), " in \"runtime\"");
-            String source = map.entry("source").map(e -> nodes.string("runtime.source", e.value())).orElse("");
+            String source = map.entry("source")
+                    .map(e -> nodes.string("runtime.source", e.value()))
+                    .orElse("");
             if (source.isBlank()) {
-                throw new KraftfileException(node.at(), "\"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)");
+                throw new KraftfileException(
+                        node.at(),
+                        "\"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)");
             }
-            reference = map.entry("version").map(e -> source + ":" + nodes.string("runtime.version", e.value())).orElse(source);
+            reference = map.entry("version")
+                    .map(e -> source + ":" + nodes.string("runtime.version", e.value()))
+                    .orElse(source);
         } else {
             reference = nodes.string(key, node);
         }
         if (reference.isBlank()) {
-            throw new KraftfileException(node.at(), "\"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest");
+            throw new KraftfileException(
+                    node.at(), "\"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest");
         }
         return new RuntimeSpec(reference.strip(), node.at());
     }
@@ -139,10 +171,12 @@ final class KraftfileParser {
         List<ComponentSpec> result = new ArrayList<>();
         for (Entry library : libraries.entries()) {
             if (!Names.isLibraryName(library.key())) {
-                throw new KraftfileException(library.keyAt(), Quoted.of(library.key()) + " is not a library name ("
-                        + Names.LIBRARY_NAME_RULE + ")");
+                throw new KraftfileException(
+                        library.keyAt(),
+                        Quoted.of(library.key()) + " is not a library name (" + Names.LIBRARY_NAME_RULE + ")");
             }
-            result.add(components.parse(ComponentType.LIB, library.key(), "libraries." + library.key(), library.value()));
+            result.add(
+                    components.parse(ComponentType.LIB, library.key(), "libraries." + library.key(), library.value()));
         }
         return List.copyOf(result);
     }
@@ -161,8 +195,10 @@ final class KraftfileParser {
             Target target = item instanceof MapNode map ? targetMap(map, projectName) : targetString(item, projectName);
             Location first = kernels.putIfAbsent(target.kernelName(), item.at());
             if (first != null) {
-                throw new KraftfileException(item.at(), "this target builds the same kernel, " + target.kernelName()
-                        + ", as the one at " + first.line() + ":" + first.column() + "; give one of them another name");
+                throw new KraftfileException(
+                        item.at(),
+                        "this target builds the same kernel, " + target.kernelName() + ", as the one at " + first.line()
+                                + ":" + first.column() + "; give one of them another name");
             }
             targets.add(target);
         }
@@ -176,11 +212,14 @@ final class KraftfileParser {
     private static String kernelName(String written, Location at) {
         String name = Names.normalise(written);
         if (name.isEmpty()) {
-            throw new KraftfileException(at, "name " + Quoted.of(written) + " has no letters or digits Unikraft can use");
+            throw new KraftfileException(
+                    at, "name " + Quoted.of(written) + " has no letters or digits Unikraft can use");
         }
         if (name.length() > Names.MAX_KERNEL_NAME) {
-            throw new KraftfileException(at, "name " + Quoted.of(written) + " is " + name.length() + " characters long; Unikraft's "
-                    + "file names allow at most " + Names.MAX_KERNEL_NAME);
+            throw new KraftfileException(
+                    at,
+                    "name " + Quoted.of(written) + " is " + name.length() + " characters long; Unikraft's "
+                            + "file names allow at most " + Names.MAX_KERNEL_NAME);
         }
         return name;
     }
@@ -189,14 +228,17 @@ final class KraftfileParser {
         String text = nodes.string("targets[]", item);
         String[] parts = text.split("/", -1);
         if (parts.length != 2) {
-            throw new KraftfileException(item.at(), "target " + Quoted.of(text) + " must be plat/arch, e.g. qemu/x86_64");
+            throw new KraftfileException(
+                    item.at(), "target " + Quoted.of(text) + " must be plat/arch, e.g. qemu/x86_64");
         }
         return new Target(projectName, plat(parts[0], item), arch(parts[1], item), KConfig.empty());
     }
 
     private Target targetMap(MapNode map, String projectName) {
         Nodes.onlyKeys(map, TARGET_KEYS, " in a target");
-        String name = map.entry("name").map(e -> kernelName(nodes.string("name", e.value()), e.value().at())).orElse(projectName);
+        String name = map.entry("name")
+                .map(e -> kernelName(nodes.string("name", e.value()), e.value().at()))
+                .orElse(projectName);
         Optional<Entry> platEntry = map.entry("plat").or(() -> map.entry("platform"));
         Optional<Entry> archEntry = map.entry("arch").or(() -> map.entry("architecture"));
         String platText = platEntry.map(e -> nodes.string(e.key(), e.value())).orElse("");
@@ -214,13 +256,20 @@ final class KraftfileParser {
     }
 
     private static Plat plat(String text, YamlNode at) {
-        return Plat.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown platform " + Quoted.of(text)
-                + Suggestions.hint(text, names(Plat.values(), Plat::id)) + "; known: qemu, fc, xen"));
+        return Plat.parse(text)
+                .orElseThrow(() -> new KraftfileException(
+                        at.at(),
+                        "unknown platform " + Quoted.of(text) + Suggestions.hint(text, names(Plat.values(), Plat::id))
+                                + "; known: qemu, fc, xen"));
     }
 
     private static Arch arch(String text, YamlNode at) {
-        return Arch.parse(text).orElseThrow(() -> new KraftfileException(at.at(), "unknown architecture " + Quoted.of(text)
-                + Suggestions.hint(text, names(Arch.values(), Arch::id)) + "; known: x86_64, arm64, arm"));
+        return Arch.parse(text)
+                .orElseThrow(() -> new KraftfileException(
+                        at.at(),
+                        "unknown architecture " + Quoted.of(text)
+                                + Suggestions.hint(text, names(Arch.values(), Arch::id))
+                                + "; known: x86_64, arm64, arm"));
     }
 
     private static <E> Set<String> names(E[] values, Function<E, String> id) {
@@ -257,8 +306,10 @@ final class KraftfileParser {
                 String text = nodes.string("volumes[]", item);
                 int colon = text.indexOf(':');
                 volumeSource(colon < 0 ? text : text.substring(0, colon), item.at());
-                volumes.add(colon < 0 ? new VolumeSpec(text, "/", "9pfs", false)
-                        : new VolumeSpec(text.substring(0, colon), text.substring(colon + 1), "9pfs", false));
+                volumes.add(
+                        colon < 0
+                                ? new VolumeSpec(text, "/", "9pfs", false)
+                                : new VolumeSpec(text.substring(0, colon), text.substring(colon + 1), "9pfs", false));
             }
         }
         return List.copyOf(volumes);

@@ -10,8 +10,7 @@ import java.util.Optional;
 
 /** Adds and removes entries of {@code libraries}, touching no other line. */
 final class LibraryEdits {
-    private LibraryEdits() {
-    }
+    private LibraryEdits() {}
 
     /** @param entry the library's lines, the first being {@code name: …}, the others one step deeper */
     static void add(YamlDoc doc, String name, List<String> entry) {
@@ -23,8 +22,10 @@ final class LibraryEdits {
             return;
         }
         libraries.get().child(name).ifPresent(existing -> {
-            throw new KraftException(ExitCode.USAGE, "library " + Quoted.of(name) + " is already in the Kraftfile (" + existing.at()
-                    + "); remove it first to change it");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "library " + Quoted.of(name) + " is already in the Kraftfile (" + existing.at()
+                            + "); remove it first to change it");
         });
         doc.root().child("libraries").orElseThrow().append(doc.unit(), entry);
     }
@@ -35,11 +36,18 @@ final class LibraryEdits {
      * {@code libraries} would not load.
      */
     static void remove(YamlDoc doc, String name) {
-        YamlPlace libraries = doc.root().child("libraries")
-                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "library " + Quoted.of(name) + " is not in the Kraftfile (it has no libraries)"));
+        YamlPlace libraries = doc.root()
+                .child("libraries")
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        "library " + Quoted.of(name) + " is not in the Kraftfile (it has no libraries)"));
         libraries.requireBlock();
-        YamlPlace library = libraries.child(name).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
-                "library " + Quoted.of(name) + " is not in the Kraftfile (libraries: " + names(libraries) + ")"));
+        YamlPlace library = libraries
+                .child(name)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        "library " + Quoted.of(name) + " is not in the Kraftfile (libraries: " + names(libraries)
+                                + ")"));
         boolean only = libraries.node() instanceof MapNode map && map.entries().size() == 1;
         YamlPlace gone = only ? libraries : library;
         doc.lines().delete(gone.line(), gone.last());
@@ -47,6 +55,8 @@ final class LibraryEdits {
 
     private static String names(YamlPlace libraries) {
         return libraries.node() instanceof MapNode map
-                ? String.join(", ", map.entries().stream().map(YamlNode.Entry::key).toList()) : "none";
+                ? String.join(
+                        ", ", map.entries().stream().map(YamlNode.Entry::key).toList())
+                : "none";
     }
 }

@@ -91,16 +91,28 @@ final class Nodes {
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries()) {
                 String symbol = kconfigSymbol(entry.key(), entry.keyAt());
-                assign(values, places, symbol, oneLine(kconfigValue(entry.key(), entry.value()), entry.value().at()), entry.keyAt());
+                assign(
+                        values,
+                        places,
+                        symbol,
+                        oneLine(
+                                kconfigValue(entry.key(), entry.value()),
+                                entry.value().at()),
+                        entry.keyAt());
             }
         } else if (node instanceof ListNode list) {
             for (YamlNode item : list.items()) {
                 String text = string(key, item);
                 int equals = text.indexOf('=');
                 if (equals <= 0) {
-                    throw new KraftfileException(item.at(), "kconfig item " + Quoted.of(text) + " needs a value (CONFIG_X=value)");
+                    throw new KraftfileException(
+                            item.at(), "kconfig item " + Quoted.of(text) + " needs a value (CONFIG_X=value)");
                 }
-                assign(values, places, kconfigSymbol(text.substring(0, equals), item.at()), oneLine(text.substring(equals + 1), item.at()),
+                assign(
+                        values,
+                        places,
+                        kconfigSymbol(text.substring(0, equals), item.at()),
+                        oneLine(text.substring(equals + 1), item.at()),
                         item.at());
             }
         } else if (!(node instanceof Scalar scalar && scalar.type() == ScalarType.NULL)) {
@@ -114,18 +126,21 @@ final class Nodes {
      * last win, accepts it, and catalog Kraftfiles do it), so a warning; with another value one
      * of them is a mistake kraft will not pick for you.
      */
-    private void assign(Map<String, String> values, Map<String, Location> places, String key, String value, Location at) {
+    private void assign(
+            Map<String, String> values, Map<String, Location> places, String key, String value, Location at) {
         String symbol = KConfig.symbol(key);
         String before = values.get(symbol);
         Location first = places.putIfAbsent(symbol, at);
         if (before == null) {
             values.put(symbol, value);
         } else if (before.equals(value)) {
-            warn.accept(at + ": " + symbol + " is set again to the same value (first at " + first.line() + ":" + first.column()
-                    + "); remove one");
+            warn.accept(at + ": " + symbol + " is set again to the same value (first at " + first.line() + ":"
+                    + first.column() + "); remove one");
         } else {
-            throw new KraftfileException(at, symbol + " is set to " + Quoted.of(value) + " here and to " + Quoted.of(before) + " at "
-                    + first.line() + ":" + first.column() + "; keep one");
+            throw new KraftfileException(
+                    at,
+                    symbol + " is set to " + Quoted.of(value) + " here and to " + Quoted.of(before) + " at "
+                            + first.line() + ":" + first.column() + "; keep one");
         }
     }
 
@@ -135,8 +150,10 @@ final class Nodes {
         for (Map.Entry<String, String> variable : values.entrySet()) {
             Location at = placeOf(node, variable.getKey());
             if (!ENV_NAME.matcher(variable.getKey()).matches()) {
-                throw new KraftfileException(at, Quoted.of(variable.getKey()) + " is not a variable name (a letter or _, then letters, "
-                        + "digits and _)");
+                throw new KraftfileException(
+                        at,
+                        Quoted.of(variable.getKey()) + " is not a variable name (a letter or _, then letters, "
+                                + "digits and _)");
             }
             oneLine(variable.getValue(), at);
         }
@@ -154,8 +171,9 @@ final class Nodes {
     static void onlyKeys(MapNode map, Set<String> allowed, String where) {
         for (Entry entry : map.entries()) {
             if (!allowed.contains(entry.key()) && !entry.key().startsWith("x-")) {
-                throw new KraftfileException(entry.keyAt(), "unknown field " + Quoted.of(entry.key()) + where
-                        + Suggestions.hint(entry.key(), allowed));
+                throw new KraftfileException(
+                        entry.keyAt(),
+                        "unknown field " + Quoted.of(entry.key()) + where + Suggestions.hint(entry.key(), allowed));
             }
         }
     }
@@ -170,14 +188,17 @@ final class Nodes {
 
     private static String kconfigSymbol(String key, Location at) {
         if (!KConfig.isSymbol(key)) {
-            throw new KraftfileException(at, Quoted.of(key) + " is not a Kconfig symbol (CONFIG_ followed by letters, digits and _)");
+            throw new KraftfileException(
+                    at, Quoted.of(key) + " is not a Kconfig symbol (CONFIG_ followed by letters, digits and _)");
         }
         return key;
     }
 
     private static String oneLine(String value, Location at) {
         if (!KConfig.isOneLine(value)) {
-            throw new KraftfileException(at, "the value " + Quoted.of(value) + " spans lines or holds control characters; it must be one line");
+            throw new KraftfileException(
+                    at,
+                    "the value " + Quoted.of(value) + " spans lines or holds control characters; it must be one line");
         }
         return value;
     }
@@ -189,7 +210,8 @@ final class Nodes {
         }
         if (node instanceof ListNode list) {
             for (YamlNode item : list.items()) {
-                if (item instanceof Scalar scalar && (scalar.text().equals(name) || scalar.text().startsWith(name + "="))) {
+                if (item instanceof Scalar scalar
+                        && (scalar.text().equals(name) || scalar.text().startsWith(name + "="))) {
                     return item.at();
                 }
             }

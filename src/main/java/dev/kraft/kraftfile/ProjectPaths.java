@@ -27,8 +27,10 @@ final class ProjectPaths {
         Path path = workdir.resolve(text).normalize();
         Optional<String> problem = leaves(path, mayBeProject);
         if (problem.isPresent()) {
-            throw new KraftfileException(at, what + " " + Quoted.of(text) + " must be inside the project" + problem.get()
-                    + "; a path outside it can be given on the command line");
+            throw new KraftfileException(
+                    at,
+                    what + " " + Quoted.of(text) + " must be inside the project" + problem.get()
+                            + "; a path outside it can be given on the command line");
         }
         return path;
     }
@@ -38,7 +40,11 @@ final class ProjectPaths {
      * reference for {@code rootfs}): it starts like one, climbs, or names something that exists.
      */
     boolean isPath(String text) {
-        return text.startsWith("/") || text.startsWith(".") || text.startsWith("~") || text.contains("/../") || text.endsWith("/..")
+        return text.startsWith("/")
+                || text.startsWith(".")
+                || text.startsWith("~")
+                || text.contains("/../")
+                || text.endsWith("/..")
                 || Files.exists(workdir.resolve(text).normalize(), LinkOption.NOFOLLOW_LINKS);
     }
 
@@ -68,7 +74,8 @@ final class ProjectPaths {
             existing = existing.getParent();
         }
         try {
-            return Optional.of(existing.toRealPath().resolve(existing.relativize(absolute)).normalize());
+            return Optional.of(
+                    existing.toRealPath().resolve(existing.relativize(absolute)).normalize());
         } catch (IOException e) {
             return Optional.empty();
         }

@@ -14,8 +14,7 @@ public sealed interface YamlNode {
     /** What a user would call this kind of value, for "expected X, got Y" messages. */
     String kind();
 
-    record Entry(String key, Location keyAt, YamlNode value) {
-    }
+    record Entry(String key, Location keyAt, YamlNode value) {}
 
     /** @param merges whether a merge key ({@code <<}) wrote some of the entries: then they are not all where the text has them */
     record MapNode(Location at, List<Entry> entries, boolean merges) implements YamlNode {
@@ -36,11 +35,16 @@ public sealed interface YamlNode {
         }
     }
 
-    enum ScalarType { STRING, NUMBER, BOOLEAN, NULL }
+    enum ScalarType {
+        STRING,
+        NUMBER,
+        BOOLEAN,
+        NULL
+    }
 
     record Scalar(Location at, String text, ScalarType type) implements YamlNode {
-        private static final Set<String> TRUE = Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE",
-                "on", "On", "ON");
+        private static final Set<String> TRUE =
+                Set.of("y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON");
 
         /** A boolean's value, as yaml.v2 reads it ({@code y}, {@code yes} and {@code on} are true). */
         public boolean isTrue() {

@@ -5,7 +5,6 @@ import dev.kraft.kraftfile.YamlNode.ListNode;
 import dev.kraft.kraftfile.YamlNode.MapNode;
 import dev.kraft.kraftfile.YamlNode.Scalar;
 import dev.kraft.support.Quoted;
-import dev.kraft.support.Quoted;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +31,17 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
             Entry entry = entries.get(i);
             if (entry.key().equals(key)) {
                 if (map.merges() || entry.value().at().before(entry.keyAt())) {
-                    throw new KraftfileException(entry.keyAt(), Quoted.of(line == 0 ? key : name + "." + key) + " is written with "
-                            + (map.merges() ? "a merge key (<<) beside it" : "an alias") + "; kraft edits only what is written out in place, "
-                            + "so edit it by hand");
+                    throw new KraftfileException(
+                            entry.keyAt(),
+                            Quoted.of(line == 0 ? key : name + "." + key) + " is written with "
+                                    + (map.merges() ? "a merge key (<<) beside it" : "an alias")
+                                    + "; kraft edits only what is written out in place, "
+                                    + "so edit it by hand");
                 }
                 int next = i + 1 < entries.size() ? entries.get(i + 1).keyAt().line() : bound;
                 String path = line == 0 ? key : name + "." + key;
-                return Optional.of(new YamlPlace(path, entry.value(), entry.keyAt().line(), entry.keyAt().column() - 1, next, lines));
+                return Optional.of(new YamlPlace(
+                        path, entry.value(), entry.keyAt().line(), entry.keyAt().column() - 1, next, lines));
             }
         }
         return Optional.empty();
@@ -49,7 +52,9 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
         if (node instanceof ListNode list) {
             for (int i = 0; i < list.items().size(); i++) {
                 YamlNode item = list.items().get(i);
-                int next = i + 1 < list.items().size() ? list.items().get(i + 1).at().line() : bound;
+                int next = i + 1 < list.items().size()
+                        ? list.items().get(i + 1).at().line()
+                        : bound;
                 int dash = YamlLines.indent(lines.line(item.at().line()));
                 places.add(new YamlPlace(name + "[" + i + "]", item, item.at().line(), dash, next, lines));
             }
@@ -90,8 +95,10 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
             String text = lines.line(at().line());
             char first = at().column() <= text.length() ? text.charAt(at().column() - 1) : ' ';
             if (first == '{' || first == '[') {
-                throw new KraftfileException(at(), Quoted.of(name) + " is written in flow style ({...} or [...]); kraft edits "
-                        + "only block style (one entry per line): rewrite it so, then try again");
+                throw new KraftfileException(
+                        at(),
+                        Quoted.of(name) + " is written in flow style ({...} or [...]); kraft edits "
+                                + "only block style (one entry per line): rewrite it so, then try again");
             }
         }
         return this;
@@ -113,9 +120,11 @@ record YamlPlace(String name, YamlNode node, int line, int indent, int bound, Ya
     static int unit(YamlNode node) {
         if (node instanceof MapNode map) {
             for (Entry entry : map.entries()) {
-                if (entry.value() instanceof MapNode child && !child.entries().isEmpty()
+                if (entry.value() instanceof MapNode child
+                        && !child.entries().isEmpty()
                         && child.at().line() != entry.keyAt().line()) {
-                    return child.entries().get(0).keyAt().column() - entry.keyAt().column();
+                    return child.entries().get(0).keyAt().column()
+                            - entry.keyAt().column();
                 }
             }
         }

@@ -39,7 +39,9 @@ final class YamlReader {
     /** Values in the tree once every alias is expanded; a Kraftfile has a few hundred. */
     static final int MAX_EXPANDED = 100_000;
     /** yaml.v2's booleans, which include y and n (SnakeYAML's do not). */
-    private static final Pattern BOOLEAN = Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Pattern BOOLEAN =
+            Pattern.compile("y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
     private static final String MERGE_TAG = "tag:yaml.org,2002:merge";
     private static final Pattern NUMBER = Pattern.compile("[-+]?(0|[1-9][0-9_]*|0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+)"
@@ -54,8 +56,7 @@ final class YamlReader {
     }
 
     /** A node and the number of values it stands for once its aliases are expanded. */
-    private record Sized(YamlNode node, long size) {
-    }
+    private record Sized(YamlNode node, long size) {}
 
     YamlNode read(String text) {
         checkBounds(text);
@@ -72,7 +73,8 @@ final class YamlReader {
             YamlNode root = node(0, "").node();
             parser.getEvent();
             if (!parser.checkEvent(Event.ID.StreamEnd)) {
-                throw new KraftfileException(at(parser.peekEvent().getStartMark()), "a Kraftfile holds one YAML document; this is a second");
+                throw new KraftfileException(
+                        at(parser.peekEvent().getStartMark()), "a Kraftfile holds one YAML document; this is a second");
             }
             return root;
         } catch (MarkedYAMLException e) {
@@ -85,16 +87,19 @@ final class YamlReader {
     /** Size and line length, checked before a parser sees the text: SnakeYAML slows down badly on very long lines. */
     private void checkBounds(String text) {
         if (text.length() > MAX_CHARS) {
-            throw new KraftfileException(new Location(file, 1, 1), "the file has " + text.length()
-                    + " characters; a Kraftfile may have at most " + MAX_CHARS);
+            throw new KraftfileException(
+                    new Location(file, 1, 1),
+                    "the file has " + text.length() + " characters; a Kraftfile may have at most " + MAX_CHARS);
         }
         int line = 1;
         int start = 0;
         for (int i = 0; i <= text.length(); i++) {
             if (i == text.length() || text.charAt(i) == '\n') {
                 if (i - start > MAX_LINE) {
-                    throw new KraftfileException(new Location(file, line, MAX_LINE + 1), "line " + line + " has " + (i - start)
-                            + " characters; a Kraftfile's lines may have at most " + MAX_LINE);
+                    throw new KraftfileException(
+                            new Location(file, line, MAX_LINE + 1),
+                            "line " + line + " has " + (i - start)
+                                    + " characters; a Kraftfile's lines may have at most " + MAX_LINE);
                 }
                 line++;
                 start = i + 1;
@@ -108,8 +113,9 @@ final class YamlReader {
         if (event instanceof AliasEvent alias) {
             Sized anchored = anchors.get(alias.getAnchor());
             if (anchored == null) {
-                throw new KraftfileException(at(event.getStartMark()), "alias " + Quoted.of("*" + alias.getAnchor())
-                        + " names no anchor defined before it");
+                throw new KraftfileException(
+                        at(event.getStartMark()),
+                        "alias " + Quoted.of("*" + alias.getAnchor()) + " names no anchor defined before it");
             }
             return anchored;
         }
@@ -159,10 +165,13 @@ final class YamlReader {
             Event keyEvent = parser.peekEvent();
             Location keyAt = at(keyEvent.getStartMark());
             if (!(keyEvent instanceof ScalarEvent scalarKey)) {
-                throw new KraftfileException(keyAt, "a key must be a plain value, not " + (keyEvent instanceof CollectionStartEvent
-                        ? "a list or map" : "an alias"));
+                throw new KraftfileException(
+                        keyAt,
+                        "a key must be a plain value, not "
+                                + (keyEvent instanceof CollectionStartEvent ? "a list or map" : "an alias"));
             }
-            boolean merge = scalarKey.getValue().equals("<<") && (scalarKey.isPlain() || MERGE_TAG.equals(scalarKey.getTag()));
+            boolean merge =
+                    scalarKey.getValue().equals("<<") && (scalarKey.isPlain() || MERGE_TAG.equals(scalarKey.getTag()));
             String name = ((Scalar) node(depth + 1, "").node()).text();
             Mark valueMark = parser.peekEvent().getStartMark();
             Sized value = node(depth + 1, name);
@@ -177,7 +186,10 @@ final class YamlReader {
             Integer first = explicit.get(name);
             if (first != null && !mayRepeat) {
                 Location firstAt = entries.get(first).keyAt();
-                throw new KraftfileException(keyAt, "duplicate key " + Quoted.of(name) + " (first at " + firstAt.line() + ":" + firstAt.column() + ")");
+                throw new KraftfileException(
+                        keyAt,
+                        "duplicate key " + Quoted.of(name) + " (first at " + firstAt.line() + ":" + firstAt.column()
+                                + ")");
             }
             Entry entry = new Entry(name, keyAt, value.node());
             Integer mergedAt = merged.remove(name);
@@ -223,8 +235,10 @@ final class YamlReader {
     private long grown(long size, Sized item, Mark itemMark) {
         long total = size + item.size();
         if (total > MAX_EXPANDED) {
-            throw new KraftfileException(at(itemMark), "with its aliases expanded the document would hold more than "
-                    + MAX_EXPANDED + " values (an alias bomb?)");
+            throw new KraftfileException(
+                    at(itemMark),
+                    "with its aliases expanded the document would hold more than " + MAX_EXPANDED
+                            + " values (an alias bomb?)");
         }
         return total;
     }
@@ -259,7 +273,8 @@ final class YamlReader {
         String message = "invalid YAML: " + firstLine(marked.getProblem());
         Mark context = marked.getContextMark();
         if (marked.getContext() != null && context != null && context != problem) {
-            message += " (" + firstLine(marked.getContext()) + " opened at " + (context.getLine() + 1) + ":" + (context.getColumn() + 1) + ")";
+            message += " (" + firstLine(marked.getContext()) + " opened at " + (context.getLine() + 1) + ":"
+                    + (context.getColumn() + 1) + ")";
         }
         return new KraftfileException(problem == null ? new Location(file, 1, 1) : at(problem), message);
     }

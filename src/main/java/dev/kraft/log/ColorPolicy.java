@@ -7,8 +7,7 @@ import java.util.Map;
  * the user said no (NO_COLOR, TERM=dumb, --no-color), forced on by FORCE_COLOR or CLICOLOR_FORCE.
  */
 public final class ColorPolicy {
-    private ColorPolicy() {
-    }
+    private ColorPolicy() {}
 
     public static boolean useColor(Map<String, String> env, boolean noColorFlag, boolean terminal) {
         if (noColorFlag || isSet(env, "NO_COLOR") || "dumb".equals(env.get("TERM"))) {

@@ -38,8 +38,14 @@ public final class Console implements ProgressSink {
      * @param columns    the width of the terminal on stderr, asked when fancy output draws its live line
      * @param timestamps the clock that dates every message ({@code --log-timestamps}), if they are dated
      */
-    public Console(LogType type, LogLevel level, boolean color, PrintStream out, PrintStream err, IntSupplier columns,
-                   Optional<Clock> timestamps) {
+    public Console(
+            LogType type,
+            LogLevel level,
+            boolean color,
+            PrintStream out,
+            PrintStream err,
+            IntSupplier columns,
+            Optional<Clock> timestamps) {
         this.timestamps = timestamps;
         this.type = type;
         this.level = level;
@@ -117,12 +123,14 @@ public final class Console implements ProgressSink {
         }
         Map<String, Object> map = toMap(fields);
         status.clear();
-        Optional<String> time = timestamps.map(clock -> Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
+        Optional<String> time = timestamps.map(
+                clock -> Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString());
         if (type == LogType.JSON) {
             time.ifPresent(t -> map.put("time", t));
             err.println(JsonLine.of(messageLevel, message, map));
         } else {
-            err.println(time.map(t -> t + " ").orElse("") + TextLine.of(messageLevel, message, map, color && type == LogType.FANCY));
+            err.println(time.map(t -> t + " ").orElse("")
+                    + TextLine.of(messageLevel, message, map, color && type == LogType.FANCY));
         }
         err.flush();
     }
@@ -132,8 +140,19 @@ public final class Console implements ProgressSink {
         @Override
         public void line(ProgressText.Snapshot s) {
             if (type == LogType.JSON) {
-                log(LogLevel.INFO, s.label(), "unit", s.unit().name().toLowerCase(Locale.ROOT), "done", s.done(),
-                        "total", s.total(), "elapsed_ms", s.elapsedNanos() / 1_000_000, "bytes_per_second", Math.round(s.bytesPerSecond()));
+                log(
+                        LogLevel.INFO,
+                        s.label(),
+                        "unit",
+                        s.unit().name().toLowerCase(Locale.ROOT),
+                        "done",
+                        s.done(),
+                        "total",
+                        s.total(),
+                        "elapsed_ms",
+                        s.elapsedNanos() / 1_000_000,
+                        "bytes_per_second",
+                        Math.round(s.bytesPerSecond()));
             } else {
                 log(LogLevel.INFO, ProgressText.line(s));
             }

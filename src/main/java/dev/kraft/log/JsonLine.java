@@ -7,11 +7,11 @@ import java.util.Map;
  * library out of every command's start-up.
  */
 final class JsonLine {
-    private JsonLine() {
-    }
+    private JsonLine() {}
 
     static String of(LogLevel level, String message, Map<String, Object> fields) {
-        StringBuilder json = new StringBuilder("{\"level\":\"").append(level.label()).append("\",\"msg\":");
+        StringBuilder json =
+                new StringBuilder("{\"level\":\"").append(level.label()).append("\",\"msg\":");
         string(json, message);
         for (Map.Entry<String, Object> field : fields.entrySet()) {
             json.append(',');

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 /** How much kraft says. Ordered from most to least talkative; KraftKit's fatal and panic say what error says. */
 public enum LogLevel {
-    TRACE, DEBUG, INFO, WARN, ERROR;
+    TRACE,
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR;
 
     public static Optional<LogLevel> parse(String text) {
         String name = text.trim().toUpperCase(Locale.ROOT);

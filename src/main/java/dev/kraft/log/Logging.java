@@ -11,8 +11,7 @@ import org.slf4j.LoggerFactory;
  * library logger, and only then is Logback touched at start-up.
  */
 public final class Logging {
-    private Logging() {
-    }
+    private Logging() {}
 
     public static void applyLibraryLevel(LogLevel level) {
         if (level.compareTo(LogLevel.DEBUG) > 0) {

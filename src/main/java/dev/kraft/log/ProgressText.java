@@ -13,11 +13,17 @@ final class ProgressText {
     private static final int MAX_BAR = 40;
     private static final int MIN_DETAIL = 12;
 
-    private ProgressText() {
-    }
+    private ProgressText() {}
 
     /** What a piece of progress is at one moment. */
-    record Snapshot(String label, Progress.Unit unit, long done, long total, double bytesPerSecond, long elapsedNanos, String detail) {
+    record Snapshot(
+            String label,
+            Progress.Unit unit,
+            long done,
+            long total,
+            double bytesPerSecond,
+            long elapsedNanos,
+            String detail) {
         boolean totalKnown() {
             return total > 0;
         }
@@ -45,12 +51,15 @@ final class ProgressText {
     }
 
     private static String numbers(Snapshot s) {
-        String count = s.unit() == Progress.Unit.BYTES ? Sizes.binary(s.done()) : s.done() + (s.totalKnown() ? "" : " files");
+        String count =
+                s.unit() == Progress.Unit.BYTES ? Sizes.binary(s.done()) : s.done() + (s.totalKnown() ? "" : " files");
         if (s.totalKnown()) {
-            count += " of " + (s.unit() == Progress.Unit.BYTES ? Sizes.binary(s.total()) : s.total() + " files")
-                    + " (" + Math.min(100, s.done() * 100 / s.total()) + "%)";
+            count += " of " + (s.unit() == Progress.Unit.BYTES ? Sizes.binary(s.total()) : s.total() + " files") + " ("
+                    + Math.min(100, s.done() * 100 / s.total()) + "%)";
         }
-        String pace = s.unit() == Progress.Unit.BYTES ? Sizes.binary(Math.round(s.bytesPerSecond())) + "/s" : duration(s.elapsedNanos());
+        String pace = s.unit() == Progress.Unit.BYTES
+                ? Sizes.binary(Math.round(s.bytesPerSecond())) + "/s"
+                : duration(s.elapsedNanos());
         return count + ", " + pace;
     }
 

@@ -6,8 +6,7 @@ import java.util.Map;
 final class TextLine {
     private static final String RESET = "\u001b[0m";
 
-    private TextLine() {
-    }
+    private TextLine() {}
 
     static String of(LogLevel level, String message, Map<String, Object> fields, boolean color) {
         StringBuilder line = new StringBuilder();
@@ -16,7 +15,8 @@ final class TextLine {
             line.append(color ? colour(level) + prefix + RESET : prefix);
         }
         line.append(message);
-        fields.forEach((key, value) -> line.append(' ').append(key).append('=').append(quoteIfNeeded(String.valueOf(value))));
+        fields.forEach(
+                (key, value) -> line.append(' ').append(key).append('=').append(quoteIfNeeded(String.valueOf(value))));
         return line.toString();
     }
 
@@ -37,6 +37,8 @@ final class TextLine {
     }
 
     private static String quoteIfNeeded(String value) {
-        return value.isEmpty() || value.chars().anyMatch(c -> c == ' ' || c == '"') ? '"' + value.replace("\"", "\\\"") + '"' : value;
+        return value.isEmpty() || value.chars().anyMatch(c -> c == ' ' || c == '"')
+                ? '"' + value.replace("\"", "\\\"") + '"'
+                : value;
     }
 }

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class Attachment {
     /** How often QEMU is asked for its state: a QMP round trip is about a millisecond. */
     private static final long FAULT_CHECK_NANOS = 250_000_000L;
+
     private final MachineService machines;
 
     public Attachment(MachineService machines) {
@@ -39,25 +40,34 @@ public final class Attachment {
      * @param firmware show the firmware's output before the kernel's too
      * @return how the machine ended; empty when {@code interrupted} turned true first (the machine still runs)
      */
-    public Optional<Ending> follow(MachineRecord machine, Consumer<String> console, BooleanSupplier interrupted, boolean firmware)
+    public Optional<Ending> follow(
+            MachineRecord machine, Consumer<String> console, BooleanSupplier interrupted, boolean firmware)
             throws InterruptedException {
         SerialLog log = new SerialLog(machines.paths(machine).serialLog(), firmware);
         Watch watch = new Watch(machine, interrupted);
         try {
             log.follow(watch::goesOn, line -> console.accept(line.text()));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read the console log " + machines.paths(machine).serialLog() + ": "
-                    + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot read the console log " + machines.paths(machine).serialLog() + ": " + e.getMessage(),
+                    e);
         }
         if (watch.fault.isPresent()) {
-            return Optional.of(new Ending(machines.fail(machine, watch.fault.get()), GuestExit.fromHypervisor(1), watch.fault, List.of()));
+            return Optional.of(new Ending(
+                    machines.fail(machine, watch.fault.get()), GuestExit.fromHypervisor(1), watch.fault, List.of()));
         }
         if (interrupted.getAsBoolean()) {
             return Optional.empty();
         }
         GuestExit exit = machines.awaitExit(machine);
-        return Optional.of(new Ending(machines.store().find(machine.id()), exit, Optional.empty(),
-                exit.kind() == GuestExit.Kind.HYPERVISOR_FAILED ? HypervisorLog.tail(machines.paths(machine).hypervisorLog()) : List.of()));
+        return Optional.of(new Ending(
+                machines.store().find(machine.id()),
+                exit,
+                Optional.empty(),
+                exit.kind() == GuestExit.Kind.HYPERVISOR_FAILED
+                        ? HypervisorLog.tail(machines.paths(machine).hypervisorLog())
+                        : List.of()));
     }
 
     /** Whether to keep following: not interrupted, still running, and (checked now and then) not stuck. */

@@ -35,9 +35,15 @@ public final class ConsoleTimes {
                 }
             }
         } else if (Files.isRegularFile(paths.serialLog())) {
-            notes.add(new long[] {Files.size(paths.serialLog()), Files.getLastModifiedTime(paths.serialLog()).toMillis()});
+            notes.add(new long[] {
+                Files.size(paths.serialLog()),
+                Files.getLastModifiedTime(paths.serialLog()).toMillis()
+            });
         }
-        return new ConsoleTimes(notes.stream().mapToLong(n -> n[0]).toArray(), notes.stream().mapToLong(n -> n[1]).toArray(), now);
+        return new ConsoleTimes(
+                notes.stream().mapToLong(n -> n[0]).toArray(),
+                notes.stream().mapToLong(n -> n[1]).toArray(),
+                now);
     }
 
     /** When the line that ends at {@code end} was written (epoch milliseconds). */

@@ -7,7 +7,14 @@ package dev.kraft.machine;
  */
 public record GuestExit(int code, Kind kind) {
 
-    public enum Kind { CLEAN, CRASHED, HYPERVISOR_FAILED, KILLED, OTHER, UNKNOWN }
+    public enum Kind {
+        CLEAN,
+        CRASHED,
+        HYPERVISOR_FAILED,
+        KILLED,
+        OTHER,
+        UNKNOWN
+    }
 
     /** The hypervisor does not say how its guest ended (Xen). */
     public static final GuestExit UNKNOWN = new GuestExit(0, Kind.UNKNOWN);
@@ -17,8 +24,12 @@ public record GuestExit(int code, Kind kind) {
             case 0, 83 -> new GuestExit(0, Kind.CLEAN);
             case 85 -> new GuestExit(42, Kind.CRASHED);
             case 1 -> new GuestExit(1, Kind.HYPERVISOR_FAILED);
-            default -> status > 128 ? new GuestExit(status, Kind.KILLED)
-                    : (status & 1) == 1 ? new GuestExit(status >> 1, Kind.OTHER) : new GuestExit(status, Kind.OTHER);
+            default ->
+                status > 128
+                        ? new GuestExit(status, Kind.KILLED)
+                        : (status & 1) == 1
+                                ? new GuestExit(status >> 1, Kind.OTHER)
+                                : new GuestExit(status, Kind.OTHER);
         };
     }
 
@@ -29,7 +40,7 @@ public record GuestExit(int code, Kind kind) {
      */
     public static String shellExit(String variable) {
         String v = "$" + variable;
-        return "case " + v + " in 83) exit 0;; 0|1) exit " + v + ";; esac; "
-                + "if [ " + v + " -le 128 ] && [ $((" + v + " % 2)) -eq 1 ]; then exit $((" + v + " / 2)); fi; exit " + v;
+        return "case " + v + " in 83) exit 0;; 0|1) exit " + v + ";; esac; " + "if [ " + v + " -le 128 ] && [ $((" + v
+                + " % 2)) -eq 1 ]; then exit $((" + v + " / 2)); fi; exit " + v;
     }
 }

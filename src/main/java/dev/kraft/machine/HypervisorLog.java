@@ -19,12 +19,12 @@ import java.util.regex.Pattern;
 public final class HypervisorLog {
     /** A register dump line: {@code RAX=…}, {@code ES =…}, {@code GDT=…}, {@code EFER=…}, {@code XMM00=…}, {@code Code=…}. */
     private static final Pattern REGISTERS = Pattern.compile("^[A-Z][A-Za-z0-9]{1,4}\\s*=.*");
+
     private static final int SUMMARY = 3;
     /** Enough for QEMU's warnings and its error; a crash's dump is filtered out first. */
     public static final int TAIL = 10;
 
-    private HypervisorLog() {
-    }
+    private HypervisorLog() {}
 
     /** Its first lines, joined; empty when it said nothing. */
     public static String summary(Path log) {
@@ -46,10 +46,14 @@ public final class HypervisorLog {
      */
     public static ToolFailure failure(String what, List<String> said, Optional<Integer> status) {
         if (said.isEmpty()) {
-            return new ToolFailure(ExitCode.HYPERVISOR_FAILED, what + " without saying why" + status.map(s -> " (exit status " + s + ")")
-                    .orElse(""), List.of());
+            return new ToolFailure(
+                    ExitCode.HYPERVISOR_FAILED,
+                    what + " without saying why"
+                            + status.map(s -> " (exit status " + s + ")").orElse(""),
+                    List.of());
         }
-        return new ToolFailure(ExitCode.HYPERVISOR_FAILED, what + ": " + said.get(said.size() - 1), said.subList(0, said.size() - 1));
+        return new ToolFailure(
+                ExitCode.HYPERVISOR_FAILED, what + ": " + said.get(said.size() - 1), said.subList(0, said.size() - 1));
     }
 
     private static List<String> said(Path log) {
@@ -57,8 +61,11 @@ public final class HypervisorLog {
             if (!Files.isRegularFile(log)) {
                 return List.of();
             }
-            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !REGISTERS.matcher(line).matches()).toList();
+            return new String(Files.readAllBytes(log), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty() && !REGISTERS.matcher(line).matches())
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

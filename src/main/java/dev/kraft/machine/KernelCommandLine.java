@@ -21,8 +21,7 @@ import java.util.Map;
  * {@link #asKraftKitPassesThem} gives the arguments the guest would see under KraftKit.
  */
 public final class KernelCommandLine {
-    private KernelCommandLine() {
-    }
+    private KernelCommandLine() {}
 
     public static String of(MachineSpec spec) {
         List<String> words = new ArrayList<>(spec.kernelArgs());
@@ -34,8 +33,10 @@ public final class KernelCommandLine {
         for (int i = 0; i < spec.volumes().size(); i++) {
             String guestPath = spec.volumes().get(i).guestPath();
             if (guestPath.contains(":")) {
-                throw new KraftException(ExitCode.USAGE, "volume " + Quoted.of(guestPath) + ": a guest path cannot hold ':' (it separates "
-                        + "the fields of Unikraft's fstab)");
+                throw new KraftException(
+                        ExitCode.USAGE,
+                        "volume " + Quoted.of(guestPath) + ": a guest path cannot hold ':' (it separates "
+                                + "the fields of Unikraft's fstab)");
             }
             fstab.add(listItem("volume", "fs" + i + ":" + guestPath + ":9pfs:::mkmp", guestPath));
         }
@@ -45,7 +46,9 @@ public final class KernelCommandLine {
         if (!spec.env().isEmpty()) {
             List<String> vars = new ArrayList<>();
             for (Map.Entry<String, String> variable : spec.env().entrySet()) {
-                vars.add(listItem("environment variable " + variable.getKey(), variable.getKey() + "=" + variable.getValue(),
+                vars.add(listItem(
+                        "environment variable " + variable.getKey(),
+                        variable.getKey() + "=" + variable.getValue(),
                         variable.getValue()));
             }
             words.add("env.vars=[ " + String.join(" ", vars) + " ]");
@@ -65,7 +68,8 @@ public final class KernelCommandLine {
      * image's {@code Cmd} holds its arguments so, since the guest splits what KraftKit passes.
      */
     public static String word(String arg) {
-        boolean plain = !arg.isEmpty() && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\');
+        boolean plain = !arg.isEmpty()
+                && arg.chars().noneMatch(c -> Character.isWhitespace(c) || c == '"' || c == '\'' || c == '\\');
         return plain ? arg : quoted(arg);
     }
 
@@ -79,8 +83,10 @@ public final class KernelCommandLine {
      */
     private static String listItem(String what, String item, String value) {
         if (item.endsWith("]")) {
-            throw new KraftException(ExitCode.USAGE, what + ": " + Quoted.of(value) + " ends in ']', which ends Unikraft's parameter "
-                    + "list; it cannot reach the guest");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    what + ": " + Quoted.of(value) + " ends in ']', which ends Unikraft's parameter "
+                            + "list; it cannot reach the guest");
         }
         return quoted(item);
     }

@@ -20,10 +20,10 @@ public final class KernelFiles {
     private static final Set<String> UNIKRAFT_SECTIONS = Set.of(".uk_inittab", ".uk_ctortab", ".uk_thread_inittab");
     /** More section headers or a longer name table than any kernel has: the file is not one. */
     private static final int MAX_SECTIONS = 65_535;
+
     private static final int MAX_NAMES = 1 << 20;
 
-    private KernelFiles() {
-    }
+    private KernelFiles() {}
 
     /**
      * Whether the ELF file has one of Unikraft's init sections: a program that is not a
@@ -94,7 +94,10 @@ public final class KernelFiles {
     public static Optional<Arch> arch(Path kernel) {
         byte[] header = new byte[20];
         try (InputStream in = Files.newInputStream(kernel)) {
-            if (in.readNBytes(header, 0, header.length) == header.length && header[0] == 0x7f && header[1] == 'E' && header[2] == 'L'
+            if (in.readNBytes(header, 0, header.length) == header.length
+                    && header[0] == 0x7f
+                    && header[1] == 'E'
+                    && header[2] == 'L'
                     && header[3] == 'F') {
                 int machine = (header[18] & 0xff) | (header[19] & 0xff) << 8;
                 return switch (machine) {

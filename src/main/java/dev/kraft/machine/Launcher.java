@@ -14,7 +14,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -54,8 +53,11 @@ public final class Launcher {
             MachinePaths paths = machines.paths(record);
             MachineSpec placed = record.spec().toBuilder()
                     .kernel(request.ownKernel() ? own(spec.kernel(), paths.dir(), "kernel") : spec.kernel())
-                    .initrd(spec.initrd().map(initrd -> own(initrd, paths.dir(), "initrd.cpio"))).build();
-            return request.networks().isEmpty() ? save(record.with(placed)) : join(record.with(placed), request.networks());
+                    .initrd(spec.initrd().map(initrd -> own(initrd, paths.dir(), "initrd.cpio")))
+                    .build();
+            return request.networks().isEmpty()
+                    ? save(record.with(placed))
+                    : join(record.with(placed), request.networks());
         } catch (RuntimeException e) {
             machines.store().remove(record);
             throw e;
@@ -77,14 +79,19 @@ public final class Launcher {
             throw new KraftException(ExitCode.NOT_FOUND, "no kernel at " + spec.kernel());
         }
         if (spec.initrd().isPresent() && !Files.isRegularFile(spec.initrd().get())) {
-            throw new KraftException(ExitCode.NOT_FOUND, Input.ROOTFS, spec.initrd().get().toString(), "no such file");
+            throw new KraftException(
+                    ExitCode.NOT_FOUND, Input.ROOTFS, spec.initrd().get().toString(), "no such file");
         }
         if (spec.cpus() < 1 || spec.cpus() > MAX_CPUS) {
-            throw new KraftException(ExitCode.USAGE, Input.CPUS, Integer.toString(spec.cpus()), "expected 1 to " + MAX_CPUS);
+            throw new KraftException(
+                    ExitCode.USAGE, Input.CPUS, Integer.toString(spec.cpus()), "expected 1 to " + MAX_CPUS);
         }
         for (MachineSpec.Volume volume : spec.volumes()) {
             if (!Files.isDirectory(volume.hostPath())) {
-                throw new KraftException(ExitCode.NOT_FOUND, Input.VOLUME, volume.hostPath() + ":" + volume.guestPath(),
+                throw new KraftException(
+                        ExitCode.NOT_FOUND,
+                        Input.VOLUME,
+                        volume.hostPath() + ":" + volume.guestPath(),
                         "host directory " + volume.hostPath() + " does not exist");
             }
         }
@@ -98,11 +105,13 @@ public final class Launcher {
             machines.store().list().forEach(m -> taken.addAll(m.spec().networks()));
             List<NetworkAttachment> attachments = new ArrayList<>();
             for (int i = 0; i < requested.size(); i++) {
-                NetworkAttachment attachment = service.attach(requested.get(i), "kt" + record.id().substring(0, 10) + i, taken);
+                NetworkAttachment attachment =
+                        service.attach(requested.get(i), "kt" + record.id().substring(0, 10) + i, taken);
                 attachments.add(attachment);
                 taken.add(attachment);
             }
-            return save(record.with(record.spec().toBuilder().networks(attachments).build()));
+            return save(
+                    record.with(record.spec().toBuilder().networks(attachments).build()));
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot lock the networks: " + e.getMessage(), e);
         }
@@ -129,7 +138,8 @@ public final class Launcher {
             }
             return target;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot place " + file + " in " + machineDir + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot place " + file + " in " + machineDir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -12,8 +12,7 @@ import java.util.Optional;
 public interface MachineDriver {
 
     /** What a start produced: the process to watch (pid 0 when there is none) and its command. */
-    record Started(long pid, long pidStartMillis, List<String> command) {
-    }
+    record Started(long pid, long pidStartMillis, List<String> command) {}
 
     /**
      * Refuses a spec this hypervisor cannot run (or a hypervisor that is not installed) before

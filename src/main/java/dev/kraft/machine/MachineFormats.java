@@ -20,8 +20,7 @@ import java.util.stream.Collectors;
  * times, lower-case states).
  */
 public final class MachineFormats {
-    private MachineFormats() {
-    }
+    private MachineFormats() {}
 
     /**
      * One machine as text, by field: what {@code kraft ps}'s columns, {@code -o list} and
@@ -36,12 +35,22 @@ public final class MachineFormats {
         row.put("KERNEL", m.spec().source());
         row.put("ARGS", String.join(" ", m.spec().appArgs()));
         row.put("CREATED", broken ? "" : humanDuration(now - m.status().createdAt()) + " ago");
-        row.put("CREATEDAT", broken ? "" : Instant.ofEpochMilli(m.status().createdAt()).toString());
+        row.put(
+                "CREATEDAT",
+                broken ? "" : Instant.ofEpochMilli(m.status().createdAt()).toString());
         row.put("STATUS", status(m.status(), now));
         row.put("STATE", m.state().label());
         row.put("MEM", broken ? "" : Quantity.mebibytes(m.spec().memoryBytes()) + "Mi");
-        row.put("PORTS", m.state() == MachineState.RUNNING ? m.spec().ports().stream().map(Object::toString).collect(Collectors.joining(", ")) : "");
-        row.put("IP", m.spec().networks().stream().map(n -> n.address() + "/" + n.prefix()).collect(Collectors.joining(", ")));
+        row.put(
+                "PORTS",
+                m.state() == MachineState.RUNNING
+                        ? m.spec().ports().stream().map(Object::toString).collect(Collectors.joining(", "))
+                        : "");
+        row.put(
+                "IP",
+                m.spec().networks().stream()
+                        .map(n -> n.address() + "/" + n.prefix())
+                        .collect(Collectors.joining(", ")));
         row.put("PID", m.status().process().map(p -> String.valueOf(p.pid())).orElse(""));
         row.put("PLAT", broken ? "" : m.plat().id());
         row.put("ARCH", broken ? "" : m.spec().arch().id());
@@ -58,7 +67,8 @@ public final class MachineFormats {
             case PAUSED -> "Up " + humanDuration(now - status.startedAt()) + " (Paused)";
             case EXITED -> "Exited (" + status.exitCode().map(String::valueOf).orElse("?") + ") " + since;
             case STOPPED -> "Stopped " + since;
-            case FAILED -> "Failed " + since + status.problem().map(p -> ": " + p).orElse("");
+            case FAILED ->
+                "Failed " + since + status.problem().map(p -> ": " + p).orElse("");
             case BROKEN -> "Broken: " + status.problem().orElse("unreadable");
         };
     }
@@ -108,13 +118,19 @@ public final class MachineFormats {
 
     public static String yaml(List<MachineRecord> machines, long now) {
         // As kraft pkg ls and info write YAML: no "---" document marker, quotes only where needed.
-        return write(new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)), machines, now);
+        return write(
+                new ObjectMapper(new YAMLFactory()
+                        .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                        .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)),
+                machines,
+                now);
     }
 
     private static String write(ObjectMapper mapper, List<MachineRecord> machines, long now) {
         try {
-            return mapper.writeValueAsString(machines.stream().map(m -> document(m, now)).toList()).stripTrailing();
+            return mapper.writeValueAsString(
+                            machines.stream().map(m -> document(m, now)).toList())
+                    .stripTrailing();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("machine documents are plain data", e);
         }
@@ -140,7 +156,9 @@ public final class MachineFormats {
         document.put("memoryBytes", spec.memoryBytes());
         document.put("cpus", spec.cpus());
         document.put("ports", spec.ports().stream().map(Object::toString).toList());
-        document.put("networks", spec.networks().stream().map(MachineFormats::network).toList());
+        document.put(
+                "networks",
+                spec.networks().stream().map(MachineFormats::network).toList());
         document.put("pid", status.process().map(ProcessIdentity::pid).orElse(null));
         document.put("plat", m.broken() ? null : spec.plat().id());
         document.put("arch", m.broken() ? null : spec.arch().id());

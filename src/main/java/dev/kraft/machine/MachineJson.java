@@ -28,8 +28,7 @@ import java.util.Optional;
 final class MachineJson {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private MachineJson() {
-    }
+    private MachineJson() {}
 
     static byte[] write(MachineRecord m) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -71,14 +70,22 @@ final class MachineJson {
             networks.add(network);
         }
         fields.put("networks", networks);
-        fields.put("volumes", spec.volumes().stream().map(v -> v.hostPath() + ":" + v.guestPath() + (v.readOnly() ? ":ro" : "")).toList());
+        fields.put(
+                "volumes",
+                spec.volumes().stream()
+                        .map(v -> v.hostPath() + ":" + v.guestPath() + (v.readOnly() ? ":ro" : ""))
+                        .toList());
         fields.put("emulation", spec.emulation());
         fields.put("autoRemove", spec.autoRemove());
         fields.put("state", status.state().name());
         fields.put("pid", status.process().map(ProcessIdentity::pid).orElse(0L));
-        fields.put("pidStartMillis", status.process().map(ProcessIdentity::startMillis).orElse(0L));
+        fields.put(
+                "pidStartMillis",
+                status.process().map(ProcessIdentity::startMillis).orElse(0L));
         fields.put("starterPid", status.starter().map(ProcessIdentity::pid).orElse(0L));
-        fields.put("starterStartMillis", status.starter().map(ProcessIdentity::startMillis).orElse(0L));
+        fields.put(
+                "starterStartMillis",
+                status.starter().map(ProcessIdentity::startMillis).orElse(0L));
         fields.put("createdAt", status.createdAt());
         fields.put("startedAt", status.startedAt());
         fields.put("exitedAt", status.endedAt());
@@ -103,28 +110,50 @@ final class MachineJson {
                 throw new IOException("networks: expected objects");
             }
             Map<String, Object> n = cast(map);
-            networks.add(new NetworkAttachment(text(n, "network"), text(n, "bridge"), text(n, "tap"), text(n, "address"),
-                    (int) number(n, "prefix"), text(n, "gateway")));
+            networks.add(new NetworkAttachment(
+                    text(n, "network"),
+                    text(n, "bridge"),
+                    text(n, "tap"),
+                    text(n, "address"),
+                    (int) number(n, "prefix"),
+                    text(n, "gateway")));
         }
-        MachineSpec spec = MachineSpec.builder().name(required(f, "name")).source(String.valueOf(text(f, "source")))
-                .kernel(Path.of(required(f, "kernel"))).initrd(Optional.ofNullable(text(f, "initrd")).map(Path::of))
+        MachineSpec spec = MachineSpec.builder()
+                .name(required(f, "name"))
+                .source(String.valueOf(text(f, "source")))
+                .kernel(Path.of(required(f, "kernel")))
+                .initrd(Optional.ofNullable(text(f, "initrd")).map(Path::of))
                 .initrdAsRoot(!Boolean.FALSE.equals(f.get("initrdAsRoot")))
-                .arch(Arch.parse(required(f, "arch")).orElseThrow(() -> new IOException("arch: unknown " + text(f, "arch"))))
-                .plat(Plat.parse(required(f, "plat")).orElseThrow(() -> new IOException("plat: unknown " + text(f, "plat"))))
-                .memoryBytes(number(f, "memoryBytes")).cpus((int) number(f, "cpus"))
-                .kernelArgs(strings(f, "kernelArgs")).appArgs(strings(f, "appArgs")).env(env(f))
-                .ports(strings(f, "ports").stream().map(PortMapping::parse).toList()).networks(networks)
+                .arch(Arch.parse(required(f, "arch"))
+                        .orElseThrow(() -> new IOException("arch: unknown " + text(f, "arch"))))
+                .plat(Plat.parse(required(f, "plat"))
+                        .orElseThrow(() -> new IOException("plat: unknown " + text(f, "plat"))))
+                .memoryBytes(number(f, "memoryBytes"))
+                .cpus((int) number(f, "cpus"))
+                .kernelArgs(strings(f, "kernelArgs"))
+                .appArgs(strings(f, "appArgs"))
+                .env(env(f))
+                .ports(strings(f, "ports").stream().map(PortMapping::parse).toList())
+                .networks(networks)
                 .volumes(strings(f, "volumes").stream().map(MachineJson::volume).toList())
-                .emulation(Boolean.TRUE.equals(f.get("emulation"))).autoRemove(Boolean.TRUE.equals(f.get("autoRemove"))).build();
+                .emulation(Boolean.TRUE.equals(f.get("emulation")))
+                .autoRemove(Boolean.TRUE.equals(f.get("autoRemove")))
+                .build();
         MachineState state;
         try {
             state = MachineState.valueOf(required(f, "state"));
         } catch (IllegalArgumentException e) {
             throw new IOException("state: unknown " + text(f, "state"));
         }
-        MachineStatus status = new MachineStatus(state, process(f, "pid", "pidStartMillis"),
-                process(f, "starterPid", "starterStartMillis"), number(f, "createdAt"), number(f, "startedAt"), number(f, "exitedAt"),
-                f.get("exitCode") instanceof Number code ? Optional.of(code.intValue()) : Optional.empty(), strings(f, "command"),
+        MachineStatus status = new MachineStatus(
+                state,
+                process(f, "pid", "pidStartMillis"),
+                process(f, "starterPid", "starterStartMillis"),
+                number(f, "createdAt"),
+                number(f, "startedAt"),
+                number(f, "exitedAt"),
+                f.get("exitCode") instanceof Number code ? Optional.of(code.intValue()) : Optional.empty(),
+                strings(f, "command"),
                 Optional.ofNullable(text(f, "problem")));
         return new MachineRecord(required(f, "id"), spec, status);
     }
@@ -136,7 +165,8 @@ final class MachineJson {
 
     private static MachineSpec.Volume volume(String text) {
         String[] parts = text.split(":");
-        return new MachineSpec.Volume(Path.of(parts[0]), parts.length > 1 ? parts[1] : "/", parts.length > 2 && parts[2].equals("ro"));
+        return new MachineSpec.Volume(
+                Path.of(parts[0]), parts.length > 1 ? parts[1] : "/", parts.length > 2 && parts[2].equals("ro"));
     }
 
     private static String required(Map<String, Object> fields, String name) throws IOException {

@@ -16,7 +16,8 @@ import java.util.Optional;
  *                      removed while the machine lives)
  * @param kconfig       the kernel's configuration, for warnings before the boot (empty when unknown)
  */
-public record MachineRequest(Optional<String> name, MachineSpec spec, List<String> networks, boolean ownKernel, KConfig kconfig) {
+public record MachineRequest(
+        Optional<String> name, MachineSpec spec, List<String> networks, boolean ownKernel, KConfig kconfig) {
 
     public MachineRequest {
         networks = List.copyOf(networks);

@@ -50,20 +50,27 @@ public final class MachineService {
 
     /** Every machine as it is now; one that was to go when it ended ({@link MachineSpec#autoRemove}) and has, is removed. */
     public List<MachineRecord> list() {
-        return store.list().stream().map(this::refresh).filter(m -> !removedOnExit(m)).toList();
+        return store.list().stream()
+                .map(this::refresh)
+                .filter(m -> !removedOnExit(m))
+                .toList();
     }
 
     public MachineRecord find(String nameOrId) {
         MachineRecord found = refresh(store.find(nameOrId));
         if (removedOnExit(found)) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (it was removed when it ended: --rm)");
+            throw new KraftException(
+                    ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (it was removed when it ended: --rm)");
         }
         return found;
     }
 
     /** Removes a machine of {@code run -d --rm} that has ended; the record of another user's stays until they look. */
     private boolean removedOnExit(MachineRecord machine) {
-        if (!machine.spec().autoRemove() || machine.broken() || machine.active() || machine.state() == MachineState.CREATED) {
+        if (!machine.spec().autoRemove()
+                || machine.broken()
+                || machine.active()
+                || machine.state() == MachineState.CREATED) {
             return false;
         }
         try {
@@ -83,13 +90,17 @@ public final class MachineService {
     public MachineRecord start(MachineRecord machine) {
         MachineRecord current = refresh(machine);
         if (current.broken()) {
-            throw new KraftException(ExitCode.STATE, "cannot start " + current.name() + ": its record is broken ("
-                    + current.status().problem().orElse("") + "); remove it (kraft rm) and create it again");
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "cannot start " + current.name() + ": its record is broken ("
+                            + current.status().problem().orElse("") + "); remove it (kraft rm) and create it again");
         }
         if (current.active()) {
             return current;
         }
-        PortConflicts.check(current.spec().ports(), list().stream().filter(m -> !m.id().equals(current.id())).toList());
+        PortConflicts.check(
+                current.spec().ports(),
+                list().stream().filter(m -> !m.id().equals(current.id())).toList());
         MachineDriver driver = driver(current);
         MachineRecord starting = current.with(current.status().starting(self(), clock.millis()));
         store.save(starting);
@@ -103,12 +114,19 @@ public final class MachineService {
             started = driver.start(current.spec(), store.paths(current));
         } catch (RuntimeException e) {
             removeTaps(current);
-            store.save(starting.with(starting.status().ended(MachineState.FAILED, Optional.empty(),
-                    Optional.ofNullable(e.getMessage()), clock.millis())));
+            store.save(starting.with(starting.status()
+                    .ended(
+                            MachineState.FAILED,
+                            Optional.empty(),
+                            Optional.ofNullable(e.getMessage()),
+                            clock.millis())));
             throw e;
         }
-        MachineRecord running = starting.with(starting.status().running(
-                new ProcessIdentity(started.pid(), started.pidStartMillis()), clock.millis(), started.command()));
+        MachineRecord running = starting.with(starting.status()
+                .running(
+                        new ProcessIdentity(started.pid(), started.pidStartMillis()),
+                        clock.millis(),
+                        started.command()));
         store.save(running);
         return running;
     }
@@ -131,11 +149,15 @@ public final class MachineService {
                 Optional<VmFault> fault = driver.fault(machine, paths);
                 return fault.isPresent() ? fail(machine, fault.get()) : machine;
             }
-            ProcessIdentity process = supervisor.process(paths).flatMap(h -> ProcessIdentity.of(h.pid())).orElse(new ProcessIdentity(0, 0));
+            ProcessIdentity process = supervisor
+                    .process(paths)
+                    .flatMap(h -> ProcessIdentity.of(h.pid()))
+                    .orElse(new ProcessIdentity(0, 0));
             now = machine.with(machine.status().running(process, clock.millis(), List.of()));
         } else if (starting || !machine.active()) {
             return machine;
-        } else if (machine.state() == MachineState.STARTING && driver.exitStatus(paths).isEmpty()) {
+        } else if (machine.state() == MachineState.STARTING
+                && driver.exitStatus(paths).isEmpty()) {
             now = machine.with(machine.status().neverStarted());
         } else {
             now = ended(machine, driver.exitStatus(paths));
@@ -146,7 +168,9 @@ public final class MachineService {
 
     /** Whether the machine's hypervisor runs now (a broken record: whether a process of its directory runs). */
     public boolean running(MachineRecord machine) {
-        return machine.broken() ? supervisor.process(store.paths(machine)).isPresent() : driver(machine).running(machine, store.paths(machine));
+        return machine.broken()
+                ? supervisor.process(store.paths(machine)).isPresent()
+                : driver(machine).running(machine, store.paths(machine));
     }
 
     /** Whether the machine's guest is stuck (QEMU's internal error): checked while a console is followed. */
@@ -161,8 +185,8 @@ public final class MachineService {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        MachineRecord failed = machine.with(machine.status().ended(MachineState.FAILED, Optional.empty(), Optional.of(fault.message()),
-                clock.millis()));
+        MachineRecord failed = machine.with(machine.status()
+                .ended(MachineState.FAILED, Optional.empty(), Optional.of(fault.message()), clock.millis()));
         store.saveIfAllowed(failed);
         return failed;
     }
@@ -192,8 +216,12 @@ public final class MachineService {
         }
         driver(current).stop(current, store.paths(current), timeout);
         Optional<Integer> status = awaitExitStatus(current);
-        MachineRecord stopped = current.with(current.status().ended(MachineState.STOPPED,
-                status.map(s -> GuestExit.fromHypervisor(s).code()), Optional.empty(), clock.millis()));
+        MachineRecord stopped = current.with(current.status()
+                .ended(
+                        MachineState.STOPPED,
+                        status.map(s -> GuestExit.fromHypervisor(s).code()),
+                        Optional.empty(),
+                        clock.millis()));
         store.save(stopped);
         return stopped;
     }
@@ -201,7 +229,10 @@ public final class MachineService {
     public MachineRecord pause(MachineRecord machine) {
         MachineRecord current = refresh(machine);
         if (current.state() != MachineState.RUNNING) {
-            throw new KraftException(ExitCode.STATE, "cannot pause " + current.name() + ": it is " + current.state().label());
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "cannot pause " + current.name() + ": it is "
+                            + current.state().label());
         }
         driver(current).pause(current, store.paths(current));
         MachineRecord paused = current.with(current.status().paused(true));
@@ -222,8 +253,14 @@ public final class MachineService {
         MachineRecord current = refresh(machine);
         if (current.active() || running(current)) {
             if (!force) {
-                throw new KraftException(ExitCode.STATE, Input.FORCE, "", "machine " + current.name() + " is "
-                        + (current.broken() ? "running" : current.state().label()) + "; stop it first");
+                throw new KraftException(
+                        ExitCode.STATE,
+                        Input.FORCE,
+                        "",
+                        "machine " + current.name() + " is "
+                                + (current.broken()
+                                        ? "running"
+                                        : current.state().label()) + "; stop it first");
             }
             if (current.broken()) {
                 supervisor.stop(store.paths(current), current.name(), REMOVE_STOP_TIMEOUT);
@@ -237,8 +274,12 @@ public final class MachineService {
 
     /** The running or paused machines attached to a network. */
     public List<String> activeOn(String network) {
-        return list().stream().filter(MachineRecord::active)
-                .filter(m -> m.spec().networks().stream().anyMatch(a -> a.network().equals(network))).map(MachineRecord::name).toList();
+        return list().stream()
+                .filter(MachineRecord::active)
+                .filter(m ->
+                        m.spec().networks().stream().anyMatch(a -> a.network().equals(network)))
+                .map(MachineRecord::name)
+                .toList();
     }
 
     private void removeTaps(MachineRecord machine) {
@@ -253,14 +294,23 @@ public final class MachineService {
     private MachineRecord ended(MachineRecord machine, Optional<Integer> status) {
         Optional<GuestExit> exit = status.map(GuestExit::fromHypervisor);
         if (exit.map(e -> e.kind() == GuestExit.Kind.HYPERVISOR_FAILED).orElse(false)) {
-            return machine.with(machine.status().ended(MachineState.FAILED, Optional.of(1),
-                    Optional.of(hypervisorFailed(machine, status)), clock.millis()));
+            return machine.with(machine.status()
+                    .ended(
+                            MachineState.FAILED,
+                            Optional.of(1),
+                            Optional.of(hypervisorFailed(machine, status)),
+                            clock.millis()));
         }
-        return machine.with(machine.status().ended(MachineState.EXITED, exit.map(GuestExit::code), Optional.empty(), clock.millis()));
+        return machine.with(machine.status()
+                .ended(MachineState.EXITED, exit.map(GuestExit::code), Optional.empty(), clock.millis()));
     }
 
     private String hypervisorFailed(MachineRecord machine, Optional<Integer> status) {
-        return HypervisorLog.failure("the hypervisor failed", HypervisorLog.tail(store.paths(machine).hypervisorLog()), status).getMessage();
+        return HypervisorLog.failure(
+                        "the hypervisor failed",
+                        HypervisorLog.tail(store.paths(machine).hypervisorLog()),
+                        status)
+                .getMessage();
     }
 
     private Optional<Integer> awaitExitStatus(MachineRecord machine) throws InterruptedException {
@@ -282,6 +332,7 @@ public final class MachineService {
     }
 
     private static ProcessIdentity self() {
-        return ProcessIdentity.of(ProcessHandle.current().pid()).orElse(new ProcessIdentity(ProcessHandle.current().pid(), 0));
+        return ProcessIdentity.of(ProcessHandle.current().pid())
+                .orElse(new ProcessIdentity(ProcessHandle.current().pid(), 0));
     }
 }

@@ -51,8 +51,7 @@ public record MachineSpec(
     }
 
     /** A host directory shared with the guest over 9p at {@code guestPath}. */
-    public record Volume(Path hostPath, String guestPath, boolean readOnly) {
-    }
+    public record Volume(Path hostPath, String guestPath, boolean readOnly) {}
 
     /** 64 MiB, one CPU, QEMU on x86_64, no arguments: what {@code kraft run} assumes unless told. */
     public static Builder builder() {
@@ -60,9 +59,24 @@ public record MachineSpec(
     }
 
     public Builder toBuilder() {
-        return new Builder().name(name).source(source).kernel(kernel).initrd(initrd).initrdAsRoot(initrdAsRoot).arch(arch).plat(plat)
-                .memoryBytes(memoryBytes).cpus(cpus).kernelArgs(kernelArgs).appArgs(appArgs).env(env).ports(ports)
-                .networks(networks).volumes(volumes).emulation(emulation).autoRemove(autoRemove);
+        return new Builder()
+                .name(name)
+                .source(source)
+                .kernel(kernel)
+                .initrd(initrd)
+                .initrdAsRoot(initrdAsRoot)
+                .arch(arch)
+                .plat(plat)
+                .memoryBytes(memoryBytes)
+                .cpus(cpus)
+                .kernelArgs(kernelArgs)
+                .appArgs(appArgs)
+                .env(env)
+                .ports(ports)
+                .networks(networks)
+                .volumes(volumes)
+                .emulation(emulation)
+                .autoRemove(autoRemove);
     }
 
     /** Sets properties one by one; {@link #build()} makes the immutable spec. */
@@ -85,8 +99,7 @@ public record MachineSpec(
         private boolean emulation;
         private boolean autoRemove;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder name(String value) {
             name = value;
@@ -174,8 +187,24 @@ public record MachineSpec(
         }
 
         public MachineSpec build() {
-            return new MachineSpec(name, source, kernel, initrd, initrdAsRoot, arch, plat, memoryBytes, cpus, kernelArgs, appArgs, env, ports,
-                    networks, volumes, emulation, autoRemove);
+            return new MachineSpec(
+                    name,
+                    source,
+                    kernel,
+                    initrd,
+                    initrdAsRoot,
+                    arch,
+                    plat,
+                    memoryBytes,
+                    cpus,
+                    kernelArgs,
+                    appArgs,
+                    env,
+                    ports,
+                    networks,
+                    volumes,
+                    emulation,
+                    autoRemove);
         }
     }
 }

@@ -8,7 +8,14 @@ import java.util.Locale;
  * neither reads as Unikraft's clean exit. {@link #BROKEN} is a record that cannot be read.
  */
 public enum MachineState {
-    CREATED, STARTING, RUNNING, PAUSED, STOPPED, EXITED, FAILED, BROKEN;
+    CREATED,
+    STARTING,
+    RUNNING,
+    PAUSED,
+    STOPPED,
+    EXITED,
+    FAILED,
+    BROKEN;
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);

@@ -28,39 +28,88 @@ public record MachineStatus(
     }
 
     public static MachineStatus created(long now) {
-        return new MachineStatus(MachineState.CREATED, Optional.empty(), Optional.empty(), now, 0, 0, Optional.empty(), List.of(),
+        return new MachineStatus(
+                MachineState.CREATED,
+                Optional.empty(),
+                Optional.empty(),
+                now,
+                0,
+                0,
+                Optional.empty(),
+                List.of(),
                 Optional.empty());
     }
 
     /** A record that cannot be read: only the reason is known. */
     public static MachineStatus broken(String reason) {
-        return new MachineStatus(MachineState.BROKEN, Optional.empty(), Optional.empty(), 0, 0, 0, Optional.empty(), List.of(),
+        return new MachineStatus(
+                MachineState.BROKEN,
+                Optional.empty(),
+                Optional.empty(),
+                0,
+                0,
+                0,
+                Optional.empty(),
+                List.of(),
                 Optional.of(reason));
     }
 
     public MachineStatus starting(ProcessIdentity kraft, long now) {
-        return new MachineStatus(MachineState.STARTING, Optional.empty(), Optional.of(kraft), createdAt, now, 0, Optional.empty(),
-                List.of(), Optional.empty());
+        return new MachineStatus(
+                MachineState.STARTING,
+                Optional.empty(),
+                Optional.of(kraft),
+                createdAt,
+                now,
+                0,
+                Optional.empty(),
+                List.of(),
+                Optional.empty());
     }
 
     public MachineStatus running(ProcessIdentity hypervisor, long now, List<String> argv) {
-        return new MachineStatus(MachineState.RUNNING, Optional.of(hypervisor), Optional.empty(), createdAt,
-                state == MachineState.STARTING ? startedAt : now, 0, Optional.empty(), argv.isEmpty() ? command : argv, Optional.empty());
+        return new MachineStatus(
+                MachineState.RUNNING,
+                Optional.of(hypervisor),
+                Optional.empty(),
+                createdAt,
+                state == MachineState.STARTING ? startedAt : now,
+                0,
+                Optional.empty(),
+                argv.isEmpty() ? command : argv,
+                Optional.empty());
     }
 
     public MachineStatus paused(boolean paused) {
-        return new MachineStatus(paused ? MachineState.PAUSED : MachineState.RUNNING, process, starter, createdAt, startedAt, endedAt,
-                exitCode, command, problem);
+        return new MachineStatus(
+                paused ? MachineState.PAUSED : MachineState.RUNNING,
+                process,
+                starter,
+                createdAt,
+                startedAt,
+                endedAt,
+                exitCode,
+                command,
+                problem);
     }
 
     /** @param state {@link MachineState#EXITED}, {@link MachineState#STOPPED} or {@link MachineState#FAILED} */
     public MachineStatus ended(MachineState state, Optional<Integer> code, Optional<String> why, long now) {
-        return new MachineStatus(state, Optional.empty(), Optional.empty(), createdAt, startedAt, now, code, command, why);
+        return new MachineStatus(
+                state, Optional.empty(), Optional.empty(), createdAt, startedAt, now, code, command, why);
     }
 
     /** A start that never got a hypervisor running: the machine is as it was created. */
     public MachineStatus neverStarted() {
-        return new MachineStatus(MachineState.CREATED, Optional.empty(), Optional.empty(), createdAt, 0, 0, Optional.empty(), command,
+        return new MachineStatus(
+                MachineState.CREATED,
+                Optional.empty(),
+                Optional.empty(),
+                createdAt,
+                0,
+                0,
+                Optional.empty(),
+                command,
                 Optional.empty());
     }
 }

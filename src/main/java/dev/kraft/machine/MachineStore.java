@@ -32,6 +32,7 @@ public final class MachineStore {
     private static final String RECORD = "machine.json";
     /** The name a machine's directory is given while it is deleted (see {@link #remove}). */
     private static final String REMOVED = ".removed-";
+
     private final Path root;
     /** Names and ids need only be unlikely to repeat (both are checked under the lock), not secret. */
     private final Random random = new Random();
@@ -60,17 +61,22 @@ public final class MachineStore {
                 List<MachineRecord> existing = list();
                 String chosen = name.map(MachineNames::check).orElseGet(() -> freshName(existing));
                 if (existing.stream().anyMatch(m -> m.name().equals(chosen))) {
-                    throw new KraftException(ExitCode.USAGE, Input.MACHINE_NAME, chosen,
+                    throw new KraftException(
+                            ExitCode.USAGE,
+                            Input.MACHINE_NAME,
+                            chosen,
                             "a machine with this name exists; remove it with kraft rm " + chosen);
                 }
                 String id = freshId(existing);
                 Files.createDirectories(root.resolve(id));
-                MachineRecord record = MachineRecord.created(id, spec.toBuilder().name(chosen).build(), now);
+                MachineRecord record =
+                        MachineRecord.created(id, spec.toBuilder().name(chosen).build(), now);
                 save(record);
                 return record;
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot create the machine's state in " + root + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot create the machine's state in " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -78,7 +84,8 @@ public final class MachineStore {
         try {
             AtomicFiles.write(paths(record).record(), MachineJson.write(record));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +99,8 @@ public final class MachineStore {
         } catch (AccessDeniedException e) {
             // Someone else's machine (root's, seen by a user): its owner's next command records it.
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot save machine " + record.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -102,26 +110,33 @@ public final class MachineStore {
         if (!Files.isDirectory(root)) {
             return records;
         }
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, d -> Files.isDirectory(d) && !d.getFileName().toString().startsWith("."))) {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(
+                root, d -> Files.isDirectory(d) && !d.getFileName().toString().startsWith("."))) {
             for (Path dir : dirs) {
                 read(dir).ifPresent(records::add);
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot list machines in " + root + ": " + e.getMessage(), e);
         }
-        records.sort(Comparator.comparingLong((MachineRecord m) -> m.status().createdAt()).thenComparing(MachineRecord::name));
+        records.sort(Comparator.comparingLong((MachineRecord m) -> m.status().createdAt())
+                .thenComparing(MachineRecord::name));
         return records;
     }
 
     /** A machine by name, or by id or a unique id prefix. */
     public MachineRecord find(String nameOrId) {
         List<MachineRecord> all = list();
-        return all.stream().filter(m -> m.name().equals(nameOrId)).findFirst()
+        return all.stream()
+                .filter(m -> m.name().equals(nameOrId))
+                .findFirst()
                 .or(() -> {
-                    List<MachineRecord> byId = all.stream().filter(m -> m.id().startsWith(nameOrId)).toList();
+                    List<MachineRecord> byId = all.stream()
+                            .filter(m -> m.id().startsWith(nameOrId))
+                            .toList();
                     return byId.size() == 1 ? Optional.of(byId.get(0)) : Optional.empty();
                 })
-                .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)"));
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND, "no machine named " + nameOrId + " (kraft ps -a lists them)"));
     }
 
     /**
@@ -139,7 +154,8 @@ public final class MachineStore {
             }
             MoreFiles.deleteTree(removed);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot remove machine " + record.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot remove machine " + record.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -155,7 +171,10 @@ public final class MachineStore {
         String id = dir.getFileName().toString();
         try {
             MachineRecord record = MachineJson.read(file);
-            return Optional.of(record.id().equals(id) ? record : MachineRecord.broken(id, RECORD + " names another machine, " + record.id()));
+            return Optional.of(
+                    record.id().equals(id)
+                            ? record
+                            : MachineRecord.broken(id, RECORD + " names another machine, " + record.id()));
         } catch (IOException | RuntimeException e) {
             return Optional.of(MachineRecord.broken(id, RECORD + ": " + firstLine(e.getMessage())));
         }

@@ -80,7 +80,8 @@ public record PortMapping(String hostIp, int hostPort, int guestPort, String pro
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(hostIp))) {
             return new PortMapping(hostIp, socket.getLocalPort(), guestPort, protocol);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.STATE, Input.PORT, spec(), "no free port on " + hostIp + ": " + e.getMessage());
+            throw new KraftException(
+                    ExitCode.STATE, Input.PORT, spec(), "no free port on " + hostIp + ": " + e.getMessage());
         }
     }
 

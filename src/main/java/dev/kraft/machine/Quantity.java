@@ -16,13 +16,13 @@ public final class Quantity {
     private static final Pattern FORM = Pattern.compile("^([0-9]+)([KMGTkmgt]i?)?[Bb]?$");
     private static final long MIB = 1024 * 1024;
 
-    private Quantity() {
-    }
+    private Quantity() {}
 
     public static long parseBytes(String text) {
         Matcher m = FORM.matcher(text.trim());
         if (!m.matches()) {
-            throw new KraftException(ExitCode.USAGE, Input.MEMORY, text, "expected a size such as 64Mi, 512M, 1G or 512m");
+            throw new KraftException(
+                    ExitCode.USAGE, Input.MEMORY, text, "expected a size such as 64Mi, 512M, 1G or 512m");
         }
         long number = Long.parseLong(m.group(1));
         String written = m.group(2) == null ? "" : m.group(2);

@@ -25,8 +25,7 @@ public final class SerialLog {
     private Boolean preamble;
 
     /** A line of the console and the file offset just past its newline. */
-    public record Line(String text, long end) {
-    }
+    public record Line(String text, long end) {}
 
     public SerialLog(Path file) {
         this(file, false);

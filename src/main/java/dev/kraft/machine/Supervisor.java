@@ -38,7 +38,8 @@ public final class Supervisor {
      * grew while the hypervisor runs (a test builtin, no process, when it did not), and once at
      * the end.
      */
-    private static final String NOTE_CONSOLE = "note() { echo \"$(stat -c %s \"$log\" 2>/dev/null || echo 0) $(date +%s)\" >> \"$times\"; }; ";
+    private static final String NOTE_CONSOLE =
+            "note() { echo \"$(stat -c %s \"$log\" 2>/dev/null || echo 0) $(date +%s)\" >> \"$times\"; }; ";
     /**
      * Starts the command (which writes its own PID, then execs), waits, then publishes its status;
      * files renamed into place. The status file gets the machine directory's owner: a machine
@@ -56,11 +57,13 @@ public final class Supervisor {
             + "echo $status > \"$exit_file.tmp\" && mv \"$exit_file.tmp\" \"$exit_file\"; "
             + "chown \"$(stat -c %u:%g \"${exit_file%/*}\")\" \"$exit_file\" \"$times\" 2>/dev/null || true; "
             + GuestExit.shellExit("status");
+
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
     /** How long a SIGKILLed process may take to go; past that, something holds it (a D state) and we say so. */
     private static final Duration KILL_TIMEOUT = Duration.ofSeconds(10);
     /** The supervising shell only publishes the exit status once the hypervisor ended; past this, stop stops waiting for it. */
     private static final Duration SHELL_END_TIMEOUT = Duration.ofSeconds(3);
+
     private final Starter starter;
     private final Consumer<String> debug;
 
@@ -80,7 +83,7 @@ public final class Supervisor {
     }
 
     public Supervisor(Starter starter) {
-        this(starter, line -> { });
+        this(starter, line -> {});
     }
 
     private Supervisor(Starter starter, Consumer<String> debug) {
@@ -101,10 +104,14 @@ public final class Supervisor {
     private static ProcessHandle detached(List<String> argv, MachinePaths paths) throws IOException {
         List<String> setsid = new ArrayList<>(List.of("setsid"));
         setsid.addAll(argv);
-        return new ProcessBuilder(setsid).directory(paths.dir().toFile())
+        return new ProcessBuilder(setsid)
+                .directory(paths.dir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.hypervisorLog().toFile()))
-                .redirectErrorStream(true).start().toHandle();
+                .redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(paths.hypervisorLog().toFile()))
+                .redirectErrorStream(true)
+                .start()
+                .toHandle();
     }
 
     /** Launches the command and answers its process once it runs. */
@@ -113,15 +120,24 @@ public final class Supervisor {
             Files.deleteIfExists(paths.pidFile());
             Files.deleteIfExists(paths.exitStatus());
             // The hypervisor starts the console log afresh (QEMU truncates it), so its notes start afresh too;
-            // made empty here, as the log is, so it is kraft's file (a sudo's given back to the user), which the shell appends to.
+            // made empty here, as the log is, so it is kraft's file (a sudo's given back to the user), which the shell
+            // appends to.
             Files.deleteIfExists(paths.consoleTimes());
             Files.createFile(paths.consoleTimes());
-            // Made here, not by the hypervisor, so it is kraft's file (a sudo's given back to the user) with the guest's console in it.
+            // Made here, not by the hypervisor, so it is kraft's file (a sudo's given back to the user) with the
+            // guest's console in it.
             if (!Files.exists(paths.serialLog())) {
                 Files.createFile(paths.serialLog());
             }
-            List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "kraft-machine",
-                    paths.exitStatus().toString(), paths.pidFile().toString(), paths.serialLog().toString(), paths.consoleTimes().toString()));
+            List<String> argv = new ArrayList<>(List.of(
+                    "sh",
+                    "-c",
+                    SCRIPT,
+                    "kraft-machine",
+                    paths.exitStatus().toString(),
+                    paths.pidFile().toString(),
+                    paths.serialLog().toString(),
+                    paths.consoleTimes().toString()));
             argv.addAll(command);
             debug.accept("running " + ShellWords.line(command) + " (in " + paths.dir() + ")");
             ProcessHandle shell = starter.start(argv, paths);
@@ -137,10 +153,13 @@ public final class Supervisor {
                 Thread.sleep(5);
             }
             shell.descendants().forEach(ProcessHandle::destroyForcibly);
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, command.get(0) + " did not start within "
-                    + START_TIMEOUT.toSeconds() + " s; see " + paths.hypervisorLog());
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED,
+                    command.get(0) + " did not start within " + START_TIMEOUT.toSeconds() + " s; see "
+                            + paths.hypervisorLog());
         } catch (IOException e) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, "cannot start " + command.get(0) + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED, "cannot start " + command.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted while starting the machine");
@@ -149,7 +168,9 @@ public final class Supervisor {
 
     /** The machine's hypervisor process, if one runs: found by the PID file, checked by its command line. */
     public Optional<ProcessHandle> process(MachinePaths paths) {
-        return readPid(paths.pidFile()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        return readPid(paths.pidFile())
+                .flatMap(ProcessHandle::of)
+                .filter(ProcessHandle::isAlive)
                 .filter(handle -> belongsTo(handle.pid(), paths.dir()));
     }
 
@@ -157,7 +178,8 @@ public final class Supervisor {
     public Optional<Integer> exitStatus(MachinePaths paths) {
         try {
             return Files.isRegularFile(paths.exitStatus())
-                    ? Optional.of(Integer.parseInt(Files.readString(paths.exitStatus(), StandardCharsets.UTF_8).strip()))
+                    ? Optional.of(Integer.parseInt(Files.readString(paths.exitStatus(), StandardCharsets.UTF_8)
+                            .strip()))
                     : Optional.empty();
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
@@ -174,20 +196,26 @@ public final class Supervisor {
             return;
         }
         ProcessHandle handle = found.get();
-        Optional<ProcessHandle> shell = handle.parent().filter(parent -> commandLine(parent.pid()).contains("\0kraft-machine\0"));
+        Optional<ProcessHandle> shell =
+                handle.parent().filter(parent -> commandLine(parent.pid()).contains("\0kraft-machine\0"));
         if (!handle.destroy() && handle.isAlive()) {
             String owner = handle.info().user().orElse("another user");
-            throw new KraftException(ExitCode.PERMISSION_DENIED, "cannot stop machine " + machine + ": permission denied (its hypervisor,"
-                    + " PID " + handle.pid() + ", runs as " + owner + "); stop it as " + owner + ", e.g. sudo kraft stop " + machine);
+            throw new KraftException(
+                    ExitCode.PERMISSION_DENIED,
+                    "cannot stop machine " + machine + ": permission denied (its hypervisor," + " PID " + handle.pid()
+                            + ", runs as " + owner + "); stop it as " + owner + ", e.g. sudo kraft stop " + machine);
         }
         if (!awaitEnd(handle, timeout)) {
             handle.destroyForcibly();
             if (!awaitEnd(handle, KILL_TIMEOUT)) {
-                throw new KraftException(ExitCode.STATE, "machine " + machine + ": its hypervisor (PID " + handle.pid()
-                        + ") did not end " + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
+                throw new KraftException(
+                        ExitCode.STATE,
+                        "machine " + machine + ": its hypervisor (PID " + handle.pid() + ") did not end "
+                                + KILL_TIMEOUT.toSeconds() + " s after SIGKILL");
             }
         }
-        // Its supervising shell writes the exit status just after: a stopped machine has it, and no process of the machine is left.
+        // Its supervising shell writes the exit status just after: a stopped machine has it, and no process of the
+        // machine is left.
         if (shell.isPresent()) {
             awaitEnd(shell.get(), SHELL_END_TIMEOUT);
         }
@@ -211,7 +239,8 @@ public final class Supervisor {
     /** The process's arguments, each followed by a NUL; empty once it is gone. */
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
+            return new String(
+                    Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }
@@ -231,7 +260,9 @@ public final class Supervisor {
 
     /** What the hypervisor said as it failed: read now, as the machine that failed to start is removed. */
     private KraftException failed(String binary, MachinePaths paths) {
-        return HypervisorLog.failure(Path.of(binary).getFileName() + " failed to start the machine", HypervisorLog.tail(paths.hypervisorLog()),
+        return HypervisorLog.failure(
+                Path.of(binary).getFileName() + " failed to start the machine",
+                HypervisorLog.tail(paths.hypervisorLog()),
                 exitStatus(paths));
     }
 }

@@ -5,5 +5,4 @@ package dev.kraft.machine;
  * happen. {@code accelerator} when hardware acceleration is to blame (KVM's "emulation
  * failure" on a nested host), where the same guest under emulation would run.
  */
-public record VmFault(String message, boolean accelerator) {
-}
+public record VmFault(String message, boolean accelerator) {}

@@ -27,7 +27,9 @@ public record PackageQuery(Optional<ComponentType> type, String name, Optional<S
             rest = rest.substring(0, colon);
         }
         if (!rest.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || colon >= 0 && version.isEmpty()) {
-            throw new KraftException(ExitCode.USAGE, "\"" + text + "\" is not a package: expected [TYPE/]NAME[:VERSION], e.g. lib/musl:stable");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "\"" + text + "\" is not a package: expected [TYPE/]NAME[:VERSION], e.g. lib/musl:stable");
         }
         return new PackageQuery(type, rest, version);
     }
@@ -37,8 +39,9 @@ public record PackageQuery(Optional<ComponentType> type, String name, Optional<S
             case "core", "unikraft" -> ComponentType.CORE;
             case "lib", "libs", "library" -> ComponentType.LIB;
             case "app", "apps", "template" -> ComponentType.APP;
-            default -> throw new KraftException(ExitCode.USAGE, "\"" + whole + "\": unknown package type \"" + text
-                    + "\" (core, lib or app)");
+            default ->
+                throw new KraftException(
+                        ExitCode.USAGE, "\"" + whole + "\": unknown package type \"" + text + "\" (core, lib or app)");
         };
     }
 
@@ -49,6 +52,8 @@ public record PackageQuery(Optional<ComponentType> type, String name, Optional<S
 
     @Override
     public String toString() {
-        return type.map(t -> typeName(t) + "/").orElse("") + name + version.map(v -> ":" + v).orElse("");
+        return type.map(t -> typeName(t) + "/").orElse("")
+                + name
+                + version.map(v -> ":" + v).orElse("");
     }
 }

@@ -41,7 +41,8 @@ final class BuildKit implements DockerfileBuilder {
             tools.run(argv(build, archive), Map.of(), build);
             SafeUnpacker.unpack(archive, layout, 0, SafeUnpacker.Limits.ROOT_FILESYSTEM);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.BUILD_FAILED, "cannot unpack BuildKit's image " + archive + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.BUILD_FAILED, "cannot unpack BuildKit's image " + archive + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(archive);
@@ -52,11 +53,24 @@ final class BuildKit implements DockerfileBuilder {
     }
 
     List<String> argv(DockerfileBuild build, Path archive) {
-        List<String> argv = new ArrayList<>(List.of("buildctl", "--addr", host, "build", "--frontend", "dockerfile.v0",
-                "--local", "context=" + build.context(), "--local", "dockerfile=" + build.dockerfile().getParent(),
-                "--opt", "filename=" + build.dockerfile().getFileName(), "--opt", "platform=" + build.platform()));
+        List<String> argv = new ArrayList<>(List.of(
+                "buildctl",
+                "--addr",
+                host,
+                "build",
+                "--frontend",
+                "dockerfile.v0",
+                "--local",
+                "context=" + build.context(),
+                "--local",
+                "dockerfile=" + build.dockerfile().getParent(),
+                "--opt",
+                "filename=" + build.dockerfile().getFileName(),
+                "--opt",
+                "platform=" + build.platform()));
         build.target().ifPresent(target -> argv.addAll(List.of("--opt", "target=" + target)));
-        build.buildArgs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        build.buildArgs().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(arg -> argv.addAll(List.of("--opt", "build-arg:" + arg.getKey() + "=" + arg.getValue())));
         build.secrets().forEach(secret -> argv.addAll(List.of("--secret", secret.argument())));
         argv.addAll(List.of("--output", "type=oci,dest=" + archive));

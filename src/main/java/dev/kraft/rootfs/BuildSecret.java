@@ -40,21 +40,26 @@ record BuildSecret(String id, Optional<Path> file, Optional<String> env) {
             source = null;
         }
         if (id == null || id.isEmpty()) {
-            id = env != null ? env : source == null ? null : Path.of(source).getFileName().toString();
+            id = env != null
+                    ? env
+                    : source == null ? null : Path.of(source).getFileName().toString();
         }
         if (id == null || (source == null) == (env == null)) {
             throw usage(text, "name an id and either src=FILE or env=VARIABLE");
         }
-        return new BuildSecret(id, Optional.ofNullable(source).map(s -> cwd.resolve(s).normalize()), Optional.ofNullable(env));
+        return new BuildSecret(
+                id, Optional.ofNullable(source).map(s -> cwd.resolve(s).normalize()), Optional.ofNullable(env));
     }
 
     /** {@code id=ID,src=FILE} or {@code id=ID,env=VAR}. */
     String argument() {
-        return "id=" + id + file.map(f -> ",src=" + f).orElse("") + env.map(e -> ",env=" + e).orElse("");
+        return "id=" + id + file.map(f -> ",src=" + f).orElse("")
+                + env.map(e -> ",env=" + e).orElse("");
     }
 
     private static KraftException usage(String text, String why) {
-        return new KraftException(ExitCode.USAGE, "--build-secret " + text + ": " + why
-                + " (expected id=ID,src=FILE or type=env,id=ID,env=VARIABLE)");
+        return new KraftException(
+                ExitCode.USAGE,
+                "--build-secret " + text + ": " + why + " (expected id=ID,src=FILE or type=env,id=ID,env=VARIABLE)");
     }
 }

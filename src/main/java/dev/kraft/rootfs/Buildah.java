@@ -36,7 +36,12 @@ final class Buildah implements DockerfileBuilder {
      * @param insecureRegistries {@code oci.insecure_registries}, reached over plain HTTP besides loopback
      * @param authFile           kraft's registry logins, when {@code kraft login} wrote some
      */
-    Buildah(ToolRun tools, Map<String, String> environment, Path storage, Set<String> insecureRegistries, Optional<Path> authFile) {
+    Buildah(
+            ToolRun tools,
+            Map<String, String> environment,
+            Path storage,
+            Set<String> insecureRegistries,
+            Optional<Path> authFile) {
         this.tools = tools;
         this.environment = environment;
         this.storage = storage;
@@ -70,10 +75,17 @@ final class Buildah implements DockerfileBuilder {
     /** {@code buildah … bud}: the Dockerfile for the platform, with KraftKit's build switches. */
     List<String> bud(DockerfileBuild build, Path iidFile) {
         List<String> argv = new ArrayList<>(global());
-        argv.addAll(List.of("bud", "--iidfile", iidFile.toString(), "--platform", build.platform().toString(),
-                "-f", build.dockerfile().toString()));
+        argv.addAll(List.of(
+                "bud",
+                "--iidfile",
+                iidFile.toString(),
+                "--platform",
+                build.platform().toString(),
+                "-f",
+                build.dockerfile().toString()));
         build.target().ifPresent(target -> argv.addAll(List.of("--target", target)));
-        build.buildArgs().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        build.buildArgs().entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
                 .forEach(arg -> argv.addAll(List.of("--build-arg", arg.getKey() + "=" + arg.getValue())));
         build.secrets().forEach(secret -> argv.addAll(List.of("--secret", secret.argument())));
         authFile.ifPresent(file -> argv.addAll(List.of("--authfile", file.toString())));
@@ -83,8 +95,12 @@ final class Buildah implements DockerfileBuilder {
 
     /** The options every buildah call takes: kraft's storage, and vfs unless the user chose a driver. */
     List<String> global() {
-        List<String> argv = new ArrayList<>(List.of("buildah", "--root", storage.resolve("storage").toString(),
-                "--runroot", storage.resolve("run").toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "buildah",
+                "--root",
+                storage.resolve("storage").toString(),
+                "--runroot",
+                storage.resolve("run").toString()));
         if (!environment.containsKey("STORAGE_DRIVER")) {
             argv.addAll(List.of("--storage-driver", "vfs"));
         }
@@ -117,7 +133,9 @@ final class Buildah implements DockerfileBuilder {
         Set<String> insecure = new TreeSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
         insecure.addAll(insecureRegistries);
         for (String host : insecure) {
-            conf.append("\n[[registry]]\nlocation = \"").append(host.replace("\"", "")).append("\"\ninsecure = true\n");
+            conf.append("\n[[registry]]\nlocation = \"")
+                    .append(host.replace("\"", ""))
+                    .append("\"\ninsecure = true\n");
         }
         return conf.toString();
     }
@@ -128,7 +146,8 @@ final class Buildah implements DockerfileBuilder {
             Files.deleteIfExists(iidFile);
             return id;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.BUILD_FAILED, "buildah wrote no image id to " + iidFile + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.BUILD_FAILED, "buildah wrote no image id to " + iidFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param buildArgs {@code --build-arg}s resolved to values
  * @param log       where the builder's output goes
  */
-record DockerfileBuild(Path dockerfile, Path context, ContainerImages.Platform platform, Map<String, String> buildArgs,
-                       Optional<String> target, List<BuildSecret> secrets, Path log) {
+record DockerfileBuild(
+        Path dockerfile,
+        Path context,
+        ContainerImages.Platform platform,
+        Map<String, String> buildArgs,
+        Optional<String> target,
+        List<BuildSecret> secrets,
+        Path log) {
     DockerfileBuild {
         buildArgs = Map.copyOf(buildArgs);
         secrets = List.copyOf(secrets);

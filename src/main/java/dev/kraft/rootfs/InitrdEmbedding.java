@@ -15,8 +15,7 @@ public final class InitrdEmbedding {
     /** vfscore's option that names the file to embed (lib/vfscore/Config.uk). */
     public static final String PATH_OPTION = "CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH";
 
-    private InitrdEmbedding() {
-    }
+    private InitrdEmbedding() {}
 
     /** Where KraftKit puts the rootfs it builds: {@code <build dir>/initramfs-<arch>.cpio}. */
     public static Path defaultCpio(Path buildDir, Arch arch) {
@@ -25,7 +24,8 @@ public final class InitrdEmbedding {
 
     /** The Kconfig with the path option pointing at the built rootfs, when it embeds and names no file itself. */
     public static KConfig withPath(KConfig kconfig, Path buildDir, Arch arch) {
-        if (!EmbeddedInitrd.in(kconfig) || !kconfig.asMap().getOrDefault(PATH_OPTION, "").isEmpty()) {
+        if (!EmbeddedInitrd.in(kconfig)
+                || !kconfig.asMap().getOrDefault(PATH_OPTION, "").isEmpty()) {
             return kconfig;
         }
         return kconfig.with(PATH_OPTION, defaultCpio(buildDir, arch).toString());

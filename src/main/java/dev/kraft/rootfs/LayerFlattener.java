@@ -17,8 +17,7 @@ import java.util.List;
  * tree), then the tree packed. The tree is a scratch directory beside the output.
  */
 final class LayerFlattener {
-    private LayerFlattener() {
-    }
+    private LayerFlattener() {}
 
     /** Returns the names {@link Cpio#packDirectory} left out. */
     static List<String> flatten(List<Path> layers, Path output) throws IOException {
@@ -29,7 +28,8 @@ final class LayerFlattener {
                 try (InputStream in = Files.newInputStream(layers.get(i))) {
                     SafeUnpacker.apply(in, safe);
                 } catch (KraftException e) {
-                    throw new KraftException(e.exitCode(), "layer " + (i + 1) + " of " + layers.size() + ": " + e.getMessage(), e);
+                    throw new KraftException(
+                            e.exitCode(), "layer " + (i + 1) + " of " + layers.size() + ": " + e.getMessage(), e);
                 }
             }
             return Cpio.packDirectory(tree, output);

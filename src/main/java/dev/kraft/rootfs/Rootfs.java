@@ -17,7 +17,13 @@ import java.util.Optional;
  * @param env        the image's {@code ENV}, {@code NAME=value} entries in order
  * @param workingDir the image's {@code WORKDIR}, if it set one
  */
-public record Rootfs(Path cpio, String builtBy, List<String> env, List<String> entrypoint, List<String> cmd, Optional<String> workingDir) {
+public record Rootfs(
+        Path cpio,
+        String builtBy,
+        List<String> env,
+        List<String> entrypoint,
+        List<String> cmd,
+        Optional<String> workingDir) {
     public Rootfs {
         env = List.copyOf(env);
         entrypoint = List.copyOf(entrypoint);

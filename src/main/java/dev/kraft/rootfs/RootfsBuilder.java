@@ -41,8 +41,11 @@ public final class RootfsBuilder {
      * @param insecureRegistries {@code oci.insecure_registries}
      * @param authFile           kraft's {@code auth.json}, when there is one
      */
-    public record Settings(Path buildahStorage, Optional<String> buildkitHost, Set<String> insecureRegistries, Optional<Path> authFile) {
-    }
+    public record Settings(
+            Path buildahStorage,
+            Optional<String> buildkitHost,
+            Set<String> insecureRegistries,
+            Optional<Path> authFile) {}
 
     /**
      * What to build and where.
@@ -52,18 +55,27 @@ public final class RootfsBuilder {
      * @param arch    the unikernel's architecture, which picks the image's platform
      * @param output  where the CPIO goes, normally {@link InitrdEmbedding#defaultCpio}
      */
-    public record Request(String source, Path workdir, Arch arch, Path output, DockerfileOptions dockerfile) {
-    }
+    public record Request(String source, Path workdir, Arch arch, Path output, DockerfileOptions dockerfile) {}
 
-    public RootfsBuilder(Console console, Processes processes, Map<String, String> environment, Settings settings,
-                         Supplier<RegistryClient> registry) {
+    public RootfsBuilder(
+            Console console,
+            Processes processes,
+            Map<String, String> environment,
+            Settings settings,
+            Supplier<RegistryClient> registry) {
         this.console = console;
         this.environment = environment;
         this.registry = registry;
         ToolRun tools = new ToolRun(processes, console, environment);
-        this.dockerfiles = settings.buildkitHost().filter(h -> !h.isBlank())
+        this.dockerfiles = settings.buildkitHost()
+                .filter(h -> !h.isBlank())
                 .<DockerfileBuilder>map(host -> new BuildKit(tools, host))
-                .orElseGet(() -> new Buildah(tools, environment, settings.buildahStorage(), settings.insecureRegistries(), settings.authFile()));
+                .orElseGet(() -> new Buildah(
+                        tools,
+                        environment,
+                        settings.buildahStorage(),
+                        settings.insecureRegistries(),
+                        settings.authFile()));
     }
 
     public Rootfs build(Request request) {
@@ -79,8 +91,9 @@ public final class RootfsBuilder {
             }
             if (source instanceof RootfsSource.Directory dir) {
                 console.info("building rootfs via directory", "rootfs", request.source());
-                Cpio.packDirectory(dir.path(), output).forEach(name -> console.warn("rootfs: left out " + name
-                        + ": not a file, directory or symbolic link"));
+                Cpio.packDirectory(dir.path(), output)
+                        .forEach(name ->
+                                console.warn("rootfs: left out " + name + ": not a file, directory or symbolic link"));
                 return Rootfs.plain(output, "directory");
             }
             Path scratch = MoreFiles.createStagingDirectory(output.getParent(), ".rootfs-");
@@ -91,24 +104,36 @@ public final class RootfsBuilder {
                     console.info("building rootfs via " + dockerfiles.name(), "dockerfile", request.source());
                     Path layout = Files.createDirectory(scratch.resolve("layout"));
                     dockerfiles.build(build, layout);
-                    return flatten(ContainerImages.fromLayout(layout, platform, request.source()), output, "Dockerfile", request.source());
+                    return flatten(
+                            ContainerImages.fromLayout(layout, platform, request.source()),
+                            output,
+                            "Dockerfile",
+                            request.source());
                 }
                 RootfsSource.Image image = (RootfsSource.Image) source;
                 console.info("pulling " + image.ref() + " for " + platform);
-                return flatten(ContainerImages.pull(registry.get(), image.ref(), platform, scratch), output, "OCI image", request.source());
+                return flatten(
+                        ContainerImages.pull(registry.get(), image.ref(), platform, scratch),
+                        output,
+                        "OCI image",
+                        request.source());
             } finally {
                 MoreFiles.deleteTree(scratch);
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "rootfs " + request.source() + ": cannot write " + output + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "rootfs " + request.source() + ": cannot write " + output + ": " + e.getMessage(),
+                    e);
         }
     }
 
     /** Applies the layers in order onto one tree, packs it, and keeps what the config says. */
     private Rootfs flatten(ContainerImage image, Path output, String builtBy, String what) throws IOException {
         try {
-            LayerFlattener.flatten(image.layers(), output).forEach(name -> console.warn("rootfs: left out " + name
-                    + ": not a file, directory or symbolic link"));
+            LayerFlattener.flatten(image.layers(), output)
+                    .forEach(name ->
+                            console.warn("rootfs: left out " + name + ": not a file, directory or symbolic link"));
         } catch (KraftException e) {
             throw new KraftException(e.exitCode(), "rootfs " + what + ": " + e.getMessage(), e);
         }
@@ -116,18 +141,30 @@ public final class RootfsBuilder {
         return new Rootfs(output, builtBy, config.env(), config.entrypoint(), config.cmd(), config.workingDir());
     }
 
-    private DockerfileBuild dockerfileBuild(Request request, Path dockerfile, ContainerImages.Platform platform) throws IOException {
+    private DockerfileBuild dockerfileBuild(Request request, Path dockerfile, ContainerImages.Platform platform)
+            throws IOException {
         Map<String, String> args = new LinkedHashMap<>();
         for (String arg : request.dockerfile().buildArgs()) {
             int equals = arg.indexOf('=');
             String name = equals < 0 ? arg : arg.substring(0, equals);
-            Optional<String> value = equals < 0 ? Optional.ofNullable(environment.get(name)) : Optional.of(arg.substring(equals + 1));
-            value.ifPresentOrElse(v -> args.put(name, v),
+            Optional<String> value =
+                    equals < 0 ? Optional.ofNullable(environment.get(name)) : Optional.of(arg.substring(equals + 1));
+            value.ifPresentOrElse(
+                    v -> args.put(name, v),
                     () -> console.warn("--build-arg " + name + ": not set in your environment; left out"));
         }
-        List<BuildSecret> secrets = request.dockerfile().secrets().stream().map(s -> BuildSecret.parse(s, request.workdir())).toList();
+        List<BuildSecret> secrets = request.dockerfile().secrets().stream()
+                .map(s -> BuildSecret.parse(s, request.workdir()))
+                .toList();
         Path log = request.output().resolveSibling(request.output().getFileName() + ".log");
         Files.deleteIfExists(log);
-        return new DockerfileBuild(dockerfile, request.workdir(), platform, args, request.dockerfile().target(), secrets, log);
+        return new DockerfileBuild(
+                dockerfile,
+                request.workdir(),
+                platform,
+                args,
+                request.dockerfile().target(),
+                secrets,
+                log);
     }
 }

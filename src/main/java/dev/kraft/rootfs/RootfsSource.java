@@ -16,17 +16,13 @@ import java.util.Locale;
  * Docker Hub.
  */
 public sealed interface RootfsSource {
-    record CpioFile(Path path) implements RootfsSource {
-    }
+    record CpioFile(Path path) implements RootfsSource {}
 
-    record Directory(Path path) implements RootfsSource {
-    }
+    record Directory(Path path) implements RootfsSource {}
 
-    record Dockerfile(Path path) implements RootfsSource {
-    }
+    record Dockerfile(Path path) implements RootfsSource {}
 
-    record Image(ImageRef ref) implements RootfsSource {
-    }
+    record Image(ImageRef ref) implements RootfsSource {}
 
     /** @param workdir what relative paths are relative to: the project's directory */
     static RootfsSource detect(String text, Path workdir) {
@@ -37,21 +33,27 @@ public sealed interface RootfsSource {
         if (Files.isDirectory(path)) {
             return new Directory(path);
         }
-        if (path.getFileName() != null && path.getFileName().toString().toLowerCase(Locale.ROOT).contains("dockerfile")) {
+        if (path.getFileName() != null
+                && path.getFileName().toString().toLowerCase(Locale.ROOT).contains("dockerfile")) {
             if (!Files.isRegularFile(path)) {
                 throw new KraftException(ExitCode.NOT_FOUND, "rootfs " + text + ": no such Dockerfile (" + path + ")");
             }
             return new Dockerfile(path);
         }
         if (Files.exists(path)) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "rootfs " + text + ": " + path
-                    + " is neither a newc CPIO archive, a directory nor a Dockerfile");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "rootfs " + text + ": " + path + " is neither a newc CPIO archive, a directory nor a Dockerfile");
         }
         String reference = text.startsWith("docker://") ? text.substring("docker://".length()) : text;
-        boolean imageLike = !reference.startsWith(".") && !reference.startsWith("/") && (reference.contains(":") || reference.contains("@"));
+        boolean imageLike = !reference.startsWith(".")
+                && !reference.startsWith("/")
+                && (reference.contains(":") || reference.contains("@"));
         if (!imageLike) {
-            throw new KraftException(ExitCode.NOT_FOUND, "rootfs " + text + ": no such file or directory"
-                    + " (an image reference names its tag, e.g. alpine:3.20)");
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    "rootfs " + text + ": no such file or directory"
+                            + " (an image reference names its tag, e.g. alpine:3.20)");
         }
         return new Image(ImageRef.parseContainer(reference));
     }

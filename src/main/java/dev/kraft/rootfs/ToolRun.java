@@ -1,8 +1,8 @@
 package dev.kraft.rootfs;
 
 import dev.kraft.log.Console;
-import dev.kraft.support.ExitCode;
 import dev.kraft.support.Executables;
+import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
@@ -29,7 +29,8 @@ final class ToolRun {
     /** Fails with the command that installs the tool when it is not on PATH. */
     void require(String tool, String install) {
         if (Executables.find(tool, environment).isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, tool + " is not installed; it builds Dockerfile root filesystems: " + install);
+            throw new KraftException(
+                    ExitCode.NOT_FOUND, tool + " is not installed; it builds Dockerfile root filesystems: " + install);
         }
     }
 
@@ -37,11 +38,20 @@ final class ToolRun {
     void run(List<String> argv, Map<String, String> overrides, DockerfileBuild build) {
         List<String> resolved = new ArrayList<>(argv);
         Executables.find(argv.get(0), environment).ifPresent(tool -> resolved.set(0, tool.toString()));
-        LoggedRun.Outcome outcome = LoggedRun.run(processes, resolved, build.context(), overrides, String.join(" ", argv), build.log(),
+        LoggedRun.Outcome outcome = LoggedRun.run(
+                processes,
+                resolved,
+                build.context(),
+                overrides,
+                String.join(" ", argv),
+                build.log(),
                 console::progress);
         if (outcome.failed()) {
-            throw new ToolFailure(ExitCode.BUILD_FAILED, argv.get(0) + " could not build " + build.dockerfile() + " (exit "
-                    + outcome.status() + "); full output in " + build.log(), outcome.report(argv.get(0)));
+            throw new ToolFailure(
+                    ExitCode.BUILD_FAILED,
+                    argv.get(0) + " could not build " + build.dockerfile() + " (exit " + outcome.status()
+                            + "); full output in " + build.log(),
+                    outcome.report(argv.get(0)));
         }
     }
 }

@@ -27,9 +27,17 @@ import java.util.OptionalLong;
  * @param network the network namespace to run in: empty for the host's, a path to join one
  *                that exists (a Kubernetes pod's), or {@link #NEW_NAMESPACE} for a new one
  */
-public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args, Map<String, String> env,
-                     Map<String, String> annotations, OptionalLong memoryBytes, OptionalInt cpus, List<Mount> mounts,
-                     Optional<Path> network) {
+public record Bundle(
+        Path dir,
+        Path rootfs,
+        String ociVersion,
+        List<String> args,
+        Map<String, String> env,
+        Map<String, String> annotations,
+        OptionalLong memoryBytes,
+        OptionalInt cpus,
+        List<Mount> mounts,
+        Optional<Path> network) {
     /** Stands for a network namespace of the container's own, which config.json asks for by giving no path. */
     public static final Path NEW_NAMESPACE = Path.of("");
     /** What containerd's CRI plugin names a pod's sandbox ("pause") container by. */
@@ -68,8 +76,10 @@ public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args
             throw new KraftException(ExitCode.NOT_FOUND, "no config.json in the bundle " + dir);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new KraftException(ExitCode.INVALID_INPUT, file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    file + (at == null ? "" : ":" + at.getLineNr() + ":" + at.getColumnNr()) + ": "
+                            + e.getOriginalMessage());
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -83,9 +93,17 @@ public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args
         JsonNode process = root.path("process");
         JsonNode linux = root.path("linux");
         JsonNode resources = linux.path("resources");
-        return new Bundle(dir, dir.resolve(rootPath).normalize(), root.path("ociVersion").asText("1.0.2"), strings(process.path("args")),
-                env(file, process.path("env")), annotations(root.path("annotations")), memory(resources.path("memory")),
-                cpus(resources.path("cpu")), mounts(root.path("mounts")), network(linux.path("namespaces")));
+        return new Bundle(
+                dir,
+                dir.resolve(rootPath).normalize(),
+                root.path("ociVersion").asText("1.0.2"),
+                strings(process.path("args")),
+                env(file, process.path("env")),
+                annotations(root.path("annotations")),
+                memory(resources.path("memory")),
+                cpus(resources.path("cpu")),
+                mounts(root.path("mounts")),
+                network(linux.path("namespaces")));
     }
 
     private static List<String> strings(JsonNode array) {
@@ -99,7 +117,8 @@ public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args
         for (String entry : strings(array)) {
             int equals = entry.indexOf('=');
             if (equals <= 0) {
-                throw new KraftException(ExitCode.INVALID_INPUT, file + ": process.env: expected NAME=VALUE, got " + entry);
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT, file + ": process.env: expected NAME=VALUE, got " + entry);
             }
             env.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
@@ -108,7 +127,9 @@ public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args
 
     private static Map<String, String> annotations(JsonNode object) {
         Map<String, String> annotations = new LinkedHashMap<>();
-        object.properties().forEach(field -> annotations.put(field.getKey(), field.getValue().asText()));
+        object.properties()
+                .forEach(field ->
+                        annotations.put(field.getKey(), field.getValue().asText()));
         return annotations;
     }
 
@@ -143,7 +164,10 @@ public record Bundle(Path dir, Path rootfs, String ociVersion, List<String> args
     private static List<Mount> mounts(JsonNode array) {
         List<Mount> mounts = new ArrayList<>();
         for (JsonNode mount : array) {
-            mounts.add(new Mount(mount.path("destination").asText(""), mount.path("type").asText(""), mount.path("source").asText(""),
+            mounts.add(new Mount(
+                    mount.path("destination").asText(""),
+                    mount.path("type").asText(""),
+                    mount.path("source").asText(""),
                     strings(mount.path("options"))));
         }
         return mounts;

@@ -32,20 +32,28 @@ public final class BundleMachine {
     /** Where the runtime's own mounts go (proc, sysfs, devices, shm): nothing a unikernel shares. */
     private static final List<String> SYSTEM_PATHS = List.of("/dev", "/proc", "/sys");
 
-    private BundleMachine() {
-    }
+    private BundleMachine() {}
 
     /** @param warn told what the guest will not get (a mount its kernel cannot take) */
     public static MachineRequest request(String id, Bundle bundle, Consumer<String> warn) {
-        Path kernel = inRootfs(bundle, LayerTar.KERNEL).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
-                "the bundle's root filesystem " + bundle.rootfs() + " has no kernel at " + LayerTar.KERNEL
-                        + ": not a unikernel image (kraft pkg and KraftKit put the kernel there)"));
-        Arch arch = KernelFiles.arch(kernel).orElseThrow(() -> new KraftException(ExitCode.INVALID_INPUT,
-                kernel + " is not an ELF kernel for x86_64, arm64 or arm"));
+        Path kernel = inRootfs(bundle, LayerTar.KERNEL)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        "the bundle's root filesystem " + bundle.rootfs() + " has no kernel at " + LayerTar.KERNEL
+                                + ": not a unikernel image (kraft pkg and KraftKit put the kernel there)"));
+        Arch arch = KernelFiles.arch(kernel)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.INVALID_INPUT, kernel + " is not an ELF kernel for x86_64, arm64 or arm"));
         CommandLineSplit cmd = CommandLineSplit.of(bundle.args());
-        MachineSpec.Builder spec = MachineSpec.builder().source("bundle://" + bundle.dir()).kernel(kernel)
-                .initrd(inRootfs(bundle, LayerTar.INITRD)).arch(arch).kernelArgs(cmd.kernelArgs()).appArgs(cmd.appArgs())
-                .env(bundle.env()).volumes(volumes(bundle, kernel, warn));
+        MachineSpec.Builder spec = MachineSpec.builder()
+                .source("bundle://" + bundle.dir())
+                .kernel(kernel)
+                .initrd(inRootfs(bundle, LayerTar.INITRD))
+                .arch(arch)
+                .kernelArgs(cmd.kernelArgs())
+                .appArgs(cmd.appArgs())
+                .env(bundle.env())
+                .volumes(volumes(bundle, kernel, warn));
         bundle.memoryBytes().ifPresent(spec::memoryBytes);
         bundle.cpus().ifPresent(spec::cpus);
         return new MachineRequest(Optional.of(id), spec.build(), List.of(), false, KConfig.empty());
@@ -55,7 +63,8 @@ public final class BundleMachine {
     private static Optional<Path> inRootfs(Bundle bundle, String path) {
         Path file = bundle.rootfs().resolve(path.substring(1));
         try {
-            if (!Files.isRegularFile(file) || !file.toRealPath().startsWith(bundle.rootfs().toRealPath())) {
+            if (!Files.isRegularFile(file)
+                    || !file.toRealPath().startsWith(bundle.rootfs().toRealPath())) {
                 return Optional.empty();
             }
             return Optional.of(file);
@@ -65,14 +74,19 @@ public final class BundleMachine {
     }
 
     private static List<MachineSpec.Volume> volumes(Bundle bundle, Path kernel, Consumer<String> warn) {
-        List<Bundle.Mount> shared = bundle.mounts().stream().filter(Bundle.Mount::bind)
-                .filter(m -> SYSTEM_PATHS.stream().noneMatch(p -> m.destination().equals(p) || m.destination().startsWith(p + "/")))
-                .filter(m -> Files.isDirectory(Path.of(m.source()))).toList();
+        List<Bundle.Mount> shared = bundle.mounts().stream()
+                .filter(Bundle.Mount::bind)
+                .filter(m -> SYSTEM_PATHS.stream()
+                        .noneMatch(p ->
+                                m.destination().equals(p) || m.destination().startsWith(p + "/")))
+                .filter(m -> Files.isDirectory(Path.of(m.source())))
+                .toList();
         if (shared.isEmpty()) {
             return List.of();
         }
         if (!mentions(kernel, NINE_P)) {
-            shared.forEach(m -> warn.accept("mount " + m.source() + ":" + m.destination() + " left out: the kernel has no 9p file system"));
+            shared.forEach(m -> warn.accept(
+                    "mount " + m.source() + ":" + m.destination() + " left out: the kernel has no 9p file system"));
             return List.of();
         }
         List<MachineSpec.Volume> volumes = new ArrayList<>();

@@ -16,25 +16,36 @@ import java.util.Optional;
  * @param machine  the id of the machine record, for a unikernel
  * @param pod      the pod interface whose address the guest took, once started
  */
-public record Container(String id, Path bundle, Path rootfs, String ociVersion, Instant created, Map<String, String> annotations,
-                        ProcessIdentity init, Optional<String> machine, Optional<Path> network, Optional<PodLink> pod) {
+public record Container(
+        String id,
+        Path bundle,
+        Path rootfs,
+        String ociVersion,
+        Instant created,
+        Map<String, String> annotations,
+        ProcessIdentity init,
+        Optional<String> machine,
+        Optional<Path> network,
+        Optional<PodLink> pod) {
 
     public Container {
         annotations = Map.copyOf(annotations);
     }
 
     /** The interface of a pod's namespace whose address (and default route) the guest took over. */
-    public record PodLink(String device, String cidr, String gateway) {
-    }
+    public record PodLink(String device, String cidr, String gateway) {}
 
     public Container withPod(PodLink link) {
-        return new Container(id, bundle, rootfs, ociVersion, created, annotations, init, machine, network, Optional.of(link));
+        return new Container(
+                id, bundle, rootfs, ociVersion, created, annotations, init, machine, network, Optional.of(link));
     }
 
     /** The network namespace to enter for this container's links: its own lives only as long as its init process. */
     public Optional<Path> namespace() {
         return network.flatMap(path -> path.equals(Bundle.NEW_NAMESPACE)
-                ? (init.alive() ? Optional.of(Path.of("/proc", Long.toString(init.pid()), "ns", "net")) : Optional.empty())
+                ? (init.alive()
+                        ? Optional.of(Path.of("/proc", Long.toString(init.pid()), "ns", "net"))
+                        : Optional.empty())
                 : Optional.of(path));
     }
 }

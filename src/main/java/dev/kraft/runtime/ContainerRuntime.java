@@ -44,8 +44,13 @@ public final class ContainerRuntime {
         MachineService service(LinkCommands links, Supervisor supervisor);
     }
 
-    public ContainerRuntime(ContainerStore containers, Machines machines, LinkCommands links, Processes processes, Notices notices,
-                            Clock clock) {
+    public ContainerRuntime(
+            ContainerStore containers,
+            Machines machines,
+            LinkCommands links,
+            Processes processes,
+            Notices notices,
+            Clock clock) {
         this.containers = containers;
         this.machines = machines;
         this.links = links;
@@ -65,14 +70,28 @@ public final class ContainerRuntime {
         Optional<ProcessIdentity> init = Optional.empty();
         try {
             if (!bundle.sandbox()) {
-                machine = Optional.of(new Launcher(service, () -> {
-                    throw new IllegalStateException("a container joins its pod's network only");
-                }, notices, clock).create(BundleMachine.request(id, bundle, notices.warn())));
+                machine = Optional.of(new Launcher(
+                                service,
+                                () -> {
+                                    throw new IllegalStateException("a container joins its pod's network only");
+                                },
+                                notices,
+                                clock)
+                        .create(BundleMachine.request(id, bundle, notices.warn())));
             }
             Path stderr = machine.map(m -> service.paths(m).hypervisorLog()).orElse(paths.log());
             init = Optional.of(InitProcess.spawn(paths, bundle.network(), stderr));
-            Container container = new Container(id, bundle.dir(), bundle.rootfs(), bundle.ociVersion(), clock.instant(), bundle.annotations(),
-                    init.get(), machine.map(MachineRecord::id), bundle.network(), Optional.empty());
+            Container container = new Container(
+                    id,
+                    bundle.dir(),
+                    bundle.rootfs(),
+                    bundle.ociVersion(),
+                    clock.instant(),
+                    bundle.annotations(),
+                    init.get(),
+                    machine.map(MachineRecord::id),
+                    bundle.network(),
+                    Optional.empty());
             containers.save(container);
             if (pidFile.isPresent()) {
                 AtomicFiles.writeString(pidFile.get(), Long.toString(init.get().pid()));
@@ -82,7 +101,8 @@ public final class ContainerRuntime {
             init.flatMap(ProcessIdentity::handle).ifPresent(ProcessHandle::destroyForcibly);
             machine.ifPresent(m -> service.store().remove(m));
             containers.remove(id);
-            throw e instanceof KraftException k ? k
+            throw e instanceof KraftException k
+                    ? k
                     : new KraftException(ExitCode.FAILURE, "cannot create container " + id + ": " + e.getMessage(), e);
         }
     }
@@ -98,7 +118,8 @@ public final class ContainerRuntime {
         if (container.machine().isEmpty()) {
             List<String> args = Bundle.read(container.bundle()).args();
             if (args.isEmpty()) {
-                throw new KraftException(ExitCode.INVALID_INPUT, "the sandbox container " + id + " has no process args");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT, "the sandbox container " + id + " has no process args");
             }
             List<String> argv = new ArrayList<>(args);
             argv.set(0, inside(container.rootfs(), args.get(0)).toString());
@@ -113,9 +134,13 @@ public final class ContainerRuntime {
             if (pod.isPresent()) {
                 container = container.withPod(pod.get());
                 containers.save(container);
-                record = record.with(record.spec().toBuilder().networks(List.of(PodNetwork.attachment(pod.get()))).build());
+                record = record.with(record.spec().toBuilder()
+                        .networks(List.of(PodNetwork.attachment(pod.get())))
+                        .build());
                 service.store().save(record);
-                notices.debug().accept("the guest takes the pod's address " + pod.get().cidr() + " from " + pod.get().device());
+                notices.debug()
+                        .accept("the guest takes the pod's address " + pod.get().cidr() + " from "
+                                + pod.get().device());
             }
         }
         service.start(record);
@@ -129,8 +154,13 @@ public final class ContainerRuntime {
             return ContainerStatus.CREATED;
         }
         MachineService service = service();
-        return container.machine().flatMap(m -> findMachine(service, m)).map(m -> m.state() == MachineState.PAUSED).orElse(false)
-                ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+        return container
+                        .machine()
+                        .flatMap(m -> findMachine(service, m))
+                        .map(m -> m.state() == MachineState.PAUSED)
+                        .orElse(false)
+                ? ContainerStatus.PAUSED
+                : ContainerStatus.RUNNING;
     }
 
     public Container find(String id) {
@@ -160,10 +190,14 @@ public final class ContainerRuntime {
             }
             throw new KraftException(ExitCode.STATE, "container " + id + " not running");
         }
-        long pid = hypervisor(container).map(ProcessHandle::pid).orElse(container.init().pid());
+        long pid = hypervisor(container)
+                .map(ProcessHandle::pid)
+                .orElse(container.init().pid());
         List<String> out = new ArrayList<>();
         if (processes.run(List.of("kill", "-s", signal.name(), Long.toString(pid)), Path.of("/"), out::add) != 0) {
-            throw new KraftException(ExitCode.FAILURE, "cannot send SIG" + signal.name() + " to container " + id + ": " + String.join(" ", out));
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot send SIG" + signal.name() + " to container " + id + ": " + String.join(" ", out));
         }
     }
 
@@ -172,8 +206,10 @@ public final class ContainerRuntime {
         Container container = containers.find(id);
         ContainerStatus status = status(container);
         if (container.machine().isEmpty() || status != (pause ? ContainerStatus.RUNNING : ContainerStatus.PAUSED)) {
-            throw new KraftException(ExitCode.STATE, "cannot " + (pause ? "pause" : "resume") + " container " + id + ": it is "
-                    + status.label() + (container.machine().isEmpty() ? " and has no machine" : ""));
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "cannot " + (pause ? "pause" : "resume") + " container " + id + ": it is " + status.label()
+                            + (container.machine().isEmpty() ? " and has no machine" : ""));
         }
         MachineService service = service();
         MachineRecord record = service.store().find(container.machine().get());
@@ -192,7 +228,8 @@ public final class ContainerRuntime {
         Container container = containers.find(id);
         ContainerStatus status = status(container);
         if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
-            throw new KraftException(ExitCode.STATE, "cannot delete container " + id + " that is not stopped: " + status.label());
+            throw new KraftException(
+                    ExitCode.STATE, "cannot delete container " + id + " that is not stopped: " + status.label());
         }
         LinkCommands podLinks = container.namespace().map(links::inNamespace).orElse(links);
         MachineService service = machines.service(podLinks, new Supervisor());
@@ -205,7 +242,8 @@ public final class ContainerRuntime {
             MachineRecord current = service.store().find(record.get().id());
             if (container.namespace().isEmpty()) {
                 // Its TAP device went with the container's own namespace, when the init process ended.
-                current = current.with(current.spec().toBuilder().networks(List.of()).build());
+                current = current.with(
+                        current.spec().toBuilder().networks(List.of()).build());
             }
             service.remove(current, true);
         }
@@ -224,8 +262,10 @@ public final class ContainerRuntime {
         long deadline = System.nanoTime() + INIT_END_TIMEOUT.toNanos();
         while (container.init().alive()) {
             if (System.nanoTime() > deadline) {
-                throw new KraftException(ExitCode.STATE, "the init process of container " + container.id() + " (PID " + container.init().pid()
-                        + ") did not end after SIGKILL");
+                throw new KraftException(
+                        ExitCode.STATE,
+                        "the init process of container " + container.id() + " (PID "
+                                + container.init().pid() + ") did not end after SIGKILL");
             }
             Thread.sleep(5);
         }
@@ -256,7 +296,8 @@ public final class ContainerRuntime {
     private static Path inside(Path rootfs, String path) {
         Path resolved = rootfs.resolve(path.replaceFirst("^/+", "")).normalize();
         if (!resolved.startsWith(rootfs)) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "process.args[0] " + path + " is outside the root filesystem");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT, "process.args[0] " + path + " is outside the root filesystem");
         }
         return resolved;
     }

@@ -53,7 +53,10 @@ public final class ContainerStore {
         } catch (FileAlreadyExistsException e) {
             throw new KraftException(ExitCode.STATE, "container " + id + " exists already in " + root);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot create the state of container " + id + " in " + root + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot create the state of container " + id + " in " + root + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -65,7 +68,8 @@ public final class ContainerStore {
         try {
             return read(JSON.readTree(file.toFile()));
         } catch (IOException | RuntimeException e) {
-            throw new KraftException(ExitCode.STATE, "container " + id + ": cannot read " + file + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.STATE, "container " + id + ": cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -75,9 +79,12 @@ public final class ContainerStore {
 
     public void save(Container container) {
         try {
-            AtomicFiles.write(paths(container.id()).record(), JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(write(container)));
+            AtomicFiles.write(
+                    paths(container.id()).record(),
+                    JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(write(container)));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot save container " + container.id() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot save container " + container.id() + ": " + e.getMessage(), e);
         }
     }
 
@@ -85,33 +92,57 @@ public final class ContainerStore {
         try {
             MoreFiles.deleteTree(paths(id).dir());
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot remove the state of container " + id + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot remove the state of container " + id + ": " + e.getMessage(), e);
         }
     }
 
     private static ObjectNode write(Container c) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("id", c.id()).put("bundle", c.bundle().toString()).put("rootfs", c.rootfs().toString()).put("ociVersion", c.ociVersion())
+        node.put("id", c.id())
+                .put("bundle", c.bundle().toString())
+                .put("rootfs", c.rootfs().toString())
+                .put("ociVersion", c.ociVersion())
                 .put("created", c.created().toString());
         ObjectNode annotations = node.putObject("annotations");
         c.annotations().forEach(annotations::put);
-        node.putObject("init").put("pid", c.init().pid()).put("startMillis", c.init().startMillis());
+        node.putObject("init")
+                .put("pid", c.init().pid())
+                .put("startMillis", c.init().startMillis());
         c.machine().ifPresent(m -> node.put("machine", m));
         c.network().ifPresent(n -> node.put("network", n.toString()));
-        c.pod().ifPresent(p -> node.putObject("pod").put("device", p.device()).put("cidr", p.cidr()).put("gateway", p.gateway()));
+        c.pod()
+                .ifPresent(p -> node.putObject("pod")
+                        .put("device", p.device())
+                        .put("cidr", p.cidr())
+                        .put("gateway", p.gateway()));
         return node;
     }
 
     private static Container read(JsonNode node) {
         Map<String, String> annotations = new LinkedHashMap<>();
-        node.path("annotations").properties().forEach(f -> annotations.put(f.getKey(), f.getValue().asText()));
+        node.path("annotations")
+                .properties()
+                .forEach(f -> annotations.put(f.getKey(), f.getValue().asText()));
         JsonNode pod = node.path("pod");
-        return new Container(node.path("id").asText(), Path.of(node.path("bundle").asText()), Path.of(node.path("rootfs").asText()),
-                node.path("ociVersion").asText(), Instant.parse(node.path("created").asText()), annotations,
-                new ProcessIdentity(node.path("init").path("pid").asLong(), node.path("init").path("startMillis").asLong()),
-                text(node, "machine"), text(node, "network").map(Path::of),
-                pod.isObject() ? Optional.of(new Container.PodLink(pod.path("device").asText(), pod.path("cidr").asText(),
-                        pod.path("gateway").asText())) : Optional.empty());
+        return new Container(
+                node.path("id").asText(),
+                Path.of(node.path("bundle").asText()),
+                Path.of(node.path("rootfs").asText()),
+                node.path("ociVersion").asText(),
+                Instant.parse(node.path("created").asText()),
+                annotations,
+                new ProcessIdentity(
+                        node.path("init").path("pid").asLong(),
+                        node.path("init").path("startMillis").asLong()),
+                text(node, "machine"),
+                text(node, "network").map(Path::of),
+                pod.isObject()
+                        ? Optional.of(new Container.PodLink(
+                                pod.path("device").asText(),
+                                pod.path("cidr").asText(),
+                                pod.path("gateway").asText()))
+                        : Optional.empty());
     }
 
     private static Optional<String> text(JsonNode node, String field) {

@@ -23,8 +23,9 @@ final class GateStarter implements Supervisor.Starter {
 
     @Override
     public ProcessHandle start(List<String> argv, MachinePaths paths) {
-        ProcessHandle handle = init.handle().orElseThrow(() -> new KraftException(ExitCode.STATE,
-                "the container's init process (PID " + init.pid() + ") has ended"));
+        ProcessHandle handle = init.handle()
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.STATE, "the container's init process (PID " + init.pid() + ") has ended"));
         InitProcess.release(container, paths.dir(), argv);
         return handle;
     }

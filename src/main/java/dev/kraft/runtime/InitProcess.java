@@ -29,11 +29,11 @@ import java.util.concurrent.TimeoutException;
 final class InitProcess {
     /** $1 the gate, $2 the command to become, $3 the file that says it waits. */
     private static final String SCRIPT = ": > \"$3\"; read -r _ < \"$1\" || exit 1; . \"$2\"";
+
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration GATE_TIMEOUT = Duration.ofSeconds(5);
 
-    private InitProcess() {
-    }
+    private InitProcess() {}
 
     /**
      * Starts the init process and waits until it waits at the gate.
@@ -43,18 +43,31 @@ final class InitProcess {
      */
     static ProcessIdentity spawn(ContainerPaths paths, Optional<Path> network, Path stderr) {
         List<String> argv = new ArrayList<>();
-        network.ifPresent(path -> argv.addAll(path.equals(Bundle.NEW_NAMESPACE) ? List.of("unshare", "--net")
-                : List.of("nsenter", "--net=" + path)));
-        argv.addAll(List.of("sh", "-c", SCRIPT, "kraft-init", paths.gate().toString(), paths.command().toString(),
+        network.ifPresent(path -> argv.addAll(
+                path.equals(Bundle.NEW_NAMESPACE) ? List.of("unshare", "--net") : List.of("nsenter", "--net=" + path)));
+        argv.addAll(List.of(
+                "sh",
+                "-c",
+                SCRIPT,
+                "kraft-init",
+                paths.gate().toString(),
+                paths.command().toString(),
                 paths.ready().toString()));
         try {
-            Process mkfifo = new ProcessBuilder("mkfifo", "-m", "600", paths.gate().toString()).redirectErrorStream(true).start();
+            Process mkfifo = new ProcessBuilder(
+                            "mkfifo", "-m", "600", paths.gate().toString())
+                    .redirectErrorStream(true)
+                    .start();
             String said = new String(mkfifo.getInputStream().readAllBytes()).strip();
             if (mkfifo.waitFor() != 0) {
                 throw new KraftException(ExitCode.FAILURE, "cannot make the gate " + paths.gate() + ": " + said);
             }
-            Process init = new ProcessBuilder(argv).directory(paths.dir().toFile()).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
+            Process init = new ProcessBuilder(argv)
+                    .directory(paths.dir().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
+                    .start();
             ProcessIdentity identity = ProcessIdentity.of(init.pid()).orElseThrow(() -> failed(argv, stderr));
             long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
             while (!Files.exists(paths.ready())) {
@@ -66,7 +79,10 @@ final class InitProcess {
             }
             return identity;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot start the container's init process (" + argv.get(0) + "): " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot start the container's init process (" + argv.get(0) + "): " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted while creating the container");
@@ -90,7 +106,8 @@ final class InitProcess {
                 try (OutputStream gate = Files.newOutputStream(paths.gate(), StandardOpenOption.WRITE)) {
                     gate.write('\n');
                 } catch (IOException e) {
-                    throw new KraftException(ExitCode.FAILURE, "cannot open the gate " + paths.gate() + ": " + e.getMessage(), e);
+                    throw new KraftException(
+                            ExitCode.FAILURE, "cannot open the gate " + paths.gate() + ": " + e.getMessage(), e);
                 }
             });
             try {
@@ -100,9 +117,12 @@ final class InitProcess {
                 try (InputStream unblock = Files.newInputStream(paths.gate())) {
                     unblock.readAllBytes();
                 }
-                throw new KraftException(ExitCode.STATE, "the container's init process does not wait at its gate any more");
+                throw new KraftException(
+                        ExitCode.STATE, "the container's init process does not wait at its gate any more");
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof KraftException k ? k : new KraftException(ExitCode.FAILURE, e.getCause().getMessage(), e);
+                throw e.getCause() instanceof KraftException k
+                        ? k
+                        : new KraftException(ExitCode.FAILURE, e.getCause().getMessage(), e);
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot write " + paths.command() + ": " + e.getMessage(), e);
@@ -116,7 +136,10 @@ final class InitProcess {
     static String quote(List<String> words) {
         StringBuilder line = new StringBuilder();
         for (String word : words) {
-            line.append(line.length() == 0 ? "" : " ").append('\'').append(word.replace("'", "'\\''")).append('\'');
+            line.append(line.length() == 0 ? "" : " ")
+                    .append('\'')
+                    .append(word.replace("'", "'\\''"))
+                    .append('\'');
         }
         return line.toString();
     }
@@ -128,7 +151,12 @@ final class InitProcess {
         } catch (IOException e) {
             // The message below says where to look.
         }
-        return new KraftException(ExitCode.FAILURE, "the container's init process (" + String.join(" ", argv.subList(0, Math.min(2, argv.size())))
-                + ") ended at once" + (said.isEmpty() ? "; see " + stderr : ": " + said.lines().reduce((a, b) -> b).orElse(said)));
+        return new KraftException(
+                ExitCode.FAILURE,
+                "the container's init process (" + String.join(" ", argv.subList(0, Math.min(2, argv.size())))
+                        + ") ended at once"
+                        + (said.isEmpty()
+                                ? "; see " + stderr
+                                : ": " + said.lines().reduce((a, b) -> b).orElse(said)));
     }
 }

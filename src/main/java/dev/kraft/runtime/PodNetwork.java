@@ -17,8 +17,7 @@ final class PodNetwork {
     static final String BRIDGE = "kraft-br0";
     static final String TAP = "kraft-tap0";
 
-    private PodNetwork() {
-    }
+    private PodNetwork() {}
 
     /** Takes the namespace's default interface for the guest; empty when the namespace has no network to take (no CNI). */
     static Optional<Container.PodLink> take(LinkCommands links) {
@@ -31,7 +30,8 @@ final class PodNetwork {
         if (addresses.isEmpty()) {
             return Optional.empty();
         }
-        Container.PodLink link = new Container.PodLink(device, addresses.get(0), route.get().gateway());
+        Container.PodLink link =
+                new Container.PodLink(device, addresses.get(0), route.get().gateway());
         try {
             links.createBridge(BRIDGE);
             links.flushAddresses(device);

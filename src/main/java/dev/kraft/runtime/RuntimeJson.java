@@ -12,15 +12,21 @@ import java.util.List;
 public final class RuntimeJson {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RuntimeJson() {
-    }
+    private RuntimeJson() {}
 
     /** {@code state}: the spec's fields, and runc's {@code rootfs}, {@code created} and {@code owner}; a stopped container's pid is 0. */
     public static String state(Container container, ContainerStatus status) {
         ObjectNode state = JSON.createObjectNode();
-        state.put("ociVersion", container.ociVersion()).put("id", container.id()).put("pid", status == ContainerStatus.STOPPED ? 0
-                : container.init().pid()).put("status", status.label()).put("bundle", container.bundle().toString())
-                .put("rootfs", container.rootfs().toString()).put("created", container.created().toString()).put("owner", "");
+        state.put("ociVersion", container.ociVersion())
+                .put("id", container.id())
+                .put(
+                        "pid",
+                        status == ContainerStatus.STOPPED ? 0 : container.init().pid())
+                .put("status", status.label())
+                .put("bundle", container.bundle().toString())
+                .put("rootfs", container.rootfs().toString())
+                .put("created", container.created().toString())
+                .put("owner", "");
         ObjectNode annotations = state.putObject("annotations");
         container.annotations().forEach(annotations::put);
         return text(state);
@@ -41,7 +47,11 @@ public final class RuntimeJson {
         ObjectNode linux = features.putObject("linux");
         linux.putArray("namespaces").add("network");
         linux.putArray("capabilities");
-        linux.putObject("cgroup").put("v1", false).put("v2", false).put("systemd", false).put("systemdUser", false);
+        linux.putObject("cgroup")
+                .put("v1", false)
+                .put("v2", false)
+                .put("systemd", false)
+                .put("systemdUser", false);
         linux.putObject("seccomp").put("enabled", false);
         linux.putObject("apparmor").put("enabled", false);
         linux.putObject("selinux").put("enabled", false);

@@ -8,9 +8,11 @@ import java.util.Locale;
 /** A Linux signal as {@code kill} names it: {@code 15}, {@code TERM} or {@code SIGTERM}. */
 public record Signal(int number, String name) {
     /** Linux's numbering (x86 and arm alike), 1 to 31. */
-    private static final List<String> NAMES = List.of("HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV",
-            "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM",
-            "PROF", "WINCH", "IO", "PWR", "SYS");
+    private static final List<String> NAMES = List.of(
+            "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
+            "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF",
+            "WINCH", "IO", "PWR", "SYS");
+
     public static final Signal TERM = parse("TERM");
 
     public static Signal parse(String text) {
@@ -23,6 +25,7 @@ public record Signal(int number, String name) {
         } else if (NAMES.contains(name)) {
             return new Signal(NAMES.indexOf(name) + 1, name);
         }
-        throw new KraftException(ExitCode.USAGE, "signal " + text + ": expected a name (TERM, SIGKILL) or a number (1 to 31)");
+        throw new KraftException(
+                ExitCode.USAGE, "signal " + text + ": expected a name (TERM, SIGKILL) or a number (1 to 31)");
     }
 }

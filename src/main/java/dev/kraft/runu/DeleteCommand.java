@@ -6,11 +6,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code delete}: removes a container and all it had (processes, TAP device, records). */
-@Command(name = "delete", mixinStandardHelpOptions = true, description = "Delete a container; a running one only with --force.")
+@Command(
+        name = "delete",
+        mixinStandardHelpOptions = true,
+        description = "Delete a container; a running one only with --force.")
 final class DeleteCommand implements Callable<Integer> {
     private final RunuServices services;
 
-    @Option(names = {"-f", "--force"}, description = "Stop the container first if it is running.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Stop the container first if it is running.")
     boolean force;
 
     @Parameters(paramLabel = "ID", description = "The container's id.")

@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 final class PsCommand implements Callable<Integer> {
     private final RunuServices services;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", defaultValue = "table", description = "table (ps's) or json (PIDs).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "table|json",
+            defaultValue = "table",
+            description = "table (ps's) or json (PIDs).")
     String format;
 
     @Parameters(index = "0", paramLabel = "ID", description = "The container's id.")
@@ -60,7 +64,9 @@ final class PsCommand implements Callable<Integer> {
         services.env().out().println(lines.get(0));
         for (String line : lines.subList(1, lines.size())) {
             String[] fields = line.trim().split("\\s+");
-            if (fields.length > column && fields[column].matches("[0-9]+") && pids.contains(Long.parseLong(fields[column]))) {
+            if (fields.length > column
+                    && fields[column].matches("[0-9]+")
+                    && pids.contains(Long.parseLong(fields[column]))) {
                 services.env().out().println(line);
             }
         }

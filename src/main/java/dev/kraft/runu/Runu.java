@@ -9,8 +9,7 @@ import picocli.CommandLine;
 
 /** Builds kraft-runu's commands for one invocation and runs them; returns the exit code. */
 public final class Runu {
-    private Runu() {
-    }
+    private Runu() {}
 
     public static int run(String[] args, Env env) {
         RunuCommand global = new RunuCommand();
@@ -40,9 +39,11 @@ public final class Runu {
      * that is a file, on stderr too, as runc does; a stack trace only with {@code --debug}.
      */
     private static int fail(RunuServices services, Exception e) {
-        KraftException failure = e instanceof KraftException k ? k
-                : e instanceof InterruptedException ? new KraftException(ExitCode.INTERRUPTED, "interrupted")
-                : new KraftException(ExitCode.INTERNAL, "internal error: " + e, e);
+        KraftException failure = e instanceof KraftException k
+                ? k
+                : e instanceof InterruptedException
+                        ? new KraftException(ExitCode.INTERRUPTED, "interrupted")
+                        : new KraftException(ExitCode.INTERNAL, "internal error: " + e, e);
         try {
             services.console().error(failure.getMessage());
             if (services.console().debugEnabled()) {

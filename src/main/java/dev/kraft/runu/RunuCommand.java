@@ -12,19 +12,34 @@ import picocli.CommandLine.Spec;
  * so containerd's runc shim drives it (its {@code BinaryName}). The global options are runc's,
  * as the shim passes them.
  */
-@Command(name = "kraft-runu", mixinStandardHelpOptions = true, versionProvider = RunuVersion.class,
-        description = {"An OCI runtime for unikernels: each container boots the kernel of its image in QEMU.",
-                "containerd's runc shim runs it in place of runc; see docs/containerd.md."},
+@Command(
+        name = "kraft-runu",
+        mixinStandardHelpOptions = true,
+        versionProvider = RunuVersion.class,
+        description = {
+            "An OCI runtime for unikernels: each container boots the kernel of its image in QEMU.",
+            "containerd's runc shim runs it in place of runc; see docs/containerd.md."
+        },
         subcommandsRepeatable = false)
 final class RunuCommand implements Callable<Integer> {
-    @Option(names = "--root", paramLabel = "DIR", defaultValue = "/run/kraft-runu",
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            defaultValue = "/run/kraft-runu",
             description = "Where the state of containers is kept (default: ${DEFAULT-VALUE}).")
     Path root;
 
-    @Option(names = "--log", paramLabel = "FILE", description = "Write messages to this file (the shim reads errors from it), not stderr.")
+    @Option(
+            names = "--log",
+            paramLabel = "FILE",
+            description = "Write messages to this file (the shim reads errors from it), not stderr.")
     Path log;
 
-    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text", description = "How messages are written: text or json.")
+    @Option(
+            names = "--log-format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            description = "How messages are written: text or json.")
     String logFormat;
 
     @Option(names = "--systemd-cgroup", description = "Accepted for runc's sake; kraft-runu makes no cgroups.")

@@ -54,7 +54,9 @@ final class RunuServices {
             LogType type = switch (global.logFormat) {
                 case "json" -> LogType.JSON;
                 case "text" -> LogType.BASIC;
-                default -> throw new KraftException(ExitCode.USAGE, "--log-format " + global.logFormat + ": expected text or json");
+                default ->
+                    throw new KraftException(
+                            ExitCode.USAGE, "--log-format " + global.logFormat + ": expected text or json");
             };
             console = new Console(type, global.debug ? LogLevel.DEBUG : LogLevel.INFO, false, env.out(), logStream());
         }
@@ -78,12 +80,18 @@ final class RunuServices {
     ContainerRuntime runtime() {
         Console c = console();
         Notices notices = new Notices(m -> c.info(m), m -> c.warn(m), m -> c.debug(m));
-        UserConfig config = UserConfigReader.read(KraftDirs.resolve(env.home(), env.vars(), Optional.empty()).configFile(), env.vars());
-        HostDrivers.Settings host = HostDrivers.Settings.of(env.vars(), config.qemu(), config.firecracker(), config.disableAcceleration());
+        UserConfig config = UserConfigReader.read(
+                KraftDirs.resolve(env.home(), env.vars(), Optional.empty()).configFile(), env.vars());
+        HostDrivers.Settings host =
+                HostDrivers.Settings.of(env.vars(), config.qemu(), config.firecracker(), config.disableAcceleration());
         ContainerStore store = new ContainerStore(global.root.toAbsolutePath());
         Processes processes = new Processes(env.vars(), notices.debug());
-        ContainerRuntime.Machines machines = (links, supervisor) -> new MachineService(new MachineStore(store.machines()),
-                new HostDrivers(host, notices, supervisor), links, supervisor, env.clock());
+        ContainerRuntime.Machines machines = (links, supervisor) -> new MachineService(
+                new MachineStore(store.machines()),
+                new HostDrivers(host, notices, supervisor),
+                links,
+                supervisor,
+                env.clock());
         return new ContainerRuntime(store, machines, new LinkCommands(processes), processes, notices, env.clock());
     }
 }

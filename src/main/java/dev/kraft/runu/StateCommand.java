@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code state}: the container's state as the OCI runtime spec has it, on stdout. */
-@Command(name = "state", mixinStandardHelpOptions = true, description = "Print a container's state (OCI runtime spec JSON).")
+@Command(
+        name = "state",
+        mixinStandardHelpOptions = true,
+        description = "Print a container's state (OCI runtime spec JSON).")
 final class StateCommand implements Callable<Integer> {
     private final RunuServices services;
 

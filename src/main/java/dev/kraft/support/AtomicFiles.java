@@ -28,8 +28,7 @@ public final class AtomicFiles {
      */
     private static final AtomicLong TEMP_NUMBER = new AtomicLong();
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     public static void writeString(Path target, String content) throws IOException {
         write(target, content.getBytes(StandardCharsets.UTF_8));
@@ -70,7 +69,8 @@ public final class AtomicFiles {
         try {
             FileChannel created = null;
             while (created == null) {
-                temp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + TEMP_NUMBER.incrementAndGet() + ".tmp");
+                temp = dir.resolve("." + target.getFileName() + "."
+                        + ProcessHandle.current().pid() + "-" + TEMP_NUMBER.incrementAndGet() + ".tmp");
                 try {
                     created = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 } catch (FileAlreadyExistsException taken) {
@@ -80,7 +80,8 @@ public final class AtomicFiles {
             }
             try (FileChannel channel = created) {
                 setPermissions(temp, target, permissions);
-                // Closing it (an archive writer closes what it wraps) only flushes: the file is synced and renamed here.
+                // Closing it (an archive writer closes what it wraps) only flushes: the file is synced and renamed
+                // here.
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 64 * 1024) {
                     @Override
                     public void close() throws IOException {
@@ -100,10 +101,16 @@ public final class AtomicFiles {
     }
 
     /** Unless given, the new file gets the old one's permissions, or 0644 whatever the umask. */
-    private static void setPermissions(Path temp, Path target, Set<PosixFilePermission> permissions) throws IOException {
+    private static void setPermissions(Path temp, Path target, Set<PosixFilePermission> permissions)
+            throws IOException {
         try {
-            Files.setPosixFilePermissions(temp, permissions != null ? permissions : Files.exists(target)
-                    ? Files.getPosixFilePermissions(target) : PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(
+                    temp,
+                    permissions != null
+                            ? permissions
+                            : Files.exists(target)
+                                    ? Files.getPosixFilePermissions(target)
+                                    : PosixFilePermissions.fromString("rw-r--r--"));
         } catch (UnsupportedOperationException e) {
             // Not a POSIX file system: its defaults are all we can have.
         }

@@ -26,8 +26,7 @@ import org.apache.commons.compress.archivers.cpio.CpioConstants;
 public final class Cpio {
     private static final int MODE_BITS = 07777;
 
-    private Cpio() {
-    }
+    private Cpio() {}
 
     /**
      * Writes the archive atomically; returns the names of entries it left out (sockets, FIFOs,
@@ -49,7 +48,8 @@ public final class Cpio {
         return skipped;
     }
 
-    private static void pack(CpioArchiveOutputStream cpio, Path dir, Path path, List<String> skipped) throws IOException {
+    private static void pack(CpioArchiveOutputStream cpio, Path dir, Path path, List<String> skipped)
+            throws IOException {
         String name = "./" + dir.relativize(path);
         int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & MODE_BITS;
         if (Files.isSymbolicLink(path)) {
@@ -88,7 +88,8 @@ public final class Cpio {
         }
     }
 
-    private static void put(CpioArchiveOutputStream cpio, String name, int mode, long size, int links) throws IOException {
+    private static void put(CpioArchiveOutputStream cpio, String name, int mode, long size, int links)
+            throws IOException {
         CpioArchiveEntry entry = new CpioArchiveEntry(CpioConstants.FORMAT_NEW, name, size);
         entry.setMode(mode);
         entry.setTime(0);

@@ -13,8 +13,7 @@ import java.util.Optional;
 
 /** SHA-256 as lowercase hex, the one digest kraft keys caches by and checks downloads with. */
 public final class Digests {
-    private Digests() {
-    }
+    private Digests() {}
 
     public static MessageDigest sha256() {
         try {
@@ -49,6 +48,8 @@ public final class Digests {
         if (hex.startsWith("sha256:")) {
             hex = hex.substring("sha256:".length());
         }
-        return hex.length() == 64 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0) ? Optional.of(hex) : Optional.empty();
+        return hex.length() == 64 && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)
+                ? Optional.of(hex)
+                : Optional.empty();
     }
 }

@@ -46,7 +46,8 @@ public final class HomeOwnership {
             }
             Optional<Integer> sudoUid = number(env.var("SUDO_UID"));
             Optional<Integer> sudoGid = number(env.var("SUDO_GID"));
-            return sudoUid.isPresent() && sudoGid.isPresent() ? new HomeOwnership(home, sudoUid.get(), sudoGid.get())
+            return sudoUid.isPresent() && sudoGid.isPresent()
+                    ? new HomeOwnership(home, sudoUid.get(), sudoGid.get())
                     : new HomeOwnership(home, homeUid, (Integer) Files.getAttribute(home, "unix:gid"));
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return NOBODY;
@@ -74,20 +75,24 @@ public final class HomeOwnership {
     public void restore() {
         for (Map.Entry<Path, Boolean> tree : claimed.entrySet()) {
             try {
-                for (Path dir = tree.getKey().getParent(); dir != null && dir.startsWith(home) && !dir.equals(home); dir = dir.getParent()) {
+                for (Path dir = tree.getKey().getParent();
+                        dir != null && dir.startsWith(home) && !dir.equals(home);
+                        dir = dir.getParent()) {
                     giveBack(dir);
                 }
                 if (Files.exists(tree.getKey(), LinkOption.NOFOLLOW_LINKS)) {
                     Files.walkFileTree(tree.getKey(), new GiveBack(tree.getKey(), tree.getValue()));
                 }
             } catch (IOException e) {
-                // Best effort: what could not be given back is said by the user's next command (permission denied, and the fix).
+                // Best effort: what could not be given back is said by the user's next command (permission denied, and
+                // the fix).
             }
         }
     }
 
     private void giveBack(Path path) throws IOException {
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS) && (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == 0) {
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)
+                && (Integer) Files.getAttribute(path, "unix:uid", LinkOption.NOFOLLOW_LINKS) == 0) {
             Files.setAttribute(path, "unix:uid", uid, LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(path, "unix:gid", gid, LinkOption.NOFOLLOW_LINKS);
         }

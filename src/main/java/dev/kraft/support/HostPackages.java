@@ -18,7 +18,11 @@ import java.util.Optional;
 public final class HostPackages {
     /** A package manager: its install command, and the package of each program on its distributions. */
     private enum Family {
-        APT("apt-get install"), DNF("dnf install"), PACMAN("pacman -S"), ZYPPER("zypper install"), APK("apk add");
+        APT("apt-get install"),
+        DNF("dnf install"),
+        PACMAN("pacman -S"),
+        ZYPPER("zypper install"),
+        APK("apk add");
 
         final String install;
 
@@ -40,21 +44,41 @@ public final class HostPackages {
             Map.entry("patch", List.of("patch", "patch", "patch", "patch", "patch")),
             Map.entry("unzip", List.of("unzip", "unzip", "unzip", "unzip", "unzip")),
             Map.entry("ccache", List.of("ccache", "ccache", "ccache", "ccache", "ccache")),
-            Map.entry("qemu-system-x86_64", List.of("qemu-system-x86", "qemu-system-x86-core", "qemu-system-x86", "qemu-x86",
-                    "qemu-system-x86_64")),
-            Map.entry("qemu-system-aarch64", List.of("qemu-system-arm", "qemu-system-aarch64-core", "qemu-system-aarch64", "qemu-arm",
-                    "qemu-system-aarch64")),
-            Map.entry("qemu-system-arm", List.of("qemu-system-arm", "qemu-system-arm-core", "qemu-system-arm", "qemu-arm",
-                    "qemu-system-arm")),
+            Map.entry(
+                    "qemu-system-x86_64",
+                    List.of(
+                            "qemu-system-x86",
+                            "qemu-system-x86-core",
+                            "qemu-system-x86",
+                            "qemu-x86",
+                            "qemu-system-x86_64")),
+            Map.entry(
+                    "qemu-system-aarch64",
+                    List.of(
+                            "qemu-system-arm",
+                            "qemu-system-aarch64-core",
+                            "qemu-system-aarch64",
+                            "qemu-arm",
+                            "qemu-system-aarch64")),
+            Map.entry(
+                    "qemu-system-arm",
+                    List.of(
+                            "qemu-system-arm",
+                            "qemu-system-arm-core",
+                            "qemu-system-arm",
+                            "qemu-arm",
+                            "qemu-system-arm")),
             Map.entry("buildah", List.of("buildah", "buildah", "buildah", "buildah", "buildah")));
+
     private static final List<Path> OS_RELEASE = List.of(Path.of("/etc/os-release"), Path.of("/usr/lib/os-release"));
 
-    private HostPackages() {
-    }
+    private HostPackages() {}
 
     /** What to do about a missing program: {@code install it with dnf install make}. */
     public static String advice(String program, Map<String, String> env) {
-        return command(program, env).map(command -> "install it with " + command).orElse("install it with the system's package manager");
+        return command(program, env)
+                .map(command -> "install it with " + command)
+                .orElse("install it with the system's package manager");
     }
 
     /**
@@ -68,7 +92,8 @@ public final class HostPackages {
         }
         Optional<Family> family = family(env);
         return Optional.of(family.map(f -> f.install + " " + names.get().get(f.ordinal()))
-                .orElse(Family.APT.install + " " + names.get().get(Family.APT.ordinal()) + " (Debian, Ubuntu; the like elsewhere)"));
+                .orElse(Family.APT.install + " " + names.get().get(Family.APT.ordinal())
+                        + " (Debian, Ubuntu; the like elsewhere)"));
     }
 
     /** The family of this host's distribution, from os-release, as install.sh tells them apart. */

@@ -46,14 +46,16 @@ public final class Http {
      */
     private synchronized HttpClient client() {
         if (client == null) {
-            client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+            client = HttpClient.newBuilder()
+                    .connectTimeout(timeout)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
         }
         return client;
     }
 
     /** What a download wrote: its size and SHA-256. */
-    public record Download(long size, String sha256) {
-    }
+    public record Download(long size, String sha256) {}
 
     /** The whole body, at most maxBytes of it. */
     public byte[] get(URI url, long maxBytes) {
@@ -65,8 +67,12 @@ public final class Http {
     /** Writes the body to file, replacing what it held, showing its progress under the label ({@code lib/musl 1.2.3}). */
     public Download download(URI url, Path file, long maxBytes, String label) {
         MessageDigest digest = Digests.sha256();
-        try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE); Progress progress = notices.progress().start("downloading " + label, Progress.Unit.BYTES)) {
+        try (OutputStream out = Files.newOutputStream(
+                        file,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE);
+                Progress progress = notices.progress().start("downloading " + label, Progress.Unit.BYTES)) {
             long size = copy(url, out, maxBytes, digest, progress);
             return new Download(size, HexFormat.of().formatHex(digest.digest()));
         } catch (IOException e) {
@@ -79,20 +85,26 @@ public final class Http {
         long size = 0;
         try (InputStream body = open(url, progress)) {
             byte[] buffer = new byte[BUFFER];
-            for (int n; (n = body.read(buffer)) >= 0;) {
+            for (int n; (n = body.read(buffer)) >= 0; ) {
                 size += n;
                 if (size > maxBytes) {
-                    throw new KraftException(ExitCode.FETCH_FAILED, url + ": larger than " + maxBytes + " bytes; refused");
+                    throw new KraftException(
+                            ExitCode.FETCH_FAILED, url + ": larger than " + maxBytes + " bytes; refused");
                 }
                 digest.update(buffer, 0, n);
                 write(out, buffer, n);
             }
             return size;
         } catch (UncheckedIOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot write the download of " + url + ": " + Network.reason(e), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot write the download of " + url + ": " + Network.reason(e), e);
         } catch (SourceStream.Failure e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, e.bytesRead() == 0 ? "GET " + url + ": " + e.getMessage()
-                    : "download of " + url + " broke off after " + e.bytesRead() + " bytes: " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED,
+                    e.bytesRead() == 0
+                            ? "GET " + url + ": " + e.getMessage()
+                            : "download of " + url + " broke off after " + e.bytesRead() + " bytes: " + e.getMessage(),
+                    e);
         } catch (IOException e) {
             throw failure(url, e);
         }
@@ -128,8 +140,14 @@ public final class Http {
 
         @Override
         public ResumingStream.Opened open(long offset) throws IOException {
-            HttpRequest request = ResumingStream.from(HttpRequest.newBuilder(url).timeout(timeout).header("User-Agent", "kraft").GET(),
-                    offset, validator).build();
+            HttpRequest request = ResumingStream.from(
+                            HttpRequest.newBuilder(url)
+                                    .timeout(timeout)
+                                    .header("User-Agent", "kraft")
+                                    .GET(),
+                            offset,
+                            validator)
+                    .build();
             try {
                 HttpResponse<InputStream> response = client().send(request, HttpResponse.BodyHandlers.ofInputStream());
                 int status = response.statusCode();

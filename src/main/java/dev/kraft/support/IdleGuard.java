@@ -27,16 +27,20 @@ final class IdleGuard implements Closeable {
     IdleGuard(InputStream stream, Duration idle) {
         long limit = idle.toNanos();
         long period = Math.max(50, Math.min(1000, idle.toMillis() / 4));
-        check = TIMER.scheduleAtFixedRate(() -> {
-            if (!fired && System.nanoTime() - lastProgress > limit) {
-                fired = true;
-                try {
-                    stream.close();
-                } catch (IOException e) {
-                    // The reader sees the stream fail either way.
-                }
-            }
-        }, period, period, TimeUnit.MILLISECONDS);
+        check = TIMER.scheduleAtFixedRate(
+                () -> {
+                    if (!fired && System.nanoTime() - lastProgress > limit) {
+                        fired = true;
+                        try {
+                            stream.close();
+                        } catch (IOException e) {
+                            // The reader sees the stream fail either way.
+                        }
+                    }
+                },
+                period,
+                period,
+                TimeUnit.MILLISECONDS);
     }
 
     void progress() {

@@ -6,10 +6,22 @@ package dev.kraft.support;
  * only the CLI.
  */
 public enum Input {
-    MACHINE_NAME, PORT, VOLUME, NETWORK, MEMORY, CPUS, EMULATION, ARCH, PLAT,
+    MACHINE_NAME,
+    PORT,
+    VOLUME,
+    NETWORK,
+    MEMORY,
+    CPUS,
+    EMULATION,
+    ARCH,
+    PLAT,
     /** A platform and an architecture together, {@code qemu/x86_64}. */
     PLATFORM,
-    ENV, ROOTFS, NO_CONFIGURE, STRATEGY, OFFLINE,
+    ENV,
+    ROOTFS,
+    NO_CONFIGURE,
+    STRATEGY,
+    OFFLINE,
     /** What would have done it anyway (removing a running machine): the CLI says how to ask for it. */
     FORCE,
     /** Going online, which failed (no network, a host that cannot be reached): the CLI says how to work from the cache instead. */

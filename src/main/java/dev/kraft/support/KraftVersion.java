@@ -9,8 +9,7 @@ import java.util.Properties;
  * {@code version.properties} and {@code commit.properties}; "unknown" without them.
  */
 public final class KraftVersion {
-    private KraftVersion() {
-    }
+    private KraftVersion() {}
 
     public static String number() {
         return read("version.properties", "version");

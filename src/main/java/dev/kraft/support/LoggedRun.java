@@ -23,8 +23,7 @@ import java.util.function.Consumer;
 public final class LoggedRun {
     private static final int TAIL = 40;
 
-    private LoggedRun() {
-    }
+    private LoggedRun() {}
 
     /** How a run ended, with the lines worth showing when it failed. */
     public record Outcome(int status, List<String> errors, List<String> tail) {
@@ -44,15 +43,21 @@ public final class LoggedRun {
     }
 
     /** Appends {@code $ commandLine} and the run's merged output to log. */
-    public static Outcome run(Processes processes, List<String> argv, Path dir, Map<String, String> environment, String commandLine,
-                              Path log, Consumer<String> progress) {
+    public static Outcome run(
+            Processes processes,
+            List<String> argv,
+            Path dir,
+            Map<String, String> environment,
+            String commandLine,
+            Path log,
+            Consumer<String> progress) {
         Deque<String> tail = new ArrayDeque<>();
         List<String> errors = new ArrayList<>();
         int status;
         try {
             Files.createDirectories(log.getParent());
-            try (BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+            try (BufferedWriter writer = Files.newBufferedWriter(
+                    log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
                 writer.write("$ " + commandLine + "\n");
                 status = processes.run(argv, dir, environment, line -> {
                     write(writer, line);

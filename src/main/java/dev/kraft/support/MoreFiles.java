@@ -15,8 +15,7 @@ import java.util.Set;
 public final class MoreFiles {
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
-    private MoreFiles() {
-    }
+    private MoreFiles() {}
 
     /**
      * A fresh directory beside others, to be renamed into place once complete. The JDK makes
@@ -38,7 +37,9 @@ public final class MoreFiles {
      */
     public static Path child(Path parent, String name) {
         Path base = parent.normalize();
-        if (name.isEmpty() || name.equals(".") || !base.equals(base.resolve(name).normalize().getParent())) {
+        if (name.isEmpty()
+                || name.equals(".")
+                || !base.equals(base.resolve(name).normalize().getParent())) {
             throw new KraftException(ExitCode.INVALID_INPUT, "\"" + name + "\" cannot name an entry of " + parent);
         }
         return parent.resolve(name);

@@ -17,8 +17,7 @@ import java.util.Optional;
  * from the cache instead.
  */
 public final class Network {
-    private Network() {
-    }
+    private Network() {}
 
     /**
      * Why a host could not be reached, in words; empty when the failure is something else (an
@@ -53,7 +52,8 @@ public final class Network {
     /** A host that could not be reached for a purpose ({@code to list https://…}), as a failure naming {@link Input#ONLINE}. */
     public static KraftException unreachable(String host, String purpose, Throwable cause) {
         String why = unreachable(cause).orElseGet(() -> reason(cause));
-        return new KraftException(ExitCode.FETCH_FAILED, Input.ONLINE, "", "cannot reach " + host + " (" + why + ") " + purpose, cause);
+        return new KraftException(
+                ExitCode.FETCH_FAILED, Input.ONLINE, "", "cannot reach " + host + " (" + why + ") " + purpose, cause);
     }
 
     /** The host (and port) of a URL, or the text itself when it has none ({@code git@host:path} gives {@code host}). */

@@ -9,7 +9,7 @@ import java.util.function.Consumer;
  */
 public record Notices(Consumer<String> info, Consumer<String> warn, Consumer<String> debug, ProgressSink progress) {
 
-    public static final Notices NONE = new Notices(m -> { }, m -> { }, m -> { });
+    public static final Notices NONE = new Notices(m -> {}, m -> {}, m -> {});
 
     /** Messages only; progress is not shown. */
     public Notices(Consumer<String> info, Consumer<String> warn, Consumer<String> debug) {

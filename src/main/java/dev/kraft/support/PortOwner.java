@@ -18,8 +18,7 @@ import java.util.Optional;
  * finds it). Linux only; elsewhere the owner is just unknown.
  */
 public final class PortOwner {
-    private PortOwner() {
-    }
+    private PortOwner() {}
 
     /** Why the address cannot be bound, or empty when it is free. */
     public static Optional<String> problem(String ip, int port) {
@@ -28,9 +27,11 @@ public final class PortOwner {
             socket.bind(new InetSocketAddress(InetAddress.getByName(ip), port));
             return Optional.empty();
         } catch (BindException e) {
-            return Optional.of(String.valueOf(e.getMessage()).contains("in use")
-                    ? ip + ":" + port + " is in use by " + owner(port).orElse("another program")
-                    : "cannot listen on " + ip + ":" + port + " (" + e.getMessage() + "); is " + ip + " an address of this host?");
+            return Optional.of(
+                    String.valueOf(e.getMessage()).contains("in use")
+                            ? ip + ":" + port + " is in use by " + owner(port).orElse("another program")
+                            : "cannot listen on " + ip + ":" + port + " (" + e.getMessage() + "); is " + ip
+                                    + " an address of this host?");
         } catch (IOException e) {
             return Optional.of("cannot listen on " + ip + ":" + port + ": " + e.getMessage());
         }
@@ -43,7 +44,8 @@ public final class PortOwner {
             return Optional.empty();
         }
         String socket = "socket:[" + inode.get() + "]";
-        try (DirectoryStream<Path> processes = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
+        try (DirectoryStream<Path> processes = Files.newDirectoryStream(
+                Path.of("/proc"), p -> p.getFileName().toString().matches("\\d+"))) {
             for (Path process : processes) {
                 if (holds(process, socket)) {
                     String name = Files.readString(process.resolve("comm")).strip();

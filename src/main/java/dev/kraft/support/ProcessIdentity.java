@@ -9,14 +9,19 @@ import java.util.Optional;
 public record ProcessIdentity(long pid, long startMillis) {
 
     public static Optional<ProcessIdentity> of(long pid) {
-        return ProcessHandle.of(pid).flatMap(h -> h.info().startInstant())
+        return ProcessHandle.of(pid)
+                .flatMap(h -> h.info().startInstant())
                 .map(start -> new ProcessIdentity(pid, start.toEpochMilli()));
     }
 
     /** The live process, if this is still it. */
     public Optional<ProcessHandle> handle() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .filter(h -> h.info().startInstant().map(s -> Math.abs(s.toEpochMilli() - startMillis) < 1000).orElse(false));
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(h -> h.info()
+                        .startInstant()
+                        .map(s -> Math.abs(s.toEpochMilli() - startMillis) < 1000)
+                        .orElse(false));
     }
 
     public boolean alive() {

@@ -29,7 +29,7 @@ public final class Processes {
 
     /** @param environment the complete environment children get (normally the user's) */
     public Processes(Map<String, String> environment) {
-        this(environment, line -> { });
+        this(environment, line -> {});
     }
 
     /** @param debug told every command line before it runs ({@code --log-level debug}) */
@@ -48,8 +48,8 @@ public final class Processes {
         ProcessBuilder builder = builder(argv, dir, overrides).redirectErrorStream(true);
         builder.environment().putAll(overrides);
         Process process = start(builder, argv);
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
                 lines.accept(line);
@@ -57,7 +57,8 @@ public final class Processes {
             return process.waitFor();
         } catch (IOException e) {
             stop(process);
-            throw new KraftException(ExitCode.FAILURE, "reading the output of " + argv.get(0) + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "reading the output of " + argv.get(0) + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             stop(process);
             throw e;
@@ -69,8 +70,7 @@ public final class Processes {
     }
 
     /** What a captured run printed on stdout, and how it ended. */
-    public record Captured(int status, String stdout) {
-    }
+    public record Captured(int status, String stdout) {}
 
     /**
      * Runs argv with {@code input} on its stdin and answers its stdout (stderr is dropped): for
@@ -88,7 +88,9 @@ public final class Processes {
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 stop(process);
-                throw new KraftException(ExitCode.FAILURE, argv.get(0) + " did not answer within " + timeout.toSeconds() + " s; stopped");
+                throw new KraftException(
+                        ExitCode.FAILURE,
+                        argv.get(0) + " did not answer within " + timeout.toSeconds() + " s; stopped");
             }
             return new Captured(process.exitValue(), new String(stdout.get(), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
@@ -96,7 +98,10 @@ public final class Processes {
             Thread.currentThread().interrupt();
             throw new KraftException(ExitCode.INTERRUPTED, "interrupted: " + argv.get(0) + " stopped");
         } catch (ExecutionException e) {
-            throw new KraftException(ExitCode.FAILURE, "reading the output of " + argv.get(0) + ": " + e.getCause().getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "reading the output of " + argv.get(0) + ": " + e.getCause().getMessage(),
+                    e);
         }
     }
 
@@ -139,8 +144,11 @@ public final class Processes {
         } catch (IOException e) {
             String program = argv.get(0);
             String name = program.substring(program.lastIndexOf('/') + 1);
-            throw new KraftException(ExitCode.NOT_FOUND, "cannot run " + program + ": it is not installed, or not on PATH; "
-                    + HostPackages.advice(name, environment), e);
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    "cannot run " + program + ": it is not installed, or not on PATH; "
+                            + HostPackages.advice(name, environment),
+                    e);
         }
     }
 

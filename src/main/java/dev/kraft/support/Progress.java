@@ -7,25 +7,25 @@ package dev.kraft.support;
  */
 public interface Progress extends AutoCloseable {
     /** What the counts count. */
-    enum Unit { BYTES, FILES }
+    enum Unit {
+        BYTES,
+        FILES
+    }
 
     /** A progress nobody shows. */
     Progress NONE = new Progress() {
         @Override
-        public void update(long done, long total) {
-        }
+        public void update(long done, long total) {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     /** @param total what done goes up to, or a negative number when that is not known (yet) */
     void update(long done, long total);
 
     /** The tool's latest line (make's {@code CC libfoo: bar.o}): shown beside the bar, logged at debug elsewhere. */
-    default void detail(String line) {
-    }
+    default void detail(String line) {}
 
     /** The work ended (well or not): the bar goes away. */
     @Override

@@ -8,12 +8,12 @@ package dev.kraft.support;
 public final class Quoted {
     static final int MAX = 60;
 
-    private Quoted() {
-    }
+    private Quoted() {}
 
     /** In double quotes, at most 60 characters of it. */
     public static String of(String text) {
-        String shown = "\"" + escaped(text.length() > MAX ? text.substring(0, MAX) : text).replace("\"", "\\\"") + "\"";
+        String shown = "\""
+                + escaped(text.length() > MAX ? text.substring(0, MAX) : text).replace("\"", "\\\"") + "\"";
         return text.length() > MAX ? shown + " (" + text.length() + " characters, cut)" : shown;
     }
 

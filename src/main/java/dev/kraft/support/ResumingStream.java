@@ -46,8 +46,7 @@ public final class ResumingStream extends InputStream {
     }
 
     /** A body positioned at the asked offset, and the length of the whole (-1 when the server did not say). */
-    public record Opened(InputStream body, long length) {
-    }
+    public record Opened(InputStream body, long length) {}
 
     /**
      * @param what     what is downloaded, for messages ({@code GET https://…})
@@ -157,7 +156,9 @@ public final class ResumingStream extends InputStream {
 
     /** A strong ETag, else Last-Modified: what {@code If-Range} may carry to make sure a resumed body is the same content. */
     public static Optional<String> validator(HttpResponse<?> response) {
-        return response.headers().firstValue("ETag").filter(tag -> !tag.startsWith("W/"))
+        return response.headers()
+                .firstValue("ETag")
+                .filter(tag -> !tag.startsWith("W/"))
                 .or(() -> response.headers().firstValue("Last-Modified"));
     }
 
@@ -169,22 +170,27 @@ public final class ResumingStream extends InputStream {
      *                    server that does not do ranges: always for a blob named by its digest,
      *                    when the validator did not change for a file
      */
-    public static Opened positioned(HttpResponse<InputStream> response, long offset, boolean sameContent, Duration idle, String what)
+    public static Opened positioned(
+            HttpResponse<InputStream> response, long offset, boolean sameContent, Duration idle, String what)
             throws IOException {
         SourceStream body = SourceStream.network(response.body(), idle);
         long declared = response.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (response.statusCode() == 206) {
-            Matcher range = CONTENT_RANGE.matcher(response.headers().firstValue("Content-Range").orElse(""));
+            Matcher range = CONTENT_RANGE.matcher(
+                    response.headers().firstValue("Content-Range").orElse(""));
             if (!range.matches() || Long.parseLong(range.group(1)) != offset) {
                 body.close();
-                throw new KraftException(ExitCode.FETCH_FAILED, what + ": the server sent another range than asked ("
-                        + response.headers().firstValue("Content-Range").orElse("none") + ")");
+                throw new KraftException(
+                        ExitCode.FETCH_FAILED,
+                        what + ": the server sent another range than asked ("
+                                + response.headers().firstValue("Content-Range").orElse("none") + ")");
             }
             return new Opened(body, range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3)));
         }
         if (offset > 0 && !sameContent) {
             body.close();
-            throw new KraftException(ExitCode.FETCH_FAILED, what + ": the content changed while it was downloading; run again");
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED, what + ": the content changed while it was downloading; run again");
         }
         byte[] skipped = new byte[64 * 1024];
         for (long left = offset; left > 0; ) {

@@ -20,6 +20,7 @@ import javax.net.ssl.SSLHandshakeException;
 public record Retry(int attempts, Duration firstWait, Duration maxWait) {
     /** What kraft's downloads use: five tries, waiting 0.5, 1, 2 and 4 s (a server may ask for up to a minute). */
     public static final Retry DOWNLOADS = new Retry(5, Duration.ofMillis(500), Duration.ofSeconds(60));
+
     public static final Retry ONCE = new Retry(1, Duration.ZERO, Duration.ZERO);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(8);
 
@@ -45,7 +46,9 @@ public record Retry(int attempts, Duration firstWait, Duration maxWait) {
 
     /** The failure a busy answer is: {@code HTTP 503}, with the server's Retry-After (seconds) if it sent one. */
     public static Busy busy(HttpResponse<?> response) {
-        Optional<Duration> after = response.headers().firstValue("Retry-After").filter(v -> v.strip().matches("\\d{1,6}"))
+        Optional<Duration> after = response.headers()
+                .firstValue("Retry-After")
+                .filter(v -> v.strip().matches("\\d{1,6}"))
                 .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())));
         return new Busy("HTTP " + response.statusCode(), after);
     }

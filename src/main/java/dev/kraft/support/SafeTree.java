@@ -38,6 +38,7 @@ public final class SafeTree {
     static final long RATIO_FLOOR = 32L << 20;
     /** Linux gives up after 40 links in one lookup (ELOOP); so do we. */
     private static final int MAX_LINK_DEPTH = 40;
+
     private static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwxr-xr-x");
 
     /**
@@ -53,7 +54,8 @@ public final class SafeTree {
      * @param whiteouts      {@code .wh.NAME} entries remove {@code NAME} and {@code .wh..wh..opq}
      *                       empties its directory, as OCI layers mean them
      */
-    public record Options(int strip, SafeUnpacker.Limits limits, boolean rootedLinks, boolean keepPermissions, boolean whiteouts) {
+    public record Options(
+            int strip, SafeUnpacker.Limits limits, boolean rootedLinks, boolean keepPermissions, boolean whiteouts) {
         /** A source archive: {@code strip} top directories dropped, absolute links refused, modes normalised. */
         public static Options sources(int strip, SafeUnpacker.Limits limits) {
             return new Options(strip, limits, false, false, false);
@@ -93,8 +95,8 @@ public final class SafeTree {
             Files.createDirectory(target.get());
         }
         if (target.isPresent()) {
-            Files.setPosixFilePermissions(target.get(), options.keepPermissions()
-                    ? permissions(mode | 0700) : DIRECTORY);
+            Files.setPosixFilePermissions(
+                    target.get(), options.keepPermissions() ? permissions(mode | 0700) : DIRECTORY);
         }
     }
 
@@ -104,24 +106,32 @@ public final class SafeTree {
             return;
         }
         clear(name, target.get());
-        try (OutputStream out = Files.newOutputStream(target.get(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                LinkOption.NOFOLLOW_LINKS)) {
+        try (OutputStream out = Files.newOutputStream(
+                target.get(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = content.read(buffer)) >= 0;) {
+            for (int n; (n = content.read(buffer)) >= 0; ) {
                 bytes += n;
                 if (bytes > options.limits().maxBytes()) {
-                    throw SafeUnpacker.tooLarge(name, "it unpacks to more than " + options.limits().maxBytes() + " bytes");
+                    throw SafeUnpacker.tooLarge(
+                            name, "it unpacks to more than " + options.limits().maxBytes() + " bytes");
                 }
-                if (archiveBytes > 0 && bytes > RATIO_FLOOR && bytes > archiveBytes * options.limits().maxRatio()) {
-                    throw SafeUnpacker.tooLarge(name, "it unpacks to more than " + options.limits().maxRatio()
-                            + " times its size (a compression bomb?)");
+                if (archiveBytes > 0
+                        && bytes > RATIO_FLOOR
+                        && bytes > archiveBytes * options.limits().maxRatio()) {
+                    throw SafeUnpacker.tooLarge(
+                            name,
+                            "it unpacks to more than " + options.limits().maxRatio()
+                                    + " times its size (a compression bomb?)");
                 }
                 out.write(buffer, 0, n);
             }
         }
         boolean executable = (mode & 0111) != 0;
-        Files.setPosixFilePermissions(target.get(), options.keepPermissions() ? permissions(mode | 0600)
-                : PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
+        Files.setPosixFilePermissions(
+                target.get(),
+                options.keepPermissions()
+                        ? permissions(mode | 0600)
+                        : PosixFilePermissions.fromString(executable ? "rwxr-xr-x" : "rw-r--r--"));
     }
 
     public void symlink(String name, String linkTarget) throws IOException {
@@ -146,7 +156,9 @@ public final class SafeTree {
         if (target.isEmpty()) {
             return;
         }
-        if (existing.isEmpty() || !Files.isRegularFile(existing.get(), LinkOption.NOFOLLOW_LINKS) || throughLink(existing.get())) {
+        if (existing.isEmpty()
+                || !Files.isRegularFile(existing.get(), LinkOption.NOFOLLOW_LINKS)
+                || throughLink(existing.get())) {
             throw SafeUnpacker.refused(name, "a hard link to " + linkTarget + ", which is no file unpacked before it");
         }
         clear(name, target.get());
@@ -183,7 +195,10 @@ public final class SafeTree {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isSymbolicLink()) {
-                    judge(root.relativize(file).toString(), file, Files.readSymbolicLink(file).toString());
+                    judge(
+                            root.relativize(file).toString(),
+                            file,
+                            Files.readSymbolicLink(file).toString());
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -210,7 +225,8 @@ public final class SafeTree {
      */
     private boolean follow(String name, Deque<String> at, String linkTarget, int depth) throws IOException {
         if (depth > MAX_LINK_DEPTH) {
-            throw SafeUnpacker.refused(name, "a symbolic link through more than " + MAX_LINK_DEPTH + " others (a loop)");
+            throw SafeUnpacker.refused(
+                    name, "a symbolic link through more than " + MAX_LINK_DEPTH + " others (a loop)");
         }
         if (linkTarget.startsWith("/")) {
             if (!options.rootedLinks()) {
@@ -244,15 +260,18 @@ public final class SafeTree {
     /** Where an entry goes after stripping, with its parents made; empty for entries stripping removes. */
     private Optional<Path> place(String name) throws IOException {
         if (++entries > options.limits().maxEntries()) {
-            throw SafeUnpacker.tooLarge(name, "it has more than " + options.limits().maxEntries() + " entries");
+            throw SafeUnpacker.tooLarge(
+                    name, "it has more than " + options.limits().maxEntries() + " entries");
         }
         Optional<Path> target = relative(name, name).map(root::resolve);
         if (target.isPresent()) {
             Path parent = root;
-            for (Path part : root.relativize(target.get().getParent() == null ? root : target.get().getParent())) {
+            for (Path part : root.relativize(
+                    target.get().getParent() == null ? root : target.get().getParent())) {
                 parent = parent.resolve(part);
                 if (Files.isSymbolicLink(parent)) {
-                    throw SafeUnpacker.refused(name, "to be written through the symbolic link " + root.relativize(parent));
+                    throw SafeUnpacker.refused(
+                            name, "to be written through the symbolic link " + root.relativize(parent));
                 }
                 if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(parent);
@@ -286,7 +305,9 @@ public final class SafeTree {
             }
         }
         int strip = options.strip();
-        return parts.size() <= strip ? Optional.empty() : Optional.of(Path.of("", parts.subList(strip, parts.size()).toArray(String[]::new)));
+        return parts.size() <= strip
+                ? Optional.empty()
+                : Optional.of(Path.of("", parts.subList(strip, parts.size()).toArray(String[]::new)));
     }
 
     /** Whether a directory between the root and path is a symbolic link. */

@@ -30,6 +30,7 @@ public final class SafeUnpacker {
     private static final byte[] ZIP = {'P', 'K', 3, 4};
     /** OCI's whiteouts: {@code .wh.NAME} deletes NAME from the layers below, {@code .wh..wh..opq} all of its directory. */
     private static final String WHITEOUT = ".wh.";
+
     private static final String OPAQUE = ".wh..wh..opq";
 
     /**
@@ -44,8 +45,7 @@ public final class SafeUnpacker {
         public static final Limits ROOT_FILESYSTEM = new Limits(2_000_000, 8L << 30, 100);
     }
 
-    private SafeUnpacker() {
-    }
+    private SafeUnpacker() {}
 
     /** Unpacks archive into the empty dest, dropping the first strip components of each name (GitHub's top directory). */
     public static void unpack(Path archive, Path dest, int strip, Limits limits) throws IOException {
@@ -80,9 +80,13 @@ public final class SafeUnpacker {
         raw.reset();
         try {
             InputStream plain = startsWith(magic, GZIP)
-                    ? GzipCompressorInputStream.builder().setInputStream(raw).setDecompressConcatenated(true).get()
-                    : startsWith(magic, XZ) ? new XZCompressorInputStream(raw)
-                    : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
+                    ? GzipCompressorInputStream.builder()
+                            .setInputStream(raw)
+                            .setDecompressConcatenated(true)
+                            .get()
+                    : startsWith(magic, XZ)
+                            ? new XZCompressorInputStream(raw)
+                            : startsWith(magic, BZIP2) ? new BZip2CompressorInputStream(raw, true) : raw;
             untar(new BufferedInputStream(SourceStream.of(plain), 64 * 1024), tree);
         } catch (SourceStream.Failure e) {
             throw corrupt(e);
@@ -92,15 +96,18 @@ public final class SafeUnpacker {
 
     /** Reading the archive failed: it is cut short or damaged (the disk's failures are plain IOExceptions). */
     private static KraftException corrupt(IOException e) {
-        return new KraftException(ExitCode.VERIFY_FAILED, "the archive is truncated or corrupt: " + Network.reason(e), e);
+        return new KraftException(
+                ExitCode.VERIFY_FAILED, "the archive is truncated or corrupt: " + Network.reason(e), e);
     }
 
     static KraftException tooLarge(String entry, String why) {
-        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: at entry " + Quoted.of(entry) + ", " + why + "; refused");
+        return new KraftException(
+                ExitCode.VERIFY_FAILED, "unsafe archive: at entry " + Quoted.of(entry) + ", " + why + "; refused");
     }
 
     static KraftException refused(String entry, String why) {
-        return new KraftException(ExitCode.VERIFY_FAILED, "unsafe archive: entry " + Quoted.of(entry) + " is " + why + "; refused");
+        return new KraftException(
+                ExitCode.VERIFY_FAILED, "unsafe archive: entry " + Quoted.of(entry) + " is " + why + "; refused");
     }
 
     private static void untar(InputStream in, SafeTree tree) throws IOException {
@@ -112,7 +119,7 @@ public final class SafeUnpacker {
         }
         TarArchiveInputStream tar = new TarArchiveInputStream(in);
         SourceStream content = SourceStream.of(tar);
-        for (TarArchiveEntry entry; (entry = next(tar)) != null;) {
+        for (TarArchiveEntry entry; (entry = next(tar)) != null; ) {
             String name = entry.getName();
             String base = name.replaceAll("/+$", "");
             base = base.substring(base.lastIndexOf('/') + 1);
@@ -159,7 +166,7 @@ public final class SafeUnpacker {
             throw corrupt(e);
         }
         try (ZipFile zip = opened) {
-            for (Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder(); all.hasMoreElements();) {
+            for (Enumeration<ZipArchiveEntry> all = zip.getEntriesInPhysicalOrder(); all.hasMoreElements(); ) {
                 ZipArchiveEntry entry = all.nextElement();
                 try (InputStream content = SourceStream.of(zip.getInputStream(entry))) {
                     if (entry.isDirectory()) {

@@ -36,8 +36,7 @@ public final class SealedTree {
     /** What a file's inode says of its content: size, modification time (in nanoseconds), mode. */
     private static final String STAT = "unix:size,lastModifiedTime,mode";
 
-    private SealedTree() {
-    }
+    private SealedTree() {}
 
     /** The tree does not match its seal; the message says how. An IOException, so that it leaves a tree walk as it is. */
     public static final class Broken extends IOException {
@@ -62,7 +61,8 @@ public final class SealedTree {
                 case LINK -> SymbolicLinks.read(file);
                 case DIRECTORY -> "";
                 default -> {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
+                    Files.setPosixFilePermissions(
+                            file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
                     yield Digests.sha256(file) + " " + stat(file);
                 }
             };
@@ -70,9 +70,13 @@ public final class SealedTree {
         });
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> entry : entries.entrySet()) {
-            if (entry.getKey().contains("\n") || entry.getKey().contains("\t") || entry.getValue().contains("\n")) {
-                throw new KraftException(ExitCode.VERIFY_FAILED, "unsafe tree: " + Quoted.of(entry.getKey())
-                        + " has a tab or line break in its name or link; refused");
+            if (entry.getKey().contains("\n")
+                    || entry.getKey().contains("\t")
+                    || entry.getValue().contains("\n")) {
+                throw new KraftException(
+                        ExitCode.VERIFY_FAILED,
+                        "unsafe tree: " + Quoted.of(entry.getKey())
+                                + " has a tab or line break in its name or link; refused");
             }
             text.append(entry.getValue()).append('\t').append(entry.getKey()).append('\n');
         }
@@ -121,13 +125,17 @@ public final class SealedTree {
                 }
                 default -> {
                     int space = data.indexOf(' ');
-                    boolean same = to == null ? Digests.sha256(file).equals(data.substring(0, space)) : stat(file).equals(data.substring(space + 1));
+                    boolean same = to == null
+                            ? Digests.sha256(file).equals(data.substring(0, space))
+                            : stat(file).equals(data.substring(space + 1));
                     if (!same) {
                         throw new Broken(relative + " changed");
                     }
                     if (to != null) {
                         Files.copy(file, to);
-                        Files.setPosixFilePermissions(to, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
+                        Files.setPosixFilePermissions(
+                                to,
+                                PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
                     }
                 }
             }
@@ -163,13 +171,16 @@ public final class SealedTree {
         if (!attrs.isRegularFile()) {
             throw new Broken(file.getFileName() + " is neither file, directory nor link");
         }
-        return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0100) != 0 ? EXECUTABLE : FILE;
+        return ((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 0100) != 0
+                ? EXECUTABLE
+                : FILE;
     }
 
     /** Size, modification time and mode: what a write to the file, or a chmod, changes. */
     private static String stat(Path file) throws IOException {
         Map<String, Object> stat = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
-        return stat.get("size") + " " + nanos(stat.get("lastModifiedTime")) + " " + Integer.toOctalString((Integer) stat.get("mode"));
+        return stat.get("size") + " " + nanos(stat.get("lastModifiedTime")) + " "
+                + Integer.toOctalString((Integer) stat.get("mode"));
     }
 
     private static long nanos(Object time) {

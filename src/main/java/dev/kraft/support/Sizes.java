@@ -2,8 +2,7 @@ package dev.kraft.support;
 
 /** Sizes as people read them: {@code 6.5KiB}, {@code 1.2MiB}. */
 public final class Sizes {
-    private Sizes() {
-    }
+    private Sizes() {}
 
     /** KiB below a MiB, MiB above, one decimal; integer arithmetic, as String.format's float path costs ~12 ms at first use. */
     public static String binary(long bytes) {

@@ -70,7 +70,10 @@ public final class SourceStream extends FilterInputStream {
             }
             return n;
         } catch (IOException e) {
-            throw new Failure(guard != null && guard.fired() ? "no data for " + idle.toSeconds() + " s" : Network.reason(e), read, e);
+            throw new Failure(
+                    guard != null && guard.fired() ? "no data for " + idle.toSeconds() + " s" : Network.reason(e),
+                    read,
+                    e);
         }
     }
 

@@ -7,8 +7,7 @@ import java.util.Optional;
 public final class Suggestions {
     private static final int MAX_DISTANCE = 2;
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     public static Optional<String> closest(String typed, Collection<String> candidates) {
         String best = null;
@@ -20,12 +19,16 @@ public final class Suggestions {
                 bestDistance = distance;
             }
         }
-        return bestDistance <= Math.min(MAX_DISTANCE, typed.length() / 2 + 1) ? Optional.ofNullable(best) : Optional.empty();
+        return bestDistance <= Math.min(MAX_DISTANCE, typed.length() / 2 + 1)
+                ? Optional.ofNullable(best)
+                : Optional.empty();
     }
 
     /** " (did you mean \"x\"?)" or nothing. */
     public static String hint(String typed, Collection<String> candidates) {
-        return closest(typed, candidates).map(c -> " (did you mean \"" + c + "\"?)").orElse("");
+        return closest(typed, candidates)
+                .map(c -> " (did you mean \"" + c + "\"?)")
+                .orElse("");
     }
 
     static int distance(String a, String b) {

@@ -17,8 +17,7 @@ import java.util.List;
  * which takes them byte for byte; the rest stay in Java.
  */
 public final class SymbolicLinks {
-    private SymbolicLinks() {
-    }
+    private SymbolicLinks() {}
 
     /** The target of {@code link}, as written. */
     public static String read(Path link) throws IOException {
@@ -55,7 +54,8 @@ public final class SymbolicLinks {
         try (InputStream in = process.getInputStream()) {
             in.transferTo(out);
             if (process.waitFor() != 0) {
-                throw new IOException(failure + ": " + out.toString(StandardCharsets.UTF_8).strip());
+                throw new IOException(
+                        failure + ": " + out.toString(StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             process.destroy();

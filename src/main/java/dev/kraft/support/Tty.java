@@ -33,8 +33,10 @@ public record Tty(boolean stdin, boolean stdout, boolean stderr) {
     public int columns(Map<String, String> env) {
         if (stderr) {
             try {
-                Process stty = new ProcessBuilder("stty", "size").redirectInput(terminal(2).toFile())
-                        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                Process stty = new ProcessBuilder("stty", "size")
+                        .redirectInput(terminal(2).toFile())
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
                 String answer = new String(stty.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
                 if (stty.waitFor(2, TimeUnit.SECONDS) && stty.exitValue() == 0 && answer.matches("\\d+ [1-9]\\d*")) {
                     return Integer.parseInt(answer.substring(answer.indexOf(' ') + 1));

@@ -10,7 +10,8 @@ import java.util.List;
 public record CommandLineSplit(List<String> kernelArgs, List<String> appArgs) {
     public static CommandLineSplit of(List<String> cmd) {
         int dashes = cmd.indexOf("--");
-        return dashes < 0 ? new CommandLineSplit(List.of(), cmd)
+        return dashes < 0
+                ? new CommandLineSplit(List.of(), cmd)
                 : new CommandLineSplit(cmd.subList(0, dashes), cmd.subList(dashes + 1, cmd.size()));
     }
 }

@@ -12,13 +12,17 @@ public final class EmbeddedInitrd {
      * hidden {@code AUTOMOUNT_EINITRD}), and the posix-vfs and deprecated names KraftKit's pkg
      * checks.
      */
-    private static final List<String> OPTIONS = List.of("CONFIG_LIBVFSCORE_FSTAB", "CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD",
-            "CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD", "CONFIG_LIBVFSCORE_AUTOMOUNT_FB_EINITRD",
-            "CONFIG_LIBVFSCORE_AUTOMOUNT_FB_EINITRD_EXTRACT", "CONFIG_LIBVFSCORE_ROOTFS_EINITRD",
-            "CONFIG_LIBPOSIX_VFS_FSTAB_EINITRD", "CONFIG_LIBPOSIX_VFS_FSTAB_BUILTIN_EINITRD");
+    private static final List<String> OPTIONS = List.of(
+            "CONFIG_LIBVFSCORE_FSTAB",
+            "CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD",
+            "CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD",
+            "CONFIG_LIBVFSCORE_AUTOMOUNT_FB_EINITRD",
+            "CONFIG_LIBVFSCORE_AUTOMOUNT_FB_EINITRD_EXTRACT",
+            "CONFIG_LIBVFSCORE_ROOTFS_EINITRD",
+            "CONFIG_LIBPOSIX_VFS_FSTAB_EINITRD",
+            "CONFIG_LIBPOSIX_VFS_FSTAB_BUILTIN_EINITRD");
 
-    private EmbeddedInitrd() {
-    }
+    private EmbeddedInitrd() {}
 
     public static boolean in(KConfig kconfig) {
         return OPTIONS.stream().anyMatch(option -> "y".equals(kconfig.asMap().get(option)));

@@ -11,8 +11,7 @@ import java.util.List;
 public final class InitrdMount {
     private static final List<String> OPTIONS = List.of("CONFIG_LIBVFSCORE_FSTAB", "CONFIG_LIBVFSCORE_AUTOMOUNT_UP");
 
-    private InitrdMount() {
-    }
+    private InitrdMount() {}
 
     public static boolean asked(KConfig kconfig) {
         return OPTIONS.stream().anyMatch(option -> "y".equals(kconfig.asMap().get(option)));

@@ -14,6 +14,7 @@ public final class KConfig {
     private static final KConfig EMPTY = new KConfig(Map.of());
     /** Kconfig's symbol grammar, with the prefix every .config line carries. */
     private static final Pattern SYMBOL = Pattern.compile("CONFIG_[A-Za-z0-9_]+");
+
     private final Map<String, String> values;
 
     private KConfig(Map<String, String> values) {

@@ -19,8 +19,7 @@ public final class Names {
     /** What {@link #isLibraryName} accepts, for messages. */
     public static final String LIBRARY_NAME_RULE = "lower-case letters, digits, _ and -, at most 63";
 
-    private Names() {
-    }
+    private Names() {}
 
     public static boolean isLibraryName(String name) {
         return LIBRARY_NAME.matcher(name).matches();

@@ -20,7 +20,8 @@ public record TargetFilter(Optional<String> target, Optional<Plat> plat, Optiona
     }
 
     private boolean matches(Target candidate) {
-        return target.map(t -> t.equals(candidate.name()) || samePlatArch(t, candidate)).orElse(true)
+        return target.map(t -> t.equals(candidate.name()) || samePlatArch(t, candidate))
+                        .orElse(true)
                 && plat.map(candidate.plat()::equals).orElse(true)
                 && arch.map(candidate.arch()::equals).orElse(true);
     }

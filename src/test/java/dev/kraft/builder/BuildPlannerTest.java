@@ -49,14 +49,21 @@ class BuildPlannerTest {
                 env:
                   HOME: /
                 """);
-        return new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
+        return new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
     }
 
     private TargetPlan plan(Optional<Integer> jobs) throws IOException {
         Project project = project();
-        BuildOptions options = new BuildOptions(false, false, false, false, jobs, Optional.empty(),
+        BuildOptions options = new BuildOptions(
+                false,
+                false,
+                false,
+                false,
+                jobs,
+                Optional.empty(),
                 BuildEnv.resolve(project.env(), List.of("EXTRA=1"), Map.of()));
-        return BuildPlanner.plan(new Workdir(project), project.targets(), options).get(0);
+        return BuildPlanner.plan(new Workdir(project), project.targets(), options)
+                .get(0);
     }
 
     @Test
@@ -67,28 +74,37 @@ class BuildPlannerTest {
                 + " L=" + d + "/libs/musl:" + d + "/libs/alpha:" + d + "/.unikraft/libs/lwip:" + d + "/libs/zeta"
                 + " C=" + d + "/.config.hello_qemu-x86_64 N=hello";
         String make = "make -C " + d + "/core --no-print-directory ";
-        assertEquals(make + vars + " UK_DEFCONFIG=" + d + "/.unikraft/build/.kraft/hello_qemu-x86_64.defconfig defconfig",
+        assertEquals(
+                make + vars + " UK_DEFCONFIG=" + d + "/.unikraft/build/.kraft/hello_qemu-x86_64.defconfig defconfig",
                 plan.configure().commandLine());
         assertEquals(make + vars + " all -j2", plan.build().commandLine());
         assertEquals(dir.resolve(".unikraft/build/hello_qemu-x86_64"), plan.kernel());
-        assertEquals(plan.kernel(), plan.madeKernel(), "one target: KraftKit's layout, make writes the kernel in place");
+        assertEquals(
+                plan.kernel(), plan.madeKernel(), "one target: KraftKit's layout, make writes the kernel in place");
     }
 
     @Test
     void eachOfSeveralTargetsIsBuiltInItsOwnOutdirAndItsKernelLandsInTheBuildDir() throws IOException {
         Files.createDirectories(dir.resolve("core"));
-        Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft: ./core\ntargets: [qemu/x86_64, fc/x86_64]\n");
-        Project project = new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
-        BuildOptions options = new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+        Files.writeString(
+                dir.resolve("Kraftfile"),
+                "spec: v0.6\nname: hello\nunikraft: ./core\ntargets: [qemu/x86_64, fc/x86_64]\n");
+        Project project =
+                new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
+        BuildOptions options =
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
         List<TargetPlan> plans = BuildPlanner.plan(new Workdir(project), project.targets(), options);
         for (TargetPlan plan : plans) {
-            Path outdir = dir.resolve(".unikraft/build/targets").resolve(plan.target().kernelName());
+            Path outdir =
+                    dir.resolve(".unikraft/build/targets").resolve(plan.target().kernelName());
             assertEquals(outdir, plan.outdir());
             assertEquals(outdir.toString(), plan.build().variables().get("O"));
             assertEquals(outdir.resolve(plan.target().kernelName()), plan.madeKernel());
             assertEquals(dir.resolve(".unikraft/build").resolve(plan.target().kernelName()), plan.kernel());
         }
-        assertEquals(List.of("hello_qemu-x86_64", "hello_fc-x86_64"), plans.stream().map(p -> p.target().kernelName()).toList());
+        assertEquals(
+                List.of("hello_qemu-x86_64", "hello_fc-x86_64"),
+                plans.stream().map(p -> p.target().kernelName()).toList());
     }
 
     @Test
@@ -122,11 +138,15 @@ class BuildPlannerTest {
         Path evil = Files.createDirectories(dir.resolve("$(shell touch x)"));
         Files.createDirectories(evil.resolve("core"));
         Files.writeString(evil.resolve("Kraftfile"), "spec: v0.6\nunikraft: ./core\ntargets: [qemu/x86_64]\n");
-        Project project = new KraftfileLoader(evil, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
-        BuildOptions options = new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
-        KraftException e = assertThrows(KraftException.class,
-                () -> BuildPlanner.plan(new Workdir(project), project.targets(), options));
-        assertEquals("O=" + evil + "/.unikraft/build: make cannot be given '$' safely; move the project to a path without it",
+        Project project =
+                new KraftfileLoader(evil, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
+        BuildOptions options =
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+        KraftException e = assertThrows(
+                KraftException.class, () -> BuildPlanner.plan(new Workdir(project), project.targets(), options));
+        assertEquals(
+                "O=" + evil
+                        + "/.unikraft/build: make cannot be given '$' safely; move the project to a path without it",
                 e.getMessage());
     }
 }

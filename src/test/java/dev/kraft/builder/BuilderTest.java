@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BuilderTest {
     @TempDir
     Path dir;
+
     private final List<String> goals = new ArrayList<>();
     /** A source the fake make's "all" writes, as an editor saving while make runs. */
     private Path editDuringMake;
@@ -42,7 +43,8 @@ class BuilderTest {
         Files.setLastModifiedTime(dir.resolve("core/new.c"), FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         assertEquals(List.of("all"), build("CONFIG_GREETING: hi"), "a file of the core was added: make decides");
         assertEquals(List.of(), build("CONFIG_GREETING: hi"));
-        assertEquals(List.of("defconfig", "all"), build("CONFIG_GREETING: hello"), "a changed kconfig is configured again");
+        assertEquals(
+                List.of("defconfig", "all"), build("CONFIG_GREETING: hello"), "a changed kconfig is configured again");
     }
 
     @Test
@@ -57,20 +59,31 @@ class BuilderTest {
 
     private List<String> build(String kconfig) throws IOException {
         Path kraftfile = dir.resolve("Kraftfile");
-        String text = "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\n  kconfig:\n    "
-                + kconfig + "\ntargets: [qemu/x86_64]\n";
+        String text = "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\n  kconfig:\n    " + kconfig
+                + "\ntargets: [qemu/x86_64]\n";
         if (!Files.exists(kraftfile) || !Files.readString(kraftfile).equals(text)) {
             Files.writeString(kraftfile, text);
             Files.setLastModifiedTime(kraftfile, FileTime.fromMillis(System.currentTimeMillis() - 60_000));
         }
-        Project project = new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
+        Project project =
+                new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
-        BuildOptions options = new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+        BuildOptions options =
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
         TargetPlan plan = BuildPlanner.plan(workdir, project.targets(), options).get(0);
         goals.clear();
-        Console quiet = new Console(LogType.BASIC, LogLevel.ERROR, false, new PrintStream(new ByteArrayOutputStream()),
+        Console quiet = new Console(
+                LogType.BASIC,
+                LogLevel.ERROR,
+                false,
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));
-        new Builder(new FakeMake(plan), quiet, Optional.empty(), Map.of(), new UpstreamArchives(dir.resolve("upstream")))
+        new Builder(
+                        new FakeMake(plan),
+                        quiet,
+                        Optional.empty(),
+                        Map.of(),
+                        new UpstreamArchives(dir.resolve("upstream")))
                 .build(workdir, plan, options);
         return List.copyOf(goals);
     }
@@ -96,7 +109,7 @@ class BuilderTest {
                             write(editDuringMake, "int edited;\n");
                         }
                     }
-                    default -> { }
+                    default -> {}
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

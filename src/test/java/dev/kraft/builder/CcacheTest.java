@@ -21,7 +21,8 @@ class CcacheTest {
         Path link = Files.createSymbolicLink(dir.resolve("link"), project.getParent());
         Ccache ccache = new Ccache(dir.resolve("cache"));
 
-        Map<String, String> env = ccache.environment(Map.of("PATH", "/usr/bin"), link.resolve("project"), dir.resolve("stats"));
+        Map<String, String> env =
+                ccache.environment(Map.of("PATH", "/usr/bin"), link.resolve("project"), dir.resolve("stats"));
 
         assertEquals("/usr/lib/ccache:/usr/bin", env.get("PATH"));
         assertEquals(dir.resolve("cache").toString(), env.get("CCACHE_DIR"));
@@ -36,16 +37,32 @@ class CcacheTest {
     void noFilterWhereCcacheWouldSplitItsPath() {
         Ccache ccache = new Ccache(dir.resolve("my data/ccache"));
 
-        assertFalse(ccache.environment(Map.of(), dir, dir.resolve("stats")).containsKey("CCACHE_PREFIX_CPP"), "ccache splits its prefix on spaces");
+        assertFalse(
+                ccache.environment(Map.of(), dir, dir.resolve("stats")).containsKey("CCACHE_PREFIX_CPP"),
+                "ccache splits its prefix on spaces");
     }
 
     @Test
     void countsTheHitsAndMissesCcacheLogged() throws Exception {
-        Path log = Files.writeString(dir.resolve("stats"), String.join("\n",
-                "# a.c", "cache_miss", "direct_cache_miss", "local_storage_miss", "preprocessed_cache_miss",
-                "# b.c", "direct_cache_hit", "local_storage_hit",
-                "# c.c", "direct_cache_miss", "preprocessed_cache_hit", "local_storage_hit",
-                "# ", "no_input_file", ""));
+        Path log = Files.writeString(
+                dir.resolve("stats"),
+                String.join(
+                        "\n",
+                        "# a.c",
+                        "cache_miss",
+                        "direct_cache_miss",
+                        "local_storage_miss",
+                        "preprocessed_cache_miss",
+                        "# b.c",
+                        "direct_cache_hit",
+                        "local_storage_hit",
+                        "# c.c",
+                        "direct_cache_miss",
+                        "preprocessed_cache_hit",
+                        "local_storage_hit",
+                        "# ",
+                        "no_input_file",
+                        ""));
 
         assertEquals(new Ccache.Stats(2, 1), Ccache.stats(log));
         assertEquals(new Ccache.Stats(0, 0), Ccache.stats(dir.resolve("none")), "no log: nothing compiled");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ComponentPlacerTest {
     @TempDir
     Path dir;
+
     private final List<String> fetched = new ArrayList<>();
 
     @Test
@@ -40,14 +41,23 @@ class ComponentPlacerTest {
     }
 
     private String place(String version) throws IOException {
-        Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft: ./core\nlibraries:\n  greet: " + version
-                + "\ntargets: [qemu/x86_64]\n");
-        Project project = new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
+        Files.writeString(
+                dir.resolve("Kraftfile"),
+                "spec: v0.6\nname: hello\nunikraft: ./core\nlibraries:\n  greet: " + version
+                        + "\ntargets: [qemu/x86_64]\n");
+        Project project =
+                new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
-        Console quiet = new Console(LogType.BASIC, LogLevel.ERROR, false, new PrintStream(new ByteArrayOutputStream()),
+        Console quiet = new Console(
+                LogType.BASIC,
+                LogLevel.ERROR,
+                false,
+                new PrintStream(new ByteArrayOutputStream()),
                 new PrintStream(new ByteArrayOutputStream()));
-        new ComponentPlacer(new FakePackages(), quiet).placeAll(workdir,
-                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of()));
+        new ComponentPlacer(new FakePackages(), quiet)
+                .placeAll(
+                        workdir,
+                        new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of()));
         return Files.readString(workdir.unikraftDir().resolve("libs/greet/VERSION"));
     }
 
@@ -56,7 +66,11 @@ class ComponentPlacerTest {
         @Override
         public ResolvedPackage resolve(PackageRequest request) {
             String version = request.version().orElseThrow();
-            return new ResolvedPackage(request, "https://example.org/" + request.name() + ".git", version, "refs/tags/" + version,
+            return new ResolvedPackage(
+                    request,
+                    "https://example.org/" + request.name() + ".git",
+                    version,
+                    "refs/tags/" + version,
                     "0123456789abcdef0123456789abcdef0123456" + version.charAt(0));
         }
 

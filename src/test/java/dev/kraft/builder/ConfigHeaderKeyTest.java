@@ -19,17 +19,21 @@ class ConfigHeaderKeyTest {
 
     @Test
     void keysACurrentConfigHeaderWithoutThePaths() throws Exception {
-        Path build = Files.createDirectories(dir.resolve("project/.unikraft/build/.kraft")).getParent();
+        Path build = Files.createDirectories(dir.resolve("project/.unikraft/build/.kraft"))
+                .getParent();
         Path core = Files.createDirectories(dir.resolve("project/.unikraft/core"));
         Path config = Files.writeString(dir.resolve("project/.config.k"), "CONFIG_X=y\n");
-        Path header = header(build, "#define CONFIG_UK_BASE \"/p/core\"\n#define CONFIG_X 1\n#define CONFIG_UK_APP \"/p\"\n");
+        Path header =
+                header(build, "#define CONFIG_UK_BASE \"/p/core\"\n#define CONFIG_X 1\n#define CONFIG_UK_APP \"/p\"\n");
         Path key = build.resolve(".kraft/k.config-key");
 
         ConfigHeaderKey written = ConfigHeaderKey.write(build, config, key).orElseThrow();
 
         assertEquals("#define CONFIG_X 1\n", Files.readString(key));
         Map<String, String> env = written.ccacheVariables(List.of(build, core));
-        assertEquals("include/uk/bits/config.h:../build/include/uk/bits/config.h:" + header.toRealPath(), env.get("CCACHE_IGNOREHEADERS"),
+        assertEquals(
+                "include/uk/bits/config.h:../build/include/uk/bits/config.h:" + header.toRealPath(),
+                env.get("CCACHE_IGNOREHEADERS"),
                 "as ccache names it from each directory make may compile in, and absolutely");
         assertEquals(key.toString(), env.get("CCACHE_EXTRAFILES"));
         assertEquals("1", env.get("CCACHE_DEPEND"), "keyed, a miss never needs the preprocessor");
@@ -37,16 +41,22 @@ class ConfigHeaderKeyTest {
 
     @Test
     void dropsExactlyThePathDefinitions() {
-        String header = String.join("\n",
+        String header = String.join(
+                "\n",
                 "#define CONFIG_UK_BASE \"/home/a/core\"",
                 "#define CONFIG_UK_APP \"/home/a/app\"",
                 "#define CONFIG_UK_APPNAME \"app\"",
                 "#define CONFIG_UK_BASE_X 1",
-                "const char *app = \"/home/a/app\";", "");
-        assertEquals(String.join("\n",
-                "#define CONFIG_UK_APPNAME \"app\"",
-                "#define CONFIG_UK_BASE_X 1",
-                "const char *app = \"/home/a/app\";", ""), ConfigHeaderKey.withoutPathMacros(header));
+                "const char *app = \"/home/a/app\";",
+                "");
+        assertEquals(
+                String.join(
+                        "\n",
+                        "#define CONFIG_UK_APPNAME \"app\"",
+                        "#define CONFIG_UK_BASE_X 1",
+                        "const char *app = \"/home/a/app\";",
+                        ""),
+                ConfigHeaderKey.withoutPathMacros(header));
     }
 
     @Test
@@ -57,7 +67,10 @@ class ConfigHeaderKeyTest {
         Files.setLastModifiedTime(header, FileTime.from(Instant.now().minusSeconds(60)));
 
         assertTrue(ConfigHeaderKey.write(build, config, dir.resolve("key")).isEmpty(), "the configuration is newer");
-        assertTrue(ConfigHeaderKey.write(dir.resolve("none"), config, dir.resolve("key")).isEmpty(), "no config.h yet");
+        assertTrue(
+                ConfigHeaderKey.write(dir.resolve("none"), config, dir.resolve("key"))
+                        .isEmpty(),
+                "no config.h yet");
     }
 
     @Test
@@ -66,7 +79,8 @@ class ConfigHeaderKeyTest {
         Path config = Files.writeString(dir.resolve(".config.k"), "CONFIG_X=y\n");
         header(build, "#define CONFIG_X 1\n");
 
-        assertTrue(ConfigHeaderKey.write(build, config, dir.resolve("key")).isEmpty(), "ccache reads ':'-separated lists");
+        assertTrue(
+                ConfigHeaderKey.write(build, config, dir.resolve("key")).isEmpty(), "ccache reads ':'-separated lists");
     }
 
     private static Path header(Path build, String content) throws Exception {

@@ -26,12 +26,22 @@ class MissingArchiveTest {
                 make: *** [Makefile:1132: sub-make] Error 2
                 """);
         MissingArchive missing = MissingArchive.in(log).orElseThrow();
-        assertEquals(new MissingArchive("libmusl", "musl-1.2.3.tar.gz", Optional.of("https://www.musl-libc.org/releases/musl-1.2.3.tar.gz")),
+        assertEquals(
+                new MissingArchive(
+                        "libmusl",
+                        "musl-1.2.3.tar.gz",
+                        Optional.of("https://www.musl-libc.org/releases/musl-1.2.3.tar.gz")),
                 missing);
-        ToolFailure make = new ToolFailure(ExitCode.BUILD_FAILED, "make all failed (exit 2)", List.of("make: *** Error 2"));
-        assertEquals(List.of("make: *** Error 2"), ((ToolFailure) missing.failure(log, make)).output(), "make's own lines stay");
+        ToolFailure make =
+                new ToolFailure(ExitCode.BUILD_FAILED, "make all failed (exit 2)", List.of("make: *** Error 2"));
+        assertEquals(
+                List.of("make: *** Error 2"),
+                ((ToolFailure) missing.failure(log, make)).output(),
+                "make's own lines stay");
         assertEquals(ExitCode.FETCH_FAILED, missing.failure(log, make).exitCode());
-        assertTrue(missing.failure(log, make).getMessage().contains("kraft pkg add-archive libmusl PATH/musl-1.2.3.tar.gz"));
+        assertTrue(missing.failure(log, make)
+                .getMessage()
+                .contains("kraft pkg add-archive libmusl PATH/musl-1.2.3.tar.gz"));
     }
 
     @Test

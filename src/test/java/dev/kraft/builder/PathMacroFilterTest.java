@@ -15,18 +15,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** The script ccache runs the preprocessor through: what it deletes, and what it keeps. */
 class PathMacroFilterTest {
     /** A -g3 preprocessor's output: the two path definitions, look-alikes, and a use. */
-    private static final String OUTPUT = String.join("\n",
+    private static final String OUTPUT = String.join(
+            "\n",
             "# 1 \"include/uk/config.h\"",
             "#define CONFIG_UK_BASE \"/home/a/core\"",
             "#define CONFIG_UK_APP \"/home/a/app\"",
             "#define CONFIG_UK_APPNAME \"app\"",
             "#define CONFIG_UK_BASE_X 1",
-            "const char *app = \"/home/a/app\";", "");
-    private static final String KEPT = String.join("\n",
+            "const char *app = \"/home/a/app\";",
+            "");
+
+    private static final String KEPT = String.join(
+            "\n",
             "# 1 \"include/uk/config.h\"",
             "#define CONFIG_UK_APPNAME \"app\"",
             "#define CONFIG_UK_BASE_X 1",
-            "const char *app = \"/home/a/app\";", "");
+            "const char *app = \"/home/a/app\";",
+            "");
 
     @TempDir
     Path dir;
@@ -43,7 +48,8 @@ class PathMacroFilterTest {
 
     @Test
     void theConfigHeaderKeyDropsWhatTheScriptDrops() {
-        assertEquals(KEPT, ConfigHeaderKey.withoutPathMacros(OUTPUT), "direct and preprocessed mode ignore the same lines");
+        assertEquals(
+                KEPT, ConfigHeaderKey.withoutPathMacros(OUTPUT), "direct and preprocessed mode ignore the same lines");
     }
 
     @Test
@@ -58,7 +64,14 @@ class PathMacroFilterTest {
 
     @Test
     void keepsThePreprocessorsFailure() throws Exception {
-        assertEquals(3, run(dir.resolve("stdout"), "-c", "exit 3", "-o", dir.resolve("none.i").toString()));
+        assertEquals(
+                3,
+                run(
+                        dir.resolve("stdout"),
+                        "-c",
+                        "exit 3",
+                        "-o",
+                        dir.resolve("none.i").toString()));
         assertEquals(3, run(dir.resolve("stdout"), "-c", "exit 3"));
     }
 
@@ -76,8 +89,12 @@ class PathMacroFilterTest {
 
     /** Runs {@code sh args} through the installed script, its standard output to {@code stdout}. */
     private int run(Path stdout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(PathMacroFilter.install(dir.resolve("bin")).toString(), "sh"));
+        List<String> command = new ArrayList<>(
+                List.of(PathMacroFilter.install(dir.resolve("bin")).toString(), "sh"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectOutput(stdout.toFile()).start().waitFor();
+        return new ProcessBuilder(command)
+                .redirectOutput(stdout.toFile())
+                .start()
+                .waitFor();
     }
 }

@@ -25,8 +25,15 @@ import picocli.CommandLine;
 /** The documentation cannot drift from the commands: each has a page and examples, each example parses. */
 class DocsTest {
     private static CommandLine commands() {
-        Env env = new Env(Path.of("").toAbsolutePath(), Path.of("/nonexistent"), Map.of(), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(PrintStream.nullOutputStream()), new PrintStream(PrintStream.nullOutputStream()), Tty.NONE, Clock.systemUTC());
+        Env env = new Env(
+                Path.of("").toAbsolutePath(),
+                Path.of("/nonexistent"),
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(PrintStream.nullOutputStream()),
+                new PrintStream(PrintStream.nullOutputStream()),
+                Tty.NONE,
+                Clock.systemUTC());
         GlobalOptions global = new GlobalOptions();
         return Kraft.commandLine(new Services(env, global), global);
     }
@@ -60,12 +67,13 @@ class DocsTest {
     void everyExampleKraftfileParses() throws IOException {
         List<Path> kraftfiles;
         try (Stream<Path> walk = Files.walk(Path.of("examples"))) {
-            kraftfiles = walk.filter(p -> p.getFileName().toString().equals("Kraftfile")).toList();
+            kraftfiles = walk.filter(p -> p.getFileName().toString().equals("Kraftfile"))
+                    .toList();
         }
         assertEquals(true, kraftfiles.size() >= 2, kraftfiles::toString);
         for (Path kraftfile : kraftfiles) {
             Path dir = kraftfile.getParent().toAbsolutePath();
-            new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
+            new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         }
     }
 
@@ -73,8 +81,10 @@ class DocsTest {
     @Test
     void everyExitCodeIsDocumented() throws IOException {
         String table = Files.readString(Path.of("docs/exit-codes.md"));
-        List<Integer> missing = Stream.of(ExitCode.values()).map(ExitCode::code)
-                .filter(code -> !table.contains("\n| " + code + " |")).toList();
+        List<Integer> missing = Stream.of(ExitCode.values())
+                .map(ExitCode::code)
+                .filter(code -> !table.contains("\n| " + code + " |"))
+                .toList();
         assertEquals(List.of(), missing);
     }
 
@@ -83,8 +93,11 @@ class DocsTest {
     void everyRelativeLinkInTheDocsResolves() throws IOException {
         List<Path> pages;
         try (Stream<Path> walk = Files.walk(Path.of("docs"))) {
-            pages = Stream.concat(walk.filter(p -> p.toString().endsWith(".md")), Stream.of(Path.of("README.md"), Path.of("bench/README.md")))
-                    .filter(Files::isRegularFile).toList();
+            pages = Stream.concat(
+                            walk.filter(p -> p.toString().endsWith(".md")),
+                            Stream.of(Path.of("README.md"), Path.of("bench/README.md")))
+                    .filter(Files::isRegularFile)
+                    .toList();
         }
         Pattern link = Pattern.compile("\\]\\(([^)#\\s]+)(#[^)]*)?\\)");
         List<String> broken = new ArrayList<>();
@@ -92,7 +105,11 @@ class DocsTest {
             Matcher m = link.matcher(Files.readString(page));
             while (m.find()) {
                 String target = m.group(1);
-                if (!target.matches("^[a-z]+:.*") && !Files.exists(page.getParent() == null ? Path.of(target) : page.getParent().resolve(target))) {
+                if (!target.matches("^[a-z]+:.*")
+                        && !Files.exists(
+                                page.getParent() == null
+                                        ? Path.of(target)
+                                        : page.getParent().resolve(target))) {
                     broken.add(page + " -> " + target);
                 }
             }

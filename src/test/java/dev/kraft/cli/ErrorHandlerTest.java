@@ -23,12 +23,21 @@ import picocli.CommandLine;
 class ErrorHandlerTest {
     @TempDir
     Path home;
+
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int handle(Exception e) throws Exception {
-        Env env = new Env(home, home, Map.of("NO_COLOR", "1"), new ByteArrayInputStream(new byte[0]), new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Tty.NONE, Clock.systemUTC());
-        return new ErrorHandler(new Services(env, new GlobalOptions())).handleExecutionException(e, new CommandLine(new VersionCommand()), null);
+        Env env = new Env(
+                home,
+                home,
+                Map.of("NO_COLOR", "1"),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Tty.NONE,
+                Clock.systemUTC());
+        return new ErrorHandler(new Services(env, new GlobalOptions()))
+                .handleExecutionException(e, new CommandLine(new VersionCommand()), null);
     }
 
     private String said() {
@@ -43,16 +52,23 @@ class ErrorHandlerTest {
 
     @Test
     void aFailureAboutAnInputNamesItsFlag() throws Exception {
-        assertEquals(2, handle(new KraftException(ExitCode.USAGE, Input.PORT, "70000:1", "port \"70000\" must be a number from 1 to 65535")));
+        assertEquals(
+                2,
+                handle(new KraftException(
+                        ExitCode.USAGE, Input.PORT, "70000:1", "port \"70000\" must be a number from 1 to 65535")));
         assertEquals("error: -p 70000:1: port \"70000\" must be a number from 1 to 65535", said());
     }
 
     @Test
     void anotherUsersFileIsPermissionDeniedWithTheFix() throws Exception {
-        KraftException e = new KraftException(ExitCode.FAILURE, "cannot write the package index in /h/m: /h/m/.index.yaml.1.tmp",
+        KraftException e = new KraftException(
+                ExitCode.FAILURE,
+                "cannot write the package index in /h/m: /h/m/.index.yaml.1.tmp",
                 new AccessDeniedException("/h/m/.index.yaml.1.tmp"));
         assertEquals(11, handle(e));
-        assertEquals("error: cannot write the package index in /h/m: /h/m/.index.yaml.1.tmp (permission denied); it belongs to another"
-                + " user: if sudo kraft made it, give it back with sudo chown -R $USER /h/m/.index.yaml.1.tmp", said());
+        assertEquals(
+                "error: cannot write the package index in /h/m: /h/m/.index.yaml.1.tmp (permission denied); it belongs to another"
+                        + " user: if sudo kraft made it, give it back with sudo chown -R $USER /h/m/.index.yaml.1.tmp",
+                said());
     }
 }

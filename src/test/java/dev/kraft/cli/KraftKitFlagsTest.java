@@ -27,30 +27,128 @@ import picocli.CommandLine;
  * docs/coming-from-kraftkit.md; {@code -r/--runtime} of run and pkg comes with runtime projects.
  */
 class KraftKitFlagsTest {
-    private static final List<String> GLOBAL = List.of("-h", "--help", "--no-prompt", "--no-parallel", "--no-emojis",
-            "--no-check-updates", "--no-color", "--no-warn-sudo", "--editor", "--git-protocol", "--pager", "--qemu", "--http-unix-sock",
-            "--runtime-dir", "--containerd-addr", "--events-pid-file", "--buildkit-host", "--plugins-dir", "--config-dir",
-            "--manifests-dir", "--sources-dir", "--log-level", "--log-timestamps", "--log-type", "--with-mirror", "--with-manifest");
+    private static final List<String> GLOBAL = List.of(
+            "-h",
+            "--help",
+            "--no-prompt",
+            "--no-parallel",
+            "--no-emojis",
+            "--no-check-updates",
+            "--no-color",
+            "--no-warn-sudo",
+            "--editor",
+            "--git-protocol",
+            "--pager",
+            "--qemu",
+            "--http-unix-sock",
+            "--runtime-dir",
+            "--containerd-addr",
+            "--events-pid-file",
+            "--buildkit-host",
+            "--plugins-dir",
+            "--config-dir",
+            "--manifests-dir",
+            "--sources-dir",
+            "--log-level",
+            "--log-timestamps",
+            "--log-type",
+            "--with-mirror",
+            "--with-manifest");
     private static final List<String> DOCKERFILE = List.of("--build-arg", "--build-target", "--build-secret");
 
     /** Command path → KraftKit's flags on it (its own and those a parent passes down). */
     private static Map<String, List<String>> flags() {
         Map<String, List<String>> flags = new LinkedHashMap<>();
-        flags.put("build", plus(DOCKERFILE, "--all", "-m", "--arch", "-c", "--config", "-e", "--env", "--force-pull", "-j", "--jobs",
-                "--dbg", "-K", "--kraftfile", "-F", "--no-cache", "--no-configure", "--no-fast", "--no-fetch", "--no-rootfs", "--no-update",
-                "-p", "--plat", "--print-stats", "--rootfs", "--build-log", "-t", "--target", "-g", "--git", "--git-depth"));
-        flags.put("clean", List.of("-m", "--arch", "-K", "--kraftfile", "-p", "--plat", "-t", "--target", "-P", "--proper"));
-        flags.put("fetch", List.of("-m", "--arch", "-K", "--kraftfile", "--no-cache", "--no-configure", "--no-pull", "-p", "--plat",
-                "-t", "--target"));
-        flags.put("menu", List.of("-m", "--arch", "--force-pull", "-f", "--frontend", "-K", "--kraftfile", "--no-cache", "--no-configure",
-                "-p", "--plat", "-t", "--target"));
+        flags.put(
+                "build",
+                plus(
+                        DOCKERFILE,
+                        "--all",
+                        "-m",
+                        "--arch",
+                        "-c",
+                        "--config",
+                        "-e",
+                        "--env",
+                        "--force-pull",
+                        "-j",
+                        "--jobs",
+                        "--dbg",
+                        "-K",
+                        "--kraftfile",
+                        "-F",
+                        "--no-cache",
+                        "--no-configure",
+                        "--no-fast",
+                        "--no-fetch",
+                        "--no-rootfs",
+                        "--no-update",
+                        "-p",
+                        "--plat",
+                        "--print-stats",
+                        "--rootfs",
+                        "--build-log",
+                        "-t",
+                        "--target",
+                        "-g",
+                        "--git",
+                        "--git-depth"));
+        flags.put(
+                "clean",
+                List.of("-m", "--arch", "-K", "--kraftfile", "-p", "--plat", "-t", "--target", "-P", "--proper"));
+        flags.put(
+                "fetch",
+                List.of(
+                        "-m",
+                        "--arch",
+                        "-K",
+                        "--kraftfile",
+                        "--no-cache",
+                        "--no-configure",
+                        "--no-pull",
+                        "-p",
+                        "--plat",
+                        "-t",
+                        "--target"));
+        flags.put(
+                "menu",
+                List.of(
+                        "-m",
+                        "--arch",
+                        "--force-pull",
+                        "-f",
+                        "--frontend",
+                        "-K",
+                        "--kraftfile",
+                        "--no-cache",
+                        "--no-configure",
+                        "-p",
+                        "--plat",
+                        "-t",
+                        "--target"));
         flags.put("set", List.of("-K", "--kraftfile", "-w", "--workdir"));
         flags.put("unset", List.of("-w", "--workdir"));
         flags.put("lib", List.of());
         flags.put("lib add", List.of("-K", "--kraftfile", "--no-update", "-w", "--workdir"));
-        flags.put("lib create", List.of("--project-name", "--library-name", "--library-kname", "-v", "--version", "--description",
-                "--author-name", "--author-email", "--initial-branch", "--copyright-holder", "--origin", "--no-provide-c-main", "--git-init",
-                "--patch-dir", "--update-refs", "--project-path"));
+        flags.put(
+                "lib create",
+                List.of(
+                        "--project-name",
+                        "--library-name",
+                        "--library-kname",
+                        "-v",
+                        "--version",
+                        "--description",
+                        "--author-name",
+                        "--author-email",
+                        "--initial-branch",
+                        "--copyright-holder",
+                        "--origin",
+                        "--no-provide-c-main",
+                        "--git-init",
+                        "--patch-dir",
+                        "--update-refs",
+                        "--project-path"));
         flags.put("lib remove", List.of("-K", "--kraftfile", "-w", "--workdir"));
         flags.put("login", List.of("-u", "--user", "-t", "--token"));
         flags.put("logs", List.of("-f", "--follow", "--no-prefix", "-p", "--plat"));
@@ -62,25 +160,157 @@ class KraftKitFlagsTest {
         flags.put("net remove", List.of("-d", "--driver", "-f", "--force"));
         flags.put("net up", List.of("-d", "--driver"));
         flags.put("pause", List.of("--all", "-p", "--plat"));
-        flags.put("pkg", plus(DOCKERFILE, "-m", "--arch", "-a", "--args", "-c", "--compress", "--dbg", "-e", "--env", "--force-format",
-                "-M", "--as", "-k", "--kernel", "-K", "--kraftfile", "-l", "--label", "-n", "--name", "--no-kconfig", "--no-pull", "-o",
-                "--output", "-p", "--plat", "-P", "--push", "--rootfs", "--strategy", "-t", "--target", "-w", "--workdir"));
+        flags.put(
+                "pkg",
+                plus(
+                        DOCKERFILE,
+                        "-m",
+                        "--arch",
+                        "-a",
+                        "--args",
+                        "-c",
+                        "--compress",
+                        "--dbg",
+                        "-e",
+                        "--env",
+                        "--force-format",
+                        "-M",
+                        "--as",
+                        "-k",
+                        "--kernel",
+                        "-K",
+                        "--kraftfile",
+                        "-l",
+                        "--label",
+                        "-n",
+                        "--name",
+                        "--no-kconfig",
+                        "--no-pull",
+                        "-o",
+                        "--output",
+                        "-p",
+                        "--plat",
+                        "-P",
+                        "--push",
+                        "--rootfs",
+                        "--strategy",
+                        "-t",
+                        "--target",
+                        "-w",
+                        "--workdir"));
         flags.put("pkg info", List.of("-K", "--kraftfile", "-o", "--output", "-u", "--update"));
-        flags.put("pkg ls", List.of("--all", "--arch", "-K", "--kraftfile", "-l", "--limit", "--local", "--no-limit", "-o", "--output",
-                "--plat", "-u", "--remote", "--apps", "-M", "--archs", "-C", "--core", "-L", "--libs", "-P", "--plats", "-U", "--update"));
-        flags.put("pkg pull", List.of("-K", "--kraftfile", "-A", "--all", "-m", "--arch", "-f", "--as", "-k", "--kconfig", "-C",
-                "--no-checksum", "-o", "--output", "-p", "--plat", "-u", "--update", "-w", "--workdir", "-g", "--git", "--git-depth"));
+        flags.put(
+                "pkg ls",
+                List.of(
+                        "--all",
+                        "--arch",
+                        "-K",
+                        "--kraftfile",
+                        "-l",
+                        "--limit",
+                        "--local",
+                        "--no-limit",
+                        "-o",
+                        "--output",
+                        "--plat",
+                        "-u",
+                        "--remote",
+                        "--apps",
+                        "-M",
+                        "--archs",
+                        "-C",
+                        "--core",
+                        "-L",
+                        "--libs",
+                        "-P",
+                        "--plats",
+                        "-U",
+                        "--update"));
+        flags.put(
+                "pkg pull",
+                List.of(
+                        "-K",
+                        "--kraftfile",
+                        "-A",
+                        "--all",
+                        "-m",
+                        "--arch",
+                        "-f",
+                        "--as",
+                        "-k",
+                        "--kconfig",
+                        "-C",
+                        "--no-checksum",
+                        "-o",
+                        "--output",
+                        "-p",
+                        "--plat",
+                        "-u",
+                        "--update",
+                        "-w",
+                        "--workdir",
+                        "-g",
+                        "--git",
+                        "--git-depth"));
         flags.put("pkg push", List.of("-K", "--kraftfile", "-M", "--as"));
         flags.put("pkg remove", List.of("-K", "--kraftfile", "-n", "--name", "-a", "--all", "-f", "--format"));
         flags.put("pkg source", List.of("-K", "--kraftfile", "-F", "--force"));
         flags.put("pkg unsource", List.of("-K", "--kraftfile"));
         flags.put("pkg update", List.of("-K", "--kraftfile", "-m", "--manager"));
-        flags.put("ps", List.of("-m", "--arch", "-l", "--long", "-q", "--quiet", "-a", "--all", "-o", "--output", "-p", "--plat"));
+        flags.put(
+                "ps",
+                List.of(
+                        "-m",
+                        "--arch",
+                        "-l",
+                        "--long",
+                        "-q",
+                        "--quiet",
+                        "-a",
+                        "--all",
+                        "-o",
+                        "--output",
+                        "-p",
+                        "--plat"));
         flags.put("remove", List.of("--all", "-p", "--plat"));
-        flags.put("run", List.of("-m", "--arch", "-d", "--detach", "-W", "--disable-acceleration", "-e", "--env", "--initrd", "--ip",
-                "-a", "--kernel-arg", "-K", "--kraftfile", "--mac", "-M", "--memory", "-n", "--name", "--network", "--no-start", "-p",
-                "--port", "--prefix", "--prefix-name", "--rm", "--rootfs", "--as", "-t", "--target", "-v", "--volume", "--symbolic",
-                "--plat", "--qemu-sgabios-preamble"));
+        flags.put(
+                "run",
+                List.of(
+                        "-m",
+                        "--arch",
+                        "-d",
+                        "--detach",
+                        "-W",
+                        "--disable-acceleration",
+                        "-e",
+                        "--env",
+                        "--initrd",
+                        "--ip",
+                        "-a",
+                        "--kernel-arg",
+                        "-K",
+                        "--kraftfile",
+                        "--mac",
+                        "-M",
+                        "--memory",
+                        "-n",
+                        "--name",
+                        "--network",
+                        "--no-start",
+                        "-p",
+                        "--port",
+                        "--prefix",
+                        "--prefix-name",
+                        "--rm",
+                        "--rootfs",
+                        "--as",
+                        "-t",
+                        "--target",
+                        "-v",
+                        "--volume",
+                        "--symbolic",
+                        "--plat",
+                        "--qemu-sgabios-preamble"));
         flags.put("start", List.of("--all", "-d", "--detach", "--no-prefix", "--rm", "-p", "--plat"));
         flags.put("stop", List.of("--all", "-p", "--plat"));
         flags.put("version", List.of());
@@ -126,7 +356,8 @@ class KraftKitFlagsTest {
         CommandLine root = commands();
         List<String> missing = new ArrayList<>();
         check("kraft", root, GLOBAL, missing);
-        flags().forEach((path, own) -> check(path, find(root, path), plus(GLOBAL, own.toArray(String[]::new)), missing));
+        flags().forEach((path, own) ->
+                check(path, find(root, path), plus(GLOBAL, own.toArray(String[]::new)), missing));
         assertEquals(List.of(), missing);
     }
 
@@ -151,9 +382,12 @@ class KraftKitFlagsTest {
         String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
         for (String flag : expected) {
             boolean declared = command.getCommandSpec().findOption(flag) != null;
-            boolean shown = Pattern.compile("(?<![\\w-])" + Pattern.quote(flag) + "(?![\\w-])").matcher(help).find();
+            boolean shown = Pattern.compile("(?<![\\w-])" + Pattern.quote(flag) + "(?![\\w-])")
+                    .matcher(help)
+                    .find();
             if (!declared || !shown) {
-                missing.add("kraft " + (path.equals("kraft") ? "" : path + " ") + flag + (declared ? " (not in --help)" : ""));
+                missing.add("kraft " + (path.equals("kraft") ? "" : path + " ") + flag
+                        + (declared ? " (not in --help)" : ""));
             }
         }
     }
@@ -176,8 +410,15 @@ class KraftKitFlagsTest {
     }
 
     private static CommandLine commands() {
-        Env env = new Env(Path.of("").toAbsolutePath(), Path.of("/nonexistent"), Map.of(), new ByteArrayInputStream(new byte[0]),
-                new PrintStream(PrintStream.nullOutputStream()), new PrintStream(PrintStream.nullOutputStream()), Tty.NONE, Clock.systemUTC());
+        Env env = new Env(
+                Path.of("").toAbsolutePath(),
+                Path.of("/nonexistent"),
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(PrintStream.nullOutputStream()),
+                new PrintStream(PrintStream.nullOutputStream()),
+                Tty.NONE,
+                Clock.systemUTC());
         GlobalOptions global = new GlobalOptions();
         return Kraft.commandLine(new Services(env, global), global);
     }

@@ -48,6 +48,7 @@ import picocli.CommandLine;
 class MachineCommandsTest {
     @TempDir
     Path tmp;
+
     private final FakeDriver driver = new FakeDriver();
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -67,11 +68,13 @@ class MachineCommandsTest {
     @BeforeEach
     void world() throws IOException {
         store = new MachineStore(tmp.resolve("machines"));
-        machines = new MachineService(store, driver, new LinkCommands(new Processes(Map.of())), new Supervisor(), Clock.systemUTC());
+        machines = new MachineService(
+                store, driver, new LinkCommands(new Processes(Map.of())), new Supervisor(), Clock.systemUTC());
         PrintStream stdout = new PrintStream(out, true, StandardCharsets.UTF_8);
         PrintStream stderr = new PrintStream(err, true, StandardCharsets.UTF_8);
         console = new Console(LogType.BASIC, LogLevel.INFO, false, stdout, stderr);
-        env = new Env(tmp, tmp, Map.of(), new ByteArrayInputStream(new byte[0]), stdout, stderr, Tty.NONE, Clock.systemUTC());
+        env = new Env(
+                tmp, tmp, Map.of(), new ByteArrayInputStream(new byte[0]), stdout, stderr, Tty.NONE, Clock.systemUTC());
         kernel = UnikraftElf.write(tmp.resolve("hello_qemu-x86_64"), 62);
     }
 
@@ -79,13 +82,26 @@ class MachineCommandsTest {
     void aDetachedMachineIsListedStoppedStartedPausedAndRemoved() {
         Result run = kraft(run(), "run", "-d", "--name", "web", "-e", "GREETING=hi", kernel.toString(), "--", "one");
         assertEquals("web\n", run.out());
-        assertTrue(kraft(ps(), "ps").out().lines().anyMatch(l -> l.startsWith("web") && l.contains("kernel://hello_qemu-x86_64")
-                && l.contains("one") && l.contains("Up ") && l.contains("qemu/x86_64")));
-        assertEquals("Hello from web\ncmdline: env.vars=[ \"GREETING=hi\" ] -- one\n", kraft(logs(), "logs", "web").out());
-        assertEquals("cmdline: env.vars=[ \"GREETING=hi\" ] -- one\n", kraft(logs(), "logs", "--tail", "1", "web").out());
+        assertTrue(kraft(ps(), "ps")
+                .out()
+                .lines()
+                .anyMatch(l -> l.startsWith("web")
+                        && l.contains("kernel://hello_qemu-x86_64")
+                        && l.contains("one")
+                        && l.contains("Up ")
+                        && l.contains("qemu/x86_64")));
+        assertEquals(
+                "Hello from web\ncmdline: env.vars=[ \"GREETING=hi\" ] -- one\n",
+                kraft(logs(), "logs", "web").out());
+        assertEquals(
+                "cmdline: env.vars=[ \"GREETING=hi\" ] -- one\n",
+                kraft(logs(), "logs", "--tail", "1", "web").out());
 
         assertEquals("web\n", kraft(stop(), "stop", "web").out());
-        assertEquals("", kraft(ps(), "ps").out().lines().skip(1).findFirst().orElse(""), "ps without -a lists running machines");
+        assertEquals(
+                "",
+                kraft(ps(), "ps").out().lines().skip(1).findFirst().orElse(""),
+                "ps without -a lists running machines");
         assertTrue(kraft(ps(), "ps", "-a").out().contains("Stopped"), "stopped, not exited (0)");
         assertEquals("web\n", kraft(stop(), "stop", "web").out(), "stop is idempotent");
 
@@ -113,9 +129,12 @@ class MachineCommandsTest {
 
         Result crash = kraft(run(), "run", "--rm", kernel.toString(), "--", "crash");
         assertEquals(ExitCode.GUEST_CRASHED.code(), crash.exit());
-        assertEquals("three\n", kraft(ps(), "ps", "-a", "--format", "{{.Names}}").out(), "--rm removed the crashed machine");
+        assertEquals(
+                "three\n", kraft(ps(), "ps", "-a", "--format", "{{.Names}}").out(), "--rm removed the crashed machine");
 
-        assertEquals(0, kraft(run(), "run", "--rm", kernel.toString(), "--", "exit=0").exit());
+        assertEquals(
+                0,
+                kraft(run(), "run", "--rm", kernel.toString(), "--", "exit=0").exit());
     }
 
     @Test
@@ -135,8 +154,10 @@ class MachineCommandsTest {
         driver.fault("stuck");
         Result run = kraft(run(), "run", "--name", "stuck", kernel.toString());
         assertEquals(ExitCode.HYPERVISOR_FAILED.code(), run.exit());
-        assertEquals("KVM could not run the guest: emulation failure; run it under TCG emulation with -W, or set"
-                + " disable_acceleration: true in config.yaml (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine", run.message());
+        assertEquals(
+                "KVM could not run the guest: emulation failure; run it under TCG emulation with -W, or set"
+                        + " disable_acceleration: true in config.yaml (KRAFTKIT_DISABLE_ACCELERATION=1) to do so for every machine",
+                run.message());
         assertTrue(kraft(ps(), "ps", "-a").out().contains("Failed"));
         assertFalse(machines.running(store.find("stuck")), "its hypervisor was stopped");
     }
@@ -154,20 +175,29 @@ class MachineCommandsTest {
 
     @Test
     void badInputNamesTheFlagAndLeavesNoMachine() {
-        assertEquals("--memory 12parsecs: expected a size such as 64Mi, 512M, 1G or 512m",
+        assertEquals(
+                "--memory 12parsecs: expected a size such as 64Mi, 512M, 1G or 512m",
                 kraft(run(), "run", "-M", "12parsecs", kernel.toString()).message());
-        assertEquals("--cpus 0: expected 1 to 64", kraft(run(), "run", "--cpus", "0", kernel.toString()).message());
-        assertEquals("--name a,b: use letters, digits, _ . and - (at most 64, starting with a letter or digit)",
+        assertEquals(
+                "--cpus 0: expected 1 to 64",
+                kraft(run(), "run", "--cpus", "0", kernel.toString()).message());
+        assertEquals(
+                "--name a,b: use letters, digits, _ . and - (at most 64, starting with a letter or digit)",
                 kraft(run(), "run", "--name", "a,b", kernel.toString()).message());
-        assertEquals("-v " + tmp.resolve("missing") + ":/data: host directory " + tmp.resolve("missing") + " does not exist",
+        assertEquals(
+                "-v " + tmp.resolve("missing") + ":/data: host directory " + tmp.resolve("missing") + " does not exist",
                 kraft(run(), "run", "-v", "./missing:/data", kernel.toString()).message());
         Result plat = kraft(run(), "run", "--plat", "vbox", kernel.toString());
         assertEquals(ExitCode.USAGE.code(), plat.exit());
         kraft(run(), "run", "-d", "--name", "taken", kernel.toString());
-        assertEquals("--name taken: a machine with this name exists; remove it with kraft rm taken",
+        assertEquals(
+                "--name taken: a machine with this name exists; remove it with kraft rm taken",
                 kraft(run(), "run", "--name", "taken", kernel.toString()).message());
-        assertEquals("taken\n", kraft(ps(), "ps", "-a", "--format", "{{.Names}}").out());
-        assertEquals("no machine named nope (kraft ps -a lists them)", kraft(logs(), "logs", "nope").message());
+        assertEquals(
+                "taken\n", kraft(ps(), "ps", "-a", "--format", "{{.Names}}").out());
+        assertEquals(
+                "no machine named nope (kraft ps -a lists them)",
+                kraft(logs(), "logs", "nope").message());
     }
 
     @Test
@@ -179,7 +209,8 @@ class MachineCommandsTest {
         String ps = kraft(ps(), "ps").out();
         assertTrue(ps.lines().anyMatch(l -> l.startsWith("0123456789ab") && l.contains("Broken: machine.json: ")), ps);
         assertTrue(ps.contains("fine"), ps);
-        assertEquals("0123456789ab\n", kraft(remove(), "rm", "-f", "0123456789ab").out());
+        assertEquals(
+                "0123456789ab\n", kraft(remove(), "rm", "-f", "0123456789ab").out());
         assertFalse(Files.exists(dir));
         assertEquals("fine\n", kraft(ps(), "ps", "-a", "--format", "{{.Names}}").out());
     }
@@ -197,29 +228,48 @@ class MachineCommandsTest {
         });
         command.setParameterExceptionHandler((e, given) -> ExitCode.USAGE.code());
         int exit = command.execute(Arrays.copyOfRange(args, 1, args.length));
-        return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8), Optional.ofNullable(failure[0]));
+        return new Result(
+                exit,
+                out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8),
+                Optional.ofNullable(failure[0]));
     }
 
     private CommandLine run() {
-        Supplier<Launcher> launcher = () -> new Launcher(machines, () -> {
-            throw new AssertionError("no networks here");
-        }, Notices.NONE, Clock.systemUTC());
-        BootSources sources = new BootSources(env, () -> {
-            throw new AssertionError("no projects here");
-        }, () -> {
-            throw new AssertionError("no images here");
-        }, flag -> true, flag -> {
-            throw new AssertionError("no runtimes here");
-        });
+        Supplier<Launcher> launcher = () -> new Launcher(
+                machines,
+                () -> {
+                    throw new AssertionError("no networks here");
+                },
+                Notices.NONE,
+                Clock.systemUTC());
+        BootSources sources = new BootSources(
+                env,
+                () -> {
+                    throw new AssertionError("no projects here");
+                },
+                () -> {
+                    throw new AssertionError("no images here");
+                },
+                flag -> true,
+                flag -> {
+                    throw new AssertionError("no runtimes here");
+                });
         RunRootfs rootfs = new RunRootfs(env, () -> {
             throw new AssertionError("no root filesystems here");
         });
-        return RunCommand.commandLine(new RunCommand(launcher, foreground(), sources, rootfs, () -> console, env,
+        return RunCommand.commandLine(new RunCommand(
+                launcher,
+                foreground(),
+                sources,
+                rootfs,
+                () -> console,
+                env,
                 () -> new RunCommand.Defaults(PortMapping.DEFAULT_ADDRESS, tmp.resolve("volumes"))));
     }
 
     private Foreground foreground() {
-        return new Foreground(() -> new Attachment(machines), () -> console, action -> { });
+        return new Foreground(() -> new Attachment(machines), () -> console, action -> {});
     }
 
     private CommandLine ps() {
@@ -227,7 +277,7 @@ class MachineCommandsTest {
     }
 
     private CommandLine logs() {
-        return new CommandLine(new LogsCommand(() -> machines, () -> console, action -> { }, Clock.systemUTC()));
+        return new CommandLine(new LogsCommand(() -> machines, () -> console, action -> {}, Clock.systemUTC()));
     }
 
     private CommandLine stop() {

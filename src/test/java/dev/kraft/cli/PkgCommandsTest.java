@@ -24,14 +24,20 @@ class PkgCommandsTest {
     @TempDir
     Path home;
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private Run kraft(Map<String, String> vars, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Env env = new Env(home, home, vars, new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Tty.NONE, Clock.systemUTC());
+        Env env = new Env(
+                home,
+                home,
+                vars,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Tty.NONE,
+                Clock.systemUTC());
         int exit = Kraft.run(args, env);
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -42,24 +48,40 @@ class PkgCommandsTest {
 
     @Test
     void sourcesUpdateListInfoPullAndRemove() throws IOException {
-        byte[] tar = Tarballs.gzip().directory("greet/").file("greet/Config.uk", "config LIBGREET\n").bytes();
+        byte[] tar = Tarballs.gzip()
+                .directory("greet/")
+                .file("greet/Config.uk", "config LIBGREET\n")
+                .bytes();
         try (FileServer server = new FileServer()) {
-            server.serve("/index.yaml", ("manifests:\n- name: greet\n  type: lib\n  manifest: ./greet.yaml\n").getBytes(StandardCharsets.UTF_8))
-                    .serve("/greet.yaml", ("name: greet\ntype: lib\ndescription: greetings\nchannels:\n- name: stable\n  default: true\n"
-                            + "  resource: ./greet.tar.gz\n  sha256: " + Tarballs.sha256(tar) + "\n").getBytes(StandardCharsets.UTF_8))
+            server.serve(
+                            "/index.yaml",
+                            ("manifests:\n- name: greet\n  type: lib\n  manifest: ./greet.yaml\n")
+                                    .getBytes(StandardCharsets.UTF_8))
+                    .serve(
+                            "/greet.yaml",
+                            ("name: greet\ntype: lib\ndescription: greetings\nchannels:\n- name: stable\n  default: true\n"
+                                            + "  resource: ./greet.tar.gz\n  sha256: " + Tarballs.sha256(tar) + "\n")
+                                    .getBytes(StandardCharsets.UTF_8))
                     .serve("/greet.tar.gz", tar);
-            assertEquals(0, kraft("pkg", "unsource", "https://manifests.kraftkit.sh/index.yaml").exit());
+            assertEquals(
+                    0,
+                    kraft("pkg", "unsource", "https://manifests.kraftkit.sh/index.yaml")
+                            .exit());
             assertEquals(0, kraft("pkg", "source", server.url("/index.yaml")).exit());
             Run update = kraft("pkg", "update");
             assertEquals(0, update.exit(), update::toString);
-            assertTrue(update.err().startsWith("updated the package index: 1 packages from 1 source(s)"), update::toString);
+            assertTrue(
+                    update.err().startsWith("updated the package index: 1 packages from 1 source(s)"),
+                    update::toString);
 
             Run ls = kraft("pkg", "ls", "--libs");
             assertEquals("TYPE  NAME   CHANNELS  VERSIONS  PULLED\nlib   greet  stable\n", ls.out());
             Run pull = kraft("pkg", "pull", "lib/greet:stable", "-o", "out");
             assertEquals(0, pull.exit(), pull::toString);
-            assertEquals("pulled lib/greet stable sha256:" + Tarballs.sha256(tar).substring(0, 12) + " (downloaded " + tar.length
-                    + " bytes)\n", pull.err());
+            assertEquals(
+                    "pulled lib/greet stable sha256:" + Tarballs.sha256(tar).substring(0, 12) + " (downloaded "
+                            + tar.length + " bytes)\n",
+                    pull.err());
             assertTrue(Files.isRegularFile(home.resolve("out/Config.uk")));
             assertTrue(kraft("pkg", "ls", "-o", "json").out().contains("\"pulled\" : [ \"stable\" ]"));
             assertTrue(kraft("pkg", "info", "greet", "-o", "yaml").out().contains("default: true"));
@@ -69,7 +91,11 @@ class PkgCommandsTest {
             assertEquals(0, remove.exit(), remove::toString);
             Run offline = kraft(Map.of("KRAFTKIT_OFFLINE", "1"), "pkg", "pull", "greet");
             assertEquals(6, offline.exit(), offline::toString);
-            assertTrue(offline.err().startsWith("error: offline (--offline or KRAFTKIT_OFFLINE): lib/greet stable is not in the cache"), offline::toString);
+            assertTrue(
+                    offline.err()
+                            .startsWith(
+                                    "error: offline (--offline or KRAFTKIT_OFFLINE): lib/greet stable is not in the cache"),
+                    offline::toString);
         }
     }
 

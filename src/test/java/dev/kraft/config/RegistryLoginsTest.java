@@ -37,7 +37,9 @@ class RegistryLoginsTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(config)));
         RegistryLogins logins = new RegistryLogins(config, home, Map.of(), new Processes(Map.of()));
-        assertEquals(Optional.of(new RegistryLogins.Login("me", "s3cret", file.path().toString())), logins.find("localhost:5000"));
+        assertEquals(
+                Optional.of(new RegistryLogins.Login("me", "s3cret", file.path().toString())),
+                logins.find("localhost:5000"));
         assertEquals("other", logins.find("ghcr.io").orElseThrow().user(), "the second login kept the first");
         try (var leftovers = Files.list(config)) {
             assertTrue(leftovers.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
@@ -49,7 +51,9 @@ class RegistryLoginsTest {
         Path config = Files.createDirectories(home.resolve("cfg"));
         Files.writeString(config.resolve("auth.json"), "{\"auths\":{}}");
         Files.setPosixFilePermissions(config.resolve("auth.json"), PosixFilePermissions.fromString("rw-r--r--"));
-        KraftException e = assertThrows(KraftException.class, () -> new RegistryLogins(config, home, Map.of(), new Processes(Map.of())).find("x"));
+        KraftException e = assertThrows(
+                KraftException.class,
+                () -> new RegistryLogins(config, home, Map.of(), new Processes(Map.of())).find("x"));
         assertEquals(ExitCode.STATE, e.exitCode());
         assertTrue(e.getMessage().contains("chmod 600"), e.getMessage());
     }
@@ -60,12 +64,24 @@ class RegistryLoginsTest {
         String dockerJson = "{\"auths\":{\"https://registry.example.com/v1/\":{\"auth\":\"" + auth("d", "dp") + "\"}}}";
         Files.writeString(docker.resolve("config.json"), dockerJson);
         Path runtime = Files.createDirectories(home.resolve("run/containers"));
-        Files.writeString(runtime.resolve("auth.json"), "{\"auths\":{\"quay.io\":{\"auth\":\"" + auth("p", "pp") + "\"},"
-                + "\"registry.example.com\":{\"auth\":\"" + auth("late", "x") + "\"}}}");
+        Files.writeString(
+                runtime.resolve("auth.json"),
+                "{\"auths\":{\"quay.io\":{\"auth\":\"" + auth("p", "pp") + "\"},"
+                        + "\"registry.example.com\":{\"auth\":\"" + auth("late", "x") + "\"}}}");
         Path config = home.resolve("cfg");
-        RegistryLogins logins = new RegistryLogins(config, home, Map.of("DOCKER_CONFIG", docker.toString(),
-                "XDG_RUNTIME_DIR", home.resolve("run").toString()), new Processes(Map.of()));
-        assertEquals(Optional.of(new RegistryLogins.Login("d", "dp", docker.resolve("config.json").toString())), logins.find("registry.example.com"),
+        RegistryLogins logins = new RegistryLogins(
+                config,
+                home,
+                Map.of(
+                        "DOCKER_CONFIG",
+                        docker.toString(),
+                        "XDG_RUNTIME_DIR",
+                        home.resolve("run").toString()),
+                new Processes(Map.of()));
+        assertEquals(
+                Optional.of(new RegistryLogins.Login(
+                        "d", "dp", docker.resolve("config.json").toString())),
+                logins.find("registry.example.com"),
                 "Docker's wins over Podman's");
         assertEquals("p", logins.find("quay.io").orElseThrow().user());
         assertEquals(Optional.empty(), logins.find("ghcr.io"));
@@ -106,25 +122,33 @@ class RegistryLoginsTest {
     @Test
     void credsStoreIsAskedForEveryRegistryInsteadOfAuths() throws IOException {
         Path bin = helper("test");
-        RegistryLogins logins = dockerConfig("{\"credsStore\":\"test\",\"auths\":{\"registry.example.com\":{\"auth\":\""
-                + auth("stale", "x") + "\"},\"quay.io\":{\"auth\":\"" + auth("stale", "y") + "\"}}}", bin);
+        RegistryLogins logins = dockerConfig(
+                "{\"credsStore\":\"test\",\"auths\":{\"registry.example.com\":{\"auth\":\"" + auth("stale", "x")
+                        + "\"},\"quay.io\":{\"auth\":\"" + auth("stale", "y") + "\"}}}",
+                bin);
         RegistryLogins.Login login = logins.find("registry.example.com").orElseThrow();
         assertEquals("helped", login.user());
         assertEquals("from-helper", login.secret());
         assertEquals("docker-credential-test (named in " + home.resolve("docker/config.json") + ")", login.from());
-        assertEquals("hub", logins.find("docker.io").orElseThrow().user(), "Docker Hub is asked for by its index's address");
-        assertEquals(Optional.empty(), logins.find("quay.io"), "the helper has none: auths is not read, as docker does not");
+        assertEquals(
+                "hub", logins.find("docker.io").orElseThrow().user(), "Docker Hub is asked for by its index's address");
+        assertEquals(
+                Optional.empty(), logins.find("quay.io"), "the helper has none: auths is not read, as docker does not");
         assertEquals(Optional.empty(), logins.find("token.example.com"), "an identity token is not a password");
         logins.find("registry.example.com");
-        assertEquals(List.of("registry.example.com", "https://index.docker.io/v1/", "quay.io", "token.example.com"),
-                Files.readAllLines(bin.resolve("docker-credential-test.asked")), "each host asked once");
+        assertEquals(
+                List.of("registry.example.com", "https://index.docker.io/v1/", "quay.io", "token.example.com"),
+                Files.readAllLines(bin.resolve("docker-credential-test.asked")),
+                "each host asked once");
     }
 
     @Test
     void credHelpersNameTheHelperPerRegistryAndAMissingHelperGivesNoLogin() throws IOException {
         Path bin = helper("test");
-        RegistryLogins logins = dockerConfig("{\"credHelpers\":{\"registry.example.com\":\"test\",\"ghcr.io\":\"absent\"},"
-                + "\"auths\":{\"quay.io\":{\"auth\":\"" + auth("q", "qq") + "\"}}}", bin);
+        RegistryLogins logins = dockerConfig(
+                "{\"credHelpers\":{\"registry.example.com\":\"test\",\"ghcr.io\":\"absent\"},"
+                        + "\"auths\":{\"quay.io\":{\"auth\":\"" + auth("q", "qq") + "\"}}}",
+                bin);
         assertEquals("helped", logins.find("registry.example.com").orElseThrow().user());
         assertEquals(Optional.empty(), logins.find("ghcr.io"), "docker-credential-absent is not installed");
         assertEquals("q", logins.find("quay.io").orElseThrow().user(), "no helper for quay.io: its auths entry");

@@ -24,12 +24,31 @@ class UserConfigReaderTest {
 
     @Test
     void everySettingIsTypedAndTheEnvironmentWins() throws Exception {
-        Path file = Files.writeString(dir.resolve("config.yaml"), String.join("\n",
-                "log:", "  level: debug", "  type: basic", "unikraft:", "  manifests:", "  - https://one", "  - /srv/two",
-                "  mirrors: []", "  index_max_age: 2h", "  deep: {a: {b: 1.0}}", "no_prompt: true", "qemu: ~", "firecracker: /opt/fc",
-                "oci:", "  insecure_registries: [Registry.Local:5000]", "  ca_file: ca.pem", "after: last", ""));
+        Path file = Files.writeString(
+                dir.resolve("config.yaml"),
+                String.join(
+                        "\n",
+                        "log:",
+                        "  level: debug",
+                        "  type: basic",
+                        "unikraft:",
+                        "  manifests:",
+                        "  - https://one",
+                        "  - /srv/two",
+                        "  mirrors: []",
+                        "  index_max_age: 2h",
+                        "  deep: {a: {b: 1.0}}",
+                        "no_prompt: true",
+                        "qemu: ~",
+                        "firecracker: /opt/fc",
+                        "oci:",
+                        "  insecure_registries: [Registry.Local:5000]",
+                        "  ca_file: ca.pem",
+                        "after: last",
+                        ""));
 
-        UserConfig config = UserConfigReader.read(file, Map.of("KRAFTKIT_LOG_TYPE", "json", "KRAFTKIT_DISABLE_ACCELERATION", "1"));
+        UserConfig config =
+                UserConfigReader.read(file, Map.of("KRAFTKIT_LOG_TYPE", "json", "KRAFTKIT_DISABLE_ACCELERATION", "1"));
 
         assertEquals(Optional.of("debug"), config.logLevel());
         assertEquals(Optional.of("json"), config.logType());
@@ -48,14 +67,23 @@ class UserConfigReaderTest {
     @Test
     void theDefaultRegistryOfRuntimesIsAHostTheEnvironmentOverrides() throws Exception {
         Path file = Files.writeString(dir.resolve("config.yaml"), "oci:\n  default_registry: Registry.Local:5000\n");
-        assertEquals("registry.local:5000", UserConfigReader.read(file, Map.of()).oci().defaultRegistry());
-        assertEquals("127.0.0.1:5000", UserConfigReader.read(file, Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "127.0.0.1:5000")).oci()
-                .defaultRegistry());
-        KraftException e = assertThrows(KraftException.class, () -> UserConfigReader.read(file,
-                Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "https://registry.local/v2")));
+        assertEquals(
+                "registry.local:5000",
+                UserConfigReader.read(file, Map.of()).oci().defaultRegistry());
+        assertEquals(
+                "127.0.0.1:5000",
+                UserConfigReader.read(file, Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "127.0.0.1:5000"))
+                        .oci()
+                        .defaultRegistry());
+        KraftException e = assertThrows(
+                KraftException.class,
+                () -> UserConfigReader.read(
+                        file, Map.of("KRAFTKIT_OCI_DEFAULT_REGISTRY", "https://registry.local/v2")));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
-        assertEquals("oci.default_registry \"https://registry.local/v2\": expected a registry host, with a port if it needs one"
-                + " (e.g. registry.example.com or 127.0.0.1:5000)", e.getMessage());
+        assertEquals(
+                "oci.default_registry \"https://registry.local/v2\": expected a registry host, with a port if it needs one"
+                        + " (e.g. registry.example.com or 127.0.0.1:5000)",
+                e.getMessage());
     }
 
     @Test
@@ -88,7 +116,9 @@ class UserConfigReaderTest {
     }
 
     private Duration maxAge(String value) throws Exception {
-        return UserConfigReader.read(Files.writeString(dir.resolve("age.yaml"), "unikraft:\n  index_max_age: " + value + "\n"), Map.of())
+        return UserConfigReader.read(
+                        Files.writeString(dir.resolve("age.yaml"), "unikraft:\n  index_max_age: " + value + "\n"),
+                        Map.of())
                 .indexMaxAge();
     }
 }

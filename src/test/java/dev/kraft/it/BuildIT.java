@@ -49,7 +49,9 @@ class BuildIT {
 
         KraftCli.Result again = kraft().run(project, "build", "--log-level", "debug");
         assertEquals(0, again.exit(), again::toString);
-        assertFalse(again.err().contains("configuring hello_qemu-x86_64"), "an unchanged build does not configure again: " + again);
+        assertFalse(
+                again.err().contains("configuring hello_qemu-x86_64"),
+                "an unchanged build does not configure again: " + again);
         assertFalse(again.err().contains(" CC "), "an unchanged build compiles nothing: " + again);
     }
 
@@ -71,22 +73,30 @@ class BuildIT {
     void warnsAboutKconfigValuesMakeDidNotKeep() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("kconfig:\n", "kconfig:\n    CONFIG_NO_SUCH_OPTION: 'y'\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile).replace("kconfig:\n", "kconfig:\n    CONFIG_NO_SUCH_OPTION: 'y'\n"));
         KraftCli.Result build = kraft().run(project, "build");
         assertEquals(0, build.exit(), build::toString);
-        assertTrue(build.err().contains("warning: .config.hello_qemu-x86_64: CONFIG_NO_SUCH_OPTION=y was dropped"), build::toString);
+        assertTrue(
+                build.err().contains("warning: .config.hello_qemu-x86_64: CONFIG_NO_SUCH_OPTION=y was dropped"),
+                build::toString);
     }
 
     @Test
     void compilesEnvironmentAndBuildsEveryTargetWithAll() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  - qemu/x86_64\n", "  - qemu/x86_64\n  - fc/x86_64\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile).replace("  - qemu/x86_64\n", "  - qemu/x86_64\n  - fc/x86_64\n"));
         KraftCli kraft = kraft();
 
         KraftCli.Result ambiguous = kraft.run(project, "build");
         assertEquals(2, ambiguous.exit(), ambiguous::toString);
-        assertTrue(ambiguous.err().contains("2 targets match: hello (qemu/x86_64), hello (fc/x86_64); choose one with -t"), ambiguous::toString);
+        assertTrue(
+                ambiguous.err().contains("2 targets match: hello (qemu/x86_64), hello (fc/x86_64); choose one with -t"),
+                ambiguous::toString);
 
         KraftCli.Result all = kraft.run(project, "build", "--all");
         assertEquals(0, all.exit(), all::toString);
@@ -101,7 +111,11 @@ class BuildIT {
         assertEquals(0, plan.exit(), plan::toString);
         assertTrue(plan.out().contains("target hello_qemu-x86_64 (qemu/x86_64)"), plan::toString);
         assertTrue(plan.out().contains("CONFIG_HELLO_GREETING=\"hi from the Kraftfile\""), plan::toString);
-        assertTrue(plan.out().contains("make -C " + project.resolve("core") + " --no-print-directory O=" + project.resolve(".unikraft/build")), plan::toString);
+        assertTrue(
+                plan.out()
+                        .contains("make -C " + project.resolve("core") + " --no-print-directory O="
+                                + project.resolve(".unikraft/build")),
+                plan::toString);
         assertTrue(plan.out().contains(" all -j3"), plan::toString);
         assertFalse(Files.exists(project.resolve(".unikraft")), "a dry run writes nothing");
     }
@@ -113,7 +127,9 @@ class BuildIT {
         KraftCli.Result build = kraft().run(project, "build");
         assertEquals(7, build.exit(), build::toString);
         assertTrue(build.err().contains("greet.c"), "the compiler's complaint is shown: " + build);
-        assertTrue(build.err().strip().endsWith("; full output in " + project.resolve(".unikraft/build/.kraft/build.log")), build::toString);
+        assertTrue(
+                build.err().strip().endsWith("; full output in " + project.resolve(".unikraft/build/.kraft/build.log")),
+                build::toString);
         assertFalse(build.err().contains("\tat "), "no stack trace: " + build);
     }
 
@@ -123,13 +139,22 @@ class BuildIT {
         Path project = Projects.copyHelloLocal(tmp);
         Path bin = Files.createDirectories(tmp.resolve("bin-without-make"));
         for (String tool : List.of("sh", "dirname", "readlink")) {
-            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
+            Files.createSymbolicLink(
+                    bin.resolve(tool), Path.of("/usr/bin", tool).toRealPath());
         }
         Path osRelease = Files.writeString(tmp.resolve("os-release"), "NAME=\"Fedora Linux\"\nID=fedora\n");
-        KraftCli.Result build = kraft().with("PATH", bin.toString()).with("JAVA", Path.of(System.getProperty("java.home"), "bin/java").toString())
-                .with("KRAFT_OS_RELEASE", osRelease.toString()).run(project, "build");
+        KraftCli.Result build = kraft().with("PATH", bin.toString())
+                .with(
+                        "JAVA",
+                        Path.of(System.getProperty("java.home"), "bin/java").toString())
+                .with("KRAFT_OS_RELEASE", osRelease.toString())
+                .run(project, "build");
         assertEquals(6, build.exit(), build::toString);
-        assertTrue(build.err().strip().endsWith("error: cannot run make: it is not installed, or not on PATH; install it with dnf install make"),
+        assertTrue(
+                build.err()
+                        .strip()
+                        .endsWith(
+                                "error: cannot run make: it is not installed, or not on PATH; install it with dnf install make"),
                 build::toString);
     }
 
@@ -140,7 +165,9 @@ class BuildIT {
 
         KraftCli.Result target = kraft.run(project, "build", "-t", "xen/x86_64");
         assertEquals(6, target.exit(), target::toString);
-        assertEquals("error: no target matches -t xen/x86_64; the project has: hello (qemu/x86_64)", target.err().strip());
+        assertEquals(
+                "error: no target matches -t xen/x86_64; the project has: hello (qemu/x86_64)",
+                target.err().strip());
 
         KraftCli.Result flag = kraft.run(project, "build", "--jobz", "2");
         assertEquals(2, flag.exit(), flag::toString);
@@ -149,7 +176,9 @@ class BuildIT {
         Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nnmae: hello\n");
         KraftCli.Result field = kraft.run(project, "build");
         assertEquals(5, field.exit(), field::toString);
-        assertEquals("error: Kraftfile:2:1: unknown field \"nmae\" (did you mean \"name\"?)", field.err().strip());
+        assertEquals(
+                "error: Kraftfile:2:1: unknown field \"nmae\" (did you mean \"name\"?)",
+                field.err().strip());
 
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         KraftCli.Result missing = kraft.run(empty, "build");
@@ -186,14 +215,20 @@ class BuildIT {
         assertEquals(0, kraft.run(project, "clean").exit());
         KraftCli.Result warm = kraft.run(project, "build");
         assertEquals(0, warm.exit(), warm::toString);
-        assertTrue(warm.err().matches("(?s).*ccache: (\\d+) of \\1 compilations from the cache \\(100%\\).*"), warm::toString);
+        assertTrue(
+                warm.err().matches("(?s).*ccache: (\\d+) of \\1 compilations from the cache \\(100%\\).*"),
+                warm::toString);
         KraftCli.Result plain = kraft.run(uncached, "build", "--no-ccache");
         assertEquals(0, plain.exit(), plain::toString);
         assertFalse(plain.err().contains("ccache"), plain::toString);
 
-        String cached = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
-        String compiled = Qemu.boot(uncached.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x").out();
-        assertEquals(kernelOutput(compiled).replace(uncached.toString(), "P"), kernelOutput(cached).replace(project.toString(), "P"),
+        String cached = Qemu.boot(project.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x")
+                .out();
+        String compiled = Qemu.boot(uncached.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "-- x")
+                .out();
+        assertEquals(
+                kernelOutput(compiled).replace(uncached.toString(), "P"),
+                kernelOutput(cached).replace(project.toString(), "P"),
                 "a cache hit never changes the kernel");
     }
 
@@ -207,8 +242,12 @@ class BuildIT {
         // every object is shared but main.o, whose code now holds the app's path.
         for (Path project : new Path[] {first, second}) {
             Path main = project.resolve("main.c");
-            Files.writeString(main, Files.readString(main).replace("uk_pr(\"main: argc=%d\\n\", argc);",
-                    "uk_pr(\"main: argc=%d app=%s\\n\", argc, CONFIG_UK_APP);"));
+            Files.writeString(
+                    main,
+                    Files.readString(main)
+                            .replace(
+                                    "uk_pr(\"main: argc=%d\\n\", argc);",
+                                    "uk_pr(\"main: argc=%d app=%s\\n\", argc, CONFIG_UK_APP);"));
         }
         assertEquals(0, kraft.run(first, "build").exit());
         KraftCli.Result warm = kraft.run(second, "build");
@@ -254,15 +293,20 @@ class BuildIT {
         // the core, the library and the app comes from direct mode.
         Matcher rate = Pattern.compile("ccache: (\\d+) of (\\d+) compilations").matcher(warm.err());
         assertTrue(rate.find(), warm::toString);
-        long direct = Files.readAllLines(stats).stream().filter("direct_cache_hit"::equals).count();
+        long direct = Files.readAllLines(stats).stream()
+                .filter("direct_cache_hit"::equals)
+                .count();
         assertEquals(Long.parseLong(rate.group(2)), direct, () -> warm + "\n" + readString(stats));
 
         Path kraftfile = second.resolve("Kraftfile");
         Files.writeString(kraftfile, Files.readString(kraftfile).replace("hi from the Kraftfile", "hi from two"));
         KraftCli.Result changed = kraft.run(second, "build");
         assertEquals(0, changed.exit(), changed::toString);
-        assertTrue(Files.readAllLines(stats).contains("cache_miss"), () -> "a changed value compiles again\n" + readString(stats));
-        String booted = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "").out();
+        assertTrue(
+                Files.readAllLines(stats).contains("cache_miss"),
+                () -> "a changed value compiles again\n" + readString(stats));
+        String booted = Qemu.boot(second.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "")
+                .out();
         assertTrue(booted.contains("greeting: hi from two"), booted);
     }
 
@@ -287,15 +331,25 @@ class BuildIT {
         Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
         for (Path project : List.of(first, second)) {
             Path kraftfile = project.resolve("Kraftfile");
-            Files.writeString(kraftfile, Files.readString(kraftfile)
-                    .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
+            Files.writeString(
+                    kraftfile,
+                    Files.readString(kraftfile)
+                            .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
         }
         Path archive = tmp.resolve("fetchdemo-1.0.tar.gz");
-        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", first.resolve("libs/fetchdemo/upstream").toString(),
-                "fetchdemo-1.0").inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-czf",
+                        archive.toString(),
+                        "-C",
+                        first.resolve("libs/fetchdemo/upstream").toString(),
+                        "fetchdemo-1.0")
+                .inheritIO()
+                .start();
         assertEquals(0, tar.waitFor());
 
-        KraftCli.Result download = kraft().with("LIBFETCHDEMO_URL", archive.toUri().toString()).run(first, "build");
+        KraftCli.Result download =
+                kraft().with("LIBFETCHDEMO_URL", archive.toUri().toString()).run(first, "build");
         assertEquals(0, download.exit(), download::toString);
         assertTrue(download.err().contains("kept 1 upstream archive(s) in the cache"), download::toString);
 
@@ -311,21 +365,36 @@ class BuildIT {
     void anArchiveThatCannotBeDownloadedIsNamedAndCanBeAddedByHand() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile)
-                .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile)
+                        .replace("libraries:\n", "libraries:\n  fetchdemo:\n    source: ./libs/fetchdemo\n"));
         KraftCli.Result offline = kraft().run(project, "build");
         assertEquals(8, offline.exit(), offline::toString);
-        assertTrue(offline.err().contains("libfetchdemo: make could not download its upstream archive fetchdemo-1.0.tar.gz"
-                + " from https://fetchdemo.invalid/fetchdemo-1.0.tar.gz"), offline::toString);
-        assertTrue(offline.err().contains("kraft pkg add-archive libfetchdemo PATH/fetchdemo-1.0.tar.gz"), offline::toString);
+        assertTrue(
+                offline.err()
+                        .contains("libfetchdemo: make could not download its upstream archive fetchdemo-1.0.tar.gz"
+                                + " from https://fetchdemo.invalid/fetchdemo-1.0.tar.gz"),
+                offline::toString);
+        assertTrue(
+                offline.err().contains("kraft pkg add-archive libfetchdemo PATH/fetchdemo-1.0.tar.gz"),
+                offline::toString);
 
         Path archive = Files.createDirectories(tmp.resolve("downloads")).resolve("fetchdemo-1.0.tar.gz");
-        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", project.resolve("libs/fetchdemo/upstream").toString(),
-                "fetchdemo-1.0").inheritIO().start();
+        Process tar = new ProcessBuilder(
+                        "tar",
+                        "-czf",
+                        archive.toString(),
+                        "-C",
+                        project.resolve("libs/fetchdemo/upstream").toString(),
+                        "fetchdemo-1.0")
+                .inheritIO()
+                .start();
         assertEquals(0, tar.waitFor());
         KraftCli.Result add = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
         assertEquals(0, add.exit(), add::toString);
-        KraftCli.Result again = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
+        KraftCli.Result again =
+                kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
         assertTrue(again.err().contains("already cached: libfetchdemo/fetchdemo-1.0.tar.gz"), again::toString);
         KraftCli.Result missing = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/nothing.tar.gz");
         assertEquals(6, missing.exit(), missing::toString);

@@ -2,7 +2,6 @@ package dev.kraft.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CompletionIT {
     @TempDir
     static Path tmp;
+
     private static KraftCli kraft;
     private static Path project;
 
@@ -48,9 +48,11 @@ class CompletionIT {
     void zsh() throws Exception {
         Path zdotdir = Files.createDirectories(tmp.resolve("zdotdir"));
         Path functions = Files.createDirectories(zdotdir.resolve("functions"));
-        Files.writeString(zdotdir.resolve(".zshrc"), "fpath=(" + functions + " $fpath)\nautoload -U compinit && compinit -u\n"
-                // A long list shown at once, not after "do you wish to see all …?".
-                + "LISTMAX=0\n");
+        Files.writeString(
+                zdotdir.resolve(".zshrc"),
+                "fpath=(" + functions + " $fpath)\nautoload -U compinit && compinit -u\n"
+                        // A long list shown at once, not after "do you wish to see all …?".
+                        + "LISTMAX=0\n");
         write(functions.resolve("_kraft"), "zsh");
         everyCase(List.of("zsh", "-i"), Map.of("ZDOTDIR", zdotdir.toString()), null, "\t");
     }
@@ -60,7 +62,8 @@ class CompletionIT {
     void zshSourced() throws Exception {
         Path zdotdir = Files.createDirectories(tmp.resolve("zdotdir-sourced"));
         Files.writeString(zdotdir.resolve(".zshrc"), "autoload -U compinit && compinit -u\n");
-        try (Terminal terminal = new Terminal(tmp, project, List.of("zsh", "-i"), env(Map.of("ZDOTDIR", zdotdir.toString())))) {
+        try (Terminal terminal =
+                new Terminal(tmp, project, List.of("zsh", "-i"), env(Map.of("ZDOTDIR", zdotdir.toString())))) {
             terminal.type("source <(kraft completion zsh)\n");
             terminal.type("kraft run --plat \t");
             terminal.await("qemu", "fc", "xen");
@@ -84,7 +87,8 @@ class CompletionIT {
     }
 
     /** Each case in a terminal of its own: what is typed, and what must then be on the screen. */
-    private static void everyCase(List<String> shell, Map<String, String> extra, String setup, String listTab) throws Exception {
+    private static void everyCase(List<String> shell, Map<String, String> extra, String setup, String listTab)
+            throws Exception {
         Map<String, List<String>> cases = new LinkedHashMap<>();
         cases.put("kraft " + listTab, List.of("build", "completion", "ps"));
         cases.put("kraft run --pl" + listTab, List.of("--plat", "--plugins-dir"));
@@ -107,7 +111,9 @@ class CompletionIT {
                 terminal.type(each.getKey());
                 String screen = terminal.await(each.getValue().toArray(String[]::new));
                 for (String error : List.of("compopt", "command not found", "_kraft:", "bashcompinit", "Unknown")) {
-                    assertFalse(screen.contains(error), shell.get(0) + " after " + each.getKey().strip() + ":\n" + screen);
+                    assertFalse(
+                            screen.contains(error),
+                            shell.get(0) + " after " + each.getKey().strip() + ":\n" + screen);
                 }
             }
         }

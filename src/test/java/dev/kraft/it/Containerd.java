@@ -35,7 +35,8 @@ final class Containerd implements AutoCloseable {
                 [ttrpc]
                   address = "%1$s/containerd.sock.ttrpc"
                 """.formatted(dir));
-        ProcessBuilder builder = new ProcessBuilder("containerd", "--config", config.toString()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder("containerd", "--config", config.toString())
+                .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("containerd.log").toFile());
         builder.environment().put("KRAFTKIT_DISABLE_ACCELERATION", "1");
         builder.environment().put("HOME", dir.resolve("home").toString());
@@ -58,7 +59,8 @@ final class Containerd implements AutoCloseable {
     }
 
     KraftCli.Result ctr(String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("ctr", "--address", dir.resolve("containerd.sock").toString()));
+        List<String> argv = new ArrayList<>(
+                List.of("ctr", "--address", dir.resolve("containerd.sock").toString()));
         argv.addAll(List.of(args));
         return KraftCli.Result.of(argv, dir, Map.of("PATH", System.getenv("PATH")), dir, 120);
     }

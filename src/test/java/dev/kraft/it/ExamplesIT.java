@@ -34,7 +34,9 @@ class ExamplesIT {
         KraftCli.Result run = kraft.run(project, "run", "-W", "--rm", "-t", "libdemo-loud");
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.out().contains("greeting: the target's value wins"), run::toString);
-        assertTrue(run.out().indexOf("lib: libextra") < run.out().indexOf("lib: libgreet"), "libraries in KraftKit's L= order: " + run);
+        assertTrue(
+                run.out().indexOf("lib: libextra") < run.out().indexOf("lib: libgreet"),
+                "libraries in KraftKit's L= order: " + run);
     }
 
     @Test
@@ -50,13 +52,20 @@ class ExamplesIT {
                 Thread.sleep(100);
                 logs = kraft.run(project, "logs", "web").out();
             }
-            assertTrue(logs.contains("vfs.fstab=[ \"initrd0:/:extract:::\" ] env.vars=[ \"SERVER_NAME=webdemo\" ] -- --port 80"), logs);
+            assertTrue(
+                    logs.contains(
+                            "vfs.fstab=[ \"initrd0:/:extract:::\" ] env.vars=[ \"SERVER_NAME=webdemo\" ] -- --port 80"),
+                    logs);
             Path initrd;
             try (var dirs = Files.list(kraft.home().resolve(".local/share/kraftkit/runtime/machines"))) {
-                initrd = dirs.filter(Files::isDirectory).findFirst().orElseThrow().resolve("initrd.cpio");
+                initrd = dirs.filter(Files::isDirectory)
+                        .findFirst()
+                        .orElseThrow()
+                        .resolve("initrd.cpio");
             }
             List<String> names = new ArrayList<>();
-            try (InputStream in = Files.newInputStream(initrd); CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
+            try (InputStream in = Files.newInputStream(initrd);
+                    CpioArchiveInputStream cpio = new CpioArchiveInputStream(in)) {
                 CpioArchiveEntry entry;
                 while ((entry = cpio.getNextEntry()) != null) {
                     names.add(entry.getName());

@@ -9,14 +9,24 @@ import java.util.Map;
 
 /** Real git repositories for tests, made with the git command line. */
 final class Git {
-    private Git() {
-    }
+    private Git() {}
 
     static String run(Path repo, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("git", "-c", "user.name=test", "-c", "user.email=test@example.org",
-                "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false", "-c", "init.defaultBranch=main"));
+        List<String> argv = new ArrayList<>(List.of(
+                "git",
+                "-c",
+                "user.name=test",
+                "-c",
+                "user.email=test@example.org",
+                "-c",
+                "commit.gpgsign=false",
+                "-c",
+                "tag.gpgsign=false",
+                "-c",
+                "init.defaultBranch=main"));
         argv.addAll(List.of(args));
-        KraftCli.Result result = KraftCli.Result.of(argv, repo, Map.of("PATH", System.getenv("PATH"), "HOME", repo.toString()), repo.getParent(), 60);
+        KraftCli.Result result = KraftCli.Result.of(
+                argv, repo, Map.of("PATH", System.getenv("PATH"), "HOME", repo.toString()), repo.getParent(), 60);
         if (result.exit() != 0) {
             throw new AssertionError("git " + String.join(" ", args) + " failed: " + result);
         }

@@ -16,9 +16,18 @@ final class GitDaemon implements AutoCloseable {
 
     static GitDaemon serve(Path base) throws IOException, InterruptedException {
         int port = Ports.free();
-        Process process = new ProcessBuilder("git", "daemon", "--reuseaddr", "--export-all", "--listen=127.0.0.1",
-                "--port=" + port, "--base-path=" + base, base.toString())
-                .redirectErrorStream(true).redirectOutput(base.resolveSibling("git-daemon.log").toFile()).start();
+        Process process = new ProcessBuilder(
+                        "git",
+                        "daemon",
+                        "--reuseaddr",
+                        "--export-all",
+                        "--listen=127.0.0.1",
+                        "--port=" + port,
+                        "--base-path=" + base,
+                        base.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(base.resolveSibling("git-daemon.log").toFile())
+                .start();
         for (int i = 0; i < 100 && process.isAlive(); i++) {
             if (Ports.listening(port)) {
                 return new GitDaemon(process, port);

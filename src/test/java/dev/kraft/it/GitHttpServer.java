@@ -47,7 +47,11 @@ final class GitHttpServer implements AutoCloseable {
         env.put("GATEWAY_INTERFACE", "CGI/1.1");
         env.put("REQUEST_METHOD", exchange.getRequestMethod());
         env.put("PATH_INFO", exchange.getRequestURI().getPath());
-        env.put("QUERY_STRING", exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery());
+        env.put(
+                "QUERY_STRING",
+                exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : exchange.getRequestURI().getRawQuery());
         env.put("CONTENT_LENGTH", String.valueOf(body.length));
         env.put("REMOTE_ADDR", "127.0.0.1");
         copyHeader(exchange, "Content-Type", "CONTENT_TYPE", env);

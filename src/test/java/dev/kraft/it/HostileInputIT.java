@@ -55,7 +55,13 @@ class HostileInputIT {
         return cases(CORPUS, 20, (name, expect) -> {
             Path project = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve(name)));
             Files.write(project.resolve("Kraftfile"), expand(Files.readAllBytes(CORPUS.resolve(name + ".Kraftfile"))));
-            check(name, expect, "build --dry-run", project, Map.of(), new KraftCli(Files.createDirectories(tmp.resolve(name + "-home"))));
+            check(
+                    name,
+                    expect,
+                    "build --dry-run",
+                    project,
+                    Map.of(),
+                    new KraftCli(Files.createDirectories(tmp.resolve(name + "-home"))));
         });
     }
 
@@ -68,14 +74,26 @@ class HostileInputIT {
         return cases(ARCHIVES, 10, (name, expect) -> {
             byte[] archive = HostileArchive.of(Files.readString(ARCHIVES.resolve(name + ".archive")));
             try (FileServer server = new FileServer()) {
-                server.serve("/index.yaml", utf8("manifests:\n- {name: " + name + ", type: lib, manifest: ./" + name + ".yaml}\n"))
-                        .serve("/" + name + ".yaml", utf8("name: " + name + "\ntype: lib\nversions:\n- version: 1.0\n  resource: ./"
-                                + name + ".tar.gz\n  sha256: " + Tarballs.sha256(archive) + "\n"))
+                server.serve(
+                                "/index.yaml",
+                                utf8("manifests:\n- {name: " + name + ", type: lib, manifest: ./" + name + ".yaml}\n"))
+                        .serve(
+                                "/" + name + ".yaml",
+                                utf8("name: " + name + "\ntype: lib\nversions:\n- version: 1.0\n  resource: ./" + name
+                                        + ".tar.gz\n  sha256: " + Tarballs.sha256(archive) + "\n"))
                         .serve("/" + name + ".tar.gz", archive);
                 Path home = Files.createDirectories(tmp.resolve(name + "-home"));
                 Files.createDirectories(home.resolve(".config/kraftkit"));
-                Files.writeString(home.resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
-                check(name, expect, "pkg pull lib/" + name + ":1.0", tmp, Map.of("url", server.url("/" + name + ".tar.gz")), new KraftCli(home));
+                Files.writeString(
+                        home.resolve(".config/kraftkit/config.yaml"),
+                        "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
+                check(
+                        name,
+                        expect,
+                        "pkg pull lib/" + name + ":1.0",
+                        tmp,
+                        Map.of("url", server.url("/" + name + ".tar.gz")),
+                        new KraftCli(home));
                 assertFalse(Files.exists(Path.of("/tmp/kraft-escape")), "nothing escaped");
             }
         });
@@ -85,14 +103,35 @@ class HostileInputIT {
     @TestFactory
     List<DynamicTest> everyRegistryFaultOfTheCorpusFailsAsExpected() throws IOException {
         return cases(REGISTRY, 6, (name, expect) -> {
-            HostileRegistry.Fault fault = HostileRegistry.Fault.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
-            try (HostileRegistry registry = new HostileRegistry("not a kernel\n".repeat(300).getBytes(StandardCharsets.UTF_8), fault)) {
-                Map<String, String> values = Map.of("ref", registry.reference(), "registry", registry.reference().split("/")[0],
-                        "layer", registry.digest("layer"), "layerhex", registry.digest("layer").substring(7),
-                        "config", registry.digest("config"), "manifest", registry.digest("manifest"));
-                check(name, expect, "pkg pull ${ref}", tmp, values, new KraftCli(Files.createDirectories(tmp.resolve(name + "-home"))));
+            HostileRegistry.Fault fault =
+                    HostileRegistry.Fault.valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            try (HostileRegistry registry =
+                    new HostileRegistry("not a kernel\n".repeat(300).getBytes(StandardCharsets.UTF_8), fault)) {
+                Map<String, String> values = Map.of(
+                        "ref",
+                        registry.reference(),
+                        "registry",
+                        registry.reference().split("/")[0],
+                        "layer",
+                        registry.digest("layer"),
+                        "layerhex",
+                        registry.digest("layer").substring(7),
+                        "config",
+                        registry.digest("config"),
+                        "manifest",
+                        registry.digest("manifest"));
+                check(
+                        name,
+                        expect,
+                        "pkg pull ${ref}",
+                        tmp,
+                        values,
+                        new KraftCli(Files.createDirectories(tmp.resolve(name + "-home"))));
                 if (expect.containsKey("blobRequests")) {
-                    assertEquals(Integer.parseInt(expect.getProperty("blobRequests")), registry.blobRequests(), "refused before fetching");
+                    assertEquals(
+                            Integer.parseInt(expect.getProperty("blobRequests")),
+                            registry.blobRequests(),
+                            "refused before fetching");
                 }
             }
         });
@@ -105,7 +144,8 @@ class HostileInputIT {
     private static List<DynamicTest> cases(Path corpus, int atLeast, Case test) throws IOException {
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(corpus)) {
-            for (Path expectFile : files.filter(f -> f.toString().endsWith(".expect")).sorted().toList()) {
+            for (Path expectFile :
+                    files.filter(f -> f.toString().endsWith(".expect")).sorted().toList()) {
                 String name = expectFile.getFileName().toString().replace(".expect", "");
                 Properties expect = new Properties();
                 try (InputStream in = Files.newInputStream(expectFile)) {
@@ -119,25 +159,35 @@ class HostileInputIT {
     }
 
     /** Runs the case's command; {@code ${key}} in it and in the expected line stand for the values. */
-    private static void check(String name, Properties expect, String command, Path dir, Map<String, String> values, KraftCli kraft)
+    private static void check(
+            String name, Properties expect, String command, Path dir, Map<String, String> values, KraftCli kraft)
             throws Exception {
         long start = System.nanoTime();
-        KraftCli.Result result = kraft.run(dir, substitute(expect.getProperty("command", command), values, false).split(" "));
+        KraftCli.Result result = kraft.run(
+                dir,
+                substitute(expect.getProperty("command", command), values, false)
+                        .split(" "));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertEquals(Integer.parseInt(expect.getProperty("exit")), result.exit(), result::toString);
         if (expect.containsKey("pattern")) {
             String last = result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1);
-            assertTrue(last.matches("error: " + substitute(expect.getProperty("pattern"), values, true)), result::toString);
+            assertTrue(
+                    last.matches("error: " + substitute(expect.getProperty("pattern"), values, true)),
+                    result::toString);
             UntrustedSourcesIT.assertOneError(result, last);
         } else {
-            UntrustedSourcesIT.assertOneError(result, "error: " + substitute(expect.getProperty("error"), values, false));
+            UntrustedSourcesIT.assertOneError(
+                    result, "error: " + substitute(expect.getProperty("error"), values, false));
         }
-        assertTrue(millis < Long.parseLong(expect.getProperty("maxMillis", Long.toString(MAX_MILLIS))), name + " took " + millis + " ms");
+        assertTrue(
+                millis < Long.parseLong(expect.getProperty("maxMillis", Long.toString(MAX_MILLIS))),
+                name + " took " + millis + " ms");
     }
 
     private static String substitute(String text, Map<String, String> values, boolean forPattern) {
         for (Map.Entry<String, String> value : values.entrySet()) {
-            text = text.replace("${" + value.getKey() + "}", forPattern ? Pattern.quote(value.getValue()) : value.getValue());
+            text = text.replace(
+                    "${" + value.getKey() + "}", forPattern ? Pattern.quote(value.getValue()) : value.getValue());
         }
         return text;
     }
@@ -152,7 +202,8 @@ class HostileInputIT {
         Matcher repeat = REPEAT.matcher(text);
         StringBuilder out = new StringBuilder();
         while (repeat.find()) {
-            repeat.appendReplacement(out, Matcher.quoteReplacement(repeat.group(2).repeat(Integer.parseInt(repeat.group(1)))));
+            repeat.appendReplacement(
+                    out, Matcher.quoteReplacement(repeat.group(2).repeat(Integer.parseInt(repeat.group(1)))));
         }
         repeat.appendTail(out);
         return out.toString().getBytes(StandardCharsets.ISO_8859_1);

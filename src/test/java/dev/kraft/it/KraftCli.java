@@ -73,8 +73,11 @@ final class KraftCli {
     Process start(Path dir, String... args) throws IOException {
         List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
         argv.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().clear();
         builder.environment().putAll(env);
         return builder.start();
@@ -96,8 +99,12 @@ final class KraftCli {
                 throws IOException, InterruptedException {
             Path out = Files.createTempFile(scratch, "out", ".txt");
             Path err = Files.createTempFile(scratch, "err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .directory(dir.toFile())
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -106,7 +113,10 @@ final class KraftCli {
                 process.destroyForcibly();
                 throw new AssertionError(argv + " did not finish in " + timeoutSeconds + " s");
             }
-            return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+            return new Result(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
         }
 
         @Override

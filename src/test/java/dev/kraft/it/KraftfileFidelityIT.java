@@ -39,12 +39,19 @@ class KraftfileFidelityIT {
                 targets:
                   - qemu/x86_64
                 """);
-        KraftCli.Result plan = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build", "--dry-run");
+        KraftCli.Result plan =
+                new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "build", "--dry-run");
         assertEquals(0, plan.exit(), plan::toString);
         assertEquals(1, plan.err().split("warning:", -1).length - 1, plan::toString);
-        assertTrue(plan.err().contains("warning: Kraftfile:12:5: CONFIG_LIBUK9P is set again to the same value (first at 9:5); remove one"),
+        assertTrue(
+                plan.err()
+                        .contains(
+                                "warning: Kraftfile:12:5: CONFIG_LIBUK9P is set again to the same value (first at 9:5); remove one"),
                 plan::toString);
-        assertTrue(plan.out().contains("CONFIG_LIBUK9P=y") && plan.out().contains("CONFIG_LIBUKDEBUG_PRINTD=y")
-                && plan.out().contains("CONFIG_HELLO_GREETING=\"from the Kraftfile\""), plan::toString);
+        assertTrue(
+                plan.out().contains("CONFIG_LIBUK9P=y")
+                        && plan.out().contains("CONFIG_LIBUKDEBUG_PRINTD=y")
+                        && plan.out().contains("CONFIG_HELLO_GREETING=\"from the Kraftfile\""),
+                plan::toString);
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** kraft lib add/remove and kraft set/unset edit the Kraftfile, keep its comments, and the build follows. */
 class LibIT {
-    private static final List<String> COMMENTS = List.of("# hello, with comments", "# the core, in place", "# greets the world",
-            "# compiled in", "# where it runs");
+    private static final List<String> COMMENTS = List.of(
+            "# hello, with comments", "# the core, in place", "# greets the world", "# compiled in", "# where it runs");
 
     @TempDir
     Path tmp;
@@ -22,12 +22,14 @@ class LibIT {
     void addsSetsUnsetsAndRemovesKeepingComments() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile)
-                .replace("spec: v0.6\n", "# hello, with comments\nspec: v0.6\n")
-                .replace("unikraft:\n", "# the core, in place\nunikraft:\n")
-                .replace("  greet:\n", "  # greets the world\n  greet:\n")
-                .replace("  kconfig:\n", "  kconfig:  # compiled in\n")
-                .replace("targets:\n", "# where it runs\ntargets:\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile)
+                        .replace("spec: v0.6\n", "# hello, with comments\nspec: v0.6\n")
+                        .replace("unikraft:\n", "# the core, in place\nunikraft:\n")
+                        .replace("  greet:\n", "  # greets the world\n  greet:\n")
+                        .replace("  kconfig:\n", "  kconfig:  # compiled in\n")
+                        .replace("targets:\n", "# where it runs\ntargets:\n"));
         String original = Files.readString(kraftfile);
         KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
 
@@ -59,6 +61,9 @@ class LibIT {
 
         String after = Files.readString(kraftfile);
         COMMENTS.forEach(comment -> assertTrue(after.contains(comment), comment + " kept in:\n" + after));
-        assertEquals(original.replace("    CONFIG_HELLO_GREETING: \"hi from the Kraftfile\"\n", ""), after, "only the unset line is gone");
+        assertEquals(
+                original.replace("    CONFIG_HELLO_GREETING: \"hi from the Kraftfile\"\n", ""),
+                after,
+                "only the unset line is gone");
     }
 }

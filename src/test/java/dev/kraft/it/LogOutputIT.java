@@ -21,14 +21,17 @@ class LogOutputIT {
     private Path projectWithAWarning() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_NO_SUCH_OPTION: 'y'\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_NO_SUCH_OPTION: 'y'\n"));
         return project;
     }
 
     @Test
     void jsonLinesEachParse() throws Exception {
         Path project = projectWithAWarning();
-        KraftCli.Result build = new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "--log-type", "json", "build");
+        KraftCli.Result build =
+                new KraftCli(Files.createDirectories(tmp.resolve("home"))).run(project, "--log-type", "json", "build");
         assertEquals(0, build.exit(), build::toString);
         ObjectMapper json = new ObjectMapper();
         List<String> lines = build.err().lines().toList();
@@ -37,7 +40,9 @@ class LogOutputIT {
             JsonNode node = json.readTree(line);
             assertTrue(node.has("level") && node.has("msg"), line);
         }
-        assertTrue(lines.stream().anyMatch(l -> l.contains("\"level\":\"warn\"") && l.contains("CONFIG_NO_SUCH_OPTION")), build::toString);
+        assertTrue(
+                lines.stream().anyMatch(l -> l.contains("\"level\":\"warn\"") && l.contains("CONFIG_NO_SUCH_OPTION")),
+                build::toString);
     }
 
     /** --log-level debug shows every command kraft runs, as lines a user can paste: make's, then QEMU's. */
@@ -47,13 +52,27 @@ class LogOutputIT {
         KraftCli kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
         KraftCli.Result build = kraft.run(project, "--log-level", "debug", "build");
         assertEquals(0, build.exit(), build::toString);
-        assertTrue(build.err().lines().anyMatch(l -> l.contains("running ") && l.contains("make -C " + project.resolve("core")) && l.contains(" defconfig")),
+        assertTrue(
+                build.err()
+                        .lines()
+                        .anyMatch(l -> l.contains("running ")
+                                && l.contains("make -C " + project.resolve("core"))
+                                && l.contains(" defconfig")),
                 build::toString);
-        assertTrue(build.err().lines().anyMatch(l -> l.contains("running ") && l.contains("make -C ") && l.contains(" all")), build::toString);
+        assertTrue(
+                build.err()
+                        .lines()
+                        .anyMatch(l -> l.contains("running ") && l.contains("make -C ") && l.contains(" all")),
+                build::toString);
 
         KraftCli.Result run = kraft.run(project, "--log-level", "debug", "run", "-W", "--rm");
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.err().lines().anyMatch(l -> l.contains("running ") && l.contains("qemu-system-x86_64 ") && l.contains(" -kernel ")), run::toString);
+        assertTrue(
+                run.err()
+                        .lines()
+                        .anyMatch(l ->
+                                l.contains("running ") && l.contains("qemu-system-x86_64 ") && l.contains(" -kernel ")),
+                run::toString);
         KraftCli.Result quiet = kraft.run(project, "run", "-W", "--rm");
         assertFalse(quiet.err().contains("qemu-system-x86_64"), quiet::toString);
     }
@@ -63,15 +82,29 @@ class LogOutputIT {
         Path project = projectWithAWarning();
         Path home = Files.createDirectories(tmp.resolve("home"));
         Path out = tmp.resolve("screen.txt");
-        String command = "env HOME=" + home + " XDG_DATA_HOME=" + home + "/.local/share XDG_CONFIG_HOME=" + home + "/.config TERM=xterm-256color "
-                + KraftCli.LAUNCHER + " --log-type fancy build; echo EXIT=$?; sleep 30";
+        String command = "env HOME=" + home + " XDG_DATA_HOME=" + home + "/.local/share XDG_CONFIG_HOME=" + home
+                + "/.config TERM=xterm-256color " + KraftCli.LAUNCHER
+                + " --log-type fancy build; echo EXIT=$?; sleep 30";
         String session = "kraft-it-" + ProcessHandle.current().pid();
-        run(List.of("tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "40", "-c", project.toString(), command));
+        run(List.of(
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                session,
+                "-x",
+                "160",
+                "-y",
+                "40",
+                "-c",
+                project.toString(),
+                command));
         try {
             String screen = "";
             for (int i = 0; i < 300 && !screen.contains("EXIT="); i++) {
                 Thread.sleep(100);
-                screen = run(List.of("tmux", "capture-pane", "-p", "-e", "-t", session)).out();
+                screen = run(List.of("tmux", "capture-pane", "-p", "-e", "-t", session))
+                        .out();
             }
             Files.writeString(out, screen);
             assertTrue(screen.contains("EXIT=0"), screen);

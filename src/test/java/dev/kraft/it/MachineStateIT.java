@@ -28,12 +28,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MachineStateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+
     @TempDir
     static Path shared;
+
     static Path forever;
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
 
     @BeforeAll
@@ -73,10 +76,15 @@ class MachineStateIT {
         }
         Map<String, Long> qemus = qemusByMachineDir();
         for (JsonNode machine : ps()) {
-            Path dir = kraft.home().resolve(".local/share/kraftkit/runtime/machines").resolve(machine.get("id").asText());
+            Path dir = kraft.home()
+                    .resolve(".local/share/kraftkit/runtime/machines")
+                    .resolve(machine.get("id").asText());
             String state = machine.get("state").asText();
             boolean alive = qemus.containsKey(dir.toString());
-            assertEquals(alive, state.equals("running"), machine.get("name").asText() + " says " + state + ", QEMU alive: " + alive);
+            assertEquals(
+                    alive,
+                    state.equals("running"),
+                    machine.get("name").asText() + " says " + state + ", QEMU alive: " + alive);
             qemus.remove(dir.toString());
         }
         assertEquals(Map.of(), qemus, "every QEMU belongs to a record");
@@ -91,14 +99,20 @@ class MachineStateIT {
 
     @Test
     void aRecordCutShortIsListedBrokenAndRmForceStopsItsQemu() throws Exception {
-        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
+        assertEquals(
+                0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
         JsonNode victim = ps().get(0);
-        Path dir = kraft.home().resolve(".local/share/kraftkit/runtime/machines").resolve(victim.get("id").asText());
-        Files.writeString(dir.resolve("machine.json"), Files.readString(dir.resolve("machine.json")).substring(0, 40));
+        Path dir = kraft.home()
+                .resolve(".local/share/kraftkit/runtime/machines")
+                .resolve(victim.get("id").asText());
+        Files.writeString(
+                dir.resolve("machine.json"),
+                Files.readString(dir.resolve("machine.json")).substring(0, 40));
 
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
         String id = victim.get("id").asText();
-        assertTrue(ps.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("Broken: machine.json: ")), ps::toString);
+        assertTrue(
+                ps.out().lines().anyMatch(l -> l.startsWith(id) && l.contains("Broken: machine.json: ")), ps::toString);
         KraftCli.Result stop = kraft.run(tmp, "stop", "victim");
         assertEquals(6, stop.exit(), "its name is in the broken file: " + stop);
         assertTrue(qemusByMachineDir().containsKey(dir.toString()));
@@ -143,7 +157,8 @@ class MachineStateIT {
     /** QEMU processes of this test's HOME, by the machine directory their command line names. */
     private Map<String, Long> qemusByMachineDir() {
         Map<String, Long> found = new HashMap<>();
-        String machines = kraft.home().resolve(".local/share/kraftkit/runtime/machines").toString();
+        String machines =
+                kraft.home().resolve(".local/share/kraftkit/runtime/machines").toString();
         ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(process -> {
             String commandLine = commandLine(process.pid());
             int at = commandLine.indexOf("-pidfile " + machines + "/");
@@ -164,7 +179,9 @@ class MachineStateIT {
 
     private static String commandLine(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return "";
         }

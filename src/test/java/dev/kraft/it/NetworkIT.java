@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NetworkIT {
     @TempDir
     Path tmp;
+
     String namespace;
     KraftCli kraft;
 
@@ -46,13 +47,32 @@ class NetworkIT {
         KraftCli.Result created = kraft.run(tmp, "net", "create", "kraft0");
         assertEquals(0, created.exit(), created::toString);
         KraftCli.Result list = kraft.run(tmp, "net", "ls");
-        assertTrue(list.out().contains("kraft0") && list.out().contains("172.20.0.0/24") && list.out().contains("up"), list::toString);
+        assertTrue(
+                list.out().contains("kraft0")
+                        && list.out().contains("172.20.0.0/24")
+                        && list.out().contains("up"),
+                list::toString);
 
-        assertEquals(0, kraft.run(project, "run", "-W", "-d", "--name", "one", "--network", "kraft0").exit());
-        KraftCli.Result second = kraft.run(project, "run", "-W", "-d", "--name", "two", "--network", "kraft0:172.20.0.9", "-p", Ports.free() + ":80");
+        assertEquals(
+                0,
+                kraft.run(project, "run", "-W", "-d", "--name", "one", "--network", "kraft0")
+                        .exit());
+        KraftCli.Result second = kraft.run(
+                project,
+                "run",
+                "-W",
+                "-d",
+                "--name",
+                "two",
+                "--network",
+                "kraft0:172.20.0.9",
+                "-p",
+                Ports.free() + ":80");
         assertEquals(0, second.exit(), second::toString);
         assertTrue(kraft.waitForLog(tmp, "one", "netdev.ip=172.20.0.2/24:172.20.0.1::::"), "the first machine gets .2");
-        assertTrue(kraft.waitForLog(tmp, "two", "netdev.ip=172.20.0.9/24:172.20.0.1::::"), "the second gets the address asked for");
+        assertTrue(
+                kraft.waitForLog(tmp, "two", "netdev.ip=172.20.0.9/24:172.20.0.1::::"),
+                "the second gets the address asked for");
 
         String enslaved = ipIn("link", "show", "master", "kraft0");
         assertEquals(2, enslaved.lines().filter(l -> l.contains(": kt")).count(), enslaved);
@@ -73,14 +93,16 @@ class NetworkIT {
     void anUnknownNetworkIsNamed() throws Exception {
         KraftCli.Result run = kraft.run(tmp, "net", "inspect", "nope");
         assertEquals(6, run.exit(), run::toString);
-        assertEquals("error: no network named nope (kraft net ls lists them)", run.err().strip());
+        assertEquals(
+                "error: no network named nope (kraft net ls lists them)",
+                run.err().strip());
     }
-
 
     private String ipIn(String... args) throws Exception {
         List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", namespace, "ip"));
         argv.addAll(List.of(args));
-        return KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 30).out();
+        return KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 30)
+                .out();
     }
 
     private void ip(String... args) throws Exception {

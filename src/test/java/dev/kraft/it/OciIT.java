@@ -32,19 +32,30 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OciIT {
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
     @TempDir
     static Path shared;
+
     static Path hello;
     static Path twoTargets;
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
     final List<Process> registries = new ArrayList<>();
 
     @BeforeAll
     static void toolsAndKernels() throws Exception {
-        SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "htpasswd", "apache2-utils", "openssl", "openssl"));
+        SystemPackages.installIfMissing(Map.of(
+                "docker-registry",
+                "docker-registry",
+                "skopeo",
+                "skopeo",
+                "htpasswd",
+                "apache2-utils",
+                "openssl",
+                "openssl"));
         KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
         hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
         twoTargets = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("two")));
@@ -141,7 +152,9 @@ class OciIT {
         registry.destroyForcibly().waitFor();
         KraftCli.Result broken = push.get();
         assertEquals(8, broken.exit(), broken::toString);
-        assertTrue(broken.err().strip().lines().count() == 1 && broken.err().startsWith("error: "), "one clear line: " + broken);
+        assertTrue(
+                broken.err().strip().lines().count() == 1 && broken.err().startsWith("error: "),
+                "one clear line: " + broken);
 
         startRegistry(false, Integer.parseInt(host.substring(host.indexOf(':') + 1)));
         KraftCli.Result retry = kraft.run(tmp, "pkg", "push", ref);
@@ -152,7 +165,8 @@ class OciIT {
     @Test
     void aTwoPlatformIndexRunsTheManifestAsked() throws Exception {
         String ref = startRegistry(false) + "/two:latest";
-        KraftCli.Result pkg = kraft.run(twoTargets, "pkg", "--name", ref, "--args", "one 'two words'", "-e", "GREETING=hi", "--push");
+        KraftCli.Result pkg =
+                kraft.run(twoTargets, "pkg", "--name", ref, "--args", "one 'two words'", "-e", "GREETING=hi", "--push");
         assertEquals(0, pkg.exit(), pkg::toString);
         String index = new String(skopeoRaw(ref), StandardCharsets.UTF_8);
         assertTrue(index.contains("\"os\":\"qemu\"") && index.contains("\"os\":\"fc\""), index);
@@ -161,11 +175,14 @@ class OciIT {
         KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", "--plat", "qemu", "--arch", "x86_64", ref);
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.out().contains("greeting: the qemu flavour"), "the qemu manifest's kernel: " + run);
-        assertTrue(run.out().contains("env.vars=[ \"GREETING=hi\" ] -- one \"two words\""), "Cmd and Env of the image: " + run);
+        assertTrue(
+                run.out().contains("env.vars=[ \"GREETING=hi\" ] -- one \"two words\""),
+                "Cmd and Env of the image: " + run);
 
         KraftCli.Result xen = kraft.run(tmp, "run", "-W", "--rm", "--plat", "xen", ref);
         assertEquals(6, xen.exit(), xen::toString);
-        assertTrue(xen.err().contains("has no unikernel for xen/x86_64; it has: qemu/x86_64, fc/x86_64"), xen::toString);
+        assertTrue(
+                xen.err().contains("has no unikernel for xen/x86_64; it has: qemu/x86_64, fc/x86_64"), xen::toString);
     }
 
     @Test
@@ -175,7 +192,10 @@ class OciIT {
         String ref = host + "/hello:1";
         KraftCli.Result untrusted = kraft.run(hello, "pkg", "--name", ref, "--push");
         assertEquals(8, untrusted.exit(), untrusted::toString);
-        assertTrue(untrusted.err().contains("certificate is not trusted") && untrusted.err().contains("oci.ca_file"), untrusted::toString);
+        assertTrue(
+                untrusted.err().contains("certificate is not trusted")
+                        && untrusted.err().contains("oci.ca_file"),
+                untrusted::toString);
 
         Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "oci:\n  ca_file: " + cert + "\n");
         KraftCli.Result anonymous = kraft.run(tmp, "pkg", "push", ref);
@@ -205,22 +225,33 @@ class OciIT {
     void aCredentialHelperDockersConfigNamesGivesTheLogin() throws Exception {
         String host = startRegistry(true);
         String ref = host + "/helped:1";
-        Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
+        Files.writeString(
+                kraft.home().resolve(".config/kraftkit/config.yaml"),
+                "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
         Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
         Path helper = bin.resolve("docker-credential-kraft-test");
-        Files.writeString(helper, "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r server\n"
-                + "[ \"$server\" = '" + host + "' ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
-                + "echo '{\"ServerURL\":\"" + host + "\",\"Username\":\"kraft\",\"Secret\":\"s3cret\"}'\n");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r server\n"
+                        + "[ \"$server\" = '" + host
+                        + "' ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
+                        + "echo '{\"ServerURL\":\"" + host + "\",\"Username\":\"kraft\",\"Secret\":\"s3cret\"}'\n");
         assertTrue(helper.toFile().setExecutable(true));
         Path docker = Files.createDirectories(tmp.resolve("docker"));
-        Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"kraft-test\",\"auths\":{\"" + host + "\":{}}}");
+        Files.writeString(
+                docker.resolve("config.json"), "{\"credsStore\":\"kraft-test\",\"auths\":{\"" + host + "\":{}}}");
         kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
 
         KraftCli.Result login = kraft.run(tmp, "login", host);
         assertEquals(0, login.exit(), login::toString);
-        assertTrue(login.err().contains("logged in to " + host + " as kraft with the login from docker-credential-kraft-test (named in "
-                + docker.resolve("config.json") + ")"), login::toString);
-        assertFalse(Files.exists(kraft.home().resolve(".config/kraftkit/auth.json")), "the helper's login is not copied");
+        assertTrue(
+                login.err()
+                        .contains("logged in to " + host
+                                + " as kraft with the login from docker-credential-kraft-test (named in "
+                                + docker.resolve("config.json") + ")"),
+                login::toString);
+        assertFalse(
+                Files.exists(kraft.home().resolve(".config/kraftkit/auth.json")), "the helper's login is not copied");
 
         KraftCli.Result push = kraft.run(hello, "pkg", "--name", ref, "--push");
         assertEquals(0, push.exit(), push::toString);
@@ -238,16 +269,21 @@ class OciIT {
                 .matcher(new String(Files.readAllBytes(manifestBlob()), StandardCharsets.UTF_8));
         assertTrue(layer.find());
         assertEquals(0, kraft.run(tmp, "pkg", "remove", ref).exit());
-        Path data = tmp.resolve("registry-data/docker/registry/v2/blobs/sha256/" + layer.group(1).substring(0, 2) + "/" + layer.group(1) + "/data");
+        Path data = tmp.resolve("registry-data/docker/registry/v2/blobs/sha256/"
+                + layer.group(1).substring(0, 2) + "/" + layer.group(1) + "/data");
         byte[] bytes = Files.readAllBytes(data);
         bytes[600] ^= 0x20;
         Files.write(data, bytes);
 
         KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", ref);
         assertEquals(10, pull.exit(), pull::toString);
-        assertTrue(pull.err().contains("blob sha256:" + layer.group(1)) && pull.err().contains("refused"), pull::toString);
+        assertTrue(
+                pull.err().contains("blob sha256:" + layer.group(1))
+                        && pull.err().contains("refused"),
+                pull::toString);
         assertEquals(List.of(), blobs(), "nothing stored");
-        assertFalse(Files.readString(kraft.home().resolve(".local/share/kraftkit/runtime/oci/index.json")).contains(ref));
+        assertFalse(Files.readString(kraft.home().resolve(".local/share/kraftkit/runtime/oci/index.json"))
+                .contains(ref));
         KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
         assertEquals(10, run.exit(), run::toString);
     }
@@ -260,11 +296,32 @@ class OciIT {
     private String startRegistry(boolean secure, int port) throws Exception {
         StringBuilder extra = new StringBuilder();
         if (secure) {
-            exec(tmp, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem", "-days", "2",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
+            exec(
+                    tmp,
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-keyout",
+                    "key.pem",
+                    "-out",
+                    "cert.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=127.0.0.1",
+                    "-addext",
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost");
             Files.writeString(tmp.resolve("htpasswd"), exec(tmp, "htpasswd", "-Bbn", "kraft", "s3cret"));
-            extra.append("  tls: { certificate: ").append(tmp.resolve("cert.pem")).append(", key: ").append(tmp.resolve("key.pem"))
-                    .append(" }\nauth:\n  htpasswd: { realm: kraft-test, path: ").append(tmp.resolve("htpasswd")).append(" }\n");
+            extra.append("  tls: { certificate: ")
+                    .append(tmp.resolve("cert.pem"))
+                    .append(", key: ")
+                    .append(tmp.resolve("key.pem"))
+                    .append(" }\nauth:\n  htpasswd: { realm: kraft-test, path: ")
+                    .append(tmp.resolve("htpasswd"))
+                    .append(" }\n");
         }
         registries.add(Registry.start(tmp, port, extra.toString()));
         return "127.0.0.1:" + port;
@@ -273,16 +330,35 @@ class OciIT {
     /** kraft login with the password on stdin, the way a CI job would pass it. */
     private KraftCli.Result login(String host, String password) throws Exception {
         Path secret = Files.writeString(tmp.resolve("password"), password + "\n");
-        Map<String, String> env = Map.of("PATH", System.getenv("PATH"), "HOME", kraft.home().toString(),
-                "XDG_CONFIG_HOME", kraft.home().resolve(".config").toString(), "XDG_DATA_HOME", kraft.home().resolve(".local/share").toString(),
-                "NO_COLOR", "1");
-        return KraftCli.Result.of(List.of("sh", "-c", "exec \"$0\" login \"$1\" -u kraft --password-stdin < \"$2\"",
-                KraftCli.LAUNCHER.toString(), host, secret.toString()), tmp, env, tmp, 120);
+        Map<String, String> env = Map.of(
+                "PATH",
+                System.getenv("PATH"),
+                "HOME",
+                kraft.home().toString(),
+                "XDG_CONFIG_HOME",
+                kraft.home().resolve(".config").toString(),
+                "XDG_DATA_HOME",
+                kraft.home().resolve(".local/share").toString(),
+                "NO_COLOR",
+                "1");
+        return KraftCli.Result.of(
+                List.of(
+                        "sh",
+                        "-c",
+                        "exec \"$0\" login \"$1\" -u kraft --password-stdin < \"$2\"",
+                        KraftCli.LAUNCHER.toString(),
+                        host,
+                        secret.toString()),
+                tmp,
+                env,
+                tmp,
+                120);
     }
 
     private byte[] skopeoRaw(String ref) throws Exception {
         Process skopeo = new ProcessBuilder("skopeo", "inspect", "--tls-verify=false", "--raw", "docker://" + ref)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         byte[] raw = skopeo.getInputStream().readAllBytes();
         assertEquals(0, skopeo.waitFor(), "skopeo inspect " + ref);
         return raw;
@@ -291,7 +367,8 @@ class OciIT {
     private Path manifestBlob() throws IOException {
         try (Stream<Path> all = Files.list(kraft.home().resolve(".local/share/kraftkit/runtime/oci/blobs/sha256"))) {
             for (Path blob : all.toList()) {
-                if (Files.readString(blob, StandardCharsets.ISO_8859_1).startsWith("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest")) {
+                if (Files.readString(blob, StandardCharsets.ISO_8859_1)
+                        .startsWith("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest")) {
                     return blob;
                 }
             }
@@ -310,7 +387,10 @@ class OciIT {
     }
 
     private static String exec(Path dir, String... argv) throws Exception {
-        Process process = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), String.join(" ", argv));
         return out;
@@ -323,6 +403,7 @@ class OciIT {
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        return "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

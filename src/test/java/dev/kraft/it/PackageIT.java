@@ -42,6 +42,7 @@ class PackageIT {
 
     @TempDir
     Path tmp;
+
     private FileServer server;
     private KraftCli kraft;
     private byte[] big;
@@ -52,22 +53,38 @@ class PackageIT {
         byte[] greet = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-stable");
         byte[] noise = new byte[3 << 20];
         new Random(7).nextBytes(noise);
-        big = Tarballs.gzip().directory("big-1.0/").file("big-1.0/blob.bin", noise, 0644).bytes();
+        big = Tarballs.gzip()
+                .directory("big-1.0/")
+                .file("big-1.0/blob.bin", noise, 0644)
+                .bytes();
         server = new FileServer()
-                .serve("/index.yaml", text("manifests:\n- {name: unikraft, type: core, manifest: ./unikraft.yaml}\n"
-                        + "- {name: greet, type: lib, manifest: ./libs/greet.yaml}\n- {name: big, type: lib, manifest: ./libs/big.yaml}\n"))
-                .serve("/unikraft.yaml", text("name: unikraft\ntype: core\nprovider: tarball\nversions:\n- version: 0.1.0\n"
-                        + "  resource: ./tarballs/unikraft-0.1.0.tar.gz\n  sha256: " + Tarballs.sha256(core) + "\n"))
-                .serve("/libs/greet.yaml", text("name: greet\ntype: lib\nprovider: tarball\nchannels:\n- name: stable\n  default: true\n"
-                        + "  resource: ../tarballs/lib-greet-stable.tar.gz\n  sha256: " + Tarballs.sha256(greet) + "\n"))
-                .serve("/libs/big.yaml", text("name: big\ntype: lib\nversions:\n- version: 1.0\n  resource: ../tarballs/big-1.0.tar.gz\n"
-                        + "  sha256: " + Tarballs.sha256(big) + "\n"))
+                .serve(
+                        "/index.yaml",
+                        text(
+                                "manifests:\n- {name: unikraft, type: core, manifest: ./unikraft.yaml}\n"
+                                        + "- {name: greet, type: lib, manifest: ./libs/greet.yaml}\n- {name: big, type: lib, manifest: ./libs/big.yaml}\n"))
+                .serve(
+                        "/unikraft.yaml",
+                        text("name: unikraft\ntype: core\nprovider: tarball\nversions:\n- version: 0.1.0\n"
+                                + "  resource: ./tarballs/unikraft-0.1.0.tar.gz\n  sha256: " + Tarballs.sha256(core)
+                                + "\n"))
+                .serve(
+                        "/libs/greet.yaml",
+                        text("name: greet\ntype: lib\nprovider: tarball\nchannels:\n- name: stable\n  default: true\n"
+                                + "  resource: ../tarballs/lib-greet-stable.tar.gz\n  sha256: " + Tarballs.sha256(greet)
+                                + "\n"))
+                .serve(
+                        "/libs/big.yaml",
+                        text("name: big\ntype: lib\nversions:\n- version: 1.0\n  resource: ../tarballs/big-1.0.tar.gz\n"
+                                + "  sha256: " + Tarballs.sha256(big) + "\n"))
                 .serve("/tarballs/unikraft-0.1.0.tar.gz", core)
                 .serve("/tarballs/lib-greet-stable.tar.gz", greet)
                 .serveSlowly("/tarballs/big-1.0.tar.gz", big, 64 * 1024, 25);
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.createDirectories(home.resolve(".config/kraftkit"));
-        Files.writeString(home.resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
+        Files.writeString(
+                home.resolve(".config/kraftkit/config.yaml"),
+                "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
         kraft = new KraftCli(home);
     }
 
@@ -98,7 +115,9 @@ class PackageIT {
         KraftCli.Result build = kraft.run(first, "build");
         assertEquals(0, build.exit(), build::toString);
         assertTrue(build.err().contains("resolved unikraft 0.1.0 to sha256:"), build::toString);
-        assertTrue(Files.isRegularFile(first.resolve(".unikraft/unikraft/Makefile")), "the core is placed where KraftKit puts it");
+        assertTrue(
+                Files.isRegularFile(first.resolve(".unikraft/unikraft/Makefile")),
+                "the core is placed where KraftKit puts it");
         assertTrue(Files.isRegularFile(first.resolve(".unikraft/libs/greet/greet.c")));
         KraftCli.Result boot = Qemu.boot(first.resolve(".unikraft/build/hello_qemu-x86_64"), tmp, "");
         assertEquals(83, boot.exit(), boot::toString);
@@ -120,9 +139,16 @@ class PackageIT {
         assertEquals(0, kraft.run(tmp, "pkg", "update").exit());
         KraftCli.Result build = kraft.run(project("p"), "build", "--offline");
         assertEquals(6, build.exit(), build::toString);
-        assertTrue(build.err().strip().endsWith("error: offline (--offline or KRAFTKIT_OFFLINE): core/unikraft 0.1.0 is not in the cache (sha256 "
-                + Tarballs.sha256(Tarballs.of(Projects.HELLO_LOCAL.resolve("core"), "unikraft-0.1.0")) + "); it comes from "
-                + server.url("/tarballs/unikraft-0.1.0.tar.gz")), build::toString);
+        assertTrue(
+                build.err()
+                        .strip()
+                        .endsWith(
+                                "error: offline (--offline or KRAFTKIT_OFFLINE): core/unikraft 0.1.0 is not in the cache (sha256 "
+                                        + Tarballs.sha256(
+                                                Tarballs.of(Projects.HELLO_LOCAL.resolve("core"), "unikraft-0.1.0"))
+                                        + "); it comes from "
+                                        + server.url("/tarballs/unikraft-0.1.0.tar.gz")),
+                build::toString);
     }
 
     /** The index's server is gone: one line that says so, and how to work from the cache instead. */
@@ -132,9 +158,14 @@ class PackageIT {
         server.close();
         KraftCli.Result update = kraft.run(tmp, "pkg", "update");
         assertEquals(8, update.exit(), update::toString);
-        assertTrue(update.err().strip().endsWith("error: cannot reach " + url.substring("http://".length(), url.indexOf("/index"))
-                + " (connection refused: nothing listens there, or a firewall says no) to fetch " + url
-                + "; to work with what is cached (under " + kraft.home().resolve(".local/share/kraftkit") + "), use --offline (or KRAFTKIT_OFFLINE=1)"),
+        assertTrue(
+                update.err()
+                        .strip()
+                        .endsWith("error: cannot reach " + url.substring("http://".length(), url.indexOf("/index"))
+                                + " (connection refused: nothing listens there, or a firewall says no) to fetch " + url
+                                + "; to work with what is cached (under "
+                                + kraft.home().resolve(".local/share/kraftkit")
+                                + "), use --offline (or KRAFTKIT_OFFLINE=1)"),
                 update::toString);
     }
 
@@ -144,12 +175,20 @@ class PackageIT {
         String namespace = "kraft-nonet-" + ProcessHandle.current().pid() + "-" + System.nanoTime() % 100000;
         ip("netns", "add", namespace);
         try {
-            Files.writeString(kraft.home().resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - https://index.kraft-test.invalid/index.yaml\n");
+            Files.writeString(
+                    kraft.home().resolve(".config/kraftkit/config.yaml"),
+                    "unikraft:\n  manifests:\n  - https://index.kraft-test.invalid/index.yaml\n");
             KraftCli.Result update = kraft.inNetworkNamespace(namespace).run(tmp, "pkg", "update");
             assertEquals(8, update.exit(), update::toString);
-            assertTrue(update.err().strip().endsWith("error: cannot reach index.kraft-test.invalid (its name does not resolve: no network, or no DNS)"
-                    + " to fetch https://index.kraft-test.invalid/index.yaml; to work with what is cached (under "
-                    + kraft.home().resolve(".local/share/kraftkit") + "), use --offline (or KRAFTKIT_OFFLINE=1)"), update::toString);
+            assertTrue(
+                    update.err()
+                            .strip()
+                            .endsWith(
+                                    "error: cannot reach index.kraft-test.invalid (its name does not resolve: no network, or no DNS)"
+                                            + " to fetch https://index.kraft-test.invalid/index.yaml; to work with what is cached (under "
+                                            + kraft.home().resolve(".local/share/kraftkit")
+                                            + "), use --offline (or KRAFTKIT_OFFLINE=1)"),
+                    update::toString);
         } finally {
             ip("netns", "del", namespace);
         }
@@ -191,7 +230,8 @@ class PackageIT {
         assertTrue(killedMidway > 0, "some kills landed while a download or unpack was under way");
         KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", "lib/big:1.0");
         assertEquals(0, pull.exit(), pull::toString);
-        assertEquals(3 << 20, Files.size(archives().resolve("sha256").resolve(sha).resolve("tree/blob.bin")));
+        assertEquals(
+                3 << 20, Files.size(archives().resolve("sha256").resolve(sha).resolve("tree/blob.bin")));
         assertEquals(List.of(), list(archives().resolve("tmp")), "the leftovers of killed pulls are swept");
     }
 

@@ -34,7 +34,10 @@ final class PodNetwork implements AutoCloseable {
 
     static PodNetwork create(Path tmp) throws IOException {
         int n = new Random().nextInt(200) + 20;
-        return new PodNetwork(Files.createDirectories(tmp.resolve("cni")), "krt" + n + "x" + ProcessHandle.current().pid() % 1000, n);
+        return new PodNetwork(
+                Files.createDirectories(tmp.resolve("cni")),
+                "krt" + n + "x" + ProcessHandle.current().pid() % 1000,
+                n);
     }
 
     String gateway() {
@@ -42,8 +45,10 @@ final class PodNetwork implements AutoCloseable {
     }
 
     private String plugin() {
-        return "{\"type\": \"bridge\", \"bridge\": \"" + bridge + "\", \"isGateway\": true, \"isDefaultGateway\": true, \"ipMasq\": false,"
-                + " \"ipam\": {\"type\": \"host-local\", \"ranges\": [[{\"subnet\": \"10.254." + third + ".0/24\"}]], \"dataDir\": \""
+        return "{\"type\": \"bridge\", \"bridge\": \"" + bridge
+                + "\", \"isGateway\": true, \"isDefaultGateway\": true, \"ipMasq\": false,"
+                + " \"ipam\": {\"type\": \"host-local\", \"ranges\": [[{\"subnet\": \"10.254." + third
+                + ".0/24\"}]], \"dataDir\": \""
                 + dir.resolve("ipam") + "\"}}";
     }
 
@@ -56,11 +61,27 @@ final class PodNetwork implements AutoCloseable {
 
     /** CNI's ADD, as the CRI plugin runs it for a pod: answers the pod's address. */
     String add(Path netns, String id) throws Exception {
-        Path config = Files.writeString(dir.resolve("bridge.json"), "{\"cniVersion\": \"1.0.0\", \"name\": \"kraft-runu-it\", "
-                + plugin().substring(1));
-        KraftCli.Result added = KraftCli.Result.of(List.of("sh", "-c", "exec /usr/lib/cni/bridge < \"$0\"", config.toString()), dir,
-                Map.of("PATH", System.getenv("PATH"), "CNI_COMMAND", "ADD", "CNI_CONTAINERID", id, "CNI_NETNS", netns.toString(),
-                        "CNI_IFNAME", "eth0", "CNI_PATH", "/usr/lib/cni"), dir, 60);
+        Path config = Files.writeString(
+                dir.resolve("bridge.json"),
+                "{\"cniVersion\": \"1.0.0\", \"name\": \"kraft-runu-it\", " + plugin().substring(1));
+        KraftCli.Result added = KraftCli.Result.of(
+                List.of("sh", "-c", "exec /usr/lib/cni/bridge < \"$0\"", config.toString()),
+                dir,
+                Map.of(
+                        "PATH",
+                        System.getenv("PATH"),
+                        "CNI_COMMAND",
+                        "ADD",
+                        "CNI_CONTAINERID",
+                        id,
+                        "CNI_NETNS",
+                        netns.toString(),
+                        "CNI_IFNAME",
+                        "eth0",
+                        "CNI_PATH",
+                        "/usr/lib/cni"),
+                dir,
+                60);
         assertEquals(0, added.exit(), added::toString);
         return addresses(netns).get(0);
     }
@@ -68,13 +89,18 @@ final class PodNetwork implements AutoCloseable {
     /** What ctr --cni reads: the first network configuration of /etc/cni/net.d. */
     void configureCtr() throws IOException {
         Files.createDirectories(CTR_CONFIG.getParent());
-        Files.writeString(CTR_CONFIG, "{\"cniVersion\": \"1.0.0\", \"name\": \"kraft-runu-it\", \"plugins\": [" + plugin() + "]}");
+        Files.writeString(
+                CTR_CONFIG,
+                "{\"cniVersion\": \"1.0.0\", \"name\": \"kraft-runu-it\", \"plugins\": [" + plugin() + "]}");
         ctrConfigured = true;
     }
 
     List<String> addresses(Path netns) throws Exception {
         List<String> addresses = new ArrayList<>();
-        for (String line : exec("nsenter", "--net=" + netns, "ip", "-4", "-o", "addr", "show", "dev", "eth0").out().lines().toList()) {
+        for (String line : exec("nsenter", "--net=" + netns, "ip", "-4", "-o", "addr", "show", "dev", "eth0")
+                .out()
+                .lines()
+                .toList()) {
             String[] words = line.trim().split("\\s+");
             addresses.add(words[3].split("/")[0]);
         }
@@ -89,8 +115,11 @@ final class PodNetwork implements AutoCloseable {
     boolean reachesTheGuest(Path netns, String address) throws Exception {
         Path out = dir.resolve("tcpdump.out");
         Path err = dir.resolve("tcpdump.err");
-        Process tcpdump = new ProcessBuilder("nsenter", "--net=" + netns, "tcpdump", "-l", "-n", "-c", "1", "-i", "kraft-tap0", "arp")
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process tcpdump = new ProcessBuilder(
+                        "nsenter", "--net=" + netns, "tcpdump", "-l", "-n", "-c", "1", "-i", "kraft-tap0", "arp")
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         try {
             for (int i = 0; i < 100 && !Files.readString(err).contains("listening on"); i++) {
                 Thread.sleep(50);

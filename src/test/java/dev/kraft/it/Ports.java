@@ -7,8 +7,7 @@ import java.net.Socket;
 
 /** Loopback ports for the servers the tests start. */
 final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port on 127.0.0.1 that was free a moment ago (servers that cannot take port 0 need one). */
     static int free() throws IOException {

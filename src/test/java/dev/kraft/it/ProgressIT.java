@@ -35,6 +35,7 @@ class ProgressIT {
 
     @TempDir
     Path tmp;
+
     Path project;
     KraftCli kraft;
 
@@ -50,27 +51,41 @@ class ProgressIT {
         Projects.copy(SLOW_LIB, lib);
         assertTrue(lib.resolve("slowcc").toFile().setExecutable(true));
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("libraries:\n", "libraries:\n  slow:\n    source: ./libs/slow-lib\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile)
+                        .replace("libraries:\n", "libraries:\n  slow:\n    source: ./libs/slow-lib\n"));
         kraft = new KraftCli(Files.createDirectories(tmp.resolve("home")));
     }
 
     /** Each stderr line with the seconds since the start at which it came. */
-    private record Line(double at, String text) {
-    }
+    private record Line(double at, String text) {}
 
     @Test
     void aLongBuildInBasicModeSaysHowFarItGotAtLeastEveryTenSeconds() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(KraftCli.LAUNCHER.toString(), "build", "--no-ccache").directory(project.toFile())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(KraftCli.LAUNCHER.toString(), "build", "--no-ccache")
+                .directory(project.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().clear();
-        builder.environment().putAll(Map.of("PATH", System.getenv("PATH"), "HOME", kraft.home().toString(),
-                "XDG_CONFIG_HOME", kraft.home().resolve(".config").toString(), "XDG_DATA_HOME", kraft.home().resolve(".local/share").toString(),
-                "LANG", "C.UTF-8"));
+        builder.environment()
+                .putAll(Map.of(
+                        "PATH",
+                        System.getenv("PATH"),
+                        "HOME",
+                        kraft.home().toString(),
+                        "XDG_CONFIG_HOME",
+                        kraft.home().resolve(".config").toString(),
+                        "XDG_DATA_HOME",
+                        kraft.home().resolve(".local/share").toString(),
+                        "LANG",
+                        "C.UTF-8"));
         long start = System.nanoTime();
         Process build = builder.start();
         List<Line> lines = new ArrayList<>();
         StringBuilder raw = new StringBuilder();
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(build.getErrorStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader err =
+                new BufferedReader(new InputStreamReader(build.getErrorStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = err.readLine()) != null; ) {
                 lines.add(new Line((System.nanoTime() - start) / 1e9, line));
                 raw.append(line).append('\n');
@@ -80,8 +95,16 @@ class ProgressIT {
         assertEquals(0, build.exitValue(), raw::toString);
         assertFalse(raw.toString().contains("\u001b"), "no escape code in piped output: " + raw);
 
-        double compiling = lines.stream().filter(l -> l.text().startsWith("configuring")).findFirst().orElseThrow().at();
-        double built = lines.stream().filter(l -> l.text().startsWith("built ")).findFirst().orElseThrow().at();
+        double compiling = lines.stream()
+                .filter(l -> l.text().startsWith("configuring"))
+                .findFirst()
+                .orElseThrow()
+                .at();
+        double built = lines.stream()
+                .filter(l -> l.text().startsWith("built "))
+                .findFirst()
+                .orElseThrow()
+                .at();
         assertTrue(built - compiling > 12, "the slow library makes a long build: " + lines);
         double last = compiling;
         int withTotal = 0;
@@ -103,10 +126,22 @@ class ProgressIT {
     void fancyOutputInATerminalDrawsABarWithinItsWidth() throws Exception {
         Path socket = tmp.resolve("tmux.sock");
         Path done = tmp.resolve("done");
-        String command = "env -i PATH='" + System.getenv("PATH") + "' HOME='" + kraft.home() + "' TERM=xterm LANG=C.UTF-8 XDG_CONFIG_HOME='"
-                + kraft.home().resolve(".config") + "' XDG_DATA_HOME='" + kraft.home().resolve(".local/share") + "' '" + KraftCli.LAUNCHER
+        String command = "env -i PATH='" + System.getenv("PATH") + "' HOME='" + kraft.home()
+                + "' TERM=xterm LANG=C.UTF-8 XDG_CONFIG_HOME='"
+                + kraft.home().resolve(".config") + "' XDG_DATA_HOME='"
+                + kraft.home().resolve(".local/share") + "' '" + KraftCli.LAUNCHER
                 + "' --log-type fancy build --no-ccache; echo $? > '" + done + "'; sleep 600";
-        tmux(socket, "new-session", "-d", "-x", Integer.toString(COLUMNS), "-y", "20", "-c", project.toString(), command);
+        tmux(
+                socket,
+                "new-session",
+                "-d",
+                "-x",
+                Integer.toString(COLUMNS),
+                "-y",
+                "20",
+                "-c",
+                project.toString(),
+                command);
         try {
             List<String> bars = new ArrayList<>();
             for (int i = 0; i < 1200 && !Files.exists(done); i++) {
@@ -123,7 +158,11 @@ class ProgressIT {
             }
             assertEquals("0", Files.readString(done).strip(), tmux(socket, "capture-pane", "-p"));
             assertFalse(bars.isEmpty(), "a bar was drawn");
-            assertTrue(bars.stream().allMatch(b -> b.matches("compiling hello \\[[=> ]+\\] \\d+ of \\d+ files \\(\\d+%\\), \\d+ s.*")), bars::toString);
+            assertTrue(
+                    bars.stream()
+                            .allMatch(b ->
+                                    b.matches("compiling hello \\[[=> ]+\\] \\d+ of \\d+ files \\(\\d+%\\), \\d+ s.*")),
+                    bars::toString);
             String screen = tmux(socket, "capture-pane", "-p");
             assertTrue(screen.contains("built .unikraft/build/hello_qemu-x86_64"), screen);
             assertFalse(screen.contains("compiling hello ["), "the bar is gone once the build is done: " + screen);

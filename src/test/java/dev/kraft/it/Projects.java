@@ -16,8 +16,7 @@ final class Projects {
     /** The test core's guest then prints its banner and runs until stopped. */
     static final String RUN_FOREVER = "CONFIG_HELLO_RUN_FOREVER: 'y'";
 
-    private Projects() {
-    }
+    private Projects() {}
 
     static Path copyHelloLocal(Path into) throws IOException {
         Path project = into.resolve("hello-local");
@@ -29,7 +28,8 @@ final class Projects {
     static Path helloLocalWith(Path into, String kconfig) throws IOException {
         Path project = copyHelloLocal(into);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    " + kconfig + "\n"));
+        Files.writeString(
+                kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    " + kconfig + "\n"));
         return project;
     }
 

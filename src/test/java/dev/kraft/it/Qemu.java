@@ -8,13 +8,26 @@ import java.util.Map;
 
 /** Boots a kernel under QEMU (TCG: these machines have no KVM) and returns its serial output. */
 final class Qemu {
-    private Qemu() {
-    }
+    private Qemu() {}
 
     static KraftCli.Result boot(Path kernel, Path scratch, String append) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("qemu-system-x86_64", "-machine", "pc", "-cpu", "max", "-m", "64M",
-                "-nographic", "-nodefaults", "-serial", "stdio", "-no-reboot",
-                "-device", "isa-debug-exit,iobase=0x501,iosize=2", "-kernel", kernel.toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "qemu-system-x86_64",
+                "-machine",
+                "pc",
+                "-cpu",
+                "max",
+                "-m",
+                "64M",
+                "-nographic",
+                "-nodefaults",
+                "-serial",
+                "stdio",
+                "-no-reboot",
+                "-device",
+                "isa-debug-exit,iobase=0x501,iosize=2",
+                "-kernel",
+                kernel.toString()));
         if (!append.isEmpty()) {
             argv.add("-append");
             argv.add(append);

@@ -23,10 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  * each machine gets, and a guest KVM cannot run.
  */
 class QemuStubIT {
-    private static final Path STUB = Path.of("src/test/resources/stubs/qemu-system-x86_64").toAbsolutePath();
+    private static final Path STUB =
+            Path.of("src/test/resources/stubs/qemu-system-x86_64").toAbsolutePath();
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
     Path record;
 
@@ -75,61 +77,96 @@ class QemuStubIT {
             Thread.sleep(50);
             lines = Files.exists(record) ? Files.readAllLines(record) : List.of();
         }
-        assertTrue(line(lines, "emu").startsWith("qemu-system-x86_64 -name emu -machine pc -cpu max "), lines::toString);
-        assertTrue(line(lines, "kvm").startsWith("qemu-system-x86_64 -name kvm -machine pc,accel=kvm -cpu host,"), lines::toString);
-        assertTrue(line(lines, "arm").startsWith("qemu-system-aarch64 -name arm -machine virt -cpu max "), "its own binary, no KVM: " + lines);
+        assertTrue(
+                line(lines, "emu").startsWith("qemu-system-x86_64 -name emu -machine pc -cpu max "), lines::toString);
+        assertTrue(
+                line(lines, "kvm").startsWith("qemu-system-x86_64 -name kvm -machine pc,accel=kvm -cpu host,"),
+                lines::toString);
+        assertTrue(
+                line(lines, "arm").startsWith("qemu-system-aarch64 -name arm -machine virt -cpu max "),
+                "its own binary, no KVM: " + lines);
     }
 
     @Test
     void aGuestKvmCannotRunEndsTheRunWithQemusMessage() throws Exception {
         long started = System.nanoTime();
-        KraftCli.Result run = kraft.with("QEMU_STUB_STATUS", "internal-error").run(tmp, "run", "--name", "nested", kernel("k.elf", 62).toString());
+        KraftCli.Result run = kraft.with("QEMU_STUB_STATUS", "internal-error")
+                .run(tmp, "run", "--name", "nested", kernel("k.elf", 62).toString());
         assertEquals(125, run.exit(), run::toString);
         assertTrue(System.nanoTime() - started < 20_000_000_000L, "not a hang");
-        assertTrue(run.err().contains("error: KVM could not run the guest: KVM internal error. Suberror: 1; extra data[0]: "
-                + "0x0000000000000001; emulation failure; run it under TCG emulation with -W"), run::toString);
+        assertTrue(
+                run.err()
+                        .contains("error: KVM could not run the guest: KVM internal error. Suberror: 1; extra data[0]: "
+                                + "0x0000000000000001; emulation failure; run it under TCG emulation with -W"),
+                run::toString);
         KraftCli.Result ps = kraft.run(tmp, "ps", "-a");
-        assertTrue(ps.out().contains("nested") && ps.out().contains("Failed") && ps.out().contains("KVM could not run the guest"), ps::toString);
+        assertTrue(
+                ps.out().contains("nested")
+                        && ps.out().contains("Failed")
+                        && ps.out().contains("KVM could not run the guest"),
+                ps::toString);
 
-        KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "internal-error").run(tmp, "run", "-d", "--name", "later",
-                kernel("k.elf", 62).toString());
+        KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "internal-error")
+                .run(tmp, "run", "-d", "--name", "later", kernel("k.elf", 62).toString());
         assertEquals(0, detached.exit(), detached::toString);
         KraftCli.Result later = kraft.run(tmp, "ps", "-a");
-        assertTrue(later.out().lines().anyMatch(l -> l.startsWith("later") && l.contains("Failed")), "never shown as running: " + later);
+        assertTrue(
+                later.out().lines().anyMatch(l -> l.startsWith("later") && l.contains("Failed")),
+                "never shown as running: " + later);
     }
 
     /** QEMU's own last lines, not a log path: with --rm the machine's directory, its log with it, is gone by the time kraft reports. */
     @Test
     void aQemuThatFailsIsReportedWithItsLastLinesEvenWhenRmTookItsLog() throws Exception {
-        KraftCli.Result run = kraft.with("QEMU_STUB_STATUS", "fails").run(tmp, "run", "--rm", "--name", "doomed", kernel("k.elf", 62).toString());
+        KraftCli.Result run = kraft.with("QEMU_STUB_STATUS", "fails")
+                .run(tmp, "run", "--rm", "--name", "doomed", kernel("k.elf", 62).toString());
         assertEquals(125, run.exit(), run::toString);
         List<String> err = run.err().lines().toList();
-        assertEquals(List.of("qemu-system-x86_64: warning: host doesn't support requested feature: CPUID.07H:EBX.rdseed [bit 18]",
-                "qemu-system-x86_64: warning: TCG doesn't support requested feature: CPUID.01H:ECX.vmx [bit 5]",
-                "error: the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram': Cannot allocate memory"),
-                err.subList(err.size() - 3, err.size()), run::toString);
+        assertEquals(
+                List.of(
+                        "qemu-system-x86_64: warning: host doesn't support requested feature: CPUID.07H:EBX.rdseed [bit 18]",
+                        "qemu-system-x86_64: warning: TCG doesn't support requested feature: CPUID.01H:ECX.vmx [bit 5]",
+                        "error: the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram': Cannot allocate memory"),
+                err.subList(err.size() - 3, err.size()),
+                run::toString);
         assertFalse(run.err().contains(kraft.home().toString()), "no path, least of all one --rm deleted: " + run);
         assertEquals("", kraft.run(tmp, "ps", "-aq").out(), "--rm removed the machine");
 
-        KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "fails").run(tmp, "run", "-d", "--name", "kept", kernel("k.elf", 62).toString());
+        KraftCli.Result detached = kraft.with("QEMU_STUB_STATUS", "fails")
+                .run(tmp, "run", "-d", "--name", "kept", kernel("k.elf", 62).toString());
         assertEquals(0, detached.exit(), detached::toString);
         String ps = "";
         for (int i = 0; i < 100 && !ps.contains("Failed"); i++) {
             Thread.sleep(100);
             ps = kraft.run(tmp, "ps", "-a").out();
         }
-        assertTrue(ps.lines().anyMatch(l -> l.startsWith("kept") && l.contains("Failed")
-                && l.contains("the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram'")), ps);
+        assertTrue(
+                ps.lines()
+                        .anyMatch(
+                                l -> l.startsWith("kept")
+                                        && l.contains("Failed")
+                                        && l.contains(
+                                                "the hypervisor failed: qemu-system-x86_64: cannot set up guest memory 'pc.ram'")),
+                ps);
     }
 
     @Test
     void doctorRunsAGuestUnderKvmInsteadOfOpeningTheDevice() throws Exception {
         KraftCli.Result works = kraft.run(tmp, "doctor");
-        assertTrue(works.out().lines().anyMatch(l -> l.contains("/kvm") && l.contains("usable (a test guest ran)")), works::toString);
+        assertTrue(
+                works.out().lines().anyMatch(l -> l.contains("/kvm") && l.contains("usable (a test guest ran)")),
+                works::toString);
 
-        KraftCli.Result nested = kraft.with("QEMU_STUB_STATUS", "internal-error").run(tmp, "doctor");
-        assertTrue(nested.out().lines().anyMatch(l -> l.contains("/kvm") && l.contains("cannot run guests: the test guest stopped in"
-                + " internal-error: KVM internal error") && l.contains("disable_acceleration")), nested::toString);
+        KraftCli.Result nested =
+                kraft.with("QEMU_STUB_STATUS", "internal-error").run(tmp, "doctor");
+        assertTrue(
+                nested.out()
+                        .lines()
+                        .anyMatch(l -> l.contains("/kvm")
+                                && l.contains("cannot run guests: the test guest stopped in"
+                                        + " internal-error: KVM internal error")
+                                && l.contains("disable_acceleration")),
+                nested::toString);
     }
 
     private void create(String name, Path kernel, String... flags) throws Exception {
@@ -141,7 +178,10 @@ class QemuStubIT {
     }
 
     private static String line(List<String> lines, String machine) {
-        return lines.stream().filter(l -> l.contains(" -name " + machine + " ")).findFirst().orElse("");
+        return lines.stream()
+                .filter(l -> l.contains(" -name " + machine + " "))
+                .findFirst()
+                .orElse("");
     }
 
     /** The first 20 bytes of an ELF header: all kraft reads of a kernel file, for its architecture. */

@@ -7,19 +7,21 @@ import java.util.concurrent.TimeUnit;
 
 /** A real registry for tests: Debian's docker-registry (CNCF distribution) on 127.0.0.1, its data and log in a directory. */
 final class Registry {
-    private Registry() {
-    }
+    private Registry() {}
 
     /**
      * Starts it on the port with {@code extra} appended to its config (TLS, auth) and waits until
      * it listens; the caller stops the process.
      */
     static Process start(Path dir, int port, String extra) throws IOException, InterruptedException {
-        String config = "version: 0.1\nlog: { level: warn }\nstorage:\n  filesystem: { rootdirectory: " + dir.resolve("registry-data")
-                + " }\n  delete: { enabled: true }\nhttp:\n  addr: 127.0.0.1:" + port + "\n  secret: test-only\n" + extra;
+        String config = "version: 0.1\nlog: { level: warn }\nstorage:\n  filesystem: { rootdirectory: "
+                + dir.resolve("registry-data") + " }\n  delete: { enabled: true }\nhttp:\n  addr: 127.0.0.1:" + port
+                + "\n  secret: test-only\n" + extra;
         Path file = Files.writeString(dir.resolve(extra.isEmpty() ? "registry.yml" : "registry-tls.yml"), config);
-        Process registry = new ProcessBuilder("docker-registry", "serve", file.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Process registry = new ProcessBuilder("docker-registry", "serve", file.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         for (int i = 0; i < 100; i++) {
             if (Ports.listening(port)) {
                 return registry;
@@ -30,7 +32,8 @@ final class Registry {
             Thread.sleep(100);
         }
         registry.destroyForcibly();
-        throw new AssertionError("docker-registry did not listen on " + port + ": " + Files.readString(dir.resolve("registry.log")));
+        throw new AssertionError(
+                "docker-registry did not listen on " + port + ": " + Files.readString(dir.resolve("registry.log")));
     }
 
     /** Stops a registry the test started, waiting for it to go. */

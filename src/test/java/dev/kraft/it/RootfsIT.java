@@ -34,6 +34,7 @@ class RootfsIT {
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
     Path project;
     String host;
@@ -49,7 +50,8 @@ class RootfsIT {
     void aDirectoryKeepsModesAndLinksAndGivesTheSameBytesTwice() throws Exception {
         Path rootfs = Files.createDirectories(project.resolve("rootfs/etc"));
         Files.writeString(rootfs.resolve("motd"), "welcome\nsecond line\n");
-        Path tool = Files.writeString(Files.createDirectories(project.resolve("rootfs/bin")).resolve("tool"), "#!/bin/sh\n");
+        Path tool = Files.writeString(
+                Files.createDirectories(project.resolve("rootfs/bin")).resolve("tool"), "#!/bin/sh\n");
         Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(project.resolve("rootfs/bin/sh"), Path.of("tool"));
         useRootfs("./rootfs");
@@ -62,8 +64,16 @@ class RootfsIT {
         assertTrue(Arrays.equals(first, Files.readAllBytes(cpio)), "the same tree gives the same bytes");
 
         List<String> guest = guest(run());
-        assertEquals(List.of("initrd: multiboot module, " + first.length + " bytes", "initrd dir: /bin", "initrd link: /bin/sh -> tool",
-                "initrd file: /bin/tool: #!/bin/sh", "initrd dir: /etc", "initrd file: /etc/motd: welcome", "initrd: 5 entries"), guest);
+        assertEquals(
+                List.of(
+                        "initrd: multiboot module, " + first.length + " bytes",
+                        "initrd dir: /bin",
+                        "initrd link: /bin/sh -> tool",
+                        "initrd file: /bin/tool: #!/bin/sh",
+                        "initrd dir: /etc",
+                        "initrd file: /etc/motd: welcome",
+                        "initrd: 5 entries"),
+                guest);
     }
 
     @Test
@@ -73,7 +83,9 @@ class RootfsIT {
         KraftCli.Result build = kraft.run(project, "build", "--build-arg", "NOTE=the-flag");
         assertEquals(0, build.exit(), build::toString);
         assertTrue(build.err().contains("building rootfs via buildah"), build::toString);
-        assertEquals("made by the-flag\n", content(project.resolve(".unikraft/build/initramfs-x86_64.cpio"), "./data/run.txt"),
+        assertEquals(
+                "made by the-flag\n",
+                content(project.resolve(".unikraft/build/initramfs-x86_64.cpio"), "./data/run.txt"),
                 "--build-arg reaches the Dockerfile");
 
         String out = run();
@@ -97,8 +109,13 @@ class RootfsIT {
         assertEquals(0, build.exit(), build::toString);
 
         String out = run();
-        assertEquals(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /etc",
-                "initrd file: /etc/base.txt: from the base image"), TestImages.entries(out));
+        assertEquals(
+                List.of(
+                        "initrd dir: /bin",
+                        "initrd file: /bin/busybox: (binary)",
+                        "initrd dir: /etc",
+                        "initrd file: /etc/base.txt: from the base image"),
+                TestImages.entries(out));
         assertTrue(out.contains("\narg: /bin/busybox\narg: cat\narg: /etc/base.txt\n"), "ENTRYPOINT then CMD: " + out);
     }
 
@@ -108,7 +125,8 @@ class RootfsIT {
         build();
         for (String out : List.of(run(), packagedAndRunByReference())) {
             assertEquals(TestImages.TWO_LAYERS, TestImages.entries(out));
-            assertTrue(out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
+            assertTrue(
+                    out.contains("\narg: /bin/busybox\narg: echo\narg: two layers\n"), "ENTRYPOINT then CMD: " + out);
             assertTrue(out.contains("\nenv: BASE=1\n") && out.contains("\nenv: LAYER=2\n"), "both layers' ENV: " + out);
         }
     }
@@ -127,20 +145,28 @@ class RootfsIT {
     @Test
     void aKernelThatEmbedsItsRootfsGetsTheBuiltCpioAndNoInitrd() throws Exception {
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  kconfig:\n", "  kconfig:\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile)
+                        .replace("  kconfig:\n", "  kconfig:\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'\n"));
         KraftCli.Result nothing = kraft.run(project, "build");
         assertEquals(5, nothing.exit(), nothing::toString);
-        UntrustedSourcesIT.assertOneError(nothing, "error: " + kraftfile + ": hello_qemu-x86_64 embeds its initrd"
-                + " (CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH is kraft's rootfs), but there is no rootfs to build: add rootfs:"
-                + " (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
+        UntrustedSourcesIT.assertOneError(
+                nothing,
+                "error: " + kraftfile + ": hello_qemu-x86_64 embeds its initrd"
+                        + " (CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH is kraft's rootfs), but there is no rootfs to build: add rootfs:"
+                        + " (a directory, CPIO file, Dockerfile or image) or pass --rootfs");
 
         Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "embedded\n");
         useRootfs("./rootfs");
         build();
-        assertTrue(Files.readString(project.resolve(".config.hello_qemu-x86_64")).contains("CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH=\""
-                + project.resolve(".unikraft/build/initramfs-x86_64.cpio") + "\""));
+        assertTrue(Files.readString(project.resolve(".config.hello_qemu-x86_64"))
+                .contains("CONFIG_LIBVFSCORE_AUTOMOUNT_EINITRD_PATH=\""
+                        + project.resolve(".unikraft/build/initramfs-x86_64.cpio") + "\""));
         String out = run();
-        assertFalse(out.contains("multiboot module") || out.contains("vfs.fstab"), "no -initrd beside an embedded one: " + out);
+        assertFalse(
+                out.contains("multiboot module") || out.contains("vfs.fstab"),
+                "no -initrd beside an embedded one: " + out);
         assertTrue(out.contains("initrd: embedded, "), out);
         assertEquals(List.of("initrd dir: /etc", "initrd file: /etc/motd: embedded"), TestImages.entries(out));
     }
@@ -152,7 +178,10 @@ class RootfsIT {
         assertEquals(7, build.exit(), build::toString);
         Path log = project.resolve(".unikraft/build/initramfs-x86_64.cpio.log");
         String last = build.err().strip().substring(build.err().strip().lastIndexOf('\n') + 1);
-        assertEquals("error: buildah could not build " + project.resolve("Dockerfile") + " (exit 1); full output in " + log, last, build::toString);
+        assertEquals(
+                "error: buildah could not build " + project.resolve("Dockerfile") + " (exit 1); full output in " + log,
+                last,
+                build::toString);
         assertFalse(build.err().contains("\tat "), build::toString);
         assertTrue(build.err().contains("/no/such/program"), "buildah's own words: " + build);
         assertTrue(Files.readString(log).contains("/no/such/program"), "the log keeps everything");
@@ -160,31 +189,59 @@ class RootfsIT {
 
     @Test
     void layersThatClimbOutOfTheTreeAreRefused() throws Exception {
-        IMAGES.pushLayout(tmp, "dotdot", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
+        IMAGES.pushLayout(
+                tmp,
+                "dotdot",
+                "linux",
+                "amd64",
+                Map.of(),
+                Tarballs.plain().directory("etc/").file("../escaped", "out").bytes());
         KraftCli.Result dotdot = kraft.run(project, "build", "--rootfs", host + "/dotdot:1");
         assertEquals(10, dotdot.exit(), dotdot::toString);
-        UntrustedSourcesIT.assertOneError(dotdot, "error: rootfs " + host + "/dotdot:1: layer 1 of 1: unsafe archive: entry \"../escaped\" is "
-                + "a path with \"..\"; refused");
+        UntrustedSourcesIT.assertOneError(
+                dotdot,
+                "error: rootfs " + host + "/dotdot:1: layer 1 of 1: unsafe archive: entry \"../escaped\" is "
+                        + "a path with \"..\"; refused");
 
-        IMAGES.pushLayout(tmp, "rooted", "linux", "amd64", Map.of(), Tarballs.plain().directory("etc/").symlink("etc/up", "/../../..").bytes());
+        IMAGES.pushLayout(
+                tmp,
+                "rooted",
+                "linux",
+                "amd64",
+                Map.of(),
+                Tarballs.plain()
+                        .directory("etc/")
+                        .symlink("etc/up", "/../../..")
+                        .bytes());
         KraftCli.Result rooted = kraft.run(project, "build", "--rootfs", host + "/rooted:1");
         assertEquals(10, rooted.exit(), rooted::toString);
-        UntrustedSourcesIT.assertOneError(rooted, "error: rootfs " + host + "/rooted:1: layer 1 of 1: unsafe archive: entry \"etc/up\" is "
-                + "a symbolic link to /../../.., which leads outside the archive; refused");
-        assertFalse(Files.exists(project.resolve(".unikraft/escaped")) || Files.exists(project.resolve(".unikraft/build/escaped")));
+        UntrustedSourcesIT.assertOneError(
+                rooted,
+                "error: rootfs " + host + "/rooted:1: layer 1 of 1: unsafe archive: entry \"etc/up\" is "
+                        + "a symbolic link to /../../.., which leads outside the archive; refused");
+        assertFalse(Files.exists(project.resolve(".unikraft/escaped"))
+                || Files.exists(project.resolve(".unikraft/build/escaped")));
     }
 
     @Test
     void anIndexWithoutTheMachinesPlatformIsRefused() throws Exception {
-        IMAGES.pushLayout(tmp, "armonly", "linux", "arm64", Map.of(), Tarballs.plain().directory("etc/").bytes());
+        IMAGES.pushLayout(
+                tmp,
+                "armonly",
+                "linux",
+                "arm64",
+                Map.of(),
+                Tarballs.plain().directory("etc/").bytes());
         KraftCli.Result build = kraft.run(project, "build", "--rootfs", host + "/armonly:1");
         assertEquals(6, build.exit(), build::toString);
-        UntrustedSourcesIT.assertOneError(build, "error: " + host + "/armonly:1 has no image for linux/amd64; it has: linux/arm64");
+        UntrustedSourcesIT.assertOneError(
+                build, "error: " + host + "/armonly:1 has no image for linux/amd64; it has: linux/arm64");
     }
 
     private void useRootfs(String rootfs) throws IOException {
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("targets:", "rootfs: " + rootfs + "\n\ntargets:"));
+        Files.writeString(
+                kraftfile, Files.readString(kraftfile).replace("targets:", "rootfs: " + rootfs + "\n\ntargets:"));
     }
 
     private void build() throws Exception {
@@ -205,8 +262,9 @@ class RootfsIT {
     }
 
     private static int mode(Path cpio, String name) throws IOException {
-        try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
-            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+        try (InputStream in = Files.newInputStream(cpio);
+                CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
+            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null; ) {
                 if (entry.getName().equals(name)) {
                     return (int) entry.getMode();
                 }
@@ -216,8 +274,9 @@ class RootfsIT {
     }
 
     private static String content(Path cpio, String name) throws IOException {
-        try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
-            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+        try (InputStream in = Files.newInputStream(cpio);
+                CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
+            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null; ) {
                 if (entry.getName().equals(name)) {
                     return new String(archive.readAllBytes(), StandardCharsets.UTF_8);
                 }
@@ -225,5 +284,4 @@ class RootfsIT {
         }
         throw new AssertionError(name + " is not in " + cpio);
     }
-
 }

@@ -26,12 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RunIT {
     @TempDir
     static Path shared;
+
     static Path hello;
     static Path forever;
     static Path crash;
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
 
     @BeforeAll
@@ -39,7 +41,8 @@ class RunIT {
         KraftCli builder = new KraftCli(Files.createDirectories(shared.resolve("home")));
         hello = Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello")));
         forever = Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER);
-        crash = Projects.helloLocalWith(Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'");
+        crash = Projects.helloLocalWith(
+                Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'");
         for (Path project : List.of(hello, forever, crash)) {
             KraftCli.Result build = builder.run(project, "build");
             assertEquals(0, build.exit(), build::toString);
@@ -58,9 +61,12 @@ class RunIT {
 
     @Test
     void runsAttachedAndPassesArgumentsThrough() throws Exception {
-        KraftCli.Result run = kraft.run(hello, "run", "-W", "--rm", "-a", "loglevel=3", "-e", "GREETING=hi there", "--", "one", "two");
+        KraftCli.Result run = kraft.run(
+                hello, "run", "-W", "--rm", "-a", "loglevel=3", "-e", "GREETING=hi there", "--", "one", "two");
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().startsWith("\nHello from hello") || run.out().startsWith("Hello from hello"), "no BIOS preamble: " + run);
+        assertTrue(
+                run.out().startsWith("\nHello from hello") || run.out().startsWith("Hello from hello"),
+                "no BIOS preamble: " + run);
         assertTrue(run.out().contains("lib: libgreet"), run::toString);
         assertTrue(run.out().contains(" loglevel=3 env.vars=[ \"GREETING=hi there\" ] -- one two"), run::toString);
         assertTrue(run.out().contains("arg: two"), run::toString);
@@ -80,14 +86,16 @@ class RunIT {
     void detachedMachineWithPortsLivesUntilStoppedAndRemoved() throws Exception {
         int first = Ports.free();
         int second = Ports.free();
-        KraftCli.Result run = kraft.run(forever, "run", "-W", "-d", "--name", "web", "-p", "127.0.0.1:" + first + ":80", "-p", second + ":81");
+        KraftCli.Result run = kraft.run(
+                forever, "run", "-W", "-d", "--name", "web", "-p", "127.0.0.1:" + first + ":80", "-p", second + ":81");
         assertEquals(0, run.exit(), run::toString);
         assertEquals("web", run.out().strip());
 
         KraftCli.Result ps = kraft.run(tmp, "ps");
         assertTrue(ps.out().contains("web") && ps.out().contains("Up "), ps::toString);
         assertTrue(ps.out().contains("127.0.0.1:" + first + "->80/tcp, 0.0.0.0:" + second + "->81/tcp"), ps::toString);
-        try (Socket one = new Socket("127.0.0.1", first); Socket two = new Socket("127.0.0.1", second)) {
+        try (Socket one = new Socket("127.0.0.1", first);
+                Socket two = new Socket("127.0.0.1", second)) {
             assertTrue(one.isConnected() && two.isConnected(), "QEMU listens on both published ports");
         }
 
@@ -101,7 +109,9 @@ class RunIT {
 
         assertEquals(0, kraft.run(tmp, "stop", "web").exit());
         KraftCli.Result stopped = kraft.run(tmp, "ps", "-a");
-        assertTrue(stopped.out().contains("Stopped") && !stopped.out().contains("Exited"), "a stopped machine is not an exited guest: " + stopped);
+        assertTrue(
+                stopped.out().contains("Stopped") && !stopped.out().contains("Exited"),
+                "a stopped machine is not an exited guest: " + stopped);
         assertEquals(0, kraft.run(tmp, "stop", "web").exit(), "stop is idempotent");
         Path state = kraft.home().resolve(".local/share/kraftkit/runtime/machines");
         assertEquals(0, kraft.run(tmp, "rm", "web").exit());
@@ -113,7 +123,8 @@ class RunIT {
 
     @Test
     void aQemuKilledFromOutsideShowsAsExited() throws Exception {
-        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
+        assertEquals(
+                0, kraft.run(forever, "run", "-W", "-d", "--name", "victim").exit());
         KraftCli.Result ps = kraft.run(tmp, "ps", "-o", "json");
         Matcher m = Pattern.compile("\"pid\" : (\\d+)").matcher(ps.out());
         assertTrue(m.find(), ps::toString);
@@ -138,7 +149,8 @@ class RunIT {
 
     @Test
     void pauseAndStartAgain() throws Exception {
-        assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "sleepy").exit());
+        assertEquals(
+                0, kraft.run(forever, "run", "-W", "-d", "--name", "sleepy").exit());
         assertEquals(0, kraft.run(tmp, "pause", "sleepy").exit());
         assertTrue(kraft.run(tmp, "ps").out().contains("(Paused)"));
         assertEquals(0, kraft.run(tmp, "start", "-d", "sleepy").exit());
@@ -163,7 +175,11 @@ class RunIT {
         }
         pool.shutdown();
         assertEquals(5, names.stream().distinct().count(), names::toString);
-        List<String> listed = kraft.run(tmp, "ps", "--format", "{{.Name}}").out().lines().sorted().toList();
+        List<String> listed = kraft.run(tmp, "ps", "--format", "{{.Name}}")
+                .out()
+                .lines()
+                .sorted()
+                .toList();
         assertEquals(names.stream().sorted().toList(), listed);
     }
 
@@ -171,16 +187,52 @@ class RunIT {
     void badInputIsRefusedBeforeAnyMachineStarts() throws Exception {
         assertEquals(0, kraft.run(forever, "run", "-W", "-d", "--name", "taken").exit());
         expect(6, "no machine named nope", "logs", "nope");
-        expect(2, "--name taken: a machine with this name exists", "run", "-W", "-d", "--name", "taken", forever.toString());
-        expect(2, "--memory 12parsecs: expected a size such as 64Mi", "run", "-W", "-M", "12parsecs", forever.toString());
-        expect(2, "-p 70000:1: port \"70000\" must be a number from 1 to 65535", "run", "-W", "-p", "70000:1", forever.toString());
-        expect(6, "host directory " + tmp.resolve("missing") + " does not exist", "run", "-W", "-v", tmp.resolve("missing") + ":/data", forever.toString());
+        expect(
+                2,
+                "--name taken: a machine with this name exists",
+                "run",
+                "-W",
+                "-d",
+                "--name",
+                "taken",
+                forever.toString());
+        expect(
+                2,
+                "--memory 12parsecs: expected a size such as 64Mi",
+                "run",
+                "-W",
+                "-M",
+                "12parsecs",
+                forever.toString());
+        expect(
+                2,
+                "-p 70000:1: port \"70000\" must be a number from 1 to 65535",
+                "run",
+                "-W",
+                "-p",
+                "70000:1",
+                forever.toString());
+        expect(
+                6,
+                "host directory " + tmp.resolve("missing") + " does not exist",
+                "run",
+                "-W",
+                "-v",
+                tmp.resolve("missing") + ":/data",
+                forever.toString());
         expect(2, "--name a,b: use letters, digits", "run", "-W", "--name", "a,b", forever.toString());
-        KraftCli noQemu = new KraftCli(kraft.home()).with("PATH", pathWithout("qemu-system-x86_64").toString());
+        KraftCli noQemu = new KraftCli(kraft.home())
+                .with("PATH", pathWithout("qemu-system-x86_64").toString());
         KraftCli.Result missing = noQemu.run(forever, "run", "-W");
         assertEquals(127, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("qemu-system-x86_64 not found on PATH"), missing::toString);
-        assertEquals(List.of("taken"), kraft.run(tmp, "ps", "-a", "--format", "{{.Name}}").out().lines().toList(), "no machine left behind");
+        assertEquals(
+                List.of("taken"),
+                kraft.run(tmp, "ps", "-a", "--format", "{{.Name}}")
+                        .out()
+                        .lines()
+                        .toList(),
+                "no machine left behind");
     }
 
     @Test
@@ -193,18 +245,25 @@ class RunIT {
 
     @Test
     void theKraftfilesVolumesComeBeforeTheFlagsAndAMissingOneIsNamed() throws Exception {
-        Path copy = Files.writeString(hello.resolve("Kraftfile.volumes"), Files.readString(hello.resolve("Kraftfile"))
-                + "volumes:\n  - ./shared-data:/data\n  - source: ./shared-config\n    destination: /etc/app\n    readOnly: true\n");
+        Path copy = Files.writeString(
+                hello.resolve("Kraftfile.volumes"),
+                Files.readString(hello.resolve("Kraftfile"))
+                        + "volumes:\n  - ./shared-data:/data\n  - source: ./shared-config\n    destination: /etc/app\n    readOnly: true\n");
         try {
             KraftCli.Result missing = kraft.run(hello, "run", "-W", "--rm", "-K", copy.toString());
             assertEquals(6, missing.exit(), missing::toString);
-            UntrustedSourcesIT.assertOneError(missing, "error: Kraftfile.volumes: volume ./shared-data:/data: host directory "
-                    + hello.resolve("shared-data") + " does not exist");
+            UntrustedSourcesIT.assertOneError(
+                    missing,
+                    "error: Kraftfile.volumes: volume ./shared-data:/data: host directory "
+                            + hello.resolve("shared-data") + " does not exist");
             Files.createDirectories(hello.resolve("shared-data"));
             Files.createDirectories(hello.resolve("shared-config"));
             KraftCli.Result run = kraft.run(hello, "run", "-W", "--rm", "-K", copy.toString(), "-v", tmp + ":/more");
             assertEquals(0, run.exit(), run::toString);
-            assertTrue(run.out().contains("vfs.fstab=[ \"fs0:/data:9pfs:::mkmp\" \"fs1:/etc/app:9pfs:::mkmp\" \"fs2:/more:9pfs:::mkmp\" ]"),
+            assertTrue(
+                    run.out()
+                            .contains(
+                                    "vfs.fstab=[ \"fs0:/data:9pfs:::mkmp\" \"fs1:/etc/app:9pfs:::mkmp\" \"fs2:/more:9pfs:::mkmp\" ]"),
                     run::toString);
         } finally {
             Files.delete(copy);
@@ -216,7 +275,8 @@ class RunIT {
         Path project = Projects.copyHelloLocal(tmp);
         assertEquals(0, kraft.run(project, "build").exit());
         Path config = project.resolve(".config.hello_qemu-x86_64");
-        Files.writeString(config, Files.readString(config) + "CONFIG_UK_FULLVERSION=\"0.17.0~484ff20\"\nCONFIG_LIBUKRANDOM=y\n");
+        Files.writeString(
+                config, Files.readString(config) + "CONFIG_UK_FULLVERSION=\"0.17.0~484ff20\"\nCONFIG_LIBUKRANDOM=y\n");
         KraftCli.Result run = kraft.run(project, "run", "-W", "--rm");
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.err().contains("needs RDSEED, which QEMU 7.2"), "Debian 12's QEMU is 7.2: " + run);
@@ -227,7 +287,8 @@ class RunIT {
         Path unbuilt = Projects.copyHelloLocal(tmp);
         KraftCli.Result run = kraft.run(unbuilt, "run");
         assertEquals(3, run.exit(), run::toString);
-        assertEquals("error: no kernel for target hello_qemu-x86_64 at .unikraft/build/hello_qemu-x86_64; run `kraft build` first",
+        assertEquals(
+                "error: no kernel for target hello_qemu-x86_64 at .unikraft/build/hello_qemu-x86_64; run `kraft build` first",
                 run.err().strip());
     }
 
@@ -248,5 +309,4 @@ class RunIT {
         assertFalse(Files.exists(bin.resolve(missing)));
         return bin;
     }
-
 }

@@ -34,13 +34,16 @@ class RuntimeIT {
 
     @RegisterExtension
     static final TestImages IMAGES = new TestImages();
+
     @TempDir
     static Path shared;
+
     static String host;
     static String runtime;
 
     @TempDir
     Path tmp;
+
     KraftCli kraft;
     Path project;
 
@@ -48,21 +51,42 @@ class RuntimeIT {
     static void registryImagesAndRuntime() throws Exception {
         host = IMAGES.host();
         runtime = host + "/hello-runtime:1";
-        Path core = Projects.helloLocalWith(Files.createDirectories(shared.resolve("runtime")), "CONFIG_LIBVFSCORE_AUTOMOUNT_UP: 'y'");
+        Path core = Projects.helloLocalWith(
+                Files.createDirectories(shared.resolve("runtime")), "CONFIG_LIBVFSCORE_AUTOMOUNT_UP: 'y'");
         Path kraftfile = core.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile) + "cmd: [\"from-the-runtime\"]\nenv:\n  RUNTIME: base\n");
+        Files.writeString(
+                kraftfile, Files.readString(kraftfile) + "cmd: [\"from-the-runtime\"]\nenv:\n  RUNTIME: base\n");
         KraftCli maker = new KraftCli(Files.createDirectories(shared.resolve("maker")));
         succeeds(maker.run(core, "build"));
         succeeds(maker.run(core, "pkg", "--name", runtime, "--push"));
-        succeeds(maker.run(core, "pkg", "--kernel", ".unikraft/build/hello_qemu-x86_64", "--arch", "arm64", "--plat", "qemu",
-                "--name", host + "/arm-only:1", "--push"));
-        Path fallback = Projects.helloLocalWith(Files.createDirectories(shared.resolve("fallback")),
+        succeeds(maker.run(
+                core,
+                "pkg",
+                "--kernel",
+                ".unikraft/build/hello_qemu-x86_64",
+                "--arch",
+                "arm64",
+                "--plat",
+                "qemu",
+                "--name",
+                host + "/arm-only:1",
+                "--push"));
+        Path fallback = Projects.helloLocalWith(
+                Files.createDirectories(shared.resolve("fallback")),
                 "CONFIG_LIBVFSCORE_AUTOMOUNT_UP: 'y'\n    CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD: 'y'");
-        Files.writeString(Files.createDirectories(fallback.resolve("fallback")).resolve("fallback"), "the runtime's own\n");
-        Files.writeString(fallback.resolve("Kraftfile"), Files.readString(fallback.resolve("Kraftfile")) + "rootfs: ./fallback\n");
+        Files.writeString(
+                Files.createDirectories(fallback.resolve("fallback")).resolve("fallback"), "the runtime's own\n");
+        Files.writeString(
+                fallback.resolve("Kraftfile"),
+                Files.readString(fallback.resolve("Kraftfile")) + "rootfs: ./fallback\n");
         succeeds(maker.run(fallback, "build"));
         succeeds(maker.run(fallback, "pkg", "--name", host + "/fallback-runtime:1", "--push"));
-        IMAGES.pushLayout(shared, "no-kernel", "qemu", "x86_64", Map.of("sh.kraftkit.version", "0.1.0"),
+        IMAGES.pushLayout(
+                shared,
+                "no-kernel",
+                "qemu",
+                "x86_64",
+                Map.of("sh.kraftkit.version", "0.1.0"),
                 Tarballs.plain().file("unikraft/bin/initrd", "not a kernel").bytes());
     }
 
@@ -76,29 +100,42 @@ class RuntimeIT {
     void aDirectoryRootfsOnARuntimeNamedShortlyInTheDefaultRegistry() throws Exception {
         Files.writeString(Files.createDirectories(project.resolve("rootfs/etc")).resolve("motd"), "on a runtime\n");
         Files.createDirectories(project.resolve("data"));
-        kraftfile("runtime:\n  source: hello-runtime\n  version: '1'\nrootfs: ./rootfs\nenv:\n  PROJECT: a\nvolumes:\n  - ./data:/data\n");
+        kraftfile(
+                "runtime:\n  source: hello-runtime\n  version: '1'\nrootfs: ./rootfs\nenv:\n  PROJECT: a\nvolumes:\n  - ./data:/data\n");
         kraft.with("KRAFTKIT_OCI_DEFAULT_REGISTRY", host);
 
         KraftCli.Result dryRun = kraft.run(project, "build", "--dry-run");
         assertEquals(6, dryRun.exit(), dryRun::toString);
-        UntrustedSourcesIT.assertOneError(dryRun, "error: runtime " + runtime + " is not cached (not in the local image store), and a plan"
-                + " never pulls; get it with: kraft pkg pull " + runtime);
+        UntrustedSourcesIT.assertOneError(
+                dryRun,
+                "error: runtime " + runtime + " is not cached (not in the local image store), and a plan"
+                        + " never pulls; get it with: kraft pkg pull " + runtime);
         KraftCli.Result build = succeeds(kraft.run(project, "build"));
         assertTrue(build.err().contains("pulling runtime " + runtime), build::toString);
-        assertFalse(Files.exists(project.resolve(".unikraft/build/Makefile")) || Files.exists(project.resolve(".config.app_qemu-x86_64")),
+        assertFalse(
+                Files.exists(project.resolve(".unikraft/build/Makefile"))
+                        || Files.exists(project.resolve(".config.app_qemu-x86_64")),
                 "no make: " + build);
         assertTrue(Files.isRegularFile(project.resolve(".unikraft/build/initramfs-x86_64.cpio")));
         KraftCli.Result again = succeeds(kraft.run(project, "build", "--offline"));
         assertFalse(again.err().contains("pulling"), "pulled once: " + again);
         KraftCli.Result plan = succeeds(kraft.run(project, "build", "--dry-run", "--offline"));
-        assertTrue(plan.out().contains("runtime " + runtime + " (a prebuilt kernel") && plan.out().contains("target app (qemu/x86_64)")
-                && plan.out().contains("  rootfs: ./rootfs -> " + project.resolve(".unikraft/build/initramfs-x86_64.cpio")), plan::toString);
+        assertTrue(
+                plan.out().contains("runtime " + runtime + " (a prebuilt kernel")
+                        && plan.out().contains("target app (qemu/x86_64)")
+                        && plan.out()
+                                .contains("  rootfs: ./rootfs -> "
+                                        + project.resolve(".unikraft/build/initramfs-x86_64.cpio")),
+                plan::toString);
 
         String out = run();
-        assertTrue(out.contains(" vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data:9pfs:::mkmp\" ] "),
+        assertTrue(
+                out.contains(" vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data:9pfs:::mkmp\" ] "),
                 "the runtime's Kconfig asks for the initrd at /, the Kraftfile's volume follows: " + out);
-        assertSameGuest(List.of("initrd dir: /etc", "initrd file: /etc/motd: on a runtime"),
-                List.of(RUNTIME_ENV, "env: PROJECT=a", RUNTIME_ARGS), out);
+        assertSameGuest(
+                List.of("initrd dir: /etc", "initrd file: /etc/motd: on a runtime"),
+                List.of(RUNTIME_ENV, "env: PROJECT=a", RUNTIME_ARGS),
+                out);
     }
 
     @Test
@@ -108,8 +145,10 @@ class RuntimeIT {
         kraft.with("KRAFTKIT_OCI_DEFAULT_REGISTRY", host);
         succeeds(kraft.run(project, "build"));
 
-        assertSameGuest(TestImages.SCRATCH_ENTRIES,
-                List.of(RUNTIME_ENV, BUILDAH_PATH, "env: GREETING=hi there", "arg: /bin/hello", "arg: world"), run());
+        assertSameGuest(
+                TestImages.SCRATCH_ENTRIES,
+                List.of(RUNTIME_ENV, BUILDAH_PATH, "env: GREETING=hi there", "arg: /bin/hello", "arg: world"),
+                run());
     }
 
     @Test
@@ -124,8 +163,14 @@ class RuntimeIT {
         kraftfile("runtime: " + runtime + "\nrootfs: ./Dockerfile\ncmd: [\"--\", \"kraftfile-arg\"]\n");
         succeeds(kraft.run(project, "build"));
 
-        assertSameGuest(List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /etc",
-                "initrd file: /etc/base.txt: from the base image"), List.of(RUNTIME_ENV, BUILDAH_PATH, "arg: kraftfile-arg"), run());
+        assertSameGuest(
+                List.of(
+                        "initrd dir: /bin",
+                        "initrd file: /bin/busybox: (binary)",
+                        "initrd dir: /etc",
+                        "initrd file: /etc/base.txt: from the base image"),
+                List.of(RUNTIME_ENV, BUILDAH_PATH, "arg: kraftfile-arg"),
+                run());
     }
 
     @Test
@@ -134,8 +179,19 @@ class RuntimeIT {
         succeeds(kraft.run(project, "build", "-r", runtime));
 
         KraftCli.Result run = succeeds(kraft.run(project, "run", "-W", "--rm", "-r", runtime));
-        assertSameGuest(TestImages.TWO_LAYERS, List.of(RUNTIME_ENV, BUILDAH_PATH, "env: BASE=1", "env: LAYER=2", "arg: /bin/busybox", "arg: echo",
-                "arg: two layers"), run.out(), "-r", runtime);
+        assertSameGuest(
+                TestImages.TWO_LAYERS,
+                List.of(
+                        RUNTIME_ENV,
+                        BUILDAH_PATH,
+                        "env: BASE=1",
+                        "env: LAYER=2",
+                        "arg: /bin/busybox",
+                        "arg: echo",
+                        "arg: two layers"),
+                run.out(),
+                "-r",
+                runtime);
     }
 
     /** As unikraft.org/base, which embeds a fallback root file system: the project's still goes beside it, as KraftKit gives it. */
@@ -145,8 +201,13 @@ class RuntimeIT {
         kraftfile("runtime: " + host + "/fallback-runtime:1\nrootfs: ./rootfs\n");
         succeeds(kraft.run(project, "build"));
         String out = run();
-        assertTrue(out.contains("\ninitrd: multiboot module, ") && out.contains("\ninitrd file: /etc/motd: the project's\n"), out);
-        assertTrue(out.contains("\ninitrd: embedded, ") && out.contains("\ninitrd file: /fallback: the runtime's own\n"), out);
+        assertTrue(
+                out.contains("\ninitrd: multiboot module, ")
+                        && out.contains("\ninitrd file: /etc/motd: the project's\n"),
+                out);
+        assertTrue(
+                out.contains("\ninitrd: embedded, ") && out.contains("\ninitrd file: /fallback: the runtime's own\n"),
+                out);
         assertTrue(out.contains(" vfs.fstab=[ \"initrd0:/:extract:::\" ] "), out);
     }
 
@@ -155,14 +216,21 @@ class RuntimeIT {
         kraftfile("runtime: " + host + "/arm-only:1\n");
         KraftCli.Result armOnly = kraft.run(project, "run", "-W", "--rm");
         assertEquals(6, armOnly.exit(), armOnly::toString);
-        UntrustedSourcesIT.assertOneError(armOnly, "error: --plat/--arch qemu/x86_64: runtime " + host + "/arm-only:1 has no unikernel"
-                + " for qemu/x86_64; it has: qemu/arm64");
+        UntrustedSourcesIT.assertOneError(
+                armOnly,
+                "error: --plat/--arch qemu/x86_64: runtime " + host + "/arm-only:1 has no unikernel"
+                        + " for qemu/x86_64; it has: qemu/arm64");
 
         kraftfile("runtime: " + host + "/no-kernel:1\n");
         KraftCli.Result noKernel = kraft.run(project, "build");
         assertEquals(5, noKernel.exit(), noKernel::toString);
-        assertTrue(noKernel.err().strip().endsWith("(qemu/x86_64) has no layer with /unikraft/bin/kernel; it is not a unikernel image")
-                && noKernel.err().contains("error: runtime " + host + "/no-kernel:1: manifest sha256:"), noKernel::toString);
+        assertTrue(
+                noKernel.err()
+                                .strip()
+                                .endsWith(
+                                        "(qemu/x86_64) has no layer with /unikraft/bin/kernel; it is not a unikernel image")
+                        && noKernel.err().contains("error: runtime " + host + "/no-kernel:1: manifest sha256:"),
+                noKernel::toString);
 
         kraftfile("runtime: " + host + "/base:1\n");
         KraftCli.Result container = kraft.run(project, "build");
@@ -176,13 +244,17 @@ class RuntimeIT {
         assertEquals(6, kraft.run(project, "build", "--offline").exit());
         KraftCli.Result offline = kraft.with("KRAFTKIT_OFFLINE", "1").run(project, "run", "-W", "--rm");
         assertEquals(6, offline.exit(), offline::toString);
-        UntrustedSourcesIT.assertOneError(offline, "error: offline (--offline or KRAFTKIT_OFFLINE): runtime " + runtime + " is not cached"
-                + " (not in the local image store); get it once online with: kraft pkg pull " + runtime);
+        UntrustedSourcesIT.assertOneError(
+                offline,
+                "error: offline (--offline or KRAFTKIT_OFFLINE): runtime " + runtime + " is not cached"
+                        + " (not in the local image store); get it once online with: kraft pkg pull " + runtime);
 
         KraftCli.Result fetch = kraft.run(project, "fetch");
         assertEquals(2, fetch.exit(), fetch::toString);
-        UntrustedSourcesIT.assertOneError(fetch, "error: Kraftfile runs the prebuilt runtime " + runtime + ": there are no sources to fetch,"
-                + " configure or compile; kraft build pulls the runtime and builds the rootfs, kraft run boots it, kraft pkg packages both");
+        UntrustedSourcesIT.assertOneError(
+                fetch,
+                "error: Kraftfile runs the prebuilt runtime " + runtime + ": there are no sources to fetch,"
+                        + " configure or compile; kraft build pulls the runtime and builds the rootfs, kraft run boots it, kraft pkg packages both");
         assertFalse(fetch.err().contains("no targets"), fetch::toString);
     }
 
@@ -195,7 +267,8 @@ class RuntimeIT {
         return succeeds(kraft.run(project, "run", "-W", "--rm")).out();
     }
 
-    private void assertSameGuest(List<String> entries, List<String> argsAndEnv, String console, String... pkgOptions) throws Exception {
+    private void assertSameGuest(List<String> entries, List<String> argsAndEnv, String console, String... pkgOptions)
+            throws Exception {
         assertEquals(entries, TestImages.entries(console), console);
         assertEquals(argsAndEnv, TestImages.argsAndEnv(console), console);
         String packaged = packagedAndRunByReference(pkgOptions);
@@ -205,7 +278,8 @@ class RuntimeIT {
 
     /** kraft pkg of the project, pushed, then pulled into an empty store and run by reference. */
     private String packagedAndRunByReference(String... pkgOptions) throws Exception {
-        String ref = host + "/packed-" + tmp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + ":1";
+        String ref = host + "/packed-"
+                + tmp.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + ":1";
         List<String> argv = new ArrayList<>(List.of("pkg", "--name", ref, "--push"));
         argv.addAll(List.of(pkgOptions));
         succeeds(kraft.run(project, argv.toArray(String[]::new)));

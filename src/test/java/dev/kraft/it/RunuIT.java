@@ -31,8 +31,10 @@ class RunuIT {
     private static final String HELLO = "localhost/runu-hello:1";
     private static final String FOREVER = "localhost/runu-forever:1";
     private static final String CRASH = "localhost/runu-crash:1";
+
     @TempDir
     static Path shared;
+
     static Containerd containerd;
     static Path root;
 
@@ -44,12 +46,31 @@ class RunuIT {
         KraftCli kraft = new KraftCli(Files.createDirectories(shared.resolve("home")));
         Files.createDirectories(kraft.home().resolve(".config/kraftkit"));
         pack(kraft, Projects.copyHelloLocal(Files.createDirectories(shared.resolve("hello"))), HELLO);
-        pack(kraft, Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER), FOREVER);
-        pack(kraft, Projects.helloLocalWith(Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'"), CRASH);
+        pack(
+                kraft,
+                Projects.helloLocalWith(Files.createDirectories(shared.resolve("forever")), Projects.RUN_FOREVER),
+                FOREVER);
+        pack(
+                kraft,
+                Projects.helloLocalWith(
+                        Files.createDirectories(shared.resolve("crash")), "CONFIG_HELLO_EXIT_CRASH: 'y'"),
+                CRASH);
         Path store = kraft.home().resolve(".local/share/kraftkit/runtime/oci");
         Path archive = shared.resolve("images.tar");
-        assertEquals(0, new ProcessBuilder("tar", "-C", store.toString(), "-cf", archive.toString(), "oci-layout", "index.json", "blobs")
-                .inheritIO().start().waitFor());
+        assertEquals(
+                0,
+                new ProcessBuilder(
+                                "tar",
+                                "-C",
+                                store.toString(),
+                                "-cf",
+                                archive.toString(),
+                                "oci-layout",
+                                "index.json",
+                                "blobs")
+                        .inheritIO()
+                        .start()
+                        .waitFor());
         containerd = Containerd.start(Files.createDirectories(shared.resolve("containerd")));
         KraftCli.Result imported = containerd.ctr("image", "import", "--platform", "qemu/x86_64", archive.toString());
         assertEquals(0, imported.exit(), imported::toString);
@@ -73,7 +94,12 @@ class RunuIT {
     /** Every test leaves nothing: no container, no machine record, no process of the runtime's root. */
     @AfterEach
     void nothingLeftBehind() throws Exception {
-        List<String> leftOver = containerd.ctr("container", "ls", "-q").out().lines().filter(l -> !l.isBlank()).toList();
+        List<String> leftOver = containerd
+                .ctr("container", "ls", "-q")
+                .out()
+                .lines()
+                .filter(l -> !l.isBlank())
+                .toList();
         for (String id : leftOver) {
             containerd.ctr("task", "kill", "--signal", "KILL", id);
             waitFor(() -> !containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+RUNNING.*"));
@@ -84,7 +110,10 @@ class RunuIT {
         Path namespace = root.resolve("default");
         if (Files.isDirectory(namespace)) {
             try (Stream<Path> entries = Files.list(namespace)) {
-                assertEquals(List.of(), entries.filter(p -> !p.getFileName().toString().equals(".machines")).toList());
+                assertEquals(
+                        List.of(),
+                        entries.filter(p -> !p.getFileName().toString().equals(".machines"))
+                                .toList());
             }
             if (Files.isDirectory(namespace.resolve(".machines"))) {
                 try (Stream<Path> machines = Files.list(namespace.resolve(".machines"))) {
@@ -96,8 +125,16 @@ class RunuIT {
     }
 
     private KraftCli.Result run(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("run", "--platform", "qemu/x86_64", "--runc-binary", RUNU.toString(),
-                "--runc-root", root.toString(), "--fifo-dir", containerd.dir().resolve("fifo").toString()));
+        List<String> argv = new ArrayList<>(List.of(
+                "run",
+                "--platform",
+                "qemu/x86_64",
+                "--runc-binary",
+                RUNU.toString(),
+                "--runc-root",
+                root.toString(),
+                "--fifo-dir",
+                containerd.dir().resolve("fifo").toString()));
         argv.addAll(List.of(args));
         return containerd.ctr(argv.toArray(String[]::new));
     }
@@ -121,12 +158,28 @@ class RunuIT {
     void theCtrExampleRunsTheProjectItIsStartedIn() throws Exception {
         Path script = Path.of("examples/containerd/run-with-ctr.sh").toAbsolutePath();
         // The example runs ctr with its defaults: what they make under /run/containerd goes again after it.
-        List<Path> defaults = Stream.of("runc", "fifo").map(d -> Path.of("/run/containerd", d)).filter(d -> !Files.exists(d)).toList();
-        KraftCli.Result example = KraftCli.Result.of(List.of("sh", script.toString(), "from", "the", "example"), shared.resolve("hello/hello-local"),
-                Map.of("PATH", RUNU.getParent() + ":" + System.getenv("PATH"), "HOME", shared.resolve("home").toString(),
-                        "XDG_CONFIG_HOME", shared.resolve("home/.config").toString(), "NO_COLOR", "1",
-                        "CONTAINERD_ADDRESS", containerd.dir().resolve("containerd.sock").toString(), "IMAGE", "localhost/example:1"),
-                tmp, 300);
+        List<Path> defaults = Stream.of("runc", "fifo")
+                .map(d -> Path.of("/run/containerd", d))
+                .filter(d -> !Files.exists(d))
+                .toList();
+        KraftCli.Result example = KraftCli.Result.of(
+                List.of("sh", script.toString(), "from", "the", "example"),
+                shared.resolve("hello/hello-local"),
+                Map.of(
+                        "PATH",
+                        RUNU.getParent() + ":" + System.getenv("PATH"),
+                        "HOME",
+                        shared.resolve("home").toString(),
+                        "XDG_CONFIG_HOME",
+                        shared.resolve("home/.config").toString(),
+                        "NO_COLOR",
+                        "1",
+                        "CONTAINERD_ADDRESS",
+                        containerd.dir().resolve("containerd.sock").toString(),
+                        "IMAGE",
+                        "localhost/example:1"),
+                tmp,
+                300);
         for (Path made : defaults) {
             Projects.delete(made);
         }
@@ -137,25 +190,36 @@ class RunuIT {
     @Test
     void killStopsALongRunningGuestAndDeleteLeavesNothing() throws Exception {
         Path console = tmp.resolve("console.log");
-        KraftCli.Result started = run("-d", "--log-uri", "file://" + console, "--memory-limit", "134217728", FOREVER, "forever1");
+        KraftCli.Result started =
+                run("-d", "--log-uri", "file://" + console, "--memory-limit", "134217728", FOREVER, "forever1");
         assertEquals(0, started.exit(), started::toString);
-        assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("running forever")), "the guest boots");
+        assertTrue(
+                waitFor(() -> Files.exists(console) && Files.readString(console).contains("running forever")),
+                "the guest boots");
         String state = runu("state", "forever1").out();
         assertTrue(state.contains("\"status\" : \"running\""), state);
-        List<String> pids = List.of(containerd.ctr("task", "ps", "forever1").out().strip().split("\n"));
+        List<String> pids =
+                List.of(containerd.ctr("task", "ps", "forever1").out().strip().split("\n"));
         assertEquals(3, pids.size(), "the init process and QEMU: " + pids);
-        assertTrue(processesMentioning(root.toString()).stream().anyMatch(p -> p.contains("-m size=128M")),
+        assertTrue(
+                processesMentioning(root.toString()).stream().anyMatch(p -> p.contains("-m size=128M")),
                 "linux.resources.memory.limit sizes the guest");
 
         assertEquals(0, containerd.ctr("task", "pause", "forever1").exit());
-        assertTrue(containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+PAUSED.*"), "ctr task pause freezes the guest");
+        assertTrue(
+                containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+PAUSED.*"),
+                "ctr task pause freezes the guest");
         assertTrue(runu("state", "forever1").out().contains("\"status\" : \"paused\""));
         assertEquals(0, containerd.ctr("task", "resume", "forever1").exit());
-        assertTrue(containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+RUNNING.*"), "and resume lets it go on");
+        assertTrue(
+                containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+RUNNING.*"),
+                "and resume lets it go on");
 
         KraftCli.Result kill = containerd.ctr("task", "kill", "forever1");
         assertEquals(0, kill.exit(), kill::toString);
-        assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+STOPPED.*")), "the task stops");
+        assertTrue(
+                waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*forever1\\s+\\d+\\s+STOPPED.*")),
+                "the task stops");
         assertEquals(0, containerd.ctr("task", "delete", "forever1").exit());
         assertEquals(0, containerd.ctr("container", "rm", "forever1").exit());
         assertNotEquals(0, runu("state", "forever1").exit(), "the runtime keeps no state of it");
@@ -164,19 +228,44 @@ class RunuIT {
     @Test
     void anImageWithoutAKernelIsRefusedInOneLineAndLeavesNothing() throws Exception {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs/bin"));
-        KraftCli.Result refused = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "--rm", "--runc-binary", RUNU.toString(), "--runc-root", root.toString(), "--rootfs",
-                rootfs.getParent().toString(), "plain1", "/bin/sh");
+        KraftCli.Result refused = containerd.ctr(
+                "run",
+                "--fifo-dir",
+                containerd.dir().resolve("fifo").toString(),
+                "--rm",
+                "--runc-binary",
+                RUNU.toString(),
+                "--runc-root",
+                root.toString(),
+                "--rootfs",
+                rootfs.getParent().toString(),
+                "plain1",
+                "/bin/sh");
         assertNotEquals(0, refused.exit(), refused::toString);
-        assertTrue(refused.err().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"), refused::toString);
+        assertTrue(
+                refused.err().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"),
+                refused::toString);
     }
 
     @Test
     void aMissingHypervisorIsRefusedAndAQuotedEnvValueArrivesWhole() throws Exception {
         Path noQemu = tmp.resolve("runu-without-qemu");
-        Files.writeString(noQemu, "#!/bin/sh\nKRAFTKIT_QEMU=/nonexistent/qemu-system-x86_64 exec " + RUNU + " \"$@\"\n");
+        Files.writeString(
+                noQemu, "#!/bin/sh\nKRAFTKIT_QEMU=/nonexistent/qemu-system-x86_64 exec " + RUNU + " \"$@\"\n");
         Files.setPosixFilePermissions(noQemu, PosixFilePermissions.fromString("rwxr-xr-x"));
-        KraftCli.Result missing = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "--rm", "--platform", "qemu/x86_64", "--runc-binary", noQemu.toString(),
-                "--runc-root", root.toString(), HELLO, "noqemu1");
+        KraftCli.Result missing = containerd.ctr(
+                "run",
+                "--fifo-dir",
+                containerd.dir().resolve("fifo").toString(),
+                "--rm",
+                "--platform",
+                "qemu/x86_64",
+                "--runc-binary",
+                noQemu.toString(),
+                "--runc-root",
+                root.toString(),
+                HELLO,
+                "noqemu1");
         assertNotEquals(0, missing.exit(), missing::toString);
         assertTrue(missing.err().contains("/nonexistent/qemu-system-x86_64 not found"), missing::toString);
 
@@ -188,7 +277,8 @@ class RunuIT {
     @Test
     void aMalformedConfigJsonNamesItsLineAndColumn() throws Exception {
         Path bundle = Files.createDirectories(tmp.resolve("bundle"));
-        Files.writeString(bundle.resolve("config.json"), "{\"root\": {\"path\": \"rootfs\"},\n \"process\": {\"args\": [}}\n");
+        Files.writeString(
+                bundle.resolve("config.json"), "{\"root\": {\"path\": \"rootfs\"},\n \"process\": {\"args\": [}}\n");
         KraftCli.Result create = runu("create", "--bundle", bundle.toString(), "bad1");
         assertEquals(5, create.exit(), create::toString);
         assertTrue(create.err().contains(bundle.resolve("config.json") + ":2:"), create::toString);
@@ -201,11 +291,26 @@ class RunuIT {
         Path pause = Files.writeString(rootfs.resolve("pause"), "#!/bin/sh\necho paused\nexec sleep 600\n");
         Files.setPosixFilePermissions(pause, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path console = tmp.resolve("sandbox.log");
-        KraftCli.Result started = containerd.ctr("run", "--fifo-dir", containerd.dir().resolve("fifo").toString(), "-d", "--log-uri", "file://" + console, "--runc-binary", RUNU.toString(),
-                "--runc-root", root.toString(), "--annotation", "io.kubernetes.cri.container-type=sandbox", "--rootfs", rootfs.toString(),
-                "sandbox1", "/pause");
+        KraftCli.Result started = containerd.ctr(
+                "run",
+                "--fifo-dir",
+                containerd.dir().resolve("fifo").toString(),
+                "-d",
+                "--log-uri",
+                "file://" + console,
+                "--runc-binary",
+                RUNU.toString(),
+                "--runc-root",
+                root.toString(),
+                "--annotation",
+                "io.kubernetes.cri.container-type=sandbox",
+                "--rootfs",
+                rootfs.toString(),
+                "sandbox1",
+                "/pause");
         assertEquals(0, started.exit(), started::toString);
-        assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("paused")), "pause runs");
+        assertTrue(
+                waitFor(() -> Files.exists(console) && Files.readString(console).contains("paused")), "pause runs");
         assertEquals(0, containerd.ctr("task", "kill", "sandbox1").exit());
         assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*sandbox1\\s+\\d+\\s+STOPPED.*")));
         assertEquals(0, containerd.ctr("task", "delete", "sandbox1").exit());
@@ -225,10 +330,16 @@ class RunuIT {
             Path netns = pod.namespace("kraft-runu-pod");
             String address = pod.add(netns, "pod1");
             Path console = tmp.resolve("pod.log");
-            KraftCli.Result started = run("-d", "--with-ns", "network:" + netns, "--log-uri", "file://" + console, FOREVER, "pod1");
+            KraftCli.Result started =
+                    run("-d", "--with-ns", "network:" + netns, "--log-uri", "file://" + console, FOREVER, "pod1");
             assertEquals(0, started.exit(), started::toString);
-            assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("running forever")), "the guest boots");
-            assertTrue(Files.readString(console).contains("netdev.ip=" + address + "/24:" + pod.gateway() + "::::"), Files.readString(console));
+            assertTrue(
+                    waitFor(() ->
+                            Files.exists(console) && Files.readString(console).contains("running forever")),
+                    "the guest boots");
+            assertTrue(
+                    Files.readString(console).contains("netdev.ip=" + address + "/24:" + pod.gateway() + "::::"),
+                    Files.readString(console));
             assertTrue(pod.reachesTheGuest(netns, address), "traffic to the pod's address reaches the guest's TAP");
             stop("pod1");
             assertEquals(List.of(address), pod.addresses(netns), "the pod's interface has its address back");
@@ -243,36 +354,57 @@ class RunuIT {
             Path console = tmp.resolve("cni.log");
             KraftCli.Result started = run("-d", "--cni", "--log-uri", "file://" + console, FOREVER, "cni1");
             assertEquals(0, started.exit(), started::toString);
-            assertTrue(waitFor(() -> Files.exists(console) && Files.readString(console).contains("running forever")), "the guest boots");
-            Matcher ip = Pattern.compile("netdev\\.ip=([0-9.]+)/24:" + Pattern.quote(pod.gateway()) + "::::").matcher(Files.readString(console));
+            assertTrue(
+                    waitFor(() ->
+                            Files.exists(console) && Files.readString(console).contains("running forever")),
+                    "the guest boots");
+            Matcher ip = Pattern.compile("netdev\\.ip=([0-9.]+)/24:" + Pattern.quote(pod.gateway()) + "::::")
+                    .matcher(Files.readString(console));
             assertTrue(ip.find(), Files.readString(console));
-            String pid = containerd.ctr("task", "ls").out().lines().filter(l -> l.startsWith("cni1")).findFirst().orElseThrow().split("\\s+")[1];
-            assertTrue(pod.reachesTheGuest(Path.of("/proc", pid, "ns", "net"), ip.group(1)), "traffic to the pod's address reaches the guest");
+            String pid = containerd
+                    .ctr("task", "ls")
+                    .out()
+                    .lines()
+                    .filter(l -> l.startsWith("cni1"))
+                    .findFirst()
+                    .orElseThrow()
+                    .split("\\s+")[1];
+            assertTrue(
+                    pod.reachesTheGuest(Path.of("/proc", pid, "ns", "net"), ip.group(1)),
+                    "traffic to the pod's address reaches the guest");
             stop("cni1");
         }
     }
 
     private void stop(String id) throws Exception {
         assertEquals(0, containerd.ctr("task", "kill", id).exit());
-        assertTrue(waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*")), id + " stops");
+        assertTrue(
+                waitFor(() -> containerd.ctr("task", "ls").out().matches("(?s).*" + id + "\\s+\\d+\\s+STOPPED.*")),
+                id + " stops");
         assertEquals(0, containerd.ctr("task", "delete", id).exit());
         assertEquals(0, containerd.ctr("container", "rm", id).exit());
     }
 
     private KraftCli.Result runu(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(RUNU.toString(), "--root", root.resolve("default").toString()));
+        List<String> argv = new ArrayList<>(
+                List.of(RUNU.toString(), "--root", root.resolve("default").toString()));
         argv.addAll(List.of(args));
         return KraftCli.Result.of(argv, tmp, Map.of("PATH", System.getenv("PATH")), tmp, 60);
     }
 
     /** The command lines of running processes that name the text. */
     static List<String> processesMentioning(String text) {
-        return ProcessHandle.allProcesses().map(p -> cmdline(p.pid())).filter(c -> c.contains(text)).toList();
+        return ProcessHandle.allProcesses()
+                .map(p -> cmdline(p.pid()))
+                .filter(c -> c.contains(text))
+                .toList();
     }
 
     private static String cmdline(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+            return new String(
+                            Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
         } catch (IOException e) {
             return "";
         }

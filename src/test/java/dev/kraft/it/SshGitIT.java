@@ -23,6 +23,7 @@ class SshGitIT {
 
     @TempDir
     Path tmp;
+
     SshServer server;
     KraftCli kraft;
     Path dotSsh;
@@ -49,8 +50,10 @@ class SshGitIT {
         Path bare = tmp.resolve("upstream/unikraft.git");
         Git.run(upstream.getParent(), "clone", "-q", "--bare", upstream.toString(), bare.toString());
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile)
-                .replace("source: ./core", "source: " + source.apply(bare) + "\n  version: main"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile)
+                        .replace("source: ./core", "source: " + source.apply(bare) + "\n  version: main"));
         return project;
     }
 
@@ -64,7 +67,9 @@ class SshGitIT {
 
     /** {@code Host unikraft-mirror} in ~/.ssh/config, pointing at the server, plus any more lines. */
     private void mirrorInSshConfig(String more) throws IOException {
-        Files.writeString(dotSsh.resolve("config"), "Host unikraft-mirror\n  HostName 127.0.0.1\n  Port " + server.port() + "\n" + more);
+        Files.writeString(
+                dotSsh.resolve("config"),
+                "Host unikraft-mirror\n  HostName 127.0.0.1\n  Port " + server.port() + "\n" + more);
     }
 
     private void assertFetched(Path project, KraftCli.Result fetch) throws Exception {
@@ -116,19 +121,23 @@ class SshGitIT {
         mirrorInSshConfig("");
         Path project = projectWithCoreAt(bare -> USER + "@unikraft-mirror:" + bare);
         Path socket = tmp.resolve("agent.sock");
-        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process agent = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             for (int i = 0; i < 50 && !Files.exists(socket); i++) {
                 Thread.sleep(100);
             }
-            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString()).redirectErrorStream(true)
+            ProcessBuilder add = new ProcessBuilder("ssh-add", key.toString())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             add.environment().put("SSH_AUTH_SOCK", socket.toString());
             Process adding = add.start();
             assertTrue(adding.waitFor(30, TimeUnit.SECONDS) && adding.exitValue() == 0, "ssh-add");
 
-            assertFetched(project, kraft.with("SSH_AUTH_SOCK", socket.toString()).run(project, "fetch"));
+            assertFetched(
+                    project, kraft.with("SSH_AUTH_SOCK", socket.toString()).run(project, "fetch"));
         } finally {
             agent.destroy();
             agent.waitFor(10, TimeUnit.SECONDS);
@@ -142,7 +151,10 @@ class SshGitIT {
         Path project = projectOverSshUrl();
 
         KraftCli.Result build = kraft.run(project, "build");
-        assertRefused(project, build, "host [127.0.0.1]:" + server.port() + " is not in " + dotSsh.resolve("known_hosts"),
+        assertRefused(
+                project,
+                build,
+                "host [127.0.0.1]:" + server.port() + " is not in " + dotSsh.resolve("known_hosts"),
                 "ssh -p " + server.port() + " " + USER + "@127.0.0.1");
         assertEquals("", Files.readString(dotSsh.resolve("known_hosts")), "nothing accepted on the user's behalf");
     }
@@ -150,11 +162,16 @@ class SshGitIT {
     @Test
     void aChangedHostKeyIsRefusedInOneLine() throws Exception {
         server.authorize(SshServer.keygen(dotSsh.resolve("id_ed25519")));
-        String impostor = Files.readString(Path.of(SshServer.keygen(tmp.resolve("other/host_key")) + ".pub")).split(" ")[1];
-        Files.writeString(dotSsh.resolve("known_hosts"), "[127.0.0.1]:" + server.port() + " ssh-ed25519 " + impostor + "\n");
+        String impostor = Files.readString(Path.of(SshServer.keygen(tmp.resolve("other/host_key")) + ".pub"))
+                .split(" ")[1];
+        Files.writeString(
+                dotSsh.resolve("known_hosts"), "[127.0.0.1]:" + server.port() + " ssh-ed25519 " + impostor + "\n");
         Path project = projectOverSshUrl();
 
-        assertRefused(project, kraft.run(project, "build"), "host key of [127.0.0.1]:" + server.port() + " has changed",
+        assertRefused(
+                project,
+                kraft.run(project, "build"),
+                "host key of [127.0.0.1]:" + server.port() + " has changed",
                 "ssh-keygen -R '[127.0.0.1]:" + server.port() + "'");
     }
 
@@ -164,7 +181,10 @@ class SshGitIT {
         knowTheServer();
         Path project = projectOverSshUrl();
 
-        assertRefused(project, kraft.run(project, "build"), "the server took none of the keys offered: the id_* keys in " + dotSsh,
+        assertRefused(
+                project,
+                kraft.run(project, "build"),
+                "the server took none of the keys offered: the id_* keys in " + dotSsh,
                 "SSH_AUTH_SOCK is not set");
     }
 }

@@ -29,13 +29,25 @@ final class SshServer implements AutoCloseable {
         Files.createFile(dir.resolve("authorized_keys"));
         for (int attempt = 0; ; attempt++) {
             int port = Ports.free();
-            Path config = Files.writeString(dir.resolve("sshd_config"), String.join("\n",
-                    "ListenAddress 127.0.0.1:" + port, "HostKey " + dir.resolve("host_key"), "PidFile " + dir.resolve("sshd.pid"),
-                    "AuthorizedKeysFile " + dir.resolve("authorized_keys"), "UsePAM no", "StrictModes no", "PermitRootLogin prohibit-password",
-                    "PasswordAuthentication no", "KbdInteractiveAuthentication no", ""));
+            Path config = Files.writeString(
+                    dir.resolve("sshd_config"),
+                    String.join(
+                            "\n",
+                            "ListenAddress 127.0.0.1:" + port,
+                            "HostKey " + dir.resolve("host_key"),
+                            "PidFile " + dir.resolve("sshd.pid"),
+                            "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
+                            "UsePAM no",
+                            "StrictModes no",
+                            "PermitRootLogin prohibit-password",
+                            "PasswordAuthentication no",
+                            "KbdInteractiveAuthentication no",
+                            ""));
             Path log = dir.resolve("sshd.log");
             Process process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", config.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
             for (int i = 0; i < 100 && process.isAlive(); i++) {
                 if (Files.readString(log).contains("Server listening")) {
                     return new SshServer(dir, process, port);
@@ -55,7 +67,10 @@ final class SshServer implements AutoCloseable {
 
     /** Lets the key pair at {@code privateKey} (its .pub beside it) log in. */
     void authorize(Path privateKey) throws IOException {
-        Files.writeString(dir.resolve("authorized_keys"), Files.readString(Path.of(privateKey + ".pub")), StandardOpenOption.APPEND);
+        Files.writeString(
+                dir.resolve("authorized_keys"),
+                Files.readString(Path.of(privateKey + ".pub")),
+                StandardOpenOption.APPEND);
     }
 
     /** The line a known_hosts file holds for this server, as ssh writes it. */
@@ -67,8 +82,11 @@ final class SshServer implements AutoCloseable {
     /** A fresh ed25519 key pair without a passphrase at {@code path} and {@code path.pub}. */
     static Path keygen(Path path) throws IOException, InterruptedException {
         Files.createDirectories(path.getParent());
-        Process keygen = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kraft-test", "-f", path.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process keygen = new ProcessBuilder(
+                        "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "kraft-test", "-f", path.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!keygen.waitFor(30, TimeUnit.SECONDS) || keygen.exitValue() != 0) {
             throw new AssertionError("ssh-keygen failed for " + path);
         }

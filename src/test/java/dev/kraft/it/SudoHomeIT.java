@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SudoHomeIT {
     @TempDir
     Path tmp;
+
     String user;
     Path home;
     KraftCli root;
@@ -40,9 +41,12 @@ class SudoHomeIT {
         exec("chown", user + ":" + user, home.toString());
         Path project = Projects.helloLocalWith(home, Projects.RUN_FOREVER);
         Path index = Files.createDirectories(home.resolve("index"));
-        Files.writeString(index.resolve("index.yaml"), "manifests:\n- name: greet\n  type: lib\n  manifest: ./greet.yaml\n");
-        Files.writeString(index.resolve("greet.yaml"), "name: greet\ntype: lib\nchannels:\n- name: stable\n  default: true\n"
-                + "  resource: https://example.org/greet.tar.gz\n");
+        Files.writeString(
+                index.resolve("index.yaml"), "manifests:\n- name: greet\n  type: lib\n  manifest: ./greet.yaml\n");
+        Files.writeString(
+                index.resolve("greet.yaml"),
+                "name: greet\ntype: lib\nchannels:\n- name: stable\n  default: true\n"
+                        + "  resource: https://example.org/greet.tar.gz\n");
         exec("chown", "-R", user + ":" + user, project.toString(), index.toString());
         String uid = exec("id", "-u", user).strip();
         String gid = exec("id", "-g", user).strip();
@@ -73,7 +77,9 @@ class SudoHomeIT {
         long started = System.nanoTime();
         KraftCli.Result stop = expect(asUser, project, 11, "stop", "roots");
         assertTrue(System.nanoTime() - started < 30_000_000_000L, "no wait on a process it may not signal");
-        assertTrue(stop.err().contains("cannot stop machine roots: permission denied") && stop.err().contains("sudo kraft stop roots"),
+        assertTrue(
+                stop.err().contains("cannot stop machine roots: permission denied")
+                        && stop.err().contains("sudo kraft stop roots"),
                 stop::toString);
         expect(asUser, project, 0, "rm", "-f", "users");
         expect(asUser, project, 0, "clean");
@@ -91,7 +97,9 @@ class SudoHomeIT {
         exec("chown", "root:root", manifests.toString());
 
         KraftCli.Result update = expect(asUser, project, 11, "pkg", "update");
-        assertTrue(update.err().contains("permission denied") && update.err().contains("sudo chown -R $USER"), update::toString);
+        assertTrue(
+                update.err().contains("permission denied") && update.err().contains("sudo chown -R $USER"),
+                update::toString);
     }
 
     private KraftCli.Result expect(KraftCli kraft, Path dir, int exit, String... args) throws Exception {
@@ -103,8 +111,11 @@ class SudoHomeIT {
     /** Root's files under HOME, but for this harness's own output files and QEMU's control socket (QEMU is root's). */
     private List<Path> rootOwned() throws IOException {
         try (Stream<Path> all = Files.walk(home)) {
-            return all.filter(p -> owner(p) == 0).filter(p -> !(p.getParent().equals(home) && p.getFileName().toString().matches("(out|err).*\\.txt")))
-                    .filter(p -> !p.getFileName().toString().equals("qmp.sock")).toList();
+            return all.filter(p -> owner(p) == 0)
+                    .filter(p -> !(p.getParent().equals(home)
+                            && p.getFileName().toString().matches("(out|err).*\\.txt")))
+                    .filter(p -> !p.getFileName().toString().equals("qmp.sock"))
+                    .toList();
         }
     }
 

@@ -27,9 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 class SwitchingUserIT {
     @TempDir
     static Path shared;
+
     private static Path hello;
+
     @TempDir
     Path tmp;
+
     private KraftCli kraft;
 
     @BeforeAll
@@ -60,7 +63,8 @@ class SwitchingUserIT {
         ok(hello, "run", "--name", "first");
         ok(hello, "run", "--name", "second");
 
-        JsonNode json = new ObjectMapper().readTree(ok(tmp, "ps", "-a", "-o", "json").out());
+        JsonNode json =
+                new ObjectMapper().readTree(ok(tmp, "ps", "-a", "-o", "json").out());
         assertEquals(2, json.size(), json::toString);
         Map<String, String> ids = new HashMap<>();
         for (JsonNode machine : json) {
@@ -69,15 +73,33 @@ class SwitchingUserIT {
             OffsetDateTime created = OffsetDateTime.parse(machine.get("created").asText());
             OffsetDateTime ended = OffsetDateTime.parse(machine.get("ended").asText());
             assertFalse(ended.isBefore(created), "RFC 3339 times: " + machine);
-            assertTrue(machine.get("status").asText().matches("Exited \\(0\\) (Less than a second|1 second|\\d+ seconds) ago"), machine::toString);
+            assertTrue(
+                    machine.get("status")
+                            .asText()
+                            .matches("Exited \\(0\\) (Less than a second|1 second|\\d+ seconds) ago"),
+                    machine::toString);
         }
 
         assertEquals("", ok(tmp, "ps", "-q").out(), "-q without -a: only running machines");
-        assertEquals(List.of(ids.get("first"), ids.get("second")), ok(tmp, "ps", "-a", "-q").out().lines().sorted(
-                (a, b) -> a.equals(ids.get("first")) ? -1 : 1).toList(), "-q prints IDs, one a line");
-        assertEquals("second\n", ok(tmp, "ps", "-n", "1", "--format", "{{.Name}}").out(), "-n 1: the latest, exited or not");
-        assertEquals(ids.get("first") + "\n", ok(tmp, "ps", "-a", "-q", "--filter", "name=first").out());
-        assertEquals(2, ok(tmp, "ps", "-a", "-q", "--filter", "status=exited").out().lines().count());
+        assertEquals(
+                List.of(ids.get("first"), ids.get("second")),
+                ok(tmp, "ps", "-a", "-q")
+                        .out()
+                        .lines()
+                        .sorted((a, b) -> a.equals(ids.get("first")) ? -1 : 1)
+                        .toList(),
+                "-q prints IDs, one a line");
+        assertEquals(
+                "second\n", ok(tmp, "ps", "-n", "1", "--format", "{{.Name}}").out(), "-n 1: the latest, exited or not");
+        assertEquals(
+                ids.get("first") + "\n",
+                ok(tmp, "ps", "-a", "-q", "--filter", "name=first").out());
+        assertEquals(
+                2,
+                ok(tmp, "ps", "-a", "-q", "--filter", "status=exited")
+                        .out()
+                        .lines()
+                        .count());
         assertEquals("", ok(tmp, "ps", "-a", "-q", "--filter", "status=running").out());
         String table = ok(tmp, "ps", "-a", "--no-trunc").out();
         assertTrue(table.contains("STATUS") && table.contains("Exited (0) "), table);
@@ -87,9 +109,14 @@ class SwitchingUserIT {
     void logsWithTimesAndWindows() throws Exception {
         ok(hello, "run", "--name", "talker");
         String stamped = ok(tmp, "logs", "-t", "talker").out();
-        assertTrue(stamped.lines().anyMatch(l -> l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z Hello from hello.*")), stamped);
+        assertTrue(
+                stamped.lines()
+                        .anyMatch(l ->
+                                l.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z Hello from hello.*")),
+                stamped);
         assertTrue(ok(tmp, "logs", "--since", "1h", "talker").out().contains("Hello from hello"));
-        assertEquals("", ok(tmp, "logs", "--until", "2000-01-01T00:00:00Z", "talker").out(), "nothing before 2000");
+        assertEquals(
+                "", ok(tmp, "logs", "--until", "2000-01-01T00:00:00Z", "talker").out(), "nothing before 2000");
     }
 
     @Test
@@ -105,9 +132,12 @@ class SwitchingUserIT {
 
     @Test
     void detachedPrintsTheNameAndRmRemovesTheMachineOnceItEnds() throws Exception {
-        assertEquals("kept\n", ok(hello, "run", "-d", "--name", "kept").out(), "KraftKit prints the name (docker: the ID)");
+        assertEquals(
+                "kept\n", ok(hello, "run", "-d", "--name", "kept").out(), "KraftKit prints the name (docker: the ID)");
         assertEquals("gone\n", ok(hello, "run", "-d", "--rm", "--name", "gone").out());
-        for (int i = 0; i < 300 && ok(tmp, "ps", "-a", "--format", "{{.Name}}").out().contains("gone"); i++) {
+        for (int i = 0;
+                i < 300 && ok(tmp, "ps", "-a", "--format", "{{.Name}}").out().contains("gone");
+                i++) {
             Thread.sleep(100);
         }
         String names = ok(tmp, "ps", "-a", "--format", "{{.Name}}").out();
@@ -118,7 +148,9 @@ class SwitchingUserIT {
     @Test
     void memoryInDockersLowerCaseUnitsIsBinary() throws Exception {
         ok(hello, "run", "-M", "512m", "--name", "big");
-        JsonNode machine = new ObjectMapper().readTree(ok(tmp, "ps", "-a", "-o", "json").out()).get(0);
+        JsonNode machine = new ObjectMapper()
+                .readTree(ok(tmp, "ps", "-a", "-o", "json").out())
+                .get(0);
         assertEquals(512L << 20, machine.get("memoryBytes").asLong(), machine::toString);
     }
 
@@ -127,14 +159,19 @@ class SwitchingUserIT {
         Path qemu = Files.writeString(tmp.resolve("qemu-system-x86_64"), "#!/bin/sh\n");
         KraftCli.Result run = kraft.run(hello, "--qemu", qemu.toString(), "run");
         assertEquals(126, run.exit(), run::toString);
-        assertTrue(run.err().contains("exists but may not be executed") && run.err().contains("chmod +x"), run::toString);
+        assertTrue(
+                run.err().contains("exists but may not be executed")
+                        && run.err().contains("chmod +x"),
+                run::toString);
     }
 
     @Test
     void aFileThatIsNoUnikraftKernelIsRefused() throws Exception {
         KraftCli.Result run = kraft.run(tmp, "run", "/bin/ls");
         assertEquals(2, run.exit(), run::toString);
-        assertTrue(run.err().contains("/bin/ls is not a Unikraft kernel: it has none of Unikraft's sections"), run::toString);
+        assertTrue(
+                run.err().contains("/bin/ls is not a Unikraft kernel: it has none of Unikraft's sections"),
+                run::toString);
         assertEquals("", ok(tmp, "ps", "-a", "-q").out(), "no machine left behind");
     }
 
@@ -142,11 +179,15 @@ class SwitchingUserIT {
     void theAmbiguousTargetHintNamesTheTargets() throws Exception {
         Path two = Projects.copyHelloLocal(tmp);
         Path kraftfile = two.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile).replace("  - qemu/x86_64\n", "  - qemu/x86_64\n  - fc/x86_64\n"));
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile).replace("  - qemu/x86_64\n", "  - qemu/x86_64\n  - fc/x86_64\n"));
         ok(two, "build", "--all");
         KraftCli.Result run = kraft.run(two, "run");
         assertEquals(2, run.exit(), run::toString);
-        assertTrue(run.err().contains("2 built targets match: hello (qemu/x86_64), hello (fc/x86_64); choose one with -t"), run::toString);
+        assertTrue(
+                run.err().contains("2 built targets match: hello (qemu/x86_64), hello (fc/x86_64); choose one with -t"),
+                run::toString);
     }
 
     @Test

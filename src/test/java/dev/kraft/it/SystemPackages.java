@@ -8,14 +8,16 @@ import java.util.Map;
 
 /** The Debian packages end-to-end tests drive (docker-registry, skopeo, buildah …). */
 final class SystemPackages {
-    private SystemPackages() {
-    }
+    private SystemPackages() {}
 
     /** CI installs these (see the report); a developer machine gets them here, as root, rather than a skipped test. */
     static void installIfMissing(Map<String, String> commandToPackage) throws Exception {
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, String> tool : commandToPackage.entrySet()) {
-            if (new ProcessBuilder("sh", "-c", "command -v " + tool.getKey()).start().waitFor() != 0) {
+            if (new ProcessBuilder("sh", "-c", "command -v " + tool.getKey())
+                            .start()
+                            .waitFor()
+                    != 0) {
                 missing.add(tool.getValue());
             }
         }

@@ -18,8 +18,8 @@ final class Terminal implements AutoCloseable {
         this.scratch = scratch;
         this.socket = scratch.resolve("tmux-" + System.nanoTime()).toString();
         this.name = command.get(0);
-        List<String> argv = new ArrayList<>(List.of("tmux", "-S", socket, "new-session", "-d", "-x", "200", "-y", "50",
-                "-c", dir.toString(), "env", "-i"));
+        List<String> argv = new ArrayList<>(List.of(
+                "tmux", "-S", socket, "new-session", "-d", "-x", "200", "-y", "50", "-c", dir.toString(), "env", "-i"));
         env.forEach((key, value) -> argv.add(key + "=" + value));
         argv.addAll(command);
         tmux(argv);
@@ -33,7 +33,10 @@ final class Terminal implements AutoCloseable {
                 case "\n" -> "Enter";
                 default -> null;
             };
-            tmux(key == null ? List.of("tmux", "-S", socket, "send-keys", "-l", part) : List.of("tmux", "-S", socket, "send-keys", key));
+            tmux(
+                    key == null
+                            ? List.of("tmux", "-S", socket, "send-keys", "-l", part)
+                            : List.of("tmux", "-S", socket, "send-keys", key));
         }
     }
 
@@ -53,11 +56,15 @@ final class Terminal implements AutoCloseable {
 
     /** What the screen shows now, with its colours' escape sequences if asked. */
     String screen(boolean escapes) throws Exception {
-        return tmux(escapes ? List.of("tmux", "-S", socket, "capture-pane", "-p", "-e") : List.of("tmux", "-S", socket, "capture-pane", "-p")).out();
+        return tmux(escapes
+                        ? List.of("tmux", "-S", socket, "capture-pane", "-p", "-e")
+                        : List.of("tmux", "-S", socket, "capture-pane", "-p"))
+                .out();
     }
 
     private KraftCli.Result tmux(List<String> argv) throws Exception {
-        KraftCli.Result result = KraftCli.Result.of(argv, scratch, Map.of("PATH", System.getenv("PATH"), "HOME", scratch.toString()), scratch, 60);
+        KraftCli.Result result = KraftCli.Result.of(
+                argv, scratch, Map.of("PATH", System.getenv("PATH"), "HOME", scratch.toString()), scratch, 60);
         assertEquals(0, result.exit(), result::toString);
         return result;
     }

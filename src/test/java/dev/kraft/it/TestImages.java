@@ -37,8 +37,15 @@ final class TestImages implements BeforeAllCallback, AfterAllCallback {
     /** Installs what is missing, starts the registry with its data in a directory of its own, and pushes base:1 and two:1 to it. */
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        SystemPackages.installIfMissing(Map.of("docker-registry", "docker-registry", "skopeo", "skopeo", "buildah", "buildah",
-                "busybox", "busybox-static"));
+        SystemPackages.installIfMissing(Map.of(
+                "docker-registry",
+                "docker-registry",
+                "skopeo",
+                "skopeo",
+                "buildah",
+                "buildah",
+                "busybox",
+                "busybox-static"));
         dir = Files.createTempDirectory("kraft-test-images-");
         int port = Ports.free();
         registry = Registry.start(dir, port, "");
@@ -99,15 +106,33 @@ final class TestImages implements BeforeAllCallback, AfterAllCallback {
     }
 
     /** What {@link #scratchDockerfile} gives, listed by the test core: buildah's RUN leaves its mount points and the files it bind-mounts, empty. */
-    static final List<String> SCRATCH_ENTRIES = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /data",
-            "initrd file: /data/run.txt: made by default", "initrd dir: /dev", "initrd dir: /etc", "initrd file: /etc/hello.txt: hello from COPY",
-            "initrd file: /etc/hostname: (empty)", "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)",
-            "initrd dir: /proc", "initrd dir: /run", "initrd dir: /sys");
+    static final List<String> SCRATCH_ENTRIES = List.of(
+            "initrd dir: /bin",
+            "initrd file: /bin/busybox: (binary)",
+            "initrd dir: /data",
+            "initrd file: /data/run.txt: made by default",
+            "initrd dir: /dev",
+            "initrd dir: /etc",
+            "initrd file: /etc/hello.txt: hello from COPY",
+            "initrd file: /etc/hostname: (empty)",
+            "initrd file: /etc/hosts: (empty)",
+            "initrd file: /etc/resolv.conf: (empty)",
+            "initrd dir: /proc",
+            "initrd dir: /run",
+            "initrd dir: /sys");
 
     /** The entries of two:1 as the test core lists them: base.txt and busybox, not gone.txt, and what buildah's RUN leaves. */
-    static final List<String> TWO_LAYERS = List.of("initrd dir: /bin", "initrd file: /bin/busybox: (binary)", "initrd dir: /dev",
-            "initrd dir: /etc", "initrd file: /etc/base.txt: from the base image", "initrd file: /etc/hostname: (empty)",
-            "initrd file: /etc/hosts: (empty)", "initrd file: /etc/resolv.conf: (empty)", "initrd dir: /proc", "initrd dir: /run",
+    static final List<String> TWO_LAYERS = List.of(
+            "initrd dir: /bin",
+            "initrd file: /bin/busybox: (binary)",
+            "initrd dir: /dev",
+            "initrd dir: /etc",
+            "initrd file: /etc/base.txt: from the base image",
+            "initrd file: /etc/hostname: (empty)",
+            "initrd file: /etc/hosts: (empty)",
+            "initrd file: /etc/resolv.conf: (empty)",
+            "initrd dir: /proc",
+            "initrd dir: /run",
             "initrd dir: /sys");
 
     /** The test core's lines for its initrd's entries. */
@@ -117,7 +142,9 @@ final class TestImages implements BeforeAllCallback, AfterAllCallback {
 
     /** The test core's lines for its application's arguments and environment. */
     static List<String> argsAndEnv(String console) {
-        return console.lines().filter(line -> line.startsWith("arg: ") || line.startsWith("env: ")).collect(Collectors.toList());
+        return console.lines()
+                .filter(line -> line.startsWith("arg: ") || line.startsWith("env: "))
+                .collect(Collectors.toList());
     }
 
     /**
@@ -126,28 +153,49 @@ final class TestImages implements BeforeAllCallback, AfterAllCallback {
      *
      * @param annotations the manifest's (and its descriptor's), e.g. KraftKit's sh.kraftkit.version
      */
-    void pushLayout(Path work, String name, String os, String arch, Map<String, String> annotations, byte[] layer) throws Exception {
+    void pushLayout(Path work, String name, String os, String arch, Map<String, String> annotations, byte[] layer)
+            throws Exception {
         Path layout = Files.createDirectories(work.resolve("layout-" + name));
         Path blobs = Files.createDirectories(layout.resolve("blobs/sha256"));
         String layerDigest = blob(blobs, layer);
-        String annotationJson = annotations.isEmpty() ? "" : annotations.entrySet().stream()
-                .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"").collect(Collectors.joining(",", ",\"annotations\":{", "}"));
-        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"" + os + "\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                + layerDigest + "\"]}}").getBytes(StandardCharsets.UTF_8);
-        byte[] manifest = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
-                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(blobs, config) + "\",\"size\":" + config.length
-                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\"" + layerDigest + "\",\"size\":"
-                + layer.length + "}]" + annotationJson + "}").getBytes(StandardCharsets.UTF_8);
-        byte[] index = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(blobs, manifest) + "\",\"size\":" + manifest.length
-                + annotationJson + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"" + os + "\"}}]}")
+        String annotationJson = annotations.isEmpty()
+                ? ""
+                : annotations.entrySet().stream()
+                        .map(e -> "\"" + e.getKey() + "\":\"" + e.getValue() + "\"")
+                        .collect(Collectors.joining(",", ",\"annotations\":{", "}"));
+        byte[] config = ("{\"architecture\":\"" + arch + "\",\"os\":\"" + os
+                        + "\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"" + layerDigest + "\"]}}")
                 .getBytes(StandardCharsets.UTF_8);
+        byte[] manifest =
+                ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"config\":{\"mediaType\":"
+                                + "\"application/vnd.oci.image.config.v1+json\",\"digest\":\"" + blob(blobs, config)
+                                + "\",\"size\":" + config.length
+                                + "},\"layers\":[{\"mediaType\":\"application/vnd.oci.image.layer.v1.tar\",\"digest\":\""
+                                + layerDigest + "\",\"size\":"
+                                + layer.length + "}]" + annotationJson + "}")
+                        .getBytes(StandardCharsets.UTF_8);
+        byte[] index =
+                ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":[{\"mediaType\":"
+                                + "\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"" + blob(blobs, manifest)
+                                + "\",\"size\":" + manifest.length
+                                + annotationJson + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"" + os
+                                + "\"}}]}")
+                        .getBytes(StandardCharsets.UTF_8);
         String indexDigest = blob(blobs, index);
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
-                + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + indexDigest + "\",\"size\":" + index.length
-                + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
-        run(new ProcessBuilder("skopeo", "copy", "--all", "--dest-tls-verify=false", "oci:" + layout + ":1", "docker://" + host + "/" + name + ":1")
+        Files.writeString(
+                layout.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":"
+                        + "\"application/vnd.oci.image.index.v1+json\",\"digest\":\"" + indexDigest + "\",\"size\":"
+                        + index.length
+                        + ",\"annotations\":{\"org.opencontainers.image.ref.name\":\"1\"}}]}");
+        run(new ProcessBuilder(
+                        "skopeo",
+                        "copy",
+                        "--all",
+                        "--dest-tls-verify=false",
+                        "oci:" + layout + ":1",
+                        "docker://" + host + "/" + name + ":1")
                 .redirectErrorStream(true));
     }
 
@@ -159,8 +207,14 @@ final class TestImages implements BeforeAllCallback, AfterAllCallback {
 
     /** buildah with a storage of the test's own, as root without a daemon (chroot isolation, vfs). */
     private void buildah(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("buildah", "--root", dir.resolve("buildah/storage").toString(),
-                "--runroot", dir.resolve("buildah/run").toString(), "--storage-driver", "vfs"));
+        List<String> argv = new ArrayList<>(List.of(
+                "buildah",
+                "--root",
+                dir.resolve("buildah/storage").toString(),
+                "--runroot",
+                dir.resolve("buildah/run").toString(),
+                "--storage-driver",
+                "vfs"));
         argv.addAll(List.of(args));
         Path conf = dir.resolve("registries.conf");
         Files.writeString(conf, "[[registry]]\nlocation = \"127.0.0.1\"\ninsecure = true\n");

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class UntrustedSourcesIT {
     @TempDir
     Path tmp;
+
     private FileServer server;
     private KraftCli kraft;
     private Path canary;
@@ -36,7 +37,9 @@ class UntrustedSourcesIT {
         server = new FileServer();
         Path home = Files.createDirectories(tmp.resolve("home"));
         Files.createDirectories(home.resolve(".config/kraftkit"));
-        Files.writeString(home.resolve(".config/kraftkit/config.yaml"), "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
+        Files.writeString(
+                home.resolve(".config/kraftkit/config.yaml"),
+                "unikraft:\n  manifests:\n  - " + server.url("/index.yaml") + "\n");
         kraft = new KraftCli(home);
         canary = Files.createDirectories(tmp.resolve("victim"));
         Files.writeString(canary.resolve("canary.txt"), "still here");
@@ -49,9 +52,13 @@ class UntrustedSourcesIT {
 
     /** An index of one library, {@code lib/NAME:1.0}, served as this tarball with its sha256. */
     private void serveLibrary(String name, byte[] tarball) {
-        server.serve("/index.yaml", utf8("manifests:\n- {name: " + name + ", type: lib, manifest: ./" + name + ".yaml}\n"))
-                .serve("/" + name + ".yaml", utf8("name: " + name + "\ntype: lib\nversions:\n- version: 1.0\n  resource: ./" + name
-                        + ".tar.gz\n  sha256: " + Tarballs.sha256(tarball) + "\n"))
+        server.serve(
+                        "/index.yaml",
+                        utf8("manifests:\n- {name: " + name + ", type: lib, manifest: ./" + name + ".yaml}\n"))
+                .serve(
+                        "/" + name + ".yaml",
+                        utf8("name: " + name + "\ntype: lib\nversions:\n- version: 1.0\n  resource: ./" + name
+                                + ".tar.gz\n  sha256: " + Tarballs.sha256(tarball) + "\n"))
                 .serve("/" + name + ".tar.gz", tarball);
     }
 
@@ -63,12 +70,18 @@ class UntrustedSourcesIT {
     void aLinkChainOutOfTheArchiveIsRefusedAndNothingLandsOutside() throws Exception {
         Path tree = kraft.home().resolve(".local/share/kraftkit/sources/archives/sha256/" + "0".repeat(64) + "/tree");
         int depth = tree.getNameCount();
-        Tarballs chain = Tarballs.gzip().directory("evil-1.0/").directory("evil-1.0/a/").symlink("evil-1.0/a/b", "..")
+        Tarballs chain = Tarballs.gzip()
+                .directory("evil-1.0/")
+                .directory("evil-1.0/a/")
+                .symlink("evil-1.0/a/b", "..")
                 .symlink("evil-1.0/c0", "a/b/..");
         for (int i = 1; i < depth; i++) {
             chain.symlink("evil-1.0/c" + i, "c" + (i - 1) + "/..");
         }
-        byte[] tarball = chain.symlink("evil-1.0/escape", "c" + (depth - 1) + "/" + Path.of("/").relativize(canary)).bytes();
+        byte[] tarball = chain.symlink(
+                        "evil-1.0/escape",
+                        "c" + (depth - 1) + "/" + Path.of("/").relativize(canary))
+                .bytes();
         serveLibrary("evil", tarball);
 
         Path out = tmp.resolve("out");
@@ -82,8 +95,10 @@ class UntrustedSourcesIT {
         }
         assertCanaryAlive();
         assertEquals(10, pull.exit(), pull::toString);
-        assertOneError(pull, "error: lib/evil 1.0 (" + server.url("/evil.tar.gz") + "): unsafe archive: entry \"evil-1.0/c0\" is a "
-                + "symbolic link to a/b/.., which leads outside the archive; refused");
+        assertOneError(
+                pull,
+                "error: lib/evil 1.0 (" + server.url("/evil.tar.gz") + "): unsafe archive: entry \"evil-1.0/c0\" is a "
+                        + "symbolic link to a/b/.., which leads outside the archive; refused");
         assertFalse(Files.exists(entry, LinkOption.NOFOLLOW_LINKS), "nothing refused is cached");
         assertFalse(Files.exists(out), "nothing refused is copied out");
     }
@@ -98,7 +113,8 @@ class UntrustedSourcesIT {
             {canary.toString(), "\"" + canary + "\" must be inside the project"},
             {".", "\".\" must be inside the project, and not the project itself"},
             {"../victim", "\"../victim\" must be inside the project"},
-            {"linked/build", "\"linked/build\" must be inside the project (it leads to " + canary.resolve("build") + ")"},
+            {"linked/build", "\"linked/build\" must be inside the project (it leads to " + canary.resolve("build") + ")"
+            },
         };
         for (String[] outdir : cases) {
             Files.writeString(kraftfile, "outdir: " + outdir[0] + "\n" + original);
@@ -107,18 +123,25 @@ class UntrustedSourcesIT {
                 assertCanaryAlive();
                 assertTrue(Files.isRegularFile(kraftfile), "the project is still there");
                 assertEquals(5, result.exit(), result::toString);
-                assertOneError(result, "error: Kraftfile:1:9: outdir " + outdir[1] + "; a path outside it can be given on the command line");
+                assertOneError(
+                        result,
+                        "error: Kraftfile:1:9: outdir " + outdir[1]
+                                + "; a path outside it can be given on the command line");
             }
         }
 
         Files.writeString(kraftfile, "outdir: libs\n" + original);
         KraftCli.Result clean = kraft.run(project, "clean", "--proper");
         assertEquals(3, clean.exit(), clean::toString);
-        assertOneError(clean, "error: outdir libs was not made by kraft build (it holds no .kraft directory); kraft removes only its own "
-                + "build directories, so remove it yourself if you mean to");
+        assertOneError(
+                clean,
+                "error: outdir libs was not made by kraft build (it holds no .kraft directory); kraft removes only its own "
+                        + "build directories, so remove it yourself if you mean to");
         KraftCli.Result build = kraft.run(project, "build");
         assertEquals(3, build.exit(), build::toString);
-        assertOneError(build, "error: outdir libs already holds files that kraft did not write; name a new or empty directory as outdir");
+        assertOneError(
+                build,
+                "error: outdir libs already holds files that kraft did not write; name a new or empty directory as outdir");
         assertTrue(Files.isRegularFile(project.resolve("libs/greet/greet.c")), "the sources are still there");
 
         Files.writeString(kraftfile, "outdir: out/kernels\n" + original);
@@ -137,12 +160,17 @@ class UntrustedSourcesIT {
         Files.createSymbolicLink(project.resolve("linked"), canary);
         String up = "../".repeat(project.getNameCount());
         String[][] cases = {
-            {"rootfs: " + canary.resolve("canary.txt"), "rootfs \"" + canary.resolve("canary.txt") + "\" must be inside the project"},
+            {
+                "rootfs: " + canary.resolve("canary.txt"),
+                "rootfs \"" + canary.resolve("canary.txt") + "\" must be inside the project"
+            },
             {"rootfs: " + up + "etc", "rootfs \"" + up + "etc\" must be inside the project"},
             {"rootfs: linked", "rootfs \"linked\" must be inside the project (it leads to " + canary + ")"},
             {"volumes:\n  - /:/host", "volume source \"/\" must be inside the project"},
-            {"volumes:\n  - source: linked\n    destination: /data", "volume source \"linked\" must be inside the project (it leads to "
-                    + canary + ")"},
+            {
+                "volumes:\n  - source: linked\n    destination: /data",
+                "volume source \"linked\" must be inside the project (it leads to " + canary + ")"
+            },
         };
         for (String[] rootfs : cases) {
             Files.writeString(kraftfile, original + rootfs[0] + "\n");
@@ -150,24 +178,30 @@ class UntrustedSourcesIT {
             assertEquals(5, run.exit(), run::toString);
             int line = original.split("\n").length + (rootfs[0].startsWith("volumes") ? 2 : 1);
             int column = rootfs[0].contains("source:") ? 13 : rootfs[0].startsWith("volumes") ? 5 : 9;
-            assertOneError(run, "error: Kraftfile:" + line + ":" + column + ": " + rootfs[1] + "; a path outside it can be given on the "
-                    + "command line");
+            assertOneError(
+                    run,
+                    "error: Kraftfile:" + line + ":" + column + ": " + rootfs[1]
+                            + "; a path outside it can be given on the " + "command line");
         }
         assertCanaryAlive();
     }
 
     @Test
     void aKraftfileLinkedOutOfItsProjectIsNotRead() throws Exception {
-        Path secret = Files.writeString(canary.resolve("shadow"), "root:$y$j9T$SECRETSALT$SECRETHASH:19700:0:99999:7:::\n");
+        Path secret =
+                Files.writeString(canary.resolve("shadow"), "root:$y$j9T$SECRETSALT$SECRETHASH:19700:0:99999:7:::\n");
         Path project = Files.createDirectories(tmp.resolve("cloned"));
         Files.createSymbolicLink(project.resolve("Kraftfile"), secret);
         KraftCli.Result build = kraft.run(project, "build", "--dry-run");
         assertEquals(5, build.exit(), build::toString);
-        assertOneError(build, "error: Kraftfile is a symbolic link out of its project (it leads to " + secret + "); kraft reads it only "
-                + "when named with -K");
+        assertOneError(
+                build,
+                "error: Kraftfile is a symbolic link out of its project (it leads to " + secret
+                        + "); kraft reads it only " + "when named with -K");
         assertFalse(build.err().contains("SECRET"), build::toString);
         Files.delete(project.resolve("Kraftfile"));
-        Files.createSymbolicLink(project.resolve("Kraftfile"), Files.writeString(project.resolve("kraft.yml.real"), "spec: v0.6\n"));
+        Files.createSymbolicLink(
+                project.resolve("Kraftfile"), Files.writeString(project.resolve("kraft.yml.real"), "spec: v0.6\n"));
         KraftCli.Result inside = kraft.run(project, "build", "--dry-run");
         assertFalse(inside.err().contains("symbolic link"), "a link inside the project is fine: " + inside);
     }
@@ -176,7 +210,8 @@ class UntrustedSourcesIT {
     void editingAPlacedFileReachesNeitherTheCacheNorAnotherProject() throws Exception {
         byte[] greet = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0");
         serveLibrary("greet", greet);
-        Path cached = kraft.home().resolve(".local/share/kraftkit/sources/archives/sha256/" + Tarballs.sha256(greet) + "/tree/greet.c");
+        Path cached = kraft.home()
+                .resolve(".local/share/kraftkit/sources/archives/sha256/" + Tarballs.sha256(greet) + "/tree/greet.c");
         String original = Files.readString(Projects.HELLO_LOCAL.resolve("libs/greet/greet.c"));
         Path first = projectWithGreet("first");
         KraftCli.Result fetch = kraft.run(first, "fetch");
@@ -187,20 +222,31 @@ class UntrustedSourcesIT {
         assertEquals("r--r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(cached)));
         Path second = projectWithGreet("second");
         assertEquals(0, kraft.run(second, "fetch").exit());
-        assertEquals(original, Files.readString(second.resolve(".unikraft/libs/greet/greet.c")), "another project gets the original");
+        assertEquals(
+                original,
+                Files.readString(second.resolve(".unikraft/libs/greet/greet.c")),
+                "another project gets the original");
         KraftCli.Result pull = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
-        assertTrue(pull.err().contains("pulled lib/greet 1.0 sha256:") && pull.err().contains("(cached)"), pull::toString);
+        assertTrue(
+                pull.err().contains("pulled lib/greet 1.0 sha256:")
+                        && pull.err().contains("(cached)"),
+                pull::toString);
 
         Files.setPosixFilePermissions(cached, PosixFilePermissions.fromString("rw-r--r--"));
         Files.writeString(cached, "/* the cache itself changed */\n");
         KraftCli.Result offline = kraft.run(tmp, "pkg", "pull", "--offline", "lib/greet:1.0");
         assertEquals(6, offline.exit(), offline::toString);
-        assertOneError(offline, "error: offline (--offline or KRAFTKIT_OFFLINE): the cached lib/greet 1.0 is not what was fetched "
-                + "(greet.c changed); run once online to fetch it again");
+        assertOneError(
+                offline,
+                "error: offline (--offline or KRAFTKIT_OFFLINE): the cached lib/greet 1.0 is not what was fetched "
+                        + "(greet.c changed); run once online to fetch it again");
         Path third = projectWithGreet("third");
         KraftCli.Result refetch = kraft.run(third, "fetch");
         assertEquals(0, refetch.exit(), refetch::toString);
-        assertTrue(refetch.err().contains("warning: the cached lib/greet 1.0 is not what was fetched (greet.c changed); fetching it again"),
+        assertTrue(
+                refetch.err()
+                        .contains(
+                                "warning: the cached lib/greet 1.0 is not what was fetched (greet.c changed); fetching it again"),
                 refetch::toString);
         assertEquals(original, Files.readString(third.resolve(".unikraft/libs/greet/greet.c")));
         assertEquals(original, Files.readString(cached), "the cache holds the original again");
@@ -210,8 +256,10 @@ class UntrustedSourcesIT {
     private Path projectWithGreet(String name) throws IOException {
         Path project = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve(name)));
         Projects.delete(project.resolve("libs"));
-        Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n"
-                + "  greet: \"1.0\"\ntargets:\n  - qemu/x86_64\n");
+        Files.writeString(
+                project.resolve("Kraftfile"),
+                "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n"
+                        + "  greet: \"1.0\"\ntargets:\n  - qemu/x86_64\n");
         return project;
     }
 
@@ -219,24 +267,43 @@ class UntrustedSourcesIT {
     void quotesCommasAndSpacesReachQemuAndTheGuestIntact() throws Exception {
         Path project = Projects.copyHelloLocal(tmp);
         Path kraftfile = project.resolve("Kraftfile");
-        Files.writeString(kraftfile, Files.readString(kraftfile) + "cmd: [\"/usr/bin/php /usr/src/server.php\", 'say \"hi there\"']\n"
-                + "env:\n  QUOTE: 'a \"quoted\" value'\n");
+        Files.writeString(
+                kraftfile,
+                Files.readString(kraftfile) + "cmd: [\"/usr/bin/php /usr/src/server.php\", 'say \"hi there\"']\n"
+                        + "env:\n  QUOTE: 'a \"quoted\" value'\n");
         assertEquals(0, kraft.run(project, "build").exit());
         Path data = Files.createDirectories(tmp.resolve("data, dir"));
         Path initrd = Files.createDirectories(project.resolve("x,/etc")).resolve("hostname");
         Cpio.packDirectory(Files.createDirectories(tmp.resolve("rootfs")), initrd);
         Path shared = Files.createDirectories(tmp.resolve("shared"));
-        KraftCli.Result run = kraft.with("XDG_DATA_HOME", data.toString()).run(project, "run", "-W", "--name", "quoting",
-                "--rootfs", "x,/etc/hostname", "-v", shared + ":/data \"x\"");
+        KraftCli.Result run = kraft.with("XDG_DATA_HOME", data.toString())
+                .run(
+                        project,
+                        "run",
+                        "-W",
+                        "--name",
+                        "quoting",
+                        "--rootfs",
+                        "x,/etc/hostname",
+                        "-v",
+                        shared + ":/data \"x\"");
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().contains(" vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data \\\"x\\\":9pfs:::mkmp\" ] env.vars=[ \"QUOTE=a "
-                + "\\\"quoted\\\" value\" ] -- /usr/bin/php /usr/src/server.php say \"hi there\"\n"), run::toString);
+        assertTrue(
+                run.out()
+                        .contains(
+                                " vfs.fstab=[ \"initrd0:/:extract:::\" \"fs0:/data \\\"x\\\":9pfs:::mkmp\" ] env.vars=[ \"QUOTE=a "
+                                        + "\\\"quoted\\\" value\" ] -- /usr/bin/php /usr/src/server.php say \"hi there\"\n"),
+                run::toString);
         Path machine;
         try (Stream<Path> files = Files.walk(data)) {
-            machine = files.filter(f -> f.getFileName().toString().equals("machine.json")).findFirst().orElseThrow();
+            machine = files.filter(f -> f.getFileName().toString().equals("machine.json"))
+                    .findFirst()
+                    .orElseThrow();
         }
         String record = Files.readString(machine);
-        assertTrue(record.contains("\"-serial\", \"file:machine.log\"") && record.contains("\"-initrd\", \"initrd.cpio\""), record);
+        assertTrue(
+                record.contains("\"-serial\", \"file:machine.log\"") && record.contains("\"-initrd\", \"initrd.cpio\""),
+                record);
         assertEquals(0, kraft.run(project, "rm", "quoting").exit());
     }
 
@@ -255,7 +322,8 @@ class UntrustedSourcesIT {
         assertTrue(Files.isSymbolicLink(project.resolve("Kraftfile")), "still a link");
         String text = Files.readString(real);
         assertTrue(text.contains("CONFIG_HELLO_EXTRA: 'y'\r\n") && text.contains("lwip: stable\r\n"), text);
-        assertEquals(text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1, "every line ends in CRLF: " + text);
+        assertEquals(
+                text.split("\n", -1).length - 1, text.split("\r\n", -1).length - 1, "every line ends in CRLF: " + text);
     }
 
     @Test
@@ -264,7 +332,8 @@ class UntrustedSourcesIT {
         Path child = Files.createDirectories(parent.resolve("sub/Kraftfile")).getParent();
         KraftCli.Result build = kraft.run(child, "build", "--dry-run");
         assertEquals(5, build.exit(), build::toString);
-        assertOneError(build, "error: Kraftfile is a directory, not a Kraftfile; rename it, or name the Kraftfile with -K");
+        assertOneError(
+                build, "error: Kraftfile is a directory, not a Kraftfile; rename it, or name the Kraftfile with -K");
     }
 
     @Test
@@ -293,8 +362,10 @@ class UntrustedSourcesIT {
         Files.createDirectories(libs.resolve(".greeting.new-1"));
         assertEquals(0, kraft.run(project, "fetch").exit());
         try (Stream<Path> left = Files.list(libs)) {
-            assertEquals(List.of(".greet.lock", ".greet.source", ".greeting.new-1", "greet"),
-                    left.map(p -> p.getFileName().toString()).sorted().toList(), "another component's staging is not greet's");
+            assertEquals(
+                    List.of(".greet.lock", ".greet.source", ".greeting.new-1", "greet"),
+                    left.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "another component's staging is not greet's");
         }
     }
 
@@ -302,7 +373,9 @@ class UntrustedSourcesIT {
     void aFirstDownloadOfAnUnverifiedPackageIsNotCalledCached() throws Exception {
         byte[] tarball = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0");
         server.serve("/index.yaml", utf8("manifests:\n- {name: greet, type: lib, manifest: ./greet.yaml}\n"))
-                .serve("/greet.yaml", utf8("name: greet\ntype: lib\nversions:\n- version: 1.0\n  resource: ./greet.tar.gz\n"))
+                .serve(
+                        "/greet.yaml",
+                        utf8("name: greet\ntype: lib\nversions:\n- version: 1.0\n  resource: ./greet.tar.gz\n"))
                 .serve("/greet.tar.gz", tarball);
         KraftCli.Result first = kraft.run(tmp, "pkg", "pull", "lib/greet:1.0");
         assertEquals(0, first.exit(), first::toString);
@@ -313,7 +386,8 @@ class UntrustedSourcesIT {
 
     /** The command's one error line is its last, and no stack trace came with it. */
     static void assertOneError(KraftCli.Result result, String line) {
-        assertEquals(line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
+        assertEquals(
+                line, result.err().strip().substring(result.err().strip().lastIndexOf('\n') + 1), result::toString);
         assertEquals(1, result.err().split("error:", -1).length - 1, result::toString);
         assertFalse(result.err().contains("\tat "), result::toString);
     }
@@ -324,15 +398,19 @@ class UntrustedSourcesIT {
         Path project = Projects.copyHelloLocal(tmp);
         Path library = project.resolve("libs/greet");
         Git.commitAll(library, "greet");
-        Files.writeString(project.resolve("Kraftfile"), "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n  \""
-                + name + "\":\n    source: " + library.toUri() + "\n    version: main\ntargets:\n  - qemu/x86_64\n");
+        Files.writeString(
+                project.resolve("Kraftfile"),
+                "spec: v0.6\nname: hello\nunikraft:\n  source: ./core\nlibraries:\n  \"" + name + "\":\n    source: "
+                        + library.toUri() + "\n    version: main\ntargets:\n  - qemu/x86_64\n");
         for (String command : new String[] {"fetch", "build"}) {
             KraftCli.Result result = kraft.run(project, command);
             assertCanaryAlive();
             assertFalse(Files.exists(canary.resolveSibling(".victim.source")), "no placement record beside the victim");
             assertEquals(5, result.exit(), result::toString);
-            assertOneError(result, "error: Kraftfile:6:3: \"" + name + "\" is not a library name (lower-case letters, digits, _ and -, "
-                    + "at most 63)");
+            assertOneError(
+                    result,
+                    "error: Kraftfile:6:3: \"" + name
+                            + "\" is not a library name (lower-case letters, digits, _ and -, " + "at most 63)");
         }
     }
 

@@ -28,7 +28,7 @@ class KraftfileLoaderTest {
 
     private Project load(String kraftfile, Map<String, String> env) throws IOException {
         Files.writeString(dir.resolve("Kraftfile"), kraftfile);
-        return new KraftfileLoader(dir, dir, env, warning -> { }).load(Optional.empty(), Optional.empty());
+        return new KraftfileLoader(dir, dir, env, warning -> {}).load(Optional.empty(), Optional.empty());
     }
 
     private KraftException failure(String kraftfile) {
@@ -69,8 +69,12 @@ class KraftfileLoaderTest {
                 """);
         assertEquals("my_app", project.name());
         assertEquals("My.App", project.displayName());
-        assertEquals(dir.resolve("core"), project.unikraft().orElseThrow().directory().orElseThrow());
-        assertEquals(Map.of("CONFIG_A", "y", "CONFIG_B", "n", "CONFIG_N", "12"), project.unikraft().orElseThrow().kconfig().asMap());
+        assertEquals(
+                dir.resolve("core"),
+                project.unikraft().orElseThrow().directory().orElseThrow());
+        assertEquals(
+                Map.of("CONFIG_A", "y", "CONFIG_B", "n", "CONFIG_N", "12"),
+                project.unikraft().orElseThrow().kconfig().asMap());
         ComponentSpec lwip = project.libraries().get(0);
         assertEquals(Optional.of("https://github.com/unikraft/lib-lwip.git"), lwip.url());
         assertEquals(Optional.of("stable"), lwip.version());
@@ -98,10 +102,16 @@ class KraftfileLoaderTest {
                   - qemu/x86_64
                 """);
         assertEquals(Optional.of("stable"), project.unikraft().orElseThrow().version());
-        assertEquals(dir.resolve("libs/greet"), project.libraries().get(0).directory().orElseThrow());
+        assertEquals(
+                dir.resolve("libs/greet"),
+                project.libraries().get(0).directory().orElseThrow());
         assertEquals(Optional.of("staging"), project.libraries().get(1).version());
-        assertEquals(Optional.of("https://github.com/unikraft/lib-musl.git"), project.libraries().get(1).url());
-        assertEquals(dir.getFileName().toString().toLowerCase(), project.targets().get(0).name());
+        assertEquals(
+                Optional.of("https://github.com/unikraft/lib-musl.git"),
+                project.libraries().get(1).url());
+        assertEquals(
+                dir.getFileName().toString().toLowerCase(),
+                project.targets().get(0).name());
     }
 
     @Test
@@ -112,9 +122,13 @@ class KraftfileLoaderTest {
                 libraries:
                   lwip: deploy@git.example.org:unikraft/lib-lwip.git
                 """);
-        assertEquals(Optional.of("ssh://git@example.org:2222/unikraft/unikraft.git"), project.unikraft().orElseThrow().url());
+        assertEquals(
+                Optional.of("ssh://git@example.org:2222/unikraft/unikraft.git"),
+                project.unikraft().orElseThrow().url());
         assertEquals(Optional.of("v0.17.0"), project.unikraft().orElseThrow().version());
-        assertEquals(Optional.of("deploy@git.example.org:unikraft/lib-lwip.git"), project.libraries().get(0).url());
+        assertEquals(
+                Optional.of("deploy@git.example.org:unikraft/lib-lwip.git"),
+                project.libraries().get(0).url());
     }
 
     @Test
@@ -148,7 +162,9 @@ class KraftfileLoaderTest {
     @Test
     void namesTheWrongType() {
         KraftException e = failure("spec: v0.6\ntargets: 5\n");
-        assertEquals("Kraftfile:2:10: \"targets\" must be a list of plat/arch strings or maps, not a number", e.getMessage());
+        assertEquals(
+                "Kraftfile:2:10: \"targets\" must be a list of plat/arch strings or maps, not a number",
+                e.getMessage());
     }
 
     @Test
@@ -161,19 +177,27 @@ class KraftfileLoaderTest {
     void refusesAMissingSourceDirectory() {
         KraftException e = failure("spec: v0.6\nunikraft:\n  source: ./nowhere\n");
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertTrue(e.getMessage().startsWith("Kraftfile:3:11: source directory \"./nowhere\" does not exist"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Kraftfile:3:11: source directory \"./nowhere\" does not exist"),
+                e.getMessage());
     }
 
     @Test
     void refusesAnUnknownPlatform() {
         KraftException e = failure("spec: v0.6\ntargets:\n  - qemo/x86_64\n");
-        assertTrue(e.getMessage().startsWith("Kraftfile:3:5: unknown platform \"qemo\" (did you mean \"qemu\"?)"), e.getMessage());
+        assertTrue(
+                e.getMessage().startsWith("Kraftfile:3:5: unknown platform \"qemo\" (did you mean \"qemu\"?)"),
+                e.getMessage());
     }
 
     @Test
     void refusesAnUnsupportedSpec() {
-        assertEquals("Kraftfile:1:7: unsupported spec \"v9\" (supported: v0.5, v0.6)", failure("spec: v9\n").getMessage());
-        assertEquals("Kraftfile:1:1: missing \"spec\" (write spec: v0.6 at the top)", failure("name: x\n").getMessage());
+        assertEquals(
+                "Kraftfile:1:7: unsupported spec \"v9\" (supported: v0.5, v0.6)",
+                failure("spec: v9\n").getMessage());
+        assertEquals(
+                "Kraftfile:1:1: missing \"spec\" (write spec: v0.6 at the top)",
+                failure("name: x\n").getMessage());
     }
 
     @Test
@@ -186,7 +210,8 @@ class KraftfileLoaderTest {
     void findsTheKraftfileInAParentDirectory() throws IOException {
         Files.writeString(dir.resolve("kraft.yaml"), "spec: v0.6\nname: up\n");
         Path sub = Files.createDirectories(dir.resolve("a/b"));
-        Project project = new KraftfileLoader(sub, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty());
+        Project project =
+                new KraftfileLoader(sub, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         assertEquals("up", project.name());
         assertEquals(dir, project.workdir());
     }
@@ -195,14 +220,21 @@ class KraftfileLoaderTest {
     void refusesTwoKraftfilesInOneDirectory() throws IOException {
         Files.writeString(dir.resolve("kraft.yaml"), "spec: v0.6\n");
         Files.writeString(dir.resolve("Kraftfile"), "spec: v0.6\n");
-        KraftException e = assertThrows(KraftException.class,
-                () -> new KraftfileLoader(dir, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.empty()));
+        KraftException e = assertThrows(
+                KraftException.class,
+                () -> new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty()));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
-        assertTrue(e.getMessage().contains("found several Kraftfiles in .: kraft.yaml, Kraftfile; KraftKit takes none of them either"),
+        assertTrue(
+                e.getMessage()
+                        .contains(
+                                "found several Kraftfiles in .: kraft.yaml, Kraftfile; KraftKit takes none of them either"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("choose one with -K, e.g. -K Kraftfile"), e.getMessage());
-        assertEquals(dir.resolve("Kraftfile"), new KraftfileLoader(dir, dir, Map.of(), warning -> { })
-                .load(Optional.empty(), Optional.of("Kraftfile")).kraftfile());
+        assertEquals(
+                dir.resolve("Kraftfile"),
+                new KraftfileLoader(dir, dir, Map.of(), warning -> {})
+                        .load(Optional.empty(), Optional.of("Kraftfile"))
+                        .kraftfile());
     }
 
     @Test
@@ -210,7 +242,8 @@ class KraftfileLoaderTest {
         Path empty = dir.resolve("empty");
         KraftException e = assertThrows(KraftException.class, () -> {
             Files.createDirectories(empty);
-            new KraftfileLoader(empty, dir, Map.of(), warning -> { }).load(Optional.empty(), Optional.of("missing.yaml"));
+            new KraftfileLoader(empty, dir, Map.of(), warning -> {})
+                    .load(Optional.empty(), Optional.of("missing.yaml"));
         });
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
         assertEquals("-K missing.yaml: no such file", e.getMessage());
@@ -231,9 +264,12 @@ class KraftfileLoaderTest {
                 targets:
                   - qemu/x86_64
                 """);
-        Project project = new KraftfileLoader(dir, dir, Map.of(), warnings::add).load(Optional.empty(), Optional.empty());
+        Project project =
+                new KraftfileLoader(dir, dir, Map.of(), warnings::add).load(Optional.empty(), Optional.empty());
         assertEquals("y", project.unikraft().orElseThrow().kconfig().asMap().get("CONFIG_LIBUK9P"));
-        assertEquals(List.of("Kraftfile:7:5: CONFIG_LIBUK9P is set again to the same value (first at 5:5); remove one"), warnings);
+        assertEquals(
+                List.of("Kraftfile:7:5: CONFIG_LIBUK9P is set again to the same value (first at 5:5); remove one"),
+                warnings);
         KraftException different = failure("""
                 spec: v0.6
                 targets:
@@ -244,7 +280,8 @@ class KraftfileLoaderTest {
                       - CONFIG_X=y
                       - CONFIG_X=n
                 """);
-        assertEquals("Kraftfile:8:9: CONFIG_X is set to \"n\" here and to \"y\" at 7:9; keep one", different.getMessage());
+        assertEquals(
+                "Kraftfile:8:9: CONFIG_X is set to \"n\" here and to \"y\" at 7:9; keep one", different.getMessage());
     }
 
     @Test
@@ -265,7 +302,9 @@ class KraftfileLoaderTest {
                 targets:
                   - qemu/x86_64
                 """);
-        assertEquals(Map.of("CONFIG_A", "y", "CONFIG_B", "n"), project.unikraft().orElseThrow().kconfig().asMap());
+        assertEquals(
+                Map.of("CONFIG_A", "y", "CONFIG_B", "n"),
+                project.unikraft().orElseThrow().kconfig().asMap());
         assertEquals(List.of("/app", "--port", "80"), project.cmd());
     }
 
@@ -275,20 +314,34 @@ class KraftfileLoaderTest {
         assertEquals("base:latest", short_.runtime().orElseThrow().reference());
         assertEquals(2, short_.runtime().orElseThrow().at().line());
         assertTrue(short_.usesRuntime());
-        assertEquals("unikraft.org/nginx:1.25", load("spec: v0.6\nruntime:\n  source: unikraft.org/nginx\n  version: '1.25'\n  kconfig:\n"
-                + "    CONFIG_X: 'y'\n").runtime().orElseThrow().reference());
-        assertEquals("localhost:5000/base@sha256:" + "a".repeat(64),
-                load("spec: v0.6\nruntime: localhost:5000/base@sha256:" + "a".repeat(64) + "\n").runtime().orElseThrow().reference());
+        assertEquals(
+                "unikraft.org/nginx:1.25",
+                load("spec: v0.6\nruntime:\n  source: unikraft.org/nginx\n  version: '1.25'\n  kconfig:\n"
+                                + "    CONFIG_X: 'y'\n")
+                        .runtime()
+                        .orElseThrow()
+                        .reference());
+        assertEquals(
+                "localhost:5000/base@sha256:" + "a".repeat(64),
+                load("spec: v0.6\nruntime: localhost:5000/base@sha256:" + "a".repeat(64) + "\n")
+                        .runtime()
+                        .orElseThrow()
+                        .reference());
         Files.createDirectories(dir.resolve("core"));
-        Project fromSource = load("spec: v0.6\nruntime: base:latest\nunikraft:\n  source: ./core\ntargets: [qemu/x86_64]\n");
-        assertTrue(fromSource.runtime().isPresent() && !fromSource.usesRuntime(), "unikraft: wins, as KraftKit builds it first");
+        Project fromSource =
+                load("spec: v0.6\nruntime: base:latest\nunikraft:\n  source: ./core\ntargets: [qemu/x86_64]\n");
+        assertTrue(
+                fromSource.runtime().isPresent() && !fromSource.usesRuntime(),
+                "unikraft: wins, as KraftKit builds it first");
     }
 
     @Test
     void aRuntimeWithoutASourceIsNamedWhereItIsWritten() {
-        assertEquals("Kraftfile:3:3: \"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)",
+        assertEquals(
+                "Kraftfile:3:3: \"runtime\" needs a source, the image of a prebuilt kernel (e.g. source: unikraft.org/base)",
                 failure("spec: v0.6\nruntime:\n  version: latest\n").getMessage());
-        assertEquals("Kraftfile:2:10: \"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest",
+        assertEquals(
+                "Kraftfile:2:10: \"runtime\" is empty; name the image of a prebuilt kernel, e.g. runtime: base:latest",
                 failure("spec: v0.6\nruntime: ''\n").getMessage());
     }
 }

@@ -57,8 +57,12 @@ class ProgressBoardTest {
         at(board, 14);
         compiling.close();
         at(board, 30);
-        assertEquals(List.of("detail   CC      libhello: main.o", "line compiling hello: 3 of 10 files (30%), 5 s",
-                "line compiling hello: 7 of 10 files (70%), 10 s"), said);
+        assertEquals(
+                List.of(
+                        "detail   CC      libhello: main.o",
+                        "line compiling hello: 3 of 10 files (30%), 5 s",
+                        "line compiling hello: 7 of 10 files (70%), 10 s"),
+                said);
     }
 
     @Test
@@ -79,14 +83,22 @@ class ProgressBoardTest {
         at(board, 1);
         compiling.close();
         assertEquals(2, said.size(), said::toString);
-        assertEquals("live compiling hello [" + "=".repeat(9) + ">" + " ".repeat(26) + "] 5 of 20 files (25%), 1 s", said.get(0));
+        assertEquals(
+                "live compiling hello [" + "=".repeat(9) + ">" + " ".repeat(26) + "] 5 of 20 files (25%), 1 s",
+                said.get(0));
         assertEquals("clear", said.get(1));
     }
 
     @Test
     void aLiveLineNeverPassesTheTerminalsWidth() {
-        ProgressText.Snapshot s = new ProgressText.Snapshot("compiling a-project-with-a-long-name", Progress.Unit.FILES, 120, 1234, 0,
-                35 * SECOND, "CC      libmusl: a/very/long/path/of/a/source/file.o");
+        ProgressText.Snapshot s = new ProgressText.Snapshot(
+                "compiling a-project-with-a-long-name",
+                Progress.Unit.FILES,
+                120,
+                1234,
+                0,
+                35 * SECOND,
+                "CC      libmusl: a/very/long/path/of/a/source/file.o");
         for (int columns : new int[] {20, 40, 60, 80, 200}) {
             String line = ProgressText.live(s, columns);
             assertTrue(line.length() <= columns - 1, columns + ": " + line);

@@ -13,10 +13,17 @@ class GuestExitTest {
     void theShellExitsWithTheGuestsCodeForEveryHypervisorStatus() throws Exception {
         StringBuilder script = new StringBuilder();
         for (int status = 0; status < 256; status++) {
-            script.append("(status=").append(status).append("; ").append(GuestExit.shellExit("status")).append("); echo $?\n");
+            script.append("(status=")
+                    .append(status)
+                    .append("; ")
+                    .append(GuestExit.shellExit("status"))
+                    .append("); echo $?\n");
         }
-        Process sh = new ProcessBuilder("sh", "-c", script.toString()).redirectErrorStream(true).start();
-        List<String> codes = List.of(new String(sh.getInputStream().readAllBytes()).strip().split("\n"));
+        Process sh = new ProcessBuilder("sh", "-c", script.toString())
+                .redirectErrorStream(true)
+                .start();
+        List<String> codes =
+                List.of(new String(sh.getInputStream().readAllBytes()).strip().split("\n"));
         assertEquals(0, sh.waitFor());
         List<String> expected = new ArrayList<>();
         for (int status = 0; status < 256; status++) {

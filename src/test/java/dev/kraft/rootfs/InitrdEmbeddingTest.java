@@ -19,7 +19,8 @@ class InitrdEmbeddingTest {
     void anEmbeddingKernelGetsTheBuiltRootfs() {
         KConfig embedding = KConfig.of(Map.of("CONFIG_LIBVFSCORE_AUTOMOUNT_CI_EINITRD", "y"));
         assertTrue(EmbeddedInitrd.in(embedding));
-        assertEquals("/p/.unikraft/build/initramfs-arm64.cpio",
+        assertEquals(
+                "/p/.unikraft/build/initramfs-arm64.cpio",
                 InitrdEmbedding.withPath(embedding, BUILD, Arch.ARM64).asMap().get(InitrdEmbedding.PATH_OPTION));
     }
 

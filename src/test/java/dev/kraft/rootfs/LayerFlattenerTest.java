@@ -29,16 +29,44 @@ class LayerFlattenerTest {
 
     @Test
     void laterLayersDeleteAndEmptyWhatEarlierOnesMade() throws Exception {
-        Path lower = layer("lower", Tarballs.gzip().directory("etc/").file("etc/keep", "kept\n".getBytes(StandardCharsets.UTF_8), 0640)
-                .file("etc/gone", "deleted\n").directory("data/").file("data/old", "old\n").directory("bin/")
-                .file("bin/busybox", "ELF".getBytes(StandardCharsets.UTF_8), 0755).symlink("bin/sh", "busybox")
-                .directory("usr/").directory("usr/bin/").symlink("usr/bin/env", "/bin/busybox").bytes());
-        Path upper = layer("upper", Tarballs.plain().file("etc/.wh.gone", "").file("data/.wh..wh..opq", "").file("data/new", "new\n").bytes());
+        Path lower = layer(
+                "lower",
+                Tarballs.gzip()
+                        .directory("etc/")
+                        .file("etc/keep", "kept\n".getBytes(StandardCharsets.UTF_8), 0640)
+                        .file("etc/gone", "deleted\n")
+                        .directory("data/")
+                        .file("data/old", "old\n")
+                        .directory("bin/")
+                        .file("bin/busybox", "ELF".getBytes(StandardCharsets.UTF_8), 0755)
+                        .symlink("bin/sh", "busybox")
+                        .directory("usr/")
+                        .directory("usr/bin/")
+                        .symlink("usr/bin/env", "/bin/busybox")
+                        .bytes());
+        Path upper = layer(
+                "upper",
+                Tarballs.plain()
+                        .file("etc/.wh.gone", "")
+                        .file("data/.wh..wh..opq", "")
+                        .file("data/new", "new\n")
+                        .bytes());
         Path out = dir.resolve("out/initramfs-x86_64.cpio");
         Files.createDirectories(out.getParent());
         assertEquals(List.of(), LayerFlattener.flatten(List.of(lower, upper), out));
-        assertEquals(List.of("./bin 40755", "./bin/busybox 100755 ELF", "./bin/sh 120777 busybox", "./data 40755", "./data/new 100644 new\n",
-                "./etc 40755", "./etc/keep 100640 kept\n", "./usr 40755", "./usr/bin 40755", "./usr/bin/env 120777 /bin/busybox"), entries(out));
+        assertEquals(
+                List.of(
+                        "./bin 40755",
+                        "./bin/busybox 100755 ELF",
+                        "./bin/sh 120777 busybox",
+                        "./data 40755",
+                        "./data/new 100644 new\n",
+                        "./etc 40755",
+                        "./etc/keep 100640 kept\n",
+                        "./usr 40755",
+                        "./usr/bin 40755",
+                        "./usr/bin/env 120777 /bin/busybox"),
+                entries(out));
         byte[] first = Files.readAllBytes(out);
         LayerFlattener.flatten(List.of(lower, upper), out);
         assertArrayEquals(first, Files.readAllBytes(out), "the same layers give the same bytes");
@@ -50,11 +78,18 @@ class LayerFlattenerTest {
     @Test
     void aLinkThatLeavesTheTreeIsRefusedNamingTheLayer() throws Exception {
         Path ok = layer("ok", Tarballs.plain().directory("etc/").bytes());
-        Path evil = layer("evil", Tarballs.plain().directory("a/").symlink("a/b", "..").symlink("c", "a/b/../..").bytes());
+        Path evil = layer(
+                "evil",
+                Tarballs.plain()
+                        .directory("a/")
+                        .symlink("a/b", "..")
+                        .symlink("c", "a/b/../..")
+                        .bytes());
         Path out = dir.resolve("initramfs-x86_64.cpio");
         KraftException e = assertThrows(KraftException.class, () -> LayerFlattener.flatten(List.of(ok, evil), out));
         assertEquals(ExitCode.VERIFY_FAILED, e.exitCode());
-        assertEquals("layer 2 of 2: unsafe archive: entry \"c\" is a symbolic link to a/b/../.., which leads outside the archive; refused",
+        assertEquals(
+                "layer 2 of 2: unsafe archive: entry \"c\" is a symbolic link to a/b/../.., which leads outside the archive; refused",
                 e.getMessage());
         assertFalse(Files.exists(out));
     }
@@ -66,12 +101,14 @@ class LayerFlattenerTest {
     /** "name mode(octal) [content]" per entry, content for files and link targets. */
     static List<String> entries(Path cpio) throws IOException {
         List<String> entries = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(cpio); CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
-            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+        try (InputStream in = Files.newInputStream(cpio);
+                CpioArchiveInputStream archive = new CpioArchiveInputStream(in)) {
+            for (CpioArchiveEntry entry; (entry = archive.getNextEntry()) != null; ) {
                 String content = new String(archive.readAllBytes(), StandardCharsets.UTF_8);
                 assertEquals(0, entry.getTime());
                 assertTrue(entry.getUID() == 0 && entry.getGID() == 0);
-                entries.add(entry.getName() + " " + Long.toOctalString(entry.getMode()) + (entry.isDirectory() ? "" : " " + content));
+                entries.add(entry.getName() + " " + Long.toOctalString(entry.getMode())
+                        + (entry.isDirectory() ? "" : " " + content));
             }
         }
         return entries;

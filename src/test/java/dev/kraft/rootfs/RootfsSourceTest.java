@@ -24,10 +24,18 @@ class RootfsSourceTest {
         Files.writeString(dir.resolve("Dockerfile.rootfs"), "FROM scratch\n");
         assertEquals(new RootfsSource.CpioFile(dir.resolve("rootfs.cpio")), RootfsSource.detect("rootfs.cpio", dir));
         assertEquals(new RootfsSource.Directory(dir.resolve("tree")), RootfsSource.detect("./tree/", dir));
-        assertEquals(new RootfsSource.Dockerfile(dir.resolve("Dockerfile.rootfs")), RootfsSource.detect("./Dockerfile.rootfs", dir));
+        assertEquals(
+                new RootfsSource.Dockerfile(dir.resolve("Dockerfile.rootfs")),
+                RootfsSource.detect("./Dockerfile.rootfs", dir));
         RootfsSource image = RootfsSource.detect("alpine:3.20", dir);
-        assertEquals("docker.io/library/alpine:3.20", assertInstanceOf(RootfsSource.Image.class, image).ref().toString());
-        assertEquals("127.0.0.1:5000/base:1", ((RootfsSource.Image) RootfsSource.detect("docker://127.0.0.1:5000/base:1", dir)).ref().toString());
+        assertEquals(
+                "docker.io/library/alpine:3.20",
+                assertInstanceOf(RootfsSource.Image.class, image).ref().toString());
+        assertEquals(
+                "127.0.0.1:5000/base:1",
+                ((RootfsSource.Image) RootfsSource.detect("docker://127.0.0.1:5000/base:1", dir))
+                        .ref()
+                        .toString());
     }
 
     @Test
@@ -35,11 +43,15 @@ class RootfsSourceTest {
         Files.writeString(dir.resolve("notes.txt"), "not an archive");
         KraftException file = assertThrows(KraftException.class, () -> RootfsSource.detect("notes.txt", dir));
         assertEquals(ExitCode.INVALID_INPUT, file.exitCode());
-        assertEquals("rootfs notes.txt: " + dir.resolve("notes.txt") + " is neither a newc CPIO archive, a directory nor a Dockerfile",
+        assertEquals(
+                "rootfs notes.txt: " + dir.resolve("notes.txt")
+                        + " is neither a newc CPIO archive, a directory nor a Dockerfile",
                 file.getMessage());
         KraftException dockerfile = assertThrows(KraftException.class, () -> RootfsSource.detect("./Dockerfile", dir));
         assertEquals(ExitCode.NOT_FOUND, dockerfile.exitCode());
         KraftException missing = assertThrows(KraftException.class, () -> RootfsSource.detect("./rootfs", dir));
-        assertEquals("rootfs ./rootfs: no such file or directory (an image reference names its tag, e.g. alpine:3.20)", missing.getMessage());
+        assertEquals(
+                "rootfs ./rootfs: no such file or directory (an image reference names its tag, e.g. alpine:3.20)",
+                missing.getMessage());
     }
 }

@@ -69,12 +69,14 @@ class BundleTest {
         assertEquals(Path.of("/abs/rootfs"), pod.rootfs());
         assertEquals(OptionalInt.of(3), pod.cpus());
         assertTrue(pod.sandbox());
-        assertEquals(Optional.empty(), write("{\"root\": {\"path\": \"rootfs\"}}").network());
+        assertEquals(
+                Optional.empty(), write("{\"root\": {\"path\": \"rootfs\"}}").network());
     }
 
     @Test
     void malformedJsonNamesTheFileLineAndColumn() {
-        KraftException e = assertThrows(KraftException.class, () -> write("{\"root\": {\"path\": \"rootfs\"},\n  \"process\": [}\n"));
+        KraftException e = assertThrows(
+                KraftException.class, () -> write("{\"root\": {\"path\": \"rootfs\"},\n  \"process\": [}\n"));
         assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
         assertTrue(e.getMessage().startsWith(bundle.resolve("config.json") + ":2:"), e.getMessage());
         KraftException missing = assertThrows(KraftException.class, () -> Bundle.read(bundle.resolve("nowhere")));
@@ -113,16 +115,20 @@ class BundleTest {
                 {"root": {"path": "rootfs"}, "mounts": [{"destination": "/dev/shm", "type": "bind", "source": "%1$s"},
                  {"destination": "/data", "type": "bind", "source": "%1$s", "options": ["rbind", "ro"]}]}
                 """.formatted(bundle));
-        assertEquals(List.of(new MachineSpec.Volume(bundle, "/data", true)), BundleMachine.request("web", read, w -> { }).spec().volumes());
+        assertEquals(
+                List.of(new MachineSpec.Volume(bundle, "/data", true)),
+                BundleMachine.request("web", read, w -> {}).spec().volumes());
     }
 
     @Test
     void aRootFilesystemWithoutAKernelIsNotAUnikernel() throws IOException {
         Files.createDirectories(bundle.resolve("rootfs/bin"));
         Bundle read = write("{\"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"/bin/sh\"]}}");
-        KraftException e = assertThrows(KraftException.class, () -> BundleMachine.request("web", read, w -> { }));
+        KraftException e = assertThrows(KraftException.class, () -> BundleMachine.request("web", read, w -> {}));
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertTrue(e.getMessage().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("has no kernel at /unikraft/bin/kernel: not a unikernel image"),
+                e.getMessage());
     }
 
     @Test
@@ -131,6 +137,6 @@ class BundleTest {
         Files.createDirectories(bundle.resolve("rootfs/unikraft/bin"));
         Files.createSymbolicLink(bundle.resolve("rootfs/unikraft/bin/kernel"), bundle.resolve("outside"));
         Bundle read = write("{\"root\": {\"path\": \"rootfs\"}}");
-        assertThrows(KraftException.class, () -> BundleMachine.request("web", read, w -> { }));
+        assertThrows(KraftException.class, () -> BundleMachine.request("web", read, w -> {}));
     }
 }

@@ -24,7 +24,9 @@ class HostPackagesTest {
         assertEquals("install it with apt-get install make", advice("make", "ID=debian\nVERSION_ID=\"12\"\n"));
         assertEquals("install it with dnf install make", advice("make", "ID=\"fedora\"\n"));
         assertEquals("install it with pacman -S python", advice("python3", "ID=arch\n"));
-        assertEquals("install it with zypper install qemu-x86", advice("qemu-system-x86_64", "ID=\"opensuse-tumbleweed\"\n"));
+        assertEquals(
+                "install it with zypper install qemu-x86",
+                advice("qemu-system-x86_64", "ID=\"opensuse-tumbleweed\"\n"));
         assertEquals("install it with apk add qemu-system-x86_64", advice("qemu-system-x86_64", "ID=alpine\n"));
         assertEquals("install it with apt-get install binutils", advice("ld", "ID=ubuntu\n"));
     }
@@ -37,9 +39,13 @@ class HostPackagesTest {
 
     @Test
     void anUnknownDistributionGetsDebiansCommandAsAnExampleAndAnUnknownProgramNoPackage() throws IOException {
-        assertEquals("install it with apt-get install make (Debian, Ubuntu; the like elsewhere)", advice("make", "ID=nixos\n"));
+        assertEquals(
+                "install it with apt-get install make (Debian, Ubuntu; the like elsewhere)",
+                advice("make", "ID=nixos\n"));
         assertEquals("install it with the system's package manager", advice("frobnicate", "ID=debian\n"));
-        assertEquals("install it with apt-get install make (Debian, Ubuntu; the like elsewhere)",
-                HostPackages.advice("make", Map.of("KRAFT_OS_RELEASE", tmp.resolve("none").toString())));
+        assertEquals(
+                "install it with apt-get install make (Debian, Ubuntu; the like elsewhere)",
+                HostPackages.advice(
+                        "make", Map.of("KRAFT_OS_RELEASE", tmp.resolve("none").toString())));
     }
 }

@@ -39,8 +39,8 @@ class SafeUnpackerTest {
     /** Unpacks, expecting a refusal; answers its message after checking nothing landed beside dest. */
     private String refused(byte[] bytes) throws IOException {
         Path dest = dest();
-        KraftException e = assertThrows(KraftException.class,
-                () -> SafeUnpacker.unpack(archive(bytes), dest, 1, SafeUnpacker.Limits.SOURCES));
+        KraftException e = assertThrows(
+                KraftException.class, () -> SafeUnpacker.unpack(archive(bytes), dest, 1, SafeUnpacker.Limits.SOURCES));
         assertEquals(ExitCode.VERIFY_FAILED, e.exitCode());
         assertEquals(List.of(dest), list(tmp.resolve("sandbox")), "nothing is written outside the destination");
         assertFalse(Files.exists(Path.of("/tmp/kraft-unpack-escape")));
@@ -55,15 +55,21 @@ class SafeUnpackerTest {
 
     @Test
     void unpacksGzipTarStrippingTheTopDirectory() throws IOException {
-        byte[] tar = Tarballs.gzip().directory("lib-x-1.0/").file("lib-x-1.0/Makefile.uk", "x")
+        byte[] tar = Tarballs.gzip()
+                .directory("lib-x-1.0/")
+                .file("lib-x-1.0/Makefile.uk", "x")
                 .file("lib-x-1.0/bin/run.sh", "#!/bin/sh\n".getBytes(StandardCharsets.UTF_8), 04755)
-                .symlink("lib-x-1.0/link.uk", "Makefile.uk").hardlink("lib-x-1.0/copy.uk", "lib-x-1.0/Makefile.uk")
-                .file("pax-at-top-level", "dropped by strip-components").bytes();
+                .symlink("lib-x-1.0/link.uk", "Makefile.uk")
+                .hardlink("lib-x-1.0/copy.uk", "lib-x-1.0/Makefile.uk")
+                .file("pax-at-top-level", "dropped by strip-components")
+                .bytes();
         Path dest = dest();
         SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals("x", Files.readString(dest.resolve("Makefile.uk")));
-        assertEquals("rwxr-xr-x", PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(dest.resolve("bin/run.sh"))), "executable, but no setuid");
+        assertEquals(
+                "rwxr-xr-x",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dest.resolve("bin/run.sh"))),
+                "executable, but no setuid");
         assertEquals(Path.of("Makefile.uk"), Files.readSymbolicLink(dest.resolve("link.uk")));
         assertEquals("x", Files.readString(dest.resolve("copy.uk")));
         assertFalse(Files.exists(dest.resolve("pax-at-top-level")));
@@ -90,47 +96,78 @@ class SafeUnpackerTest {
 
     @Test
     void refusesParentDirectoryNames() throws IOException {
-        String message = refused(Tarballs.gzip().file("top/../../../tmp/kraft-unpack-escape", "x").bytes());
-        assertEquals("unsafe archive: entry \"top/../../../tmp/kraft-unpack-escape\" is a path with \"..\"; refused", message);
+        String message = refused(Tarballs.gzip()
+                .file("top/../../../tmp/kraft-unpack-escape", "x")
+                .bytes());
+        assertEquals(
+                "unsafe archive: entry \"top/../../../tmp/kraft-unpack-escape\" is a path with \"..\"; refused",
+                message);
         assertTrue(refused(Tarballs.plain().file("../x", "x").bytes()).contains("\"../x\" is a path with \"..\""));
     }
 
     @Test
     void refusesAbsolutePaths() throws IOException {
-        assertTrue(refused(Tarballs.gzip().file("/tmp/kraft-unpack-escape", "x").bytes()).contains("is an absolute path"));
+        assertTrue(refused(Tarballs.gzip().file("/tmp/kraft-unpack-escape", "x").bytes())
+                .contains("is an absolute path"));
     }
 
     @Test
     void refusesSymlinksOutOfTheTreeAndWritesThroughThem() throws IOException {
-        String message = refused(Tarballs.gzip().symlink("top/etc", "/etc").file("top/etc/kraft-written", "x").bytes());
-        assertEquals("unsafe archive: entry \"top/etc\" is a symbolic link to the absolute path /etc; refused", message);
-        assertTrue(refused(Tarballs.gzip().symlink("top/up", "../../..").bytes()).contains("leads outside the archive"));
-        assertTrue(refused(Tarballs.gzip().directory("top/d/").symlink("top/alias", "d").file("top/alias/f", "x").bytes())
+        String message = refused(Tarballs.gzip()
+                .symlink("top/etc", "/etc")
+                .file("top/etc/kraft-written", "x")
+                .bytes());
+        assertEquals(
+                "unsafe archive: entry \"top/etc\" is a symbolic link to the absolute path /etc; refused", message);
+        assertTrue(
+                refused(Tarballs.gzip().symlink("top/up", "../../..").bytes()).contains("leads outside the archive"));
+        assertTrue(refused(Tarballs.gzip()
+                        .directory("top/d/")
+                        .symlink("top/alias", "d")
+                        .file("top/alias/f", "x")
+                        .bytes())
                 .contains("written through the symbolic link alias"));
     }
 
     @Test
     void judgesLinksByWhereTheyLeadOnDiskNotByTheirText() throws IOException {
-        Tarballs chain = Tarballs.gzip().directory("top/a/").symlink("top/a/b", "..").symlink("top/c0", "a/b/..");
+        Tarballs chain =
+                Tarballs.gzip().directory("top/a/").symlink("top/a/b", "..").symlink("top/c0", "a/b/..");
         for (int i = 1; i <= 13; i++) {
             chain.symlink("top/c" + i, "c" + (i - 1) + "/..");
         }
         String message = refused(chain.symlink("top/etc", "c13/etc").bytes());
-        assertEquals("unsafe archive: entry \"top/c0\" is a symbolic link to a/b/.., which leads outside the archive; refused", message);
+        assertEquals(
+                "unsafe archive: entry \"top/c0\" is a symbolic link to a/b/.., which leads outside the archive; refused",
+                message);
     }
 
     @Test
     void judgesEveryLinkAgainWhenALaterEntryChangesWhereItLeads() throws IOException {
-        byte[] retargeted = Tarballs.gzip().directory("top/x/y/").symlink("top/d", "x/y").symlink("top/l", "d/../..")
-                .symlink("top/d", ".").bytes();
-        assertEquals("unsafe archive: entry \"l\" is a symbolic link to d/../.., which leads outside the archive; refused", refused(retargeted));
-        assertTrue(refused(Tarballs.gzip().symlink("top/loop", "loop/x").symlink("top/l", "loop").bytes()).contains("(a loop)"));
+        byte[] retargeted = Tarballs.gzip()
+                .directory("top/x/y/")
+                .symlink("top/d", "x/y")
+                .symlink("top/l", "d/../..")
+                .symlink("top/d", ".")
+                .bytes();
+        assertEquals(
+                "unsafe archive: entry \"l\" is a symbolic link to d/../.., which leads outside the archive; refused",
+                refused(retargeted));
+        assertTrue(refused(Tarballs.gzip()
+                        .symlink("top/loop", "loop/x")
+                        .symlink("top/l", "loop")
+                        .bytes())
+                .contains("(a loop)"));
     }
 
     @Test
     void keepsLinksThatStayInside() throws IOException {
-        byte[] tar = Tarballs.gzip().directory("top/a/b/").symlink("top/a/b/up", "..").symlink("top/a/c", "b/up/b/up/b")
-                .symlink("top/dangling", "not/yet/../there").bytes();
+        byte[] tar = Tarballs.gzip()
+                .directory("top/a/b/")
+                .symlink("top/a/b/up", "..")
+                .symlink("top/a/c", "b/up/b/up/b")
+                .symlink("top/dangling", "not/yet/../there")
+                .bytes();
         Path dest = dest();
         SafeUnpacker.unpack(archive(tar), dest, 1, SafeUnpacker.Limits.SOURCES);
         assertEquals(dest.resolve("a/b").toRealPath(), dest.resolve("a/c").toRealPath());
@@ -141,23 +178,48 @@ class SafeUnpackerTest {
         Path rootfs = Files.createDirectories(tmp.resolve("rootfs"));
         Path outside = Files.writeString(tmp.resolve("outside.txt"), "canary");
         SafeTree tree = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.ROOT_FILESYSTEM));
-        SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.plain().directory("etc/").file("etc/a", "a").file("etc/b", "b")
-                .directory("var/").file("var/old", "o").symlink("bin", "/usr/bin").bytes()), tree);
-        SafeUnpacker.apply(new ByteArrayInputStream(Tarballs.gzip().file("etc/.wh.a", "").file("var/.wh..wh..opq", "")
-                .file("var/new", "n").bytes()), tree);
+        SafeUnpacker.apply(
+                new ByteArrayInputStream(Tarballs.plain()
+                        .directory("etc/")
+                        .file("etc/a", "a")
+                        .file("etc/b", "b")
+                        .directory("var/")
+                        .file("var/old", "o")
+                        .symlink("bin", "/usr/bin")
+                        .bytes()),
+                tree);
+        SafeUnpacker.apply(
+                new ByteArrayInputStream(Tarballs.gzip()
+                        .file("etc/.wh.a", "")
+                        .file("var/.wh..wh..opq", "")
+                        .file("var/new", "n")
+                        .bytes()),
+                tree);
         assertEquals(List.of("b"), names(rootfs.resolve("etc")));
         assertEquals(List.of("new"), names(rootfs.resolve("var")));
-        assertEquals(Path.of("/usr/bin"), Files.readSymbolicLink(rootfs.resolve("bin")), "absolute links mean the tree's root");
+        assertEquals(
+                Path.of("/usr/bin"),
+                Files.readSymbolicLink(rootfs.resolve("bin")),
+                "absolute links mean the tree's root");
 
         SafeTree sneaky = new SafeTree(rootfs, SafeTree.Options.rootFilesystem(SafeUnpacker.Limits.ROOT_FILESYSTEM));
         Files.createSymbolicLink(rootfs.resolve("host"), tmp);
-        KraftException through = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
-                new ByteArrayInputStream(Tarballs.plain().file("host/.wh.outside.txt", "").bytes()), sneaky));
+        KraftException through = assertThrows(
+                KraftException.class,
+                () -> SafeUnpacker.apply(
+                        new ByteArrayInputStream(Tarballs.plain()
+                                .file("host/.wh.outside.txt", "")
+                                .bytes()),
+                        sneaky));
         assertTrue(through.getMessage().contains("to be removed through a symbolic link"), through.getMessage());
         assertEquals("canary", Files.readString(outside));
         Files.delete(rootfs.resolve("host"));
-        KraftException climbing = assertThrows(KraftException.class, () -> SafeUnpacker.apply(
-                new ByteArrayInputStream(Tarballs.plain().symlink("up", "/../..").bytes()), sneaky));
+        KraftException climbing = assertThrows(
+                KraftException.class,
+                () -> SafeUnpacker.apply(
+                        new ByteArrayInputStream(
+                                Tarballs.plain().symlink("up", "/../..").bytes()),
+                        sneaky));
         assertTrue(climbing.getMessage().contains("leads outside the archive"), climbing.getMessage());
     }
 
@@ -167,27 +229,46 @@ class SafeUnpackerTest {
 
     @Test
     void refusesHardLinksToFilesItDidNotUnpack() throws IOException {
-        assertTrue(refused(Tarballs.gzip().hardlink("top/passwd", "/etc/passwd").bytes()).contains("an absolute path"));
-        assertTrue(refused(Tarballs.gzip().hardlink("top/passwd", "top/missing").bytes()).contains("no file unpacked before it"));
+        assertTrue(refused(Tarballs.gzip().hardlink("top/passwd", "/etc/passwd").bytes())
+                .contains("an absolute path"));
+        assertTrue(refused(Tarballs.gzip().hardlink("top/passwd", "top/missing").bytes())
+                .contains("no file unpacked before it"));
     }
 
     @Test
     void refusesDeviceFilesAndFifos() throws IOException {
-        assertTrue(refused(Tarballs.gzip().special("top/sda", TarConstants.LF_BLK).bytes()).contains("\"top/sda\" is a device file"));
-        assertTrue(refused(Tarballs.gzip().special("top/tty", TarConstants.LF_CHR).bytes()).contains("a device file"));
-        assertTrue(refused(Tarballs.gzip().special("top/pipe", TarConstants.LF_FIFO).bytes()).contains("a FIFO"));
+        assertTrue(
+                refused(Tarballs.gzip().special("top/sda", TarConstants.LF_BLK).bytes())
+                        .contains("\"top/sda\" is a device file"));
+        assertTrue(
+                refused(Tarballs.gzip().special("top/tty", TarConstants.LF_CHR).bytes())
+                        .contains("a device file"));
+        assertTrue(refused(Tarballs.gzip()
+                        .special("top/pipe", TarConstants.LF_FIFO)
+                        .bytes())
+                .contains("a FIFO"));
     }
 
     @Test
     void capsEntriesAndBytes() throws IOException {
         Path dest = dest();
-        byte[] many = Tarballs.gzip().file("top/a", "1").file("top/b", "2").file("top/c", "3").bytes();
-        KraftException entries = assertThrows(KraftException.class,
+        byte[] many = Tarballs.gzip()
+                .file("top/a", "1")
+                .file("top/b", "2")
+                .file("top/c", "3")
+                .bytes();
+        KraftException entries = assertThrows(
+                KraftException.class,
                 () -> SafeUnpacker.unpack(archive(many), dest, 1, new SafeUnpacker.Limits(2, 1000, 100)));
         assertTrue(entries.getMessage().contains("more than 2 entries"), entries.getMessage());
         byte[] big = Tarballs.gzip().file("top/big", new byte[5000], 0644).bytes();
-        KraftException bytes = assertThrows(KraftException.class,
-                () -> SafeUnpacker.unpack(archive(big), Files.createDirectories(tmp.resolve("d2")), 1, new SafeUnpacker.Limits(10, 4096, 100)));
+        KraftException bytes = assertThrows(
+                KraftException.class,
+                () -> SafeUnpacker.unpack(
+                        archive(big),
+                        Files.createDirectories(tmp.resolve("d2")),
+                        1,
+                        new SafeUnpacker.Limits(10, 4096, 100)));
         assertTrue(bytes.getMessage().contains("more than 4096 bytes"), bytes.getMessage());
     }
 

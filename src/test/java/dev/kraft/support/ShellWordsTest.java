@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 class ShellWordsTest {
     @Test
     void quotesOnlyWhatTheShellWouldChange() {
-        assertEquals("make -C /a/core O=/b all -j2", ShellWords.line(List.of("make", "-C", "/a/core", "O=/b", "all", "-j2")));
-        assertEquals("echo 'two words' 'it'\\''s' '' '$HOME'", ShellWords.line(List.of("echo", "two words", "it's", "", "$HOME")));
+        assertEquals(
+                "make -C /a/core O=/b all -j2",
+                ShellWords.line(List.of("make", "-C", "/a/core", "O=/b", "all", "-j2")));
+        assertEquals(
+                "echo 'two words' 'it'\\''s' '' '$HOME'",
+                ShellWords.line(List.of("echo", "two words", "it's", "", "$HOME")));
     }
 }

@@ -54,7 +54,8 @@ public final class FakeDriver implements MachineDriver, Drivers {
         startedWith.put(spec.name(), lastKey);
         ended.remove(dir);
         console(paths, "Hello from " + spec.name(), "cmdline: " + KernelCommandLine.of(spec));
-        Optional<String> exit = spec.appArgs().stream().filter(a -> a.startsWith("exit=")).findFirst();
+        Optional<String> exit =
+                spec.appArgs().stream().filter(a -> a.startsWith("exit=")).findFirst();
         if (exit.isPresent()) {
             int code = Integer.parseInt(exit.get().substring(5));
             ended.put(dir, code == 0 ? 83 : (code << 1) | 1);
@@ -73,7 +74,8 @@ public final class FakeDriver implements MachineDriver, Drivers {
 
     @Override
     public Optional<VmFault> fault(MachineRecord machine, MachinePaths paths) {
-        return faulty.contains(machine.name()) ? Optional.of(new VmFault("KVM could not run the guest: emulation failure", true))
+        return faulty.contains(machine.name())
+                ? Optional.of(new VmFault("KVM could not run the guest: emulation failure", true))
                 : Optional.empty();
     }
 
@@ -119,7 +121,11 @@ public final class FakeDriver implements MachineDriver, Drivers {
 
     private static void console(MachinePaths paths, String... lines) {
         try {
-            Files.writeString(paths.serialLog(), String.join("\n", lines) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    paths.serialLog(),
+                    String.join("\n", lines) + "\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

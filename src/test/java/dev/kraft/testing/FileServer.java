@@ -121,7 +121,8 @@ public final class FileServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         total.incrementAndGet();
         counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
-        String range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range")).orElse("");
+        String range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range"))
+                .orElse("");
         ranges.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(range);
         Route route = routes.get(path);
         Fault fault = Optional.ofNullable(faults.get(path)).map(Queue::poll).orElse(null);
@@ -141,9 +142,14 @@ public final class FileServer implements AutoCloseable {
             if (route.etag() != null) {
                 exchange.getResponseHeaders().set("ETag", route.etag());
                 String ifRange = exchange.getRequestHeaders().getFirst("If-Range");
-                if (range.startsWith("bytes=") && range.endsWith("-") && (ifRange == null || ifRange.equals(route.etag()))) {
+                if (range.startsWith("bytes=")
+                        && range.endsWith("-")
+                        && (ifRange == null || ifRange.equals(route.etag()))) {
                     from = Integer.parseInt(range.substring(6, range.length() - 1));
-                    exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (route.body().length - 1) + "/" + route.body().length);
+                    exchange.getResponseHeaders()
+                            .set(
+                                    "Content-Range",
+                                    "bytes " + from + "-" + (route.body().length - 1) + "/" + route.body().length);
                 }
             }
             byte[] body = Arrays.copyOfRange(route.body(), from, route.body().length);

@@ -18,8 +18,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
  * the whole "archive" instead. Names may hold {@code \e}, {@code \a} and {@code \n}.
  */
 public final class HostileArchive {
-    private HostileArchive() {
-    }
+    private HostileArchive() {}
 
     public static byte[] of(String description) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -30,12 +29,15 @@ public final class HostileArchive {
                 String[] word = line.split(" ", 3);
                 switch (word[0]) {
                     case "dir" -> add(tar, new TarArchiveEntry(name(word[1])), new byte[0]);
-                    case "file" -> add(tar, new TarArchiveEntry(name(word[1]), true), word[2].getBytes(StandardCharsets.UTF_8));
+                    case "file" ->
+                        add(tar, new TarArchiveEntry(name(word[1]), true), word[2].getBytes(StandardCharsets.UTF_8));
                     case "zeros" -> zeros(tar, name(word[1]), Long.parseLong(word[2]));
                     case "symlink" -> add(tar, link(word[1], TarConstants.LF_SYMLINK, word[2]), new byte[0]);
                     case "hardlink" -> add(tar, link(word[1], TarConstants.LF_LINK, word[2]), new byte[0]);
-                    case "device" -> add(tar, new TarArchiveEntry(name(word[1]), TarConstants.LF_BLK, true), new byte[0]);
-                    case "fifo" -> add(tar, new TarArchiveEntry(name(word[1]), TarConstants.LF_FIFO, true), new byte[0]);
+                    case "device" ->
+                        add(tar, new TarArchiveEntry(name(word[1]), TarConstants.LF_BLK, true), new byte[0]);
+                    case "fifo" ->
+                        add(tar, new TarArchiveEntry(name(word[1]), TarConstants.LF_FIFO, true), new byte[0]);
                     case "cut" -> cut = Integer.parseInt(word[1]);
                     case "text" -> {
                         return line.substring(5).getBytes(StandardCharsets.UTF_8);

@@ -34,7 +34,17 @@ public final class HostileRegistry implements AutoCloseable {
      * FLAKY is a registry that recovers: its first answer to the tag is 429 (Retry-After: 1), to
      * the config 503, and it cuts the layer off once, then serves the rest of it by range.
      */
-    public enum Fault { NONE, STALLED_BLOB, CUT_BLOB, CONFIG_NOT_JSON, KERNEL_IS_A_LINK, HUGE_LAYER, LAYER_MEDIA_TYPE, CONFIG_MEDIA_TYPE, FLAKY }
+    public enum Fault {
+        NONE,
+        STALLED_BLOB,
+        CUT_BLOB,
+        CONFIG_NOT_JSON,
+        KERNEL_IS_A_LINK,
+        HUGE_LAYER,
+        LAYER_MEDIA_TYPE,
+        CONFIG_MEDIA_TYPE,
+        FLAKY
+    }
 
     private static final String INDEX = "application/vnd.oci.image.index.v1+json";
     private static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
@@ -52,22 +62,32 @@ public final class HostileRegistry implements AutoCloseable {
     public HostileRegistry(byte[] kernel, Fault fault) throws IOException {
         this.fault = fault;
         byte[] layer = layer(kernel, fault == Fault.KERNEL_IS_A_LINK);
-        byte[] config = fault == Fault.CONFIG_NOT_JSON ? utf8("<html>it works</html>")
-                : utf8("{\"architecture\":\"x86_64\",\"os\":\"qemu\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
-                        + digest(layer) + "\"]}}");
+        byte[] config = fault == Fault.CONFIG_NOT_JSON
+                ? utf8("<html>it works</html>")
+                : utf8(
+                        "{\"architecture\":\"x86_64\",\"os\":\"qemu\",\"config\":{},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\""
+                                + digest(layer) + "\"]}}");
         blobs.put(digest(layer), layer);
         blobs.put(digest(config), config);
         digests.put("layer", digest(layer));
         digests.put("config", digest(config));
-        String configType = fault == Fault.CONFIG_MEDIA_TYPE ? "application/octet-stream" : "application/vnd.oci.image.config.v1+json";
-        String layerType = fault == Fault.LAYER_MEDIA_TYPE ? "application/vnd.example.script" : "application/vnd.oci.image.layer.v1.tar";
+        String configType = fault == Fault.CONFIG_MEDIA_TYPE
+                ? "application/octet-stream"
+                : "application/vnd.oci.image.config.v1+json";
+        String layerType = fault == Fault.LAYER_MEDIA_TYPE
+                ? "application/vnd.example.script"
+                : "application/vnd.oci.image.layer.v1.tar";
         long layerSize = fault == Fault.HUGE_LAYER ? 3L << 30 : layer.length;
-        manifest = utf8("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{\"mediaType\":\"" + configType
-                + "\",\"digest\":\"" + digest(config) + "\",\"size\":" + config.length + "},\"layers\":[{\"mediaType\":\"" + layerType
-                + "\",\"digest\":\"" + digest(layer) + "\",\"size\":" + layerSize + "}]}");
+        manifest =
+                utf8("{\"schemaVersion\":2,\"mediaType\":\"" + MANIFEST + "\",\"config\":{\"mediaType\":\"" + configType
+                        + "\",\"digest\":\"" + digest(config) + "\",\"size\":" + config.length
+                        + "},\"layers\":[{\"mediaType\":\"" + layerType
+                        + "\",\"digest\":\"" + digest(layer) + "\",\"size\":" + layerSize + "}]}");
         digests.put("manifest", digest(manifest));
-        index = utf8("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[{\"mediaType\":\"" + MANIFEST + "\",\"digest\":\""
-                + digest(manifest) + "\",\"size\":" + manifest.length + ",\"annotations\":{\"sh.kraftkit.version\":\"0.11.6\"},"
+        index = utf8("{\"schemaVersion\":2,\"mediaType\":\"" + INDEX + "\",\"manifests\":[{\"mediaType\":\"" + MANIFEST
+                + "\",\"digest\":\""
+                + digest(manifest) + "\",\"size\":" + manifest.length
+                + ",\"annotations\":{\"sh.kraftkit.version\":\"0.11.6\"},"
                 + "\"platform\":{\"architecture\":\"x86_64\",\"os\":\"qemu\"}}]}");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.setExecutor(threads);
@@ -116,7 +136,8 @@ public final class HostileRegistry implements AutoCloseable {
                 send(exchange, 200, MANIFEST, manifest, head);
             } else if (path.startsWith("/v2/kraft/hello/blobs/") && blobs.containsKey(path.substring(22))) {
                 blobRequests.incrementAndGet();
-                String range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range")).orElse("");
+                String range = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Range"))
+                        .orElse("");
                 ranges.add(range);
                 byte[] blob = blobs.get(path.substring(22));
                 boolean layer = path.endsWith(digest("layer"));
@@ -132,7 +153,8 @@ public final class HostileRegistry implements AutoCloseable {
                 }
                 if (fault == Fault.FLAKY && range.matches("bytes=\\d+-")) {
                     int from = Integer.parseInt(range.substring(6, range.length() - 1));
-                    exchange.getResponseHeaders().set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
+                    exchange.getResponseHeaders()
+                            .set("Content-Range", "bytes " + from + "-" + (blob.length - 1) + "/" + blob.length);
                     exchange.sendResponseHeaders(206, blob.length - from);
                     exchange.getResponseBody().write(blob, from, blob.length - from);
                     return;
@@ -149,14 +171,20 @@ public final class HostileRegistry implements AutoCloseable {
                 }
                 send(exchange, 200, "application/octet-stream", blob, head);
             } else {
-                send(exchange, 404, "application/json", utf8("{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"no such thing\"}]}"), head);
+                send(
+                        exchange,
+                        404,
+                        "application/json",
+                        utf8("{\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"no such thing\"}]}"),
+                        head);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head) throws IOException {
+    private static void send(HttpExchange exchange, int status, String type, byte[] body, boolean head)
+            throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Docker-Content-Digest", digest(body));
         exchange.sendResponseHeaders(status, head ? -1 : body.length);

@@ -13,8 +13,7 @@ import java.nio.file.Path;
  * boots nothing; tests give it to fake hypervisors.
  */
 public final class UnikraftElf {
-    private UnikraftElf() {
-    }
+    private UnikraftElf() {}
 
     /** @param machine ELF's e_machine: 62 x86_64, 183 arm64, 40 arm */
     public static Path write(Path file, int machine) throws IOException {
@@ -23,7 +22,11 @@ public final class UnikraftElf {
         ByteBuffer elf = ByteBuffer.allocate(sectionsAt + 3 * 64).order(ByteOrder.LITTLE_ENDIAN);
         elf.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
         elf.putShort(16, (short) 2).putShort(18, (short) machine).putInt(20, 1);
-        elf.putLong(0x28, sectionsAt).putShort(0x34, (short) 64).putShort(0x3a, (short) 64).putShort(0x3c, (short) 3).putShort(0x3e, (short) 1);
+        elf.putLong(0x28, sectionsAt)
+                .putShort(0x34, (short) 64)
+                .putShort(0x3a, (short) 64)
+                .putShort(0x3c, (short) 3)
+                .putShort(0x3e, (short) 1);
         elf.position(64);
         elf.put(names);
         section(elf, sectionsAt + 64, 1, 3, 64, names.length);

@@ -22,7 +22,9 @@ class TargetFilterTest {
     }
 
     private static TargetFilter filter(String target, String plat, String arch) {
-        return new TargetFilter(Optional.ofNullable(target), Optional.ofNullable(plat).flatMap(Plat::parse),
+        return new TargetFilter(
+                Optional.ofNullable(target),
+                Optional.ofNullable(plat).flatMap(Plat::parse),
                 Optional.ofNullable(arch).flatMap(Arch::parse));
     }
 }

@@ -18,8 +18,7 @@ public final class Defconfig {
     private static final Pattern UNSET = Pattern.compile("^# (CONFIG_[A-Za-z0-9_]+) is not set$");
     private static final Pattern NUMBER = Pattern.compile("^(-?[0-9]+|0[xX][0-9a-fA-F]+)$");
 
-    private Defconfig() {
-    }
+    private Defconfig() {}
 
     public static String write(KConfig config) {
         StringBuilder text = new StringBuilder();
@@ -29,8 +28,10 @@ public final class Defconfig {
 
     static String line(String key, String value) {
         if (!KConfig.isSymbol(key) || !KConfig.isOneLine(value)) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "Kconfig cannot hold " + Quoted.of(key) + " = " + Quoted.of(value)
-                    + ": a symbol is CONFIG_ followed by letters, digits and _, and a value is one line");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "Kconfig cannot hold " + Quoted.of(key) + " = " + Quoted.of(value)
+                            + ": a symbol is CONFIG_ followed by letters, digits and _, and a value is one line");
         }
         if (value.equals("n")) {
             return "# " + key + " is not set";

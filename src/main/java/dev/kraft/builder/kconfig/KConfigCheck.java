@@ -11,8 +11,7 @@ import java.util.Map;
  * and KraftKit never says so; kraft names each one.
  */
 public final class KConfigCheck {
-    private KConfigCheck() {
-    }
+    private KConfigCheck() {}
 
     public static List<String> lostValues(KConfig requested, KConfig actual) {
         List<String> lost = new ArrayList<>();
@@ -22,7 +21,8 @@ public final class KConfigCheck {
             if (got == null && !want.equals("n")) {
                 lost.add(key + "=" + want + " was dropped: no Config.uk defines it, or its dependencies are not met");
             } else if (got != null && !got.equals(want)) {
-                lost.add(key + "=" + want + " became " + got + (want.equals("n") ? " (another option selects it)" : ""));
+                lost.add(
+                        key + "=" + want + " became " + got + (want.equals("n") ? " (another option selects it)" : ""));
             }
         });
         return lost;

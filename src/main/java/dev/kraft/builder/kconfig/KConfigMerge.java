@@ -21,8 +21,7 @@ public final class KConfigMerge {
     /** Unikraft reads at most this many compiled-in environment variables. */
     static final int MAX_ENV = 16;
 
-    private KConfigMerge() {
-    }
+    private KConfigMerge() {}
 
     /** @param env the variables to compile in, already resolved to {@code K=V} values */
     public static KConfig forTarget(Project project, Target target, Map<String, String> env) {
@@ -48,10 +47,12 @@ public final class KConfigMerge {
                 slot++;
             }
             if (slot >= MAX_ENV) {
-                throw new KraftException(ExitCode.USAGE,
+                throw new KraftException(
+                        ExitCode.USAGE,
                         "at most " + (MAX_ENV - 1) + " environment variables can be compiled into a kernel");
             }
-            result = result.with("CONFIG_LIBPOSIX_ENVIRON_ENVP" + slot++, variable.getKey() + "=" + variable.getValue());
+            result =
+                    result.with("CONFIG_LIBPOSIX_ENVIRON_ENVP" + slot++, variable.getKey() + "=" + variable.getValue());
         }
         return result;
     }

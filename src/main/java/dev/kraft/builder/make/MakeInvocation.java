@@ -46,8 +46,10 @@ public record MakeInvocation(Path core, Map<String, String> variables, String go
     private static void check(String name, String value) {
         for (char c : value.toCharArray()) {
             if (c == '$' || c == '`' || Character.isWhitespace(c) || c == '\\' || c == '#' || c == '\'' || c == '"') {
-                throw new KraftException(ExitCode.USAGE, name + "=" + value + ": make cannot be given '" + c
-                        + "' safely; move the project to a path without it");
+                throw new KraftException(
+                        ExitCode.USAGE,
+                        name + "=" + value + ": make cannot be given '" + c
+                                + "' safely; move the project to a path without it");
             }
         }
     }

@@ -26,6 +26,7 @@ final class MakeProgress implements Consumer<String>, AutoCloseable {
     private static final Set<String> COMPILES = Set.of("CC", "CXX", "AS", "LDS", "RUSTC", "DTC");
     /** Sources that compile to nothing (headers and Unikraft's own listing files). */
     private static final Pattern NOT_COMPILED = Pattern.compile(".*\\.(h|hh|hp|hpp|H|HPP|in|uk)$");
+
     private static final Duration COUNT_AFTER = Duration.ofSeconds(3);
     private static final Duration COUNT_TIMEOUT = Duration.ofSeconds(60);
     private final Progress progress;
@@ -35,20 +36,27 @@ final class MakeProgress implements Consumer<String>, AutoCloseable {
 
     private MakeProgress(Progress progress, Processes processes, Optional<MakeInvocation> printSrcs) {
         this.progress = progress;
-        this.counter = printSrcs.map(list -> {
-            Thread thread = new Thread(() -> countSources(processes, list), "kraft-make-srcs");
-            thread.setDaemon(true);
-            thread.start();
-            return thread;
-        }).orElse(null);
+        this.counter = printSrcs
+                .map(list -> {
+                    Thread thread = new Thread(() -> countSources(processes, list), "kraft-make-srcs");
+                    thread.setDaemon(true);
+                    thread.start();
+                    return thread;
+                })
+                .orElse(null);
     }
 
     /** The progress of one make call; the build goal also counts its files against {@code print-srcs}. */
     static MakeProgress start(ProgressSink sink, Processes processes, MakeInvocation make) {
-        String name = make.variables().getOrDefault("N", make.core().getFileName().toString());
+        String name =
+                make.variables().getOrDefault("N", make.core().getFileName().toString());
         Progress progress = sink.start(verb(make.goal()) + " " + name, Progress.Unit.FILES);
-        return new MakeProgress(progress, processes, make.goal().equals("all")
-                ? Optional.of(make.withGoal("print-srcs", Optional.empty())) : Optional.empty());
+        return new MakeProgress(
+                progress,
+                processes,
+                make.goal().equals("all")
+                        ? Optional.of(make.withGoal("print-srcs", Optional.empty()))
+                        : Optional.empty());
     }
 
     @Override
@@ -74,7 +82,8 @@ final class MakeProgress implements Consumer<String>, AutoCloseable {
     private void countSources(Processes processes, MakeInvocation printSrcs) {
         try {
             Thread.sleep(COUNT_AFTER.toMillis());
-            Processes.Captured listed = processes.capture(printSrcs.argv(), printSrcs.core(), new byte[0], COUNT_TIMEOUT);
+            Processes.Captured listed =
+                    processes.capture(printSrcs.argv(), printSrcs.core(), new byte[0], COUNT_TIMEOUT);
             if (listed.status() == 0) {
                 sources(listed.stdout()).ifPresent(n -> total = n);
             }
@@ -96,7 +105,9 @@ final class MakeProgress implements Consumer<String>, AutoCloseable {
             }
             for (String word : line.trim().split("\\s+")) {
                 String file = word.contains("|") ? word.substring(0, word.indexOf('|')) : word;
-                if (!file.isEmpty() && !file.endsWith(":") && !NOT_COMPILED.matcher(file).matches()) {
+                if (!file.isEmpty()
+                        && !file.endsWith(":")
+                        && !NOT_COMPILED.matcher(file).matches()) {
                     count++;
                 }
             }

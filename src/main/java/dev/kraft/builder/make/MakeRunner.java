@@ -28,11 +28,14 @@ public final class MakeRunner implements Make {
     public void run(MakeInvocation make, Path log, Map<String, String> environment) {
         LoggedRun.Outcome outcome;
         try (MakeProgress progress = MakeProgress.start(console, processes, make)) {
-            outcome = LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log, progress);
+            outcome =
+                    LoggedRun.run(processes, make.argv(), make.core(), environment, make.commandLine(), log, progress);
         }
         if (outcome.failed()) {
-            throw new ToolFailure(ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + outcome.status()
-                    + "); full output in " + log, outcome.report("make"));
+            throw new ToolFailure(
+                    ExitCode.BUILD_FAILED,
+                    "make " + make.goal() + " failed (exit " + outcome.status() + "); full output in " + log,
+                    outcome.report("make"));
         }
     }
 

@@ -54,20 +54,27 @@ final class FirecrackerApi {
     void send(FirecrackerConfig.Request request) throws IOException {
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         String head = request.method() + " " + request.path() + " HTTP/1.1\r\nHost: localhost\r\n"
-                + "Accept: application/json\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+                + "Accept: application/json\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
         try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             channel.connect(UnixDomainSocketAddress.of(socket));
             // Closing the channel is the one way to end a blocked read on it.
-            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(() -> close(channel),
+            CompletableFuture<Void> watchdog = CompletableFuture.runAsync(
+                    () -> close(channel),
                     CompletableFuture.delayedExecutor(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
             try {
-                ByteBuffer out = ByteBuffer.allocate(head.length() + body.length).put(head.getBytes(StandardCharsets.US_ASCII)).put(body).flip();
+                ByteBuffer out = ByteBuffer.allocate(head.length() + body.length)
+                        .put(head.getBytes(StandardCharsets.US_ASCII))
+                        .put(body)
+                        .flip();
                 while (out.hasRemaining()) {
                     channel.write(out);
                 }
                 answer(new BufferedInputStream(Channels.newInputStream(channel)), request);
             } catch (IOException e) {
-                throw watchdog.isDone() ? new IOException("no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", e) : e;
+                throw watchdog.isDone()
+                        ? new IOException("no answer within " + ANSWER_TIMEOUT.toSeconds() + " s", e)
+                        : e;
             } finally {
                 watchdog.cancel(false);
             }
@@ -97,8 +104,10 @@ final class FirecrackerApi {
         } catch (IOException notJson) {
             // Shown as it came.
         }
-        throw new KraftException(ExitCode.HYPERVISOR_FAILED, "Firecracker refused " + request.method() + " " + request.path()
-                + " (" + code + "): " + (reason.isBlank() ? status : reason.strip()));
+        throw new KraftException(
+                ExitCode.HYPERVISOR_FAILED,
+                "Firecracker refused " + request.method() + " " + request.path() + " (" + code + "): "
+                        + (reason.isBlank() ? status : reason.strip()));
     }
 
     private static String line(InputStream in) throws IOException {

@@ -22,26 +22,33 @@ public final class FirecrackerConfig {
     /** Firecracker's own limit on vcpu_count. */
     private static final int MAX_VCPUS = 32;
 
-    private FirecrackerConfig() {
-    }
+    private FirecrackerConfig() {}
 
     /** One API call. */
-    public record Request(String method, String path, String body) {
-    }
+    public record Request(String method, String path, String body) {}
 
     public static void check(MachineSpec spec) {
         if (!spec.ports().isEmpty()) {
-            throw usage(Input.PORT, spec.ports().get(0).spec(), "Firecracker cannot publish ports (it has no user-mode"
-                    + " networking); attach the machine to a kraft network instead, or use the qemu platform");
+            throw usage(
+                    Input.PORT,
+                    spec.ports().get(0).spec(),
+                    "Firecracker cannot publish ports (it has no user-mode"
+                            + " networking); attach the machine to a kraft network instead, or use the qemu platform");
         }
         if (!spec.volumes().isEmpty()) {
             MachineSpec.Volume volume = spec.volumes().get(0);
-            throw usage(Input.VOLUME, volume.hostPath() + ":" + volume.guestPath(), "Firecracker cannot share host directories"
-                    + " (no 9p); pack them into the root file system, or use the qemu platform");
+            throw usage(
+                    Input.VOLUME,
+                    volume.hostPath() + ":" + volume.guestPath(),
+                    "Firecracker cannot share host directories"
+                            + " (no 9p); pack them into the root file system, or use the qemu platform");
         }
         if (spec.emulation()) {
-            throw usage(Input.EMULATION, "", "Firecracker runs guests only with KVM and cannot emulate a CPU; ask for no emulation,"
-                    + " or use the qemu platform");
+            throw usage(
+                    Input.EMULATION,
+                    "",
+                    "Firecracker runs guests only with KVM and cannot emulate a CPU; ask for no emulation,"
+                            + " or use the qemu platform");
         }
         if (spec.arch() == Arch.ARM) {
             throw usage(Input.ARCH, spec.arch().id(), "Firecracker runs x86_64 and arm64 guests only");
@@ -54,26 +61,43 @@ public final class FirecrackerConfig {
     /** The calls that configure and boot the machine, in order: one NIC per network, on its TAP device. */
     public static List<Request> boot(MachineSpec spec) {
         List<Request> requests = new ArrayList<>();
-        requests.add(new Request("PUT", "/machine-config", JSON.createObjectNode()
-                .put("vcpu_count", spec.cpus())
-                .put("mem_size_mib", Quantity.mebibytes(spec.memoryBytes())).toString()));
-        ObjectNode source = JSON.createObjectNode().put("kernel_image_path", spec.kernel().toString());
+        requests.add(new Request(
+                "PUT",
+                "/machine-config",
+                JSON.createObjectNode()
+                        .put("vcpu_count", spec.cpus())
+                        .put("mem_size_mib", Quantity.mebibytes(spec.memoryBytes()))
+                        .toString()));
+        ObjectNode source =
+                JSON.createObjectNode().put("kernel_image_path", spec.kernel().toString());
         spec.initrd().ifPresent(initrd -> source.put("initrd_path", initrd.toString()));
         source.put("boot_args", bootArgs(spec));
         requests.add(new Request("PUT", "/boot-source", source.toString()));
         for (int nic = 0; nic < spec.networks().size(); nic++) {
-            requests.add(new Request("PUT", "/network-interfaces/net" + nic, JSON.createObjectNode()
-                    .put("iface_id", "net" + nic)
-                    .put("guest_mac", KernelCommandLine.mac(spec.name(), nic))
-                    .put("host_dev_name", spec.networks().get(nic).tap()).toString()));
+            requests.add(new Request(
+                    "PUT",
+                    "/network-interfaces/net" + nic,
+                    JSON.createObjectNode()
+                            .put("iface_id", "net" + nic)
+                            .put("guest_mac", KernelCommandLine.mac(spec.name(), nic))
+                            .put("host_dev_name", spec.networks().get(nic).tap())
+                            .toString()));
         }
-        requests.add(new Request("PUT", "/actions", JSON.createObjectNode().put("action_type", "InstanceStart").toString()));
+        requests.add(new Request(
+                "PUT",
+                "/actions",
+                JSON.createObjectNode().put("action_type", "InstanceStart").toString()));
         return requests;
     }
 
     /** Pauses ({@code true}) or resumes the guest's vCPUs. */
     public static Request state(boolean paused) {
-        return new Request("PATCH", "/vm", JSON.createObjectNode().put("state", paused ? "Paused" : "Resumed").toString());
+        return new Request(
+                "PATCH",
+                "/vm",
+                JSON.createObjectNode()
+                        .put("state", paused ? "Paused" : "Resumed")
+                        .toString());
     }
 
     /**

@@ -1,9 +1,9 @@
 package dev.kraft.machine.firecracker;
 
-import dev.kraft.machine.SupervisedDriver;
 import dev.kraft.machine.MachinePaths;
 import dev.kraft.machine.MachineRecord;
 import dev.kraft.machine.MachineSpec;
+import dev.kraft.machine.SupervisedDriver;
 import dev.kraft.machine.Supervisor;
 import dev.kraft.support.Executables;
 import dev.kraft.support.ExitCode;
@@ -50,8 +50,14 @@ public final class FirecrackerDriver extends SupervisedDriver {
         Path socket = socket(paths);
         Path log = log(paths);
         // Firecracker's ids allow only letters, digits and hyphens; machine names also allow _ and .
-        List<String> command = List.of(binary(), "--api-sock", socket.toString(), "--id", spec.name().replaceAll("[^A-Za-z0-9-]", "-"),
-                "--log-path", log.toString());
+        List<String> command = List.of(
+                binary(),
+                "--api-sock",
+                socket.toString(),
+                "--id",
+                spec.name().replaceAll("[^A-Za-z0-9-]", "-"),
+                "--log-path",
+                log.toString());
         try {
             // A socket left by an earlier run makes Firecracker refuse to start; older versions
             // open the log only if it exists.
@@ -61,15 +67,20 @@ public final class FirecrackerDriver extends SupervisedDriver {
             throw new KraftException(ExitCode.FAILURE, "cannot prepare " + paths.dir() + ": " + e.getMessage(), e);
         }
         // sh redirects only stdout (the serial console) and then becomes Firecracker, keeping its PID.
-        List<String> consoleToLog = new ArrayList<>(List.of("sh", "-c", "exec \"$@\" >\"$0\"", paths.serialLog().toString()));
+        List<String> consoleToLog = new ArrayList<>(
+                List.of("sh", "-c", "exec \"$@\" >\"$0\"", paths.serialLog().toString()));
         consoleToLog.addAll(command);
         ProcessIdentity process = supervisor.launch(consoleToLog, paths);
         try {
             boot(spec, paths, process);
         } catch (RuntimeException | IOException e) {
             stopQuietly(paths, spec.name());
-            throw e instanceof KraftException k ? k : new KraftException(ExitCode.HYPERVISOR_FAILED,
-                    "cannot configure Firecracker over " + socket + ": " + e.getMessage() + "; see " + log, e);
+            throw e instanceof KraftException k
+                    ? k
+                    : new KraftException(
+                            ExitCode.HYPERVISOR_FAILED,
+                            "cannot configure Firecracker over " + socket + ": " + e.getMessage() + "; see " + log,
+                            e);
         }
         return new Started(process.pid(), process.startMillis(), command);
     }
@@ -78,9 +89,13 @@ public final class FirecrackerDriver extends SupervisedDriver {
         FirecrackerApi api = new FirecrackerApi(socket(paths));
         try {
             if (!api.awaitSocket(process::alive, SOCKET_TIMEOUT)) {
-                throw new KraftException(ExitCode.HYPERVISOR_FAILED, "firecracker " + (process.alive()
-                        ? "did not open its API socket within " + SOCKET_TIMEOUT.toSeconds() + " s" : "exited at start")
-                        + "; see " + log(paths) + " and " + paths.hypervisorLog());
+                throw new KraftException(
+                        ExitCode.HYPERVISOR_FAILED,
+                        "firecracker "
+                                + (process.alive()
+                                        ? "did not open its API socket within " + SOCKET_TIMEOUT.toSeconds() + " s"
+                                        : "exited at start")
+                                + "; see " + log(paths) + " and " + paths.hypervisorLog());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -90,7 +105,6 @@ public final class FirecrackerDriver extends SupervisedDriver {
             api.send(request);
         }
     }
-
 
     @Override
     public void pause(MachineRecord machine, MachinePaths paths) {
@@ -106,7 +120,10 @@ public final class FirecrackerDriver extends SupervisedDriver {
         try {
             new FirecrackerApi(socket(paths)).send(request);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.STATE, "cannot reach the machine's API socket " + socket(paths) + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "cannot reach the machine's API socket " + socket(paths) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -121,9 +138,14 @@ public final class FirecrackerDriver extends SupervisedDriver {
 
     private String binary() {
         String name = configuredBinary.orElse("firecracker");
-        return Executables.require(name, env, ExitCode.HYPERVISOR_NOT_FOUND, ExitCode.HYPERVISOR_NOT_EXECUTABLE,
-                "install Firecracker (a release binary from https://github.com/firecracker-microvm/firecracker/releases,"
-                        + " renamed to firecracker) or set firecracker: /path/to/firecracker in config.yaml").toString();
+        return Executables.require(
+                        name,
+                        env,
+                        ExitCode.HYPERVISOR_NOT_FOUND,
+                        ExitCode.HYPERVISOR_NOT_EXECUTABLE,
+                        "install Firecracker (a release binary from https://github.com/firecracker-microvm/firecracker/releases,"
+                                + " renamed to firecracker) or set firecracker: /path/to/firecracker in config.yaml")
+                .toString();
     }
 
     private void stopQuietly(MachinePaths paths, String machine) {

@@ -37,12 +37,18 @@ public final class HostDrivers implements Drivers {
      * @param firecracker     config.yaml's {@code firecracker}: a name on PATH or a path
      * @param forceEmulation  config.yaml's {@code disable_acceleration}: TCG for every machine
      */
-    public record Settings(Map<String, String> env, Path kvmDevice, Optional<String> qemu, Optional<String> firecracker,
-                           boolean forceEmulation) {
+    public record Settings(
+            Map<String, String> env,
+            Path kvmDevice,
+            Optional<String> qemu,
+            Optional<String> firecracker,
+            boolean forceEmulation) {
 
         /** This host's settings: KVM at {@code /dev/kvm}, or under {@code $HOST_DEV} (a container that sees the host's devices there). */
-        public static Settings of(Map<String, String> env, Optional<String> qemu, Optional<String> firecracker, boolean forceEmulation) {
-            return new Settings(env, Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm"), qemu, firecracker, forceEmulation);
+        public static Settings of(
+                Map<String, String> env, Optional<String> qemu, Optional<String> firecracker, boolean forceEmulation) {
+            return new Settings(
+                    env, Path.of(env.getOrDefault("HOST_DEV", "/dev"), "kvm"), qemu, firecracker, forceEmulation);
         }
     }
 
@@ -52,8 +58,7 @@ public final class HostDrivers implements Drivers {
         this.supervisor = supervisor.announcing(notices.debug());
     }
 
-    private record Key(Plat plat, Arch arch, boolean emulation) {
-    }
+    private record Key(Plat plat, Arch arch, boolean emulation) {}
 
     @Override
     public MachineDriver driver(Plat plat, Arch arch, boolean emulation) {
@@ -85,7 +90,8 @@ public final class HostDrivers implements Drivers {
         @Override
         public QemuHost get() {
             if (host == null) {
-                QemuHostProbe.Probe probe = new QemuHostProbe(settings.env(), settings.kvmDevice(), new Processes(settings.env(), notices.debug()))
+                QemuHostProbe.Probe probe = new QemuHostProbe(
+                                settings.env(), settings.kvmDevice(), new Processes(settings.env(), notices.debug()))
                         .probe(key.arch(), settings.qemu(), key.emulation());
                 probe.warnings().forEach(notices.warn());
                 host = probe.host();

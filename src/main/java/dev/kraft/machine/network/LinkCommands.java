@@ -52,8 +52,7 @@ public final class LinkCommands {
     }
 
     /** A default route: its device and gateway. */
-    public record Route(String device, String gateway) {
-    }
+    public record Route(String device, String gateway) {}
 
     /** The IPv4 addresses of a link, in CIDR form. */
     public List<String> addresses(String link) {
@@ -148,8 +147,10 @@ public final class LinkCommands {
         if (run(argv, out) != 0) {
             String message = String.join(" ", out).strip();
             boolean permission = message.contains("Operation not permitted");
-            throw new KraftException(permission ? ExitCode.STATE : ExitCode.FAILURE, String.join(" ", argv) + ": " + message
-                    + (permission ? " (networks need root: CAP_NET_ADMIN)" : ""));
+            throw new KraftException(
+                    permission ? ExitCode.STATE : ExitCode.FAILURE,
+                    String.join(" ", argv) + ": " + message
+                            + (permission ? " (networks need root: CAP_NET_ADMIN)" : ""));
         }
     }
 

@@ -47,9 +47,11 @@ public final class NetworkService {
             store.list().forEach(n -> taken.add(n.cidr()));
             Subnet subnet = cidr.map(Subnet::parse).orElseGet(() -> free(taken));
             taken.stream().filter(subnet::overlaps).findFirst().ifPresent(t -> {
-                throw new KraftException(ExitCode.STATE, Input.NETWORK, subnet.toString(), "overlaps " + t + ", already on this host");
+                throw new KraftException(
+                        ExitCode.STATE, Input.NETWORK, subnet.toString(), "overlaps " + t + ", already on this host");
             });
-            String bridge = name.length() <= 15 && name.matches("[a-zA-Z0-9_-]+") ? name
+            String bridge = name.length() <= 15 && name.matches("[a-zA-Z0-9_-]+")
+                    ? name
                     : "kr-" + Integer.toHexString(name.hashCode());
             links.createBridge(bridge, subnet);
             Network network = new Network(name, bridge, subnet.toString());
@@ -63,7 +65,9 @@ public final class NetworkService {
     /** @param users the running machines attached to the network: with any, it stays */
     public void remove(Network network, List<String> users) {
         if (!users.isEmpty()) {
-            throw new KraftException(ExitCode.STATE, "network " + network.name() + " is used by machine " + users.get(0) + "; stop it first");
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "network " + network.name() + " is used by machine " + users.get(0) + "; stop it first");
         }
         if (links.exists(network.bridge())) {
             links.delete(network.bridge());
@@ -90,8 +94,11 @@ public final class NetworkService {
         if (parts.length == 2) {
             address = parts[1];
             if (!subnet.contains(address) || used.contains(address)) {
-                throw new KraftException(ExitCode.USAGE, Input.NETWORK, spec, address
-                        + (used.contains(address) ? " is taken" : " is not in " + subnet));
+                throw new KraftException(
+                        ExitCode.USAGE,
+                        Input.NETWORK,
+                        spec,
+                        address + (used.contains(address) ? " is taken" : " is not in " + subnet));
             }
         } else {
             int host = 2;
@@ -110,6 +117,7 @@ public final class NetworkService {
                 return candidate;
             }
         }
-        throw new KraftException(ExitCode.STATE, "no free /24 left in " + POOL + "; give the network a subnet of its own");
+        throw new KraftException(
+                ExitCode.STATE, "no free /24 left in " + POOL + "; give the network a subnet of its own");
     }
 }

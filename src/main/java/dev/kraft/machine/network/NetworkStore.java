@@ -50,14 +50,17 @@ public final class NetworkStore {
     }
 
     public Network get(String name) {
-        return find(name).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, "no network named " + name + " (kraft net ls lists them)"));
+        return find(name)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND, "no network named " + name + " (kraft net ls lists them)"));
     }
 
     public void save(Network network) {
         try {
             AtomicFiles.write(root.resolve(network.name() + ".json"), JSON.writeValueAsBytes(network));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot save network " + network.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot save network " + network.name() + ": " + e.getMessage(), e);
         }
     }
 
@@ -65,7 +68,8 @@ public final class NetworkStore {
         try {
             Files.deleteIfExists(root.resolve(network.name() + ".json"));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot remove network " + network.name() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot remove network " + network.name() + ": " + e.getMessage(), e);
         }
     }
 }

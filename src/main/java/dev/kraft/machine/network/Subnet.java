@@ -19,7 +19,8 @@ public record Subnet(int base, int prefix) {
         } catch (IllegalArgumentException e) {
             // Reported below, with the network given.
         }
-        throw new KraftException(ExitCode.USAGE, Input.NETWORK, cidr, "expected an IPv4 network such as 172.20.0.0/24 (prefix 8 to 30)");
+        throw new KraftException(
+                ExitCode.USAGE, Input.NETWORK, cidr, "expected an IPv4 network such as 172.20.0.0/24 (prefix 8 to 30)");
     }
 
     public static int address(String text) {

@@ -20,17 +20,18 @@ import java.util.concurrent.TimeUnit;
 public final class KvmCheck {
     private static final int FIRMWARE_SIZE = 64 * 1024;
     /** At the reset vector (F000:FFF0): mov al, 42; mov dx, 0x501; out dx, al; hlt; jmp $-1. */
-    private static final byte[] RESET = {(byte) 0xB0, 0x2A, (byte) 0xBA, 0x01, 0x05, (byte) 0xEE, (byte) 0xF4, (byte) 0xEB, (byte) 0xFD};
+    private static final byte[] RESET = {
+        (byte) 0xB0, 0x2A, (byte) 0xBA, 0x01, 0x05, (byte) 0xEE, (byte) 0xF4, (byte) 0xEB, (byte) 0xFD
+    };
+
     private static final int DEBUG_EXIT_42 = (42 << 1) | 1;
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private KvmCheck() {
-    }
+    private KvmCheck() {}
 
     /** Whether KVM ran the test guest, and if not, why. */
-    public record Result(boolean runs, String detail) {
-    }
+    public record Result(boolean runs, String detail) {}
 
     public static Result run(String qemuBinary) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("kraft-kvm-check-");
@@ -41,10 +42,29 @@ public final class KvmCheck {
             Path bios = Files.write(dir.resolve("bios.bin"), firmware);
             Path log = dir.resolve("qemu.log");
             Path qmp = dir.resolve("qmp.sock");
-            Process qemu = new ProcessBuilder(List.of(qemuBinary, "-machine", "pc,accel=kvm", "-cpu", QemuArgs.KVM_CPU, "-m", "16M",
-                    "-nodefaults", "-no-user-config", "-no-reboot", "-display", "none", "-bios", bios.toString(),
-                    "-device", "isa-debug-exit,iobase=0x501,iosize=2", "-qmp", "unix:" + QemuArgs.escape(qmp.toString()) + ",server=on,wait=off"))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+            Process qemu = new ProcessBuilder(List.of(
+                            qemuBinary,
+                            "-machine",
+                            "pc,accel=kvm",
+                            "-cpu",
+                            QemuArgs.KVM_CPU,
+                            "-m",
+                            "16M",
+                            "-nodefaults",
+                            "-no-user-config",
+                            "-no-reboot",
+                            "-display",
+                            "none",
+                            "-bios",
+                            bios.toString(),
+                            "-device",
+                            "isa-debug-exit,iobase=0x501,iosize=2",
+                            "-qmp",
+                            "unix:" + QemuArgs.escape(qmp.toString()) + ",server=on,wait=off"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .start();
             try {
                 return outcome(qemu, qmp, log);
@@ -63,7 +83,8 @@ public final class KvmCheck {
         String status = "no answer";
         while (System.nanoTime() < deadline) {
             if (qemu.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS)) {
-                return qemu.exitValue() == DEBUG_EXIT_42 ? new Result(true, "a test guest ran")
+                return qemu.exitValue() == DEBUG_EXIT_42
+                        ? new Result(true, "a test guest ran")
                         : new Result(false, "QEMU exited " + qemu.exitValue() + detail(log));
             }
             status = status(qmp);
@@ -71,7 +92,9 @@ public final class KvmCheck {
                 return new Result(false, "the test guest stopped in " + status + detail(log));
             }
         }
-        return new Result(false, "the test guest did not finish in " + TIMEOUT.toSeconds() + " s (QEMU: " + status + ")" + detail(log));
+        return new Result(
+                false,
+                "the test guest did not finish in " + TIMEOUT.toSeconds() + " s (QEMU: " + status + ")" + detail(log));
     }
 
     private static String status(Path qmp) {

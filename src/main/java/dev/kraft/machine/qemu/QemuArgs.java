@@ -26,8 +26,7 @@ public final class QemuArgs {
      */
     static final String KVM_CPU = "host,+x2apic,-pmu,-arch-capabilities";
 
-    private QemuArgs() {
-    }
+    private QemuArgs() {}
 
     public static List<String> build(MachineSpec spec, QemuHost host, MachinePaths paths) {
         return build(spec, host, paths, false);
@@ -57,22 +56,28 @@ public final class QemuArgs {
             argv.addAll(List.of("-device", "isa-debug-exit,iobase=0x501,iosize=2"));
         }
         argv.addAll(List.of("-kernel", spec.kernel().toString()));
-        spec.initrd().ifPresent(initrd -> argv.addAll(List.of("-initrd", initrd.startsWith(paths.dir())
-                ? inMachineDir(paths, initrd) : initrd.toString())));
+        spec.initrd()
+                .ifPresent(initrd -> argv.addAll(List.of(
+                        "-initrd", initrd.startsWith(paths.dir()) ? inMachineDir(paths, initrd) : initrd.toString())));
         int nic = 0;
         for (NetworkAttachment network : spec.networks()) {
-            argv.addAll(List.of("-netdev", "tap,id=tap" + nic + ",ifname=" + network.tap() + ",script=no,downscript=no"));
-            argv.addAll(List.of("-device", "virtio-net-pci,netdev=tap" + nic + ",mac=" + KernelCommandLine.mac(spec.name(), nic)));
+            argv.addAll(
+                    List.of("-netdev", "tap,id=tap" + nic + ",ifname=" + network.tap() + ",script=no,downscript=no"));
+            argv.addAll(List.of(
+                    "-device", "virtio-net-pci,netdev=tap" + nic + ",mac=" + KernelCommandLine.mac(spec.name(), nic)));
             nic++;
         }
         if (!spec.ports().isEmpty()) {
             argv.addAll(List.of("-netdev", userNetwork(spec.ports())));
-            argv.addAll(List.of("-device", "virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac(spec.name(), nic)));
+            argv.addAll(
+                    List.of("-device", "virtio-net-pci,netdev=net0,mac=" + KernelCommandLine.mac(spec.name(), nic)));
         }
         for (int i = 0; i < spec.volumes().size(); i++) {
             MachineSpec.Volume volume = spec.volumes().get(i);
-            argv.addAll(List.of("-fsdev", "local,id=fsdev" + i + ",path=" + escape(volume.hostPath().toString())
-                    + ",security_model=passthrough" + (volume.readOnly() ? ",readonly=on" : "")));
+            argv.addAll(List.of(
+                    "-fsdev",
+                    "local,id=fsdev" + i + ",path=" + escape(volume.hostPath().toString())
+                            + ",security_model=passthrough" + (volume.readOnly() ? ",readonly=on" : "")));
             argv.addAll(List.of("-device", "virtio-9p-pci,fsdev=fsdev" + i + ",mount_tag=fs" + i));
         }
         String append = KernelCommandLine.of(spec);
@@ -86,8 +91,14 @@ public final class QemuArgs {
     private static String userNetwork(List<PortMapping> ports) {
         StringBuilder netdev = new StringBuilder("user,id=net0");
         for (PortMapping port : ports) {
-            netdev.append(",hostfwd=").append(port.protocol()).append(':').append(port.hostIp()).append(':')
-                    .append(port.hostPort()).append("-:").append(port.guestPort());
+            netdev.append(",hostfwd=")
+                    .append(port.protocol())
+                    .append(':')
+                    .append(port.hostIp())
+                    .append(':')
+                    .append(port.hostPort())
+                    .append("-:")
+                    .append(port.guestPort());
         }
         return netdev.toString();
     }

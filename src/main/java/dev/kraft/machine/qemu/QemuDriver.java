@@ -40,12 +40,14 @@ public final class QemuDriver extends SupervisedDriver {
     public Started start(MachineSpec spec, MachinePaths paths) {
         List<String> command = QemuArgs.build(spec, host.get(), paths, supervisor.consoleOnStdout());
         try {
-            // kraft makes the file QEMU writes into, so it is kraft's to give back when sudo runs kraft under a user's HOME.
+            // kraft makes the file QEMU writes into, so it is kraft's to give back when sudo runs kraft under a user's
+            // HOME.
             if (!Files.exists(QemuArgs.pidFile(paths))) {
                 Files.createFile(QemuArgs.pidFile(paths));
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot create " + QemuArgs.pidFile(paths) + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot create " + QemuArgs.pidFile(paths) + ": " + e.getMessage(), e);
         }
         ProcessIdentity process = supervisor.launch(command, paths);
         return new Started(process.pid(), process.startMillis(), command);
@@ -61,7 +63,9 @@ public final class QemuDriver extends SupervisedDriver {
             return Optional.empty();
         }
         return switch (status) {
-            case "internal-error" -> Optional.of(internalError(HypervisorLog.summary(paths.hypervisorLog()), host.get().kvm()));
+            case "internal-error" ->
+                Optional.of(internalError(
+                        HypervisorLog.summary(paths.hypervisorLog()), host.get().kvm()));
             case "guest-panicked" -> Optional.of(new VmFault("the guest panicked (QEMU: guest-panicked)", false));
             default -> Optional.empty();
         };
@@ -70,7 +74,8 @@ public final class QemuDriver extends SupervisedDriver {
     /** Under KVM, KVM is to blame (nested hosts fail guests with "emulation failure") and TCG would run the guest. */
     private static VmFault internalError(String said, boolean kvm) {
         String detail = said.isEmpty() ? "" : ": " + said;
-        return kvm ? new VmFault("KVM could not run the guest" + detail, true)
+        return kvm
+                ? new VmFault("KVM could not run the guest" + detail, true)
                 : new VmFault("QEMU stopped the guest on an internal error" + detail, false);
     }
 

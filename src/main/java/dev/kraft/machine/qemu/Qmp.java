@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 final class Qmp {
     private static final long TIMEOUT_SECONDS = 5;
     private static final Pattern STATUS = Pattern.compile("\"status\"\\s*:\\s*\"([a-z-]+)\"");
-    private Qmp() {
-    }
+
+    private Qmp() {}
 
     /** The VM's run state ({@code running}, {@code paused}, {@code internal-error}, {@code guest-panicked}, …). */
     static String status(Path socket) throws IOException {
@@ -40,7 +40,8 @@ final class Qmp {
             // A QEMU that stopped answering must not hang kraft: closing the channel ends a blocked read.
             CompletableFuture.delayedExecutor(TIMEOUT_SECONDS, TimeUnit.SECONDS).execute(() -> closeQuietly(channel));
             channel.connect(UnixDomainSocketAddress.of(socket));
-            BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
             OutputStream out = Channels.newOutputStream(channel);
             in.readLine();
             send(out, "qmp_capabilities");

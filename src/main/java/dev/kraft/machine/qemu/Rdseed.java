@@ -9,8 +9,7 @@ import java.util.Optional;
  * kernel would stop at boot, so this is said before booting.
  */
 final class Rdseed {
-    private Rdseed() {
-    }
+    private Rdseed() {}
 
     static Optional<String> warning(KConfig kconfig, QemuHost host) {
         Map<String, String> values = kconfig.asMap();
@@ -19,7 +18,8 @@ final class Rdseed {
         if (!"y".equals(values.get("CONFIG_LIBUKRANDOM")) || !recent || host.kvm() || host.versionAtLeast(8, 1, 3)) {
             return Optional.empty();
         }
-        return Optional.of("this kernel (Unikraft " + version + ") needs RDSEED, which QEMU " + host.versionText()
-                + " cannot emulate without KVM: it will stop at boot. Build with CONFIG_LIBUKRANDOM: 'n' or use QEMU 8.1.3 or newer");
+        return Optional.of(
+                "this kernel (Unikraft " + version + ") needs RDSEED, which QEMU " + host.versionText()
+                        + " cannot emulate without KVM: it will stop at boot. Build with CONFIG_LIBUKRANDOM: 'n' or use QEMU 8.1.3 or newer");
     }
 }

@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Machines as Xen domains, through {@code xl} (KraftKit has no Xen driver). The domain is named
@@ -49,7 +49,9 @@ public final class XenDriver implements MachineDriver {
         }
         Xl.Result created = xl.run(XL_TIMEOUT, "create", config.toString());
         if (created.status() != 0) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, "xl create failed: " + created.firstLine() + " (domain config: " + config + ")");
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED,
+                    "xl create failed: " + created.firstLine() + " (domain config: " + config + ")");
         }
         return new Started(0, 0, List.of(binary, "create", config.toString()));
     }
@@ -57,7 +59,8 @@ public final class XenDriver implements MachineDriver {
     /** Whether Xen knows the domain; without xl nothing of ours can be running. */
     @Override
     public boolean running(MachineRecord machine, MachinePaths paths) {
-        return xl.find().isPresent() && xl.run(XL_TIMEOUT, "list", machine.name()).status() == 0;
+        return xl.find().isPresent()
+                && xl.run(XL_TIMEOUT, "list", machine.name()).status() == 0;
     }
 
     @Override
@@ -80,7 +83,9 @@ public final class XenDriver implements MachineDriver {
         if (running(machine, paths)) {
             Xl.Result destroyed = xl.run(XL_TIMEOUT, "destroy", machine.name());
             if (destroyed.status() != 0) {
-                throw new KraftException(ExitCode.HYPERVISOR_FAILED, "xl destroy " + machine.name() + " failed: " + destroyed.firstLine());
+                throw new KraftException(
+                        ExitCode.HYPERVISOR_FAILED,
+                        "xl destroy " + machine.name() + " failed: " + destroyed.firstLine());
             }
         }
     }
@@ -98,7 +103,9 @@ public final class XenDriver implements MachineDriver {
     private void control(String command, MachineRecord machine) {
         Xl.Result result = xl.run(XL_TIMEOUT, command, machine.name());
         if (result.status() != 0) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, "xl " + command + " " + machine.name() + " failed: " + result.firstLine());
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED,
+                    "xl " + command + " " + machine.name() + " failed: " + result.firstLine());
         }
     }
 }

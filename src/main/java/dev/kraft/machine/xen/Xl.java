@@ -41,12 +41,18 @@ final class Xl {
 
     Optional<String> find() {
         return Arrays.stream(env.getOrDefault("PATH", "/usr/bin:/bin").split(File.pathSeparator))
-                .map(dir -> Path.of(dir.isEmpty() ? "." : dir, "xl")).filter(Files::isExecutable).findFirst().map(Path::toString);
+                .map(dir -> Path.of(dir.isEmpty() ? "." : dir, "xl"))
+                .filter(Files::isExecutable)
+                .findFirst()
+                .map(Path::toString);
     }
 
     String binary() {
-        return find().orElseThrow(() -> new KraftException(ExitCode.HYPERVISOR_NOT_FOUND, "xl not found on PATH; run kraft"
-                + " as root in a Xen dom0 with Xen's tools installed (Debian: apt-get install xen-utils; xl is in /usr/sbin)"));
+        return find().orElseThrow(
+                        () -> new KraftException(
+                                ExitCode.HYPERVISOR_NOT_FOUND,
+                                "xl not found on PATH; run kraft"
+                                        + " as root in a Xen dom0 with Xen's tools installed (Debian: apt-get install xen-utils; xl is in /usr/sbin)"));
     }
 
     Result run(Duration timeout, String... args) {
@@ -57,7 +63,9 @@ final class Xl {
         try {
             debug.accept("running " + ShellWords.line(argv));
             output = Files.createTempFile("kraft-xl", ".out");
-            ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile())
+            ProcessBuilder builder = new ProcessBuilder(argv)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().clear();
             builder.environment().putAll(env);
@@ -70,7 +78,8 @@ final class Xl {
             }
             return new Result(status, new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new KraftException(ExitCode.HYPERVISOR_FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.HYPERVISOR_FAILED, "cannot run " + String.join(" ", argv) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

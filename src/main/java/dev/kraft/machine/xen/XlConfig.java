@@ -13,21 +13,29 @@ import dev.kraft.support.KraftException;
  * boot as PVH guests; the kernel command line goes in {@code extra}.
  */
 public final class XlConfig {
-    private XlConfig() {
-    }
+    private XlConfig() {}
 
     /** Refuses what kraft cannot give a Xen domain, naming the input that asked for it. */
     public static void check(MachineSpec spec) {
         if (!spec.ports().isEmpty()) {
-            throw usage(Input.PORT, spec.ports().get(0).spec(), "the Xen driver cannot publish ports; give the domain a"
-                    + " network in your Xen set-up, or use the qemu platform");
+            throw usage(
+                    Input.PORT,
+                    spec.ports().get(0).spec(),
+                    "the Xen driver cannot publish ports; give the domain a"
+                            + " network in your Xen set-up, or use the qemu platform");
         }
         if (!spec.networks().isEmpty()) {
-            throw usage(Input.NETWORK, spec.networks().get(0).network(), "the Xen driver cannot attach kraft networks"
-                    + " (Xen makes its own vif devices); use the qemu or fc platform");
+            throw usage(
+                    Input.NETWORK,
+                    spec.networks().get(0).network(),
+                    "the Xen driver cannot attach kraft networks"
+                            + " (Xen makes its own vif devices); use the qemu or fc platform");
         }
         if (!spec.volumes().isEmpty()) {
-            throw usage(Input.VOLUME, spec.volumes().get(0).hostPath() + ":" + spec.volumes().get(0).guestPath(),
+            throw usage(
+                    Input.VOLUME,
+                    spec.volumes().get(0).hostPath() + ":"
+                            + spec.volumes().get(0).guestPath(),
                     "the Xen driver cannot share host directories; put the files in the root file system, or use the qemu platform");
         }
         if (spec.emulation()) {
@@ -36,7 +44,8 @@ public final class XlConfig {
     }
 
     public static String render(MachineSpec spec) {
-        StringBuilder cfg = new StringBuilder("# Written by kraft for machine " + spec.name() + "; read by xl create.\n");
+        StringBuilder cfg =
+                new StringBuilder("# Written by kraft for machine " + spec.name() + "; read by xl create.\n");
         string(cfg, "name", spec.name());
         string(cfg, "type", "pvh");
         string(cfg, "kernel", spec.kernel().toString());
@@ -56,9 +65,14 @@ public final class XlConfig {
      */
     private static void string(StringBuilder cfg, String key, String value) {
         if (value.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new KraftException(ExitCode.USAGE, key + " for the Xen domain contains a control character: " + value.replaceAll("\\p{Cntrl}", "?"));
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    key + " for the Xen domain contains a control character: " + value.replaceAll("\\p{Cntrl}", "?"));
         }
-        cfg.append(key).append(" = \"").append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append("\"\n");
+        cfg.append(key)
+                .append(" = \"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append("\"\n");
     }
 
     private static KraftException usage(Input input, String value, String message) {

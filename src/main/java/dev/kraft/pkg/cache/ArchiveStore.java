@@ -3,9 +3,9 @@ package dev.kraft.pkg.cache;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.Digests;
 import dev.kraft.support.ExitCode;
-import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.Http;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.support.SafeUnpacker;
@@ -34,12 +34,10 @@ public final class ArchiveStore {
      * An archive to fetch. Without a sha256, the content is trusted on first use and pinned by
      * URL; a pin older than {@code pinnedSince} is not trusted any more (a channel may move).
      */
-    public record Request(String label, URI url, Optional<String> sha256, Instant pinnedSince) {
-    }
+    public record Request(String label, URI url, Optional<String> sha256, Instant pinnedSince) {}
 
     /** A complete entry; {@code downloaded} is 0 when the cache already held it. */
-    public record Fetched(String sha256, Path tree, long downloaded) {
-    }
+    public record Fetched(String sha256, Path tree, long downloaded) {}
 
     public ArchiveStore(Path sourcesDir, Http http, SafeUnpacker.Limits limits, Clock clock) {
         this.root = sourcesDir.resolve("archives");
@@ -58,7 +56,10 @@ public final class ArchiveStore {
 
     /** The entry a URL was last pinned to, if pinned since the given time and still cached. */
     public Optional<String> pinned(URI url, Instant since) {
-        return Pins.read(root, url).filter(pin -> !pin.at().isBefore(since)).map(Pins.Pin::sha256).filter(s -> lookup(s).isPresent());
+        return Pins.read(root, url)
+                .filter(pin -> !pin.at().isBefore(since))
+                .map(Pins.Pin::sha256)
+                .filter(s -> lookup(s).isPresent());
     }
 
     public Fetched fetch(Request request, boolean offline) {
@@ -68,10 +69,16 @@ public final class ArchiveStore {
             return new Fetched(known.get(), hit.get(), 0);
         }
         if (offline) {
-            throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "", request.label()
-                    + " is not in the cache" + request.sha256().map(s -> " (sha256 " + s + ")").orElse("") + "; it comes from " + request.url());
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    Input.OFFLINE,
+                    "",
+                    request.label() + " is not in the cache"
+                            + request.sha256().map(s -> " (sha256 " + s + ")").orElse("") + "; it comes from "
+                            + request.url());
         }
-        String key = request.sha256().orElseGet(() -> "url-" + Digests.sha256(request.url().toString()));
+        String key = request.sha256()
+                .orElseGet(() -> "url-" + Digests.sha256(request.url().toString()));
         try {
             Files.createDirectories(root.resolve("locks"));
             Files.createDirectories(root.resolve("tmp"));
@@ -86,7 +93,8 @@ public final class ArchiveStore {
                 return ingest.download(request, key);
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "caching " + request.label() + " in " + root + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "caching " + request.label() + " in " + root + ": " + e.getMessage(), e);
         }
     }
 

@@ -51,8 +51,12 @@ public record EntryInfo(String label, String url, String sha256, long size, Inst
         Properties p = new Properties();
         try (InputStream in = Files.newInputStream(entry.resolve(FILE))) {
             p.load(in);
-            return new EntryInfo(p.getProperty("label", ""), p.getProperty("url", ""), entry.getFileName().toString(),
-                    Long.parseLong(p.getProperty("size", "0")), Instant.parse(p.getProperty("fetched", Instant.EPOCH.toString())));
+            return new EntryInfo(
+                    p.getProperty("label", ""),
+                    p.getProperty("url", ""),
+                    entry.getFileName().toString(),
+                    Long.parseLong(p.getProperty("size", "0")),
+                    Instant.parse(p.getProperty("fetched", Instant.EPOCH.toString())));
         } catch (IOException | RuntimeException e) {
             return new EntryInfo("", "", entry.getFileName().toString(), 0, Instant.EPOCH);
         }

@@ -39,8 +39,10 @@ final class Ingest {
         try {
             Http.Download download = http.download(request.url(), part, MAX_DOWNLOAD, request.label());
             if (request.sha256().isPresent() && !request.sha256().get().equals(download.sha256())) {
-                throw new KraftException(ExitCode.VERIFY_FAILED, request.label() + ": " + request.url() + " has sha256 "
-                        + download.sha256() + ", the manifest says " + request.sha256().get() + "; nothing was kept");
+                throw new KraftException(
+                        ExitCode.VERIFY_FAILED,
+                        request.label() + ": " + request.url() + " has sha256 " + download.sha256()
+                                + ", the manifest says " + request.sha256().get() + "; nothing was kept");
             }
             Path entry = root.resolve("sha256").resolve(download.sha256());
             if (!Files.isDirectory(entry.resolve("tree"))) {
@@ -48,10 +50,18 @@ final class Ingest {
                 try {
                     SafeUnpacker.unpack(part, staging.resolve("tree"), 1, limits);
                 } catch (KraftException e) {
-                    throw new KraftException(e.exitCode(), request.label() + " (" + request.url() + "): " + e.getMessage(), e);
+                    throw new KraftException(
+                            e.exitCode(), request.label() + " (" + request.url() + "): " + e.getMessage(), e);
                 }
                 SealedTree.seal(staging.resolve("tree"), staging.resolve("tree.seal"));
-                EntryInfo.write(staging, new EntryInfo(request.label(), request.url().toString(), download.sha256(), download.size(), clock.instant()));
+                EntryInfo.write(
+                        staging,
+                        new EntryInfo(
+                                request.label(),
+                                request.url().toString(),
+                                download.sha256(),
+                                download.size(),
+                                clock.instant()));
                 publish(staging, entry);
             }
             if (request.sha256().isEmpty()) {

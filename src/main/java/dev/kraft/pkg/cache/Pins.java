@@ -14,11 +14,9 @@ import java.util.Optional;
  * downloaded, and when. One small file per URL under {@code urls/}, written atomically.
  */
 final class Pins {
-    private Pins() {
-    }
+    private Pins() {}
 
-    record Pin(String sha256, Instant at) {
-    }
+    record Pin(String sha256, Instant at) {}
 
     static Optional<Pin> read(Path root, URI url) {
         try {

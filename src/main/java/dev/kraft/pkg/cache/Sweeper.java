@@ -13,8 +13,7 @@ import java.util.Optional;
  * whose lock its writer held; a file whose lock is free (or is ours) belongs to nobody alive.
  */
 final class Sweeper {
-    private Sweeper() {
-    }
+    private Sweeper() {}
 
     /** Sweeps tmp/; the caller holds the lock of heldKey. */
     static void sweep(Path root, String heldKey) throws IOException {
@@ -28,7 +27,8 @@ final class Sweeper {
                     MoreFiles.deleteTree(leftover);
                     continue;
                 }
-                Optional<FileLock> free = FileLock.tryAcquire(root.resolve("locks").resolve(key + ".lock"));
+                Optional<FileLock> free =
+                        FileLock.tryAcquire(root.resolve("locks").resolve(key + ".lock"));
                 if (free.isPresent()) {
                     try (FileLock lock = free.get()) {
                         MoreFiles.deleteTree(leftover);

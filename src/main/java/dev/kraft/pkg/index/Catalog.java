@@ -61,8 +61,10 @@ public final class Catalog {
             throw new KraftException(ExitCode.FETCH_FAILED, Input.OFFLINE, "", "cannot update the package index");
         }
         if (settings.sources().isEmpty()) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "no package sources: unikraft.manifests in config.yaml is empty;"
-                    + " add one with 'kraft pkg source URL'");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "no package sources: unikraft.manifests in config.yaml is empty;"
+                            + " add one with 'kraft pkg source URL'");
         }
         List<Manifest> manifests = updater.fetch(settings.sources());
         local.write(manifests, clock.instant());
@@ -87,8 +89,14 @@ public final class Catalog {
             return Optional.empty();
         }
         Optional<Manifest> found = local.find(type, name);
-        if (found.isPresent() && version.isPresent() && !found.get().knows(version.get()) && !refreshed && !settings.offline()) {
-            notices.info().accept(type + "/" + name + ": " + version.get() + " is not in the local package index; updating it");
+        if (found.isPresent()
+                && version.isPresent()
+                && !found.get().knows(version.get())
+                && !refreshed
+                && !settings.offline()) {
+            notices.info()
+                    .accept(type + "/" + name + ": " + version.get()
+                            + " is not in the local package index; updating it");
             try {
                 update();
                 found = local.find(type, name);
@@ -104,16 +112,24 @@ public final class Catalog {
 
     /** The one manifest a query names; without a type, the name must be unique across core, lib and app. */
     public Manifest manifest(PackageQuery query) {
-        List<Manifest> found = all().stream().filter(m -> m.name().equals(query.name()))
-                .filter(m -> query.type().map(t -> PackageQuery.typeName(t).equals(m.type()))
-                        .orElse(Set.of("core", "lib", "app").contains(m.type()))).toList();
+        List<Manifest> found = all().stream()
+                .filter(m -> m.name().equals(query.name()))
+                .filter(m -> query.type()
+                        .map(t -> PackageQuery.typeName(t).equals(m.type()))
+                        .orElse(Set.of("core", "lib", "app").contains(m.type())))
+                .toList();
         if (found.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, "no package " + query + " in the package index"
-                    + (hasLocalIndex() ? "" : " (there is none yet: run 'kraft pkg update')"));
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    "no package " + query + " in the package index"
+                            + (hasLocalIndex() ? "" : " (there is none yet: run 'kraft pkg update')"));
         }
         if (found.size() > 1) {
-            throw new KraftException(ExitCode.USAGE, query.name() + " is ambiguous: "
-                    + found.stream().map(Manifest::qualifiedName).toList() + "; name the type, e.g. " + found.get(0).qualifiedName());
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    query.name() + " is ambiguous: "
+                            + found.stream().map(Manifest::qualifiedName).toList() + "; name the type, e.g. "
+                            + found.get(0).qualifiedName());
         }
         return found.get(0);
     }
@@ -131,8 +147,15 @@ public final class Catalog {
         if (last.isPresent() && !last.get().plus(settings.maxAge()).isBefore(clock.instant())) {
             return;
         }
-        notices.info().accept(last.isEmpty() ? "fetching the package index"
-                : "updating the package index (older than " + settings.maxAge().toString().substring(2).toLowerCase(Locale.ROOT) + ")");
+        notices.info()
+                .accept(
+                        last.isEmpty()
+                                ? "fetching the package index"
+                                : "updating the package index (older than "
+                                        + settings.maxAge()
+                                                .toString()
+                                                .substring(2)
+                                                .toLowerCase(Locale.ROOT) + ")");
         try {
             update();
         } catch (KraftException e) {
@@ -140,7 +163,9 @@ public final class Catalog {
                 throw e;
             }
             refreshed = true;
-            notices.warn().accept("cannot update the package index, using the one from " + last.get() + ": " + e.getMessage());
+            notices.warn()
+                    .accept("cannot update the package index, using the one from " + last.get() + ": "
+                            + e.getMessage());
         }
     }
 }

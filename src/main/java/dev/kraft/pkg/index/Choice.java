@@ -13,15 +13,23 @@ public record Choice(Manifest manifest, String name, boolean channel, String res
 
     public static Choice of(Manifest m, Optional<String> wanted) {
         Choice choice = wanted.isEmpty()
-                ? m.defaultChannel().map(c -> of(m, c)).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
-                        m.qualifiedName() + ": no default channel; name a version (" + offered(m) + ")"))
-                : m.channel(wanted.get()).map(c -> of(m, c))
-                        .or(() -> m.version(wanted.get()).map(v -> new Choice(m, v.version(), false, v.resource(), v.sha256())))
-                        .orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, m.qualifiedName() + ": no channel or version \""
-                                + wanted.get() + "\" in the package index (" + offered(m) + ")"));
+                ? m.defaultChannel()
+                        .map(c -> of(m, c))
+                        .orElseThrow(() -> new KraftException(
+                                ExitCode.NOT_FOUND,
+                                m.qualifiedName() + ": no default channel; name a version (" + offered(m) + ")"))
+                : m.channel(wanted.get())
+                        .map(c -> of(m, c))
+                        .or(() -> m.version(wanted.get())
+                                .map(v -> new Choice(m, v.version(), false, v.resource(), v.sha256())))
+                        .orElseThrow(() -> new KraftException(
+                                ExitCode.NOT_FOUND,
+                                m.qualifiedName() + ": no channel or version \"" + wanted.get()
+                                        + "\" in the package index (" + offered(m) + ")"));
         if (choice.resource().isEmpty() && !m.fromGit()) {
-            throw new KraftException(ExitCode.INVALID_INPUT, m.qualifiedName() + " " + choice.name()
-                    + ": the manifest gives no resource to fetch");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    m.qualifiedName() + " " + choice.name() + ": the manifest gives no resource to fetch");
         }
         return choice;
     }
@@ -34,6 +42,7 @@ public record Choice(Manifest manifest, String name, boolean channel, String res
     static String offered(Manifest m) {
         String channels = m.channels().stream().map(Manifest.Channel::name).collect(Collectors.joining(", "));
         String versions = m.versions().stream().map(Manifest.Version::version).collect(Collectors.joining(", "));
-        return "channels: " + (channels.isEmpty() ? "none" : channels) + "; versions: " + (versions.isEmpty() ? "none" : versions);
+        return "channels: " + (channels.isEmpty() ? "none" : channels) + "; versions: "
+                + (versions.isEmpty() ? "none" : versions);
     }
 }

@@ -60,7 +60,8 @@ public final class IndexUpdater {
             return List.of(manifest(location, document, 0));
         }
         List<Future<Manifest>> pending = new ArrayList<>();
-        for (ManifestIndex.Entry entry : ManifestYaml.index(document, location.toString()).manifests()) {
+        for (ManifestIndex.Entry entry :
+                ManifestYaml.index(document, location.toString()).manifests()) {
             URI at = location.resolve(entry.manifest());
             pending.add(pool.submit(() -> manifest(at, ManifestYaml.tree(get(at), at.toString()), 0)));
         }
@@ -69,8 +70,10 @@ public final class IndexUpdater {
             try {
                 manifests.add(future.get());
             } catch (ExecutionException e) {
-                throw e.getCause() instanceof KraftException k ? k
-                        : new KraftException(ExitCode.FETCH_FAILED, "reading " + location + ": " + e.getCause(), e.getCause());
+                throw e.getCause() instanceof KraftException k
+                        ? k
+                        : new KraftException(
+                                ExitCode.FETCH_FAILED, "reading " + location + ": " + e.getCause(), e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new KraftException(ExitCode.INTERRUPTED, "interrupted while updating the package index");
@@ -83,22 +86,35 @@ public final class IndexUpdater {
         Optional<String> pointer = ManifestYaml.pointer(document);
         if (pointer.isPresent()) {
             if (depth >= MAX_POINTERS) {
-                throw new KraftException(ExitCode.INVALID_INPUT, location + ": more than " + MAX_POINTERS + " manifest: pointers in a row");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        location + ": more than " + MAX_POINTERS + " manifest: pointers in a row");
             }
             URI next = location.resolve(pointer.get());
             return manifest(next, ManifestYaml.tree(get(next), next.toString()), depth + 1);
         }
         Manifest m = ManifestYaml.manifest(document, location.toString());
-        return new Manifest(m.name(), m.type(), m.description(), m.origin(), m.provider(),
-                m.channels().stream().map(c -> new Manifest.Channel(c.name(), c.isDefault(), c.latest(),
-                        absolute(location, c.resource()), c.sha256())).toList(),
-                m.versions().stream().map(v -> new Manifest.Version(v.version(), v.type(), v.unikraft(),
-                        absolute(location, v.resource()), v.sha256())).toList());
+        return new Manifest(
+                m.name(),
+                m.type(),
+                m.description(),
+                m.origin(),
+                m.provider(),
+                m.channels().stream()
+                        .map(c -> new Manifest.Channel(
+                                c.name(), c.isDefault(), c.latest(), absolute(location, c.resource()), c.sha256()))
+                        .toList(),
+                m.versions().stream()
+                        .map(v -> new Manifest.Version(
+                                v.version(), v.type(), v.unikraft(), absolute(location, v.resource()), v.sha256()))
+                        .toList());
     }
 
     private static String absolute(URI base, String resource) {
         try {
-            return resource.isEmpty() || URI.create(resource).isAbsolute() ? resource : base.resolve(resource).toString();
+            return resource.isEmpty() || URI.create(resource).isAbsolute()
+                    ? resource
+                    : base.resolve(resource).toString();
         } catch (IllegalArgumentException e) {
             throw new KraftException(ExitCode.INVALID_INPUT, base + ": resource \"" + resource + "\" is not a URL");
         }

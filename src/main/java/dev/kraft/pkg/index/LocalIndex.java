@@ -59,7 +59,9 @@ public final class LocalIndex {
 
     public Optional<Manifest> find(String type, String name) {
         return index().flatMap(i -> i.manifests().stream()
-                .filter(e -> e.type().equals(type) && e.name().equals(name)).findFirst()).map(this::load);
+                        .filter(e -> e.type().equals(type) && e.name().equals(name))
+                        .findFirst())
+                .map(this::load);
     }
 
     public List<Manifest> all() {
@@ -77,7 +79,9 @@ public final class LocalIndex {
                 Set<String> before = new HashSet<>();
                 index().ifPresent(i -> i.manifests().forEach(e -> before.add(e.manifest())));
                 List<ManifestIndex.Entry> entries = new ArrayList<>();
-                for (Manifest m : manifests.stream().sorted(Comparator.comparing(Manifest::type).thenComparing(Manifest::name)).toList()) {
+                for (Manifest m : manifests.stream()
+                        .sorted(Comparator.comparing(Manifest::type).thenComparing(Manifest::name))
+                        .toList()) {
                     String relative = "./" + relativePath(m);
                     AtomicFiles.writeString(dir.resolve(relativePath(m)), ManifestWriter.write(m));
                     entries.add(new ManifestIndex.Entry(m.name(), m.type(), relative));
@@ -96,7 +100,8 @@ public final class LocalIndex {
                 }
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot write the package index in " + dir + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot write the package index in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,8 +113,9 @@ public final class LocalIndex {
     private Manifest load(ManifestIndex.Entry entry) {
         Path file = dir.resolve(entry.manifest()).normalize();
         if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-            throw new KraftException(ExitCode.STATE, "the package index names " + entry.manifest()
-                    + ", which is missing; run 'kraft pkg update'");
+            throw new KraftException(
+                    ExitCode.STATE,
+                    "the package index names " + entry.manifest() + ", which is missing; run 'kraft pkg update'");
         }
         return ManifestYaml.manifest(ManifestYaml.tree(read(file), file.toString()), file.toString());
     }

@@ -9,6 +9,5 @@ public record ManifestIndex(String name, String lastUpdated, List<Entry> manifes
         manifests = List.copyOf(manifests);
     }
 
-    public record Entry(String name, String type, String manifest) {
-    }
+    public record Entry(String name, String type, String manifest) {}
 }

@@ -14,17 +14,21 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 public final class ManifestWriter {
     /** Only writing needs a mapper: reading builds its trees without one ({@link YamlTree}). */
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-    private ManifestWriter() {
-    }
+    private ManifestWriter() {}
 
     public static String write(ManifestIndex index) {
         ObjectNode root = YAML.createObjectNode();
         putIfSet(root, "name", index.name());
         root.put("last_updated", index.lastUpdated());
         ArrayNode list = root.putArray("manifests");
-        index.manifests().forEach(e -> list.addObject().put("name", e.name()).put("type", e.type()).put("manifest", e.manifest()));
+        index.manifests()
+                .forEach(e -> list.addObject()
+                        .put("name", e.name())
+                        .put("type", e.type())
+                        .put("manifest", e.manifest()));
         return dump(root);
     }
 

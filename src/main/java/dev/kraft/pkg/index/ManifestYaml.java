@@ -22,8 +22,7 @@ public final class ManifestYaml {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern TYPE = Pattern.compile("[a-z]{1,16}");
 
-    private ManifestYaml() {
-    }
+    private ManifestYaml() {}
 
     /** The document as a mapping; anything else (HTML, a bare string, broken YAML) is refused. */
     public static JsonNode tree(String text, String location) {
@@ -48,7 +47,8 @@ public final class ManifestYaml {
     /** A manifest may only point at another ({@code manifest: ./other.yaml}) instead of listing versions. */
     public static Optional<String> pointer(JsonNode node) {
         return node.hasNonNull("manifest") && !node.has("channels") && !node.has("versions")
-                ? Optional.of(node.get("manifest").asText()) : Optional.empty();
+                ? Optional.of(node.get("manifest").asText())
+                : Optional.empty();
     }
 
     public static ManifestIndex index(JsonNode node, String location) {
@@ -57,7 +57,8 @@ public final class ManifestYaml {
             if (!entry.isObject()) {
                 throw invalid(location, "each of \"manifests\" must be a mapping");
             }
-            entries.add(new ManifestIndex.Entry(name(entry, location), type(entry, location), text(entry, "manifest", location)));
+            entries.add(new ManifestIndex.Entry(
+                    name(entry, location), type(entry, location), text(entry, "manifest", location)));
         }
         return new ManifestIndex(text(node, "name", location), text(node, "last_updated", location), entries);
     }
@@ -65,16 +66,30 @@ public final class ManifestYaml {
     public static Manifest manifest(JsonNode node, String location) {
         List<Manifest.Channel> channels = new ArrayList<>();
         for (JsonNode c : list(node, "channels", location)) {
-            channels.add(new Manifest.Channel(text(c, "name", location), c.path("default").asBoolean(false),
-                    text(c, "latest", location), text(c, "resource", location), sha256(c, location)));
+            channels.add(new Manifest.Channel(
+                    text(c, "name", location),
+                    c.path("default").asBoolean(false),
+                    text(c, "latest", location),
+                    text(c, "resource", location),
+                    sha256(c, location)));
         }
         List<Manifest.Version> versions = new ArrayList<>();
         for (JsonNode v : list(node, "versions", location)) {
-            versions.add(new Manifest.Version(text(v, "version", location), text(v, "type", location),
-                    text(v, "unikraft", location), text(v, "resource", location), sha256(v, location)));
+            versions.add(new Manifest.Version(
+                    text(v, "version", location),
+                    text(v, "type", location),
+                    text(v, "unikraft", location),
+                    text(v, "resource", location),
+                    sha256(v, location)));
         }
-        return new Manifest(name(node, location), type(node, location), text(node, "description", location),
-                text(node, "origin", location), text(node, "provider", location), channels, versions);
+        return new Manifest(
+                name(node, location),
+                type(node, location),
+                text(node, "description", location),
+                text(node, "origin", location),
+                text(node, "provider", location),
+                channels,
+                versions);
     }
 
     /**
@@ -82,8 +97,11 @@ public final class ManifestYaml {
      * the last unindented line is the problem and the last mark says where.
      */
     private static String oneLine(String message) {
-        String problem = message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .reduce((first, second) -> second).orElse(message).strip();
+        String problem = message.lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .reduce((first, second) -> second)
+                .orElse(message)
+                .strip();
         Matcher mark = Pattern.compile("line (\\d+), column (\\d+)").matcher(message);
         String where = "";
         while (mark.find()) {
@@ -117,7 +135,9 @@ public final class ManifestYaml {
     private static String name(JsonNode node, String location) {
         String name = text(node, "name", location);
         if (!NAME.matcher(name).matches()) {
-            throw invalid(location, name.isEmpty() ? "an entry has no name" : "name \"" + name + "\" is not a valid package name");
+            throw invalid(
+                    location,
+                    name.isEmpty() ? "an entry has no name" : "name \"" + name + "\" is not a valid package name");
         }
         return name;
     }
@@ -132,8 +152,10 @@ public final class ManifestYaml {
 
     private static String sha256(JsonNode node, String location) {
         String text = text(node, "sha256", location);
-        return text.isEmpty() ? "" : Digests.parseSha256(text).orElseThrow(() ->
-                invalid(location, "sha256 \"" + text + "\" is not 64 hex digits"));
+        return text.isEmpty()
+                ? ""
+                : Digests.parseSha256(text)
+                        .orElseThrow(() -> invalid(location, "sha256 \"" + text + "\" is not 64 hex digits"));
     }
 
     private static KraftException invalid(String location, String why) {

@@ -19,8 +19,7 @@ final class YamlTree {
     private static final YAMLFactory FACTORY = new YAMLFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private YamlTree() {
-    }
+    private YamlTree() {}
 
     /** The document's root; null for an empty document. */
     static JsonNode read(String text) throws IOException {

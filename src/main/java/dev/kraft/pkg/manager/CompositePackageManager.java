@@ -15,8 +15,8 @@ import dev.kraft.pkg.source.GitSsh;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.Http;
 import dev.kraft.support.KraftException;
-import dev.kraft.support.Notices;
 import dev.kraft.support.MoreFiles;
+import dev.kraft.support.Notices;
 import dev.kraft.support.Retry;
 import dev.kraft.support.SafeUnpacker;
 import dev.kraft.support.SealedTree;
@@ -52,7 +52,8 @@ public final class CompositePackageManager implements PackageManager {
         this(catalog, archives, git, notices, false);
     }
 
-    private CompositePackageManager(Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices, boolean preferGit) {
+    private CompositePackageManager(
+            Catalog catalog, ArchiveStore archives, GitPackageManager git, Notices notices, boolean preferGit) {
         this.catalog = catalog;
         this.archives = archives;
         this.git = git;
@@ -69,12 +70,20 @@ public final class CompositePackageManager implements PackageManager {
     }
 
     /** The manager over the usual directories: the local index, the archive store and the git cache. */
-    public static CompositePackageManager create(Path manifestsDir, Path sourcesDir, Catalog.Settings settings, Clock clock,
-                                                 Supplier<GitSsh> ssh, Notices notices) {
+    public static CompositePackageManager create(
+            Path manifestsDir,
+            Path sourcesDir,
+            Catalog.Settings settings,
+            Clock clock,
+            Supplier<GitSsh> ssh,
+            Notices notices) {
         Http http = new Http(Duration.ofSeconds(30), Retry.DOWNLOADS, notices);
         Catalog catalog = new Catalog(new LocalIndex(manifestsDir), new IndexUpdater(http), settings, clock, notices);
-        return new CompositePackageManager(catalog, new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.SOURCES, clock),
-                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices, ssh), notices);
+        return new CompositePackageManager(
+                catalog,
+                new ArchiveStore(sourcesDir, http, SafeUnpacker.Limits.SOURCES, clock),
+                new GitPackageManager(sourcesDir, settings.maxAge(), settings.offline(), clock, notices, ssh),
+                notices);
     }
 
     public Catalog catalog() {
@@ -97,26 +106,38 @@ public final class CompositePackageManager implements PackageManager {
         String type = PackageQuery.typeName(request.type());
         Optional<Manifest> manifest = catalog.find(type, request.name(), request.version());
         if (manifest.isEmpty()) {
-            notices.debug().accept(type + "/" + request.name() + " is not in the package index; using " + request.sourceOrDefault());
+            notices.debug()
+                    .accept(type + "/" + request.name() + " is not in the package index; using "
+                            + request.sourceOrDefault());
             return viaGit(request);
         }
         Choice choice = Choice.of(manifest.get(), request.version());
         String ref = choice.channel() ? "channel" : "version";
         if (!choice.sha256().isEmpty() && !(preferGit && manifest.get().fromGit())) {
-            return new ResolvedPackage(request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + choice.sha256());
+            return new ResolvedPackage(
+                    request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + choice.sha256());
         }
         if (manifest.get().fromGit()) {
-            return viaGit(new PackageRequest(request.type(), request.name(), Optional.of(manifest.get().origin()), Optional.of(choice.name())));
+            return viaGit(new PackageRequest(
+                    request.type(), request.name(), Optional.of(manifest.get().origin()), Optional.of(choice.name())));
         }
         Instant trustedSince = choice.channel() ? catalog.lastUpdated() : Instant.EPOCH;
-        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(manifest.get().qualifiedName() + " " + choice.name(),
-                URI.create(choice.resource()), Optional.empty(), trustedSince), catalog.settings().offline());
+        ArchiveStore.Fetched fetched = archives.fetch(
+                new ArchiveStore.Request(
+                        manifest.get().qualifiedName() + " " + choice.name(),
+                        URI.create(choice.resource()),
+                        Optional.empty(),
+                        trustedSince),
+                catalog.settings().offline());
         if (fetched.downloaded() > 0) {
             downloadedToResolve.put(fetched.sha256(), fetched.downloaded());
-            notices.warn().accept(manifest.get().qualifiedName() + " " + choice.name() + " has no sha256 in its manifest; using what "
-                    + choice.resource() + " served (sha256 " + fetched.sha256() + ") unverified");
+            notices.warn()
+                    .accept(manifest.get().qualifiedName() + " " + choice.name()
+                            + " has no sha256 in its manifest; using what " + choice.resource() + " served (sha256 "
+                            + fetched.sha256() + ") unverified");
         }
-        return new ResolvedPackage(request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + fetched.sha256());
+        return new ResolvedPackage(
+                request, choice.resource(), choice.name(), ref, ResolvedPackage.SHA256 + fetched.sha256());
     }
 
     @Override
@@ -133,8 +154,7 @@ public final class CompositePackageManager implements PackageManager {
     }
 
     /** A package in the cache; {@code downloaded} bytes, 0 when it was there already (or came by git). */
-    public record Pulled(ResolvedPackage resolved, Path tree, long downloaded, boolean refetched) {
-    }
+    public record Pulled(ResolvedPackage resolved, Path tree, long downloaded, boolean refetched) {}
 
     private interface TreeUse {
         void accept(Path tree) throws IOException;
@@ -145,7 +165,8 @@ public final class CompositePackageManager implements PackageManager {
      * (edited through an old project's hard link, or by hand) is evicted and fetched once more.
      */
     private Pulled useSealed(ResolvedPackage resolved, TreeUse use) {
-        String label = PackageQuery.typeName(resolved.request().type()) + "/" + resolved.request().name() + " " + resolved.version();
+        String label = PackageQuery.typeName(resolved.request().type()) + "/"
+                + resolved.request().name() + " " + resolved.version();
         for (boolean again = false; ; again = true) {
             Pulled pulled = fetch(resolved, label);
             try {
@@ -153,17 +174,27 @@ public final class CompositePackageManager implements PackageManager {
                 return new Pulled(resolved, pulled.tree(), pulled.downloaded(), again);
             } catch (SealedTree.Broken broken) {
                 if (again) {
-                    throw new KraftException(ExitCode.VERIFY_FAILED, label + ": freshly fetched, it still does not match what was "
-                            + "sealed (" + broken.getMessage() + ")");
+                    throw new KraftException(
+                            ExitCode.VERIFY_FAILED,
+                            label + ": freshly fetched, it still does not match what was " + "sealed ("
+                                    + broken.getMessage() + ")");
                 }
                 if (catalog.settings().offline()) {
-                    throw new KraftException(ExitCode.NOT_FOUND, "offline (--offline or KRAFTKIT_OFFLINE): the cached " + label
-                            + " is not what was fetched (" + broken.getMessage() + "); run once online to fetch it again");
+                    throw new KraftException(
+                            ExitCode.NOT_FOUND,
+                            "offline (--offline or KRAFTKIT_OFFLINE): the cached " + label
+                                    + " is not what was fetched (" + broken.getMessage()
+                                    + "); run once online to fetch it again");
                 }
-                notices.warn().accept("the cached " + label + " is not what was fetched (" + broken.getMessage() + "); fetching it again");
+                notices.warn()
+                        .accept("the cached " + label + " is not what was fetched (" + broken.getMessage()
+                                + "); fetching it again");
                 evict(resolved);
             } catch (IOException e) {
-                throw new KraftException(ExitCode.FAILURE, label + ": cannot read the cached tree " + pulled.tree() + ": " + e.getMessage(), e);
+                throw new KraftException(
+                        ExitCode.FAILURE,
+                        label + ": cannot read the cached tree " + pulled.tree() + ": " + e.getMessage(),
+                        e);
             }
         }
     }
@@ -172,9 +203,13 @@ public final class CompositePackageManager implements PackageManager {
         if (!resolved.isArchive()) {
             return new Pulled(resolved, git.fetch(resolved), 0, false);
         }
-        ArchiveStore.Fetched fetched = archives.fetch(new ArchiveStore.Request(label, URI.create(resolved.source()),
-                Optional.of(resolved.sha256()), Instant.EPOCH), catalog.settings().offline());
-        long downloaded = fetched.downloaded() + Optional.ofNullable(downloadedToResolve.remove(resolved.sha256())).orElse(0L);
+        ArchiveStore.Fetched fetched = archives.fetch(
+                new ArchiveStore.Request(
+                        label, URI.create(resolved.source()), Optional.of(resolved.sha256()), Instant.EPOCH),
+                catalog.settings().offline());
+        long downloaded = fetched.downloaded()
+                + Optional.ofNullable(downloadedToResolve.remove(resolved.sha256()))
+                        .orElse(0L);
         return new Pulled(resolved, fetched.tree(), downloaded, false);
     }
 
@@ -194,7 +229,12 @@ public final class CompositePackageManager implements PackageManager {
             if (!catalog.settings().offline() || catalog.hasLocalIndex()) {
                 throw e;
             }
-            throw new KraftException(e.exitCode(), e.input().orElse(null), e.value(), e.getMessage() + "; there is no local package index yet ('kraft pkg update' online makes one)", e);
+            throw new KraftException(
+                    e.exitCode(),
+                    e.input().orElse(null),
+                    e.value(),
+                    e.getMessage() + "; there is no local package index yet ('kraft pkg update' online makes one)",
+                    e);
         }
     }
 }

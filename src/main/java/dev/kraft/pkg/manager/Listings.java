@@ -22,42 +22,75 @@ public final class Listings {
     private static final class Mappers {
         static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
-                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER).enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
     }
 
-    private Listings() {
-    }
+    private Listings() {}
 
     /** A package of the index; {@code pulled} names the channels and versions the cache holds. */
-    public record Row(String type, String name, String description, List<String> channels, List<String> versions,
-                      List<String> pulled, String origin) {
-    }
+    public record Row(
+            String type,
+            String name,
+            String description,
+            List<String> channels,
+            List<String> versions,
+            List<String> pulled,
+            String origin) {}
 
     /** A channel or version of one package, with its archive and whether it is cached. */
-    public record Release(String name, String kind, @JsonProperty("default") boolean defaultChannel, String resource, String sha256, boolean pulled) {
-    }
+    public record Release(
+            String name,
+            String kind,
+            @JsonProperty("default") boolean defaultChannel,
+            String resource,
+            String sha256,
+            boolean pulled) {}
 
     public static List<Row> rows(List<Manifest> manifests, List<EntryInfo> cached) {
-        return manifests.stream().map(m -> new Row(m.type(), m.name(), m.description(),
-                m.channels().stream().map(Manifest.Channel::name).toList(),
-                m.versions().stream().map(Manifest.Version::version).toList(),
-                releases(m, cached).stream().filter(Release::pulled).map(Release::name).toList(), m.origin())).toList();
+        return manifests.stream()
+                .map(m -> new Row(
+                        m.type(),
+                        m.name(),
+                        m.description(),
+                        m.channels().stream().map(Manifest.Channel::name).toList(),
+                        m.versions().stream().map(Manifest.Version::version).toList(),
+                        releases(m, cached).stream()
+                                .filter(Release::pulled)
+                                .map(Release::name)
+                                .toList(),
+                        m.origin()))
+                .toList();
     }
 
     public static List<Release> releases(Manifest m, List<EntryInfo> cached) {
         Set<String> digests = cached.stream().map(EntryInfo::sha256).collect(Collectors.toSet());
         List<Release> releases = new ArrayList<>();
-        m.channels().forEach(c -> releases.add(new Release(c.name(), "channel", c.isDefault(), c.resource(), c.sha256(),
-                !c.sha256().isEmpty() && digests.contains(c.sha256()))));
-        m.versions().forEach(v -> releases.add(new Release(v.version(), "version", false, v.resource(), v.sha256(),
-                !v.sha256().isEmpty() && digests.contains(v.sha256()))));
+        m.channels()
+                .forEach(c -> releases.add(new Release(
+                        c.name(),
+                        "channel",
+                        c.isDefault(),
+                        c.resource(),
+                        c.sha256(),
+                        !c.sha256().isEmpty() && digests.contains(c.sha256()))));
+        m.versions()
+                .forEach(v -> releases.add(new Release(
+                        v.version(),
+                        "version",
+                        false,
+                        v.resource(),
+                        v.sha256(),
+                        !v.sha256().isEmpty() && digests.contains(v.sha256()))));
         return releases;
     }
 
     /** Data as {@code json} or {@code yaml} text. */
     public static String render(Object data, String format) {
         try {
-            return (format.equals("json") ? Mappers.JSON : Mappers.YAML).writeValueAsString(data).stripTrailing();
+            return (format.equals("json") ? Mappers.JSON : Mappers.YAML)
+                    .writeValueAsString(data)
+                    .stripTrailing();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("records of text always serialise", e);
         }

@@ -47,11 +47,17 @@ public final class BlobStore {
         Path file = path(descriptor.hex());
         try {
             if (!Files.isRegularFile(file)) {
-                throw new KraftException(ExitCode.NOT_FOUND, "blob " + descriptor.digest() + " is missing from the local store " + dir
-                        + "; pull the image again");
+                throw new KraftException(
+                        ExitCode.NOT_FOUND,
+                        "blob " + descriptor.digest() + " is missing from the local store " + dir
+                                + "; pull the image again");
             }
             byte[] bytes = Files.readAllBytes(file);
-            check(descriptor, bytes.length, HexFormat.of().formatHex(Digests.sha256().digest(bytes)), file.toString());
+            check(
+                    descriptor,
+                    bytes.length,
+                    HexFormat.of().formatHex(Digests.sha256().digest(bytes)),
+                    file.toString());
             return bytes;
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot read " + file + ": " + e.getMessage(), e);
@@ -65,12 +71,15 @@ public final class BlobStore {
         long size = 0;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) >= 0;) {
+            for (int n; (n = in.read(buffer)) >= 0; ) {
                 digest.update(buffer, 0, n);
                 size += n;
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.NOT_FOUND, "cannot read blob " + descriptor.digest() + " in " + dir + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    "cannot read blob " + descriptor.digest() + " in " + dir + ": " + e.getMessage(),
+                    e);
         }
         check(descriptor, size, HexFormat.of().formatHex(digest.digest()), file.toString());
     }
@@ -78,8 +87,10 @@ public final class BlobStore {
     /** A digest or size other than the descriptor's is refused, naming both. */
     static void check(Descriptor descriptor, long size, String hex, String where) {
         if (!hex.equals(descriptor.hex()) || size != descriptor.size()) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, where + ": expected " + descriptor.digest() + " (" + descriptor.size()
-                    + " bytes), got sha256:" + hex + " (" + size + " bytes); refused");
+            throw new KraftException(
+                    ExitCode.VERIFY_FAILED,
+                    where + ": expected " + descriptor.digest() + " (" + descriptor.size() + " bytes), got sha256:"
+                            + hex + " (" + size + " bytes); refused");
         }
     }
 

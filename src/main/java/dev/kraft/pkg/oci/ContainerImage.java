@@ -17,8 +17,13 @@ public record ContainerImage(Config config, List<Path> layers) {
     }
 
     /** What the image's config blob says, Docker's and OCI's alike. */
-    public record Config(String os, String architecture, List<String> env, List<String> entrypoint, List<String> cmd,
-                         Optional<String> workingDir) {
+    public record Config(
+            String os,
+            String architecture,
+            List<String> env,
+            List<String> entrypoint,
+            List<String> cmd,
+            Optional<String> workingDir) {
         public Config {
             env = List.copyOf(env);
             entrypoint = List.copyOf(entrypoint);
@@ -29,8 +34,13 @@ public record ContainerImage(Config config, List<Path> layers) {
             JsonNode node = OciJson.read(bytes, what, List.of(Descriptor.CONFIG, ContainerMediaTypes.DOCKER_CONFIG));
             JsonNode config = node.path("config");
             String workdir = config.path("WorkingDir").asText("");
-            return new Config(node.path("os").asText(""), node.path("architecture").asText(""), strings(config.path("Env")),
-                    strings(config.path("Entrypoint")), strings(config.path("Cmd")), workdir.isEmpty() ? Optional.empty() : Optional.of(workdir));
+            return new Config(
+                    node.path("os").asText(""),
+                    node.path("architecture").asText(""),
+                    strings(config.path("Env")),
+                    strings(config.path("Entrypoint")),
+                    strings(config.path("Cmd")),
+                    workdir.isEmpty() ? Optional.empty() : Optional.of(workdir));
         }
 
         private static List<String> strings(JsonNode array) {

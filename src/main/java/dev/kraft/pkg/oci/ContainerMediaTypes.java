@@ -10,9 +10,11 @@ final class ContainerMediaTypes {
     static final List<String> INDEXES = List.of(Descriptor.INDEX, DOCKER_LIST);
     static final List<String> MANIFESTS = List.of(Descriptor.MANIFEST, DOCKER_MANIFEST);
     /** Layers {@code SafeUnpacker} reads: plain or gzip tar (it tells them apart by their bytes). */
-    static final List<String> LAYERS = List.of(Descriptor.LAYER, Descriptor.LAYER + "+gzip",
-            "application/vnd.docker.image.rootfs.diff.tar.gzip", "application/vnd.docker.image.rootfs.diff.tar");
+    static final List<String> LAYERS = List.of(
+            Descriptor.LAYER,
+            Descriptor.LAYER + "+gzip",
+            "application/vnd.docker.image.rootfs.diff.tar.gzip",
+            "application/vnd.docker.image.rootfs.diff.tar");
 
-    private ContainerMediaTypes() {
-    }
+    private ContainerMediaTypes() {}
 }

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * (mediaType, digest, size, annotations, platform), since that is what KraftKit's
  * {@code json.Marshal} produces and what gives the same bytes, hence the same digests.
  */
-public record Descriptor(String mediaType, String digest, long size, Map<String, String> annotations, Optional<Platform> platform) {
+public record Descriptor(
+        String mediaType, String digest, long size, Map<String, String> annotations, Optional<Platform> platform) {
     public static final String INDEX = "application/vnd.oci.image.index.v1+json";
     public static final String MANIFEST = "application/vnd.oci.image.manifest.v1+json";
     public static final String CONFIG = "application/vnd.oci.image.config.v1+json";
@@ -32,7 +33,10 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
         }
 
         ObjectNode toJson() {
-            ObjectNode node = JsonNodeFactory.instance.objectNode().put("architecture", architecture).put("os", os);
+            ObjectNode node = JsonNodeFactory.instance
+                    .objectNode()
+                    .put("architecture", architecture)
+                    .put("os", os);
             if (!osVersion.isEmpty()) {
                 node.put("os.version", osVersion);
             }
@@ -45,7 +49,11 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
         static Platform fromJson(JsonNode node) {
             List<String> features = new ArrayList<>();
             node.path("os.features").forEach(f -> features.add(f.asText()));
-            return new Platform(node.path("architecture").asText(), node.path("os").asText(), node.path("os.version").asText(), features);
+            return new Platform(
+                    node.path("architecture").asText(),
+                    node.path("os").asText(),
+                    node.path("os.version").asText(),
+                    features);
         }
     }
 
@@ -53,19 +61,30 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
         annotations = new TreeMap<>(annotations);
     }
 
-    public static Descriptor of(String mediaType, byte[] content, Map<String, String> annotations, Optional<Platform> platform) {
-        return new Descriptor(mediaType, "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(content)),
-                content.length, annotations, platform);
+    public static Descriptor of(
+            String mediaType, byte[] content, Map<String, String> annotations, Optional<Platform> platform) {
+        return new Descriptor(
+                mediaType,
+                "sha256:" + HexFormat.of().formatHex(Digests.sha256().digest(content)),
+                content.length,
+                annotations,
+                platform);
     }
 
     /** The 64 hex digits of the digest, checked: a digest names a file in the store, so nothing else may pass. */
     public String hex() {
-        return Digests.parseSha256(digest).filter(h -> digest.equals("sha256:" + h))
-                .orElseThrow(() -> new KraftException(ExitCode.VERIFY_FAILED, "unsupported or malformed digest \"" + digest + "\""));
+        return Digests.parseSha256(digest)
+                .filter(h -> digest.equals("sha256:" + h))
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.VERIFY_FAILED, "unsupported or malformed digest \"" + digest + "\""));
     }
 
     ObjectNode toJson() {
-        ObjectNode node = JsonNodeFactory.instance.objectNode().put("mediaType", mediaType).put("digest", digest).put("size", size);
+        ObjectNode node = JsonNodeFactory.instance
+                .objectNode()
+                .put("mediaType", mediaType)
+                .put("digest", digest)
+                .put("size", size);
         if (!annotations.isEmpty()) {
             ObjectNode map = node.putObject("annotations");
             annotations.forEach(map::put);
@@ -76,12 +95,22 @@ public record Descriptor(String mediaType, String digest, long size, Map<String,
 
     static Descriptor fromJson(JsonNode node) {
         Map<String, String> annotations = new TreeMap<>();
-        node.path("annotations").properties().forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
-        Optional<Platform> platform = node.has("platform") ? Optional.of(Platform.fromJson(node.get("platform"))) : Optional.empty();
-        if (!node.path("digest").isTextual() || !node.path("size").canConvertToLong() || node.path("size").asLong() < 0) {
+        node.path("annotations")
+                .properties()
+                .forEach(e -> annotations.put(e.getKey(), e.getValue().asText()));
+        Optional<Platform> platform =
+                node.has("platform") ? Optional.of(Platform.fromJson(node.get("platform"))) : Optional.empty();
+        if (!node.path("digest").isTextual()
+                || !node.path("size").canConvertToLong()
+                || node.path("size").asLong() < 0) {
             throw new KraftException(ExitCode.VERIFY_FAILED, "malformed descriptor: " + node);
         }
-        return new Descriptor(node.path("mediaType").asText(), node.get("digest").asText(), node.get("size").asLong(), annotations, platform);
+        return new Descriptor(
+                node.path("mediaType").asText(),
+                node.get("digest").asText(),
+                node.get("size").asLong(),
+                annotations,
+                platform);
     }
 
     static List<Descriptor> listFromJson(JsonNode array) {

@@ -1,7 +1,6 @@
 package dev.kraft.pkg.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kraft.unikraft.KConfig;
 import java.util.ArrayList;
@@ -15,7 +14,12 @@ import java.util.TreeMap;
  * then {@code config} with {@code Env}, {@code Cmd} and {@code Labels}, then {@code rootfs}.
  * There is no {@code created}: KraftKit leaves it out, and it would only spoil reproducibility.
  */
-public record ImageConfig(Descriptor.Platform platform, List<String> env, List<String> cmd, Map<String, String> labels, List<String> diffIds) {
+public record ImageConfig(
+        Descriptor.Platform platform,
+        List<String> env,
+        List<String> cmd,
+        Map<String, String> labels,
+        List<String> diffIds) {
     /** Host paths KraftKit leaves out of {@code os.features}: they differ between machines, not between kernels. */
     private static final List<String> HOST_SPECIFIC = List.of("CONFIG_UK_APP", "CONFIG_UK_BASE");
 
@@ -76,8 +80,14 @@ public record ImageConfig(Descriptor.Platform platform, List<String> env, List<S
         JsonNode node = OciJson.read(bytes, what, Descriptor.CONFIG);
         JsonNode config = node.path("config");
         Map<String, String> labels = new TreeMap<>();
-        config.path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return new ImageConfig(Descriptor.Platform.fromJson(node), strings(config.path("Env")), strings(config.path("Cmd")), labels,
+        config.path("Labels")
+                .properties()
+                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        return new ImageConfig(
+                Descriptor.Platform.fromJson(node),
+                strings(config.path("Env")),
+                strings(config.path("Cmd")),
+                labels,
                 strings(node.path("rootfs").path("diff_ids")));
     }
 

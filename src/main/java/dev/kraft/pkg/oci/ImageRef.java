@@ -17,16 +17,21 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     public static final String DEFAULT_TAG = "latest";
     /** Docker Hub's name in references; its registry API answers at {@link #endpoint()}. */
     static final String DOCKER_HUB = "docker.io";
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+    private static final Pattern REPOSITORY =
+            Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern REGISTRY = Pattern.compile("(?:[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:]+\\])(?::[0-9]+)?");
     /** What {@code PackageQuery} takes for a package type: {@code lib/musl:stable} names a package, not an image. */
-    private static final Pattern PACKAGE = Pattern.compile("(?i)(core|unikraft|lib|libs|library|app|apps|template)/[^/]*");
+    private static final Pattern PACKAGE =
+            Pattern.compile("(?i)(core|unikraft|lib|libs|library|app|apps|template)/[^/]*");
 
     /** Whether a command-line word names an image rather than a package or a path: a {@code /} and a tag or digest. */
     public static boolean looksLikeImage(String text) {
-        return text.contains("/") && (text.contains(":") || text.contains("@sha256:")) && !PACKAGE.matcher(text).matches();
+        return text.contains("/")
+                && (text.contains(":") || text.contains("@sha256:"))
+                && !PACKAGE.matcher(text).matches();
     }
 
     public static ImageRef parse(String text) {
@@ -41,7 +46,8 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     public static ImageRef parseContainer(String text) {
         ImageRef ref = parse(text, DOCKER_HUB);
         return ref.registry().equals(DOCKER_HUB) && !ref.repository().contains("/")
-                ? new ImageRef(ref.registry(), "library/" + ref.repository(), ref.tag(), ref.digest()) : ref;
+                ? new ImageRef(ref.registry(), "library/" + ref.repository(), ref.tag(), ref.digest())
+                : ref;
     }
 
     /** A reference whose registry, when it names none, is {@code defaultRegistry} (a runtime's short name, {@code base:latest}). */
@@ -68,12 +74,20 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
             tag = Optional.of(rest.substring(colon + 1));
             rest = rest.substring(0, colon);
         }
-        if (!REGISTRY.matcher(registry).matches() || !REPOSITORY.matcher(rest).matches() || tag.isPresent() && !TAG.matcher(tag.get()).matches()
+        if (!REGISTRY.matcher(registry).matches()
+                || !REPOSITORY.matcher(rest).matches()
+                || tag.isPresent() && !TAG.matcher(tag.get()).matches()
                 || digest.isPresent() && !DIGEST.matcher(digest.get()).matches()) {
-            throw new KraftException(ExitCode.USAGE, "\"" + text + "\" is not an image reference: expected [REGISTRY/]NAME[:TAG][@sha256:DIGEST]"
-                    + " in lower case, e.g. unikraft.org/helloworld:latest");
+            throw new KraftException(
+                    ExitCode.USAGE,
+                    "\"" + text + "\" is not an image reference: expected [REGISTRY/]NAME[:TAG][@sha256:DIGEST]"
+                            + " in lower case, e.g. unikraft.org/helloworld:latest");
         }
-        return new ImageRef(registry.toLowerCase(Locale.ROOT), rest, digest.isEmpty() && tag.isEmpty() ? Optional.of(DEFAULT_TAG) : tag, digest);
+        return new ImageRef(
+                registry.toLowerCase(Locale.ROOT),
+                rest,
+                digest.isEmpty() && tag.isEmpty() ? Optional.of(DEFAULT_TAG) : tag,
+                digest);
     }
 
     /** {@code registry/repository}: the name KraftKit writes in {@code org.opencontainers.image.ref.name}. */
@@ -94,11 +108,15 @@ public record ImageRef(String registry, String repository, Optional<String> tag,
     /** True for 127.0.0.1, localhost and ::1 (any port): the only hosts plain HTTP is tried for unless configured. */
     public boolean loopback() {
         String host = registry.replaceFirst(":[0-9]+$", "");
-        return host.equals("localhost") || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}") || host.equals("[::1]");
+        return host.equals("localhost")
+                || host.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}")
+                || host.equals("[::1]");
     }
 
     @Override
     public String toString() {
-        return name() + tag.map(t -> ":" + t).orElse("") + digest.map(d -> "@" + d).orElse("");
+        return name()
+                + tag.map(t -> ":" + t).orElse("")
+                + digest.map(d -> "@" + d).orElse("");
     }
 }

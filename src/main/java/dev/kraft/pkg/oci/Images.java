@@ -39,13 +39,17 @@ public final class Images {
     }
 
     /** An image's kernel ready to boot: its files (in the store: copy them before the image may go) and its Cmd, Env and Kconfig. */
-    public record Boot(ImageRef ref, String digest, Path kernel, Optional<Path> initrd, List<String> cmd, Map<String, String> env,
-                       KConfig kconfig) {
-    }
+    public record Boot(
+            ImageRef ref,
+            String digest,
+            Path kernel,
+            Optional<Path> initrd,
+            List<String> cmd,
+            Map<String, String> env,
+            KConfig kconfig) {}
 
     /** {@code kraft pkg ls}'s row for an image (type {@code oci}), beside the packages of the index. */
-    public record Row(String type, String name, String tag, List<String> platforms, String digest, long size) {
-    }
+    public record Row(String type, String name, String tag, List<String> platforms, String digest, long size) {}
 
     /** The image's index, pulled first when the store lacks it (never when offline). */
     public Descriptor local(ImageRef ref, boolean offline) {
@@ -56,8 +60,12 @@ public final class Images {
     private Descriptor local(ImageRef ref, String what, boolean offline) {
         return store.find(ref).orElseGet(() -> {
             if (offline) {
-                throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "", what + " is not cached (not in the local image store);"
-                        + " get it once online with: kraft pkg pull " + ref);
+                throw new KraftException(
+                        ExitCode.NOT_FOUND,
+                        Input.OFFLINE,
+                        "",
+                        what + " is not cached (not in the local image store);"
+                                + " get it once online with: kraft pkg pull " + ref);
             }
             notices.info().accept("pulling " + what);
             return pull(ref).index();
@@ -82,11 +90,19 @@ public final class Images {
         try (FileLock lock = store.lock()) {
             StoredImage.Variant variant = store.image(what, index).select(plat, arch);
             OciStore.Unpacked files = store.unpack(what, variant);
-            notices.debug().accept("running " + ref + " " + variant.descriptor().digest() + " (" + plat + "/" + arch + ")");
-            return new Boot(ref, variant.descriptor().digest(), files.kernel(), files.initrd(), variant.config().cmd(),
-                    variant.config().envMap(), variant.config().kconfig());
+            notices.debug()
+                    .accept("running " + ref + " " + variant.descriptor().digest() + " (" + plat + "/" + arch + ")");
+            return new Boot(
+                    ref,
+                    variant.descriptor().digest(),
+                    files.kernel(),
+                    files.initrd(),
+                    variant.config().cmd(),
+                    variant.config().envMap(),
+                    variant.config().kconfig());
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot unpack " + ref + " in " + store.root() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot unpack " + ref + " in " + store.root() + ": " + e.getMessage(), e);
         }
     }
 
@@ -100,8 +116,15 @@ public final class Images {
         for (Map.Entry<String, Descriptor> named : store.images().entrySet()) {
             ImageRef ref = ImageRef.parse(named.getKey());
             StoredImage image = store.image(named.getKey(), named.getValue());
-            rows.add(new Row("oci", ref.name(), ref.tag().or(ref::digest).orElse(""),
-                    image.variants().stream().map(v -> v.plat() + "/" + v.arch()).toList(), named.getValue().digest(), image.size()));
+            rows.add(new Row(
+                    "oci",
+                    ref.name(),
+                    ref.tag().or(ref::digest).orElse(""),
+                    image.variants().stream()
+                            .map(v -> v.plat() + "/" + v.arch())
+                            .toList(),
+                    named.getValue().digest(),
+                    image.size()));
         }
         return rows;
     }

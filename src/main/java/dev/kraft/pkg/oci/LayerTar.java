@@ -22,15 +22,16 @@ public final class LayerTar {
     public static final String INITRD = "/unikraft/bin/initrd";
     /** The annotations KraftKit puts on the layers holding them. */
     static final String KERNEL_ANNOTATION = "org.unikraft.kernel.image";
+
     static final String INITRD_ANNOTATION = "org.unikraft.kernel.initrd";
     /** Go's tar writer pads to 512-byte records only; so do we, instead of commons-compress's 10 KiB. */
     private static final int RECORD = 512;
 
-    private LayerTar() {
-    }
+    private LayerTar() {}
 
     public static void write(Path file, String name, Path tar) throws IOException {
-        try (OutputStream out = Files.newOutputStream(tar); TarArchiveOutputStream archive = new TarArchiveOutputStream(out, RECORD)) {
+        try (OutputStream out = Files.newOutputStream(tar);
+                TarArchiveOutputStream archive = new TarArchiveOutputStream(out, RECORD)) {
             TarArchiveEntry entry = new TarArchiveEntry(name, true);
             entry.setSize(Files.size(file));
             entry.setMode(name.equals(KERNEL) ? 0755 : 0644);
@@ -54,21 +55,27 @@ public final class LayerTar {
      */
     public static boolean extract(Path tar, String name, Path target) {
         String wanted = name.replaceFirst("^/+", "");
-        try (InputStream in = Files.newInputStream(tar); TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
-            for (TarArchiveEntry entry; (entry = archive.getNextEntry()) != null;) {
+        try (InputStream in = Files.newInputStream(tar);
+                TarArchiveInputStream archive = new TarArchiveInputStream(in)) {
+            for (TarArchiveEntry entry; (entry = archive.getNextEntry()) != null; ) {
                 if (!entry.getName().replaceFirst("^(\\./|/)+", "").equals(wanted) || entry.isDirectory()) {
                     continue;
                 }
                 if (entry.isLink() || entry.isSymbolicLink() || !entry.isFile() || entry.isSparse()) {
-                    throw new KraftException(ExitCode.VERIFY_FAILED, "layer " + tar.getFileName() + ": " + name + " is a link or "
-                            + "special file, not a file; refused");
+                    throw new KraftException(
+                            ExitCode.VERIFY_FAILED,
+                            "layer " + tar.getFileName() + ": " + name + " is a link or "
+                                    + "special file, not a file; refused");
                 }
                 Files.copy(archive, target, StandardCopyOption.REPLACE_EXISTING);
                 return true;
             }
             return false;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, "layer " + tar.getFileName() + " is not a readable tar: " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.VERIFY_FAILED,
+                    "layer " + tar.getFileName() + " is not a readable tar: " + e.getMessage(),
+                    e);
         }
     }
 }

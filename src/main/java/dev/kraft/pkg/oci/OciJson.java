@@ -27,16 +27,13 @@ public final class OciJson {
         MAPPER.getFactory().setCharacterEscapes(new GoEscapes());
     }
 
-    private OciJson() {
-    }
+    private OciJson() {}
 
     /** An image manifest: its config, its layers (never none), its annotations. */
-    public record Manifest(Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {
-    }
+    public record Manifest(Descriptor config, List<Descriptor> layers, Map<String, String> annotations) {}
 
     /** An image index: one descriptor per platform's manifest. */
-    public record Index(List<Descriptor> manifests, Map<String, String> annotations) {
-    }
+    public record Index(List<Descriptor> manifests, Map<String, String> annotations) {}
 
     public static byte[] manifest(Manifest manifest) {
         ObjectNode node = versioned(Descriptor.MANIFEST);
@@ -58,7 +55,10 @@ public final class OciJson {
         if (!node.path("config").isObject() || !node.path("layers").isArray()) {
             throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not an image manifest (no config or layers)");
         }
-        return new Manifest(Descriptor.fromJson(node.get("config")), Descriptor.listFromJson(node.get("layers")), annotations(node));
+        return new Manifest(
+                Descriptor.fromJson(node.get("config")),
+                Descriptor.listFromJson(node.get("layers")),
+                annotations(node));
     }
 
     public static Index readIndex(byte[] bytes, String what) {
@@ -76,11 +76,21 @@ public final class OciJson {
         try {
             node = MAPPER.readTree(bytes);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": not JSON: " + Quoted.plain(e.getMessage().lines().findFirst().orElse(""), 120));
+            throw new KraftException(
+                    ExitCode.VERIFY_FAILED,
+                    what + ": not JSON: "
+                            + Quoted.plain(e.getMessage().lines().findFirst().orElse(""), 120));
         }
-        if (node == null || !node.isObject() || node.has("mediaType") && !mediaTypes.contains(node.get("mediaType").asText())) {
-            throw new KraftException(ExitCode.VERIFY_FAILED, what + ": expected " + String.join(" or ", mediaTypes) + ", got "
-                    + (node != null && node.has("mediaType") ? node.get("mediaType").asText() : "something else"));
+        if (node == null
+                || !node.isObject()
+                || node.has("mediaType")
+                        && !mediaTypes.contains(node.get("mediaType").asText())) {
+            throw new KraftException(
+                    ExitCode.VERIFY_FAILED,
+                    what + ": expected " + String.join(" or ", mediaTypes) + ", got "
+                            + (node != null && node.has("mediaType")
+                                    ? node.get("mediaType").asText()
+                                    : "something else"));
         }
         return node;
     }
@@ -106,7 +116,9 @@ public final class OciJson {
 
     private static Map<String, String> annotations(JsonNode node) {
         Map<String, String> map = new TreeMap<>();
-        node.path("annotations").properties().forEach(e -> map.put(e.getKey(), e.getValue().asText()));
+        node.path("annotations")
+                .properties()
+                .forEach(e -> map.put(e.getKey(), e.getValue().asText()));
         return map;
     }
 
@@ -129,7 +141,8 @@ public final class OciJson {
         @Override
         public SerializableString getEscapeSequence(int ch) {
             return ch == '<' || ch == '>' || ch == '&' || ch == 0x2028 || ch == 0x2029
-                    ? new SerializedString(String.format("\\u%04x", ch)) : null;
+                    ? new SerializedString(String.format("\\u%04x", ch))
+                    : null;
         }
     }
 }

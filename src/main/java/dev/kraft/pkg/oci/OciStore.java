@@ -83,14 +83,14 @@ public final class OciStore {
         List<StoredImage.Variant> variants = new ArrayList<>();
         for (Descriptor descriptor : doc.manifests()) {
             OciJson.Manifest manifest = OciJson.readManifest(blobs.read(descriptor), ref + "@" + descriptor.digest());
-            variants.add(new StoredImage.Variant(descriptor, manifest, ImageConfig.read(blobs.read(manifest.config()), ref + " config")));
+            variants.add(new StoredImage.Variant(
+                    descriptor, manifest, ImageConfig.read(blobs.read(manifest.config()), ref + " config")));
         }
         return new StoredImage(ref, index, variants);
     }
 
     /** Kernel (and initrd, if the image has one) of a variant as files, unpacked once per manifest. */
-    public record Unpacked(Path kernel, Optional<Path> initrd) {
-    }
+    public record Unpacked(Path kernel, Optional<Path> initrd) {}
 
     /**
      * Call with the lock held: the directory appears whole (a rename) and garbage collection
@@ -108,8 +108,11 @@ public final class OciStore {
                     LayerTar.extract(blobs.path(layer.hex()), LayerTar.INITRD, staging.resolve("initrd"));
                 }
                 if (!Files.isRegularFile(staging.resolve("kernel"))) {
-                    throw new KraftException(ExitCode.INVALID_INPUT, what + ": manifest " + variant.descriptor().digest() + " ("
-                            + variant.plat() + "/" + variant.arch() + ") has no layer with " + LayerTar.KERNEL + "; it is not a unikernel image");
+                    throw new KraftException(
+                            ExitCode.INVALID_INPUT,
+                            what + ": manifest " + variant.descriptor().digest() + " (" + variant.plat() + "/"
+                                    + variant.arch() + ") has no layer with " + LayerTar.KERNEL
+                                    + "; it is not a unikernel image");
                 }
                 AtomicFiles.moveAtomically(staging, dir);
             } finally {
@@ -117,7 +120,8 @@ public final class OciStore {
             }
         }
         Path initrd = dir.resolve("initrd");
-        return new Unpacked(dir.resolve("kernel"), Files.isRegularFile(initrd) ? Optional.of(initrd) : Optional.empty());
+        return new Unpacked(
+                dir.resolve("kernel"), Files.isRegularFile(initrd) ? Optional.of(initrd) : Optional.empty());
     }
 
     /** Deletes blobs and unpacked kernels that no named image reaches. */
@@ -141,7 +145,8 @@ public final class OciStore {
             try (Stream<Path> dirs = Files.list(unpacked)) {
                 // Names starting with a dot are unpacks under way.
                 for (Path dir : dirs.filter(d -> !d.getFileName().toString().startsWith(".")
-                        && !reachable.contains(d.getFileName().toString())).toList()) {
+                                && !reachable.contains(d.getFileName().toString()))
+                        .toList()) {
                     MoreFiles.deleteTree(dir);
                 }
             }

@@ -1,8 +1,8 @@
 package dev.kraft.pkg.oci;
 
 import dev.kraft.support.ExitCode;
-import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.unikraft.Arch;
 import dev.kraft.unikraft.KConfig;
@@ -33,7 +33,9 @@ public final class Packager {
 
     /** What to do when the name is taken: KraftKit's strategies. */
     public enum Strategy {
-        ABORT, OVERWRITE, MERGE;
+        ABORT,
+        OVERWRITE,
+        MERGE;
 
         /** KraftKit's names, {@code exit} as another name of abort. */
         public static Strategy parse(String text) {
@@ -41,7 +43,9 @@ public final class Packager {
                 case "overwrite" -> OVERWRITE;
                 case "merge" -> MERGE;
                 case "abort", "exit" -> ABORT;
-                default -> throw new KraftException(ExitCode.USAGE, Input.STRATEGY, text, "expected overwrite, merge or abort");
+                default ->
+                    throw new KraftException(
+                            ExitCode.USAGE, Input.STRATEGY, text, "expected overwrite, merge or abort");
             };
         }
     }
@@ -60,13 +64,20 @@ public final class Packager {
     }
 
     /** One kernel to package; {@code kconfig} is its .config, empty with {@code --no-kconfig} but for the version. */
-    public record Target(Arch arch, Plat plat, Path kernel, Optional<Path> initrd, KConfig kconfig, boolean withFeatures,
-                         List<String> cmd, List<String> env, Map<String, String> labels) {
-    }
+    public record Target(
+            Arch arch,
+            Plat plat,
+            Path kernel,
+            Optional<Path> initrd,
+            KConfig kconfig,
+            boolean withFeatures,
+            List<String> cmd,
+            List<String> env,
+            Map<String, String> labels) {}
 
     /** {@code created} is fixed (SOURCE_DATE_EPOCH or the epoch), not the clock: that is what makes digests repeat. */
-    public record Request(ImageRef ref, List<Target> targets, Strategy strategy, Instant created, String kraftVersion) {
-    }
+    public record Request(
+            ImageRef ref, List<Target> targets, Strategy strategy, Instant created, String kraftVersion) {}
 
     public Descriptor pack(Request request) {
         try (Staging staging = store.stage()) {
@@ -77,19 +88,30 @@ public final class Packager {
             try (FileLock lock = store.lock()) {
                 Optional<Descriptor> existing = store.find(request.ref());
                 if (existing.isPresent() && request.strategy() == Strategy.ABORT) {
-                    throw new KraftException(ExitCode.STATE, Input.STRATEGY, "abort", request.ref() + " exists already; "
-                            + "overwrite it or merge into it instead, or remove it first (kraft pkg remove " + request.ref() + ")");
+                    throw new KraftException(
+                            ExitCode.STATE,
+                            Input.STRATEGY,
+                            "abort",
+                            request.ref() + " exists already; "
+                                    + "overwrite it or merge into it instead, or remove it first (kraft pkg remove "
+                                    + request.ref() + ")");
                 }
                 if (existing.isPresent() && request.strategy() == Strategy.MERGE) {
                     manifests.addAll(0, kept(store.image(request.ref().toString(), existing.get()), manifests));
                 }
-                Descriptor index = staging.add(Descriptor.INDEX, OciJson.index(new OciJson.Index(manifests, annotations(request, false))),
-                        Map.of(), Optional.empty());
+                Descriptor index = staging.add(
+                        Descriptor.INDEX,
+                        OciJson.index(new OciJson.Index(manifests, annotations(request, false))),
+                        Map.of(),
+                        Optional.empty());
                 store.commit(staging, request.ref(), index);
                 return index;
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot package " + request.ref() + " into " + store.root() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot package " + request.ref() + " into " + store.root() + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -100,9 +122,16 @@ public final class Packager {
             layers.add(layer(staging, target.initrd().get(), LayerTar.INITRD, LayerTar.INITRD_ANNOTATION));
         }
         String version = target.kconfig().asMap().getOrDefault("CONFIG_UK_FULLVERSION", "");
-        Descriptor.Platform platform = new Descriptor.Platform(target.arch().id(), target.plat().id(), version,
+        Descriptor.Platform platform = new Descriptor.Platform(
+                target.arch().id(),
+                target.plat().id(),
+                version,
                 target.withFeatures() ? ImageConfig.features(target.kconfig()) : List.of());
-        ImageConfig config = new ImageConfig(platform, target.env(), target.cmd(), target.labels(),
+        ImageConfig config = new ImageConfig(
+                platform,
+                target.env(),
+                target.cmd(),
+                target.labels(),
                 layers.stream().map(Descriptor::digest).toList());
         Descriptor configBlob = staging.add(Descriptor.CONFIG, config.toBytes(), Map.of(), Optional.of(platform));
         Map<String, String> annotations = annotations(request, true);
@@ -123,8 +152,10 @@ public final class Packager {
     private static Map<String, String> annotations(Request request, boolean manifest) {
         Map<String, String> annotations = new TreeMap<>();
         annotations.put(RefIndex.REF_NAME, request.ref().name());
-        annotations.put("org.opencontainers.image.created", DateTimeFormatter.ISO_INSTANT.format(
-                request.created().atOffset(ZoneOffset.UTC).withNano(0).toInstant()));
+        annotations.put(
+                "org.opencontainers.image.created",
+                DateTimeFormatter.ISO_INSTANT.format(
+                        request.created().atOffset(ZoneOffset.UTC).withNano(0).toInstant()));
         annotations.put(StoredImage.KRAFTKIT_VERSION, request.kraftVersion());
         annotations.put("io.containerd.image.name", request.ref().toString());
         if (manifest) {
@@ -135,7 +166,12 @@ public final class Packager {
 
     /** For --strategy merge: the old manifests of platforms this run does not package again. */
     private static List<Descriptor> kept(StoredImage old, List<Descriptor> fresh) {
-        return old.variants().stream().filter(v -> fresh.stream().flatMap(f -> f.platform().stream())
-                .noneMatch(p -> p.os().equals(v.plat()) && p.architecture().equals(v.arch()))).map(StoredImage.Variant::descriptor).toList();
+        return old.variants().stream()
+                .filter(v -> fresh.stream()
+                        .flatMap(f -> f.platform().stream())
+                        .noneMatch(
+                                p -> p.os().equals(v.plat()) && p.architecture().equals(v.arch())))
+                .map(StoredImage.Variant::descriptor)
+                .toList();
     }
 }

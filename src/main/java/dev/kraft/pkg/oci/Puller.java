@@ -20,8 +20,13 @@ import java.util.function.Consumer;
 public final class Puller {
     /** A kernel, or an initrd holding a root filesystem: large, but not without end. */
     static final long MAX_LAYER = 2L << 30;
-    private static final Set<String> CONFIGS = Set.of(Descriptor.CONFIG, "application/vnd.docker.container.image.v1+json");
-    private static final Set<String> LAYERS = Set.of(Descriptor.LAYER, Descriptor.LAYER + "+gzip", Descriptor.LAYER + "+zstd",
+
+    private static final Set<String> CONFIGS =
+            Set.of(Descriptor.CONFIG, "application/vnd.docker.container.image.v1+json");
+    private static final Set<String> LAYERS = Set.of(
+            Descriptor.LAYER,
+            Descriptor.LAYER + "+gzip",
+            Descriptor.LAYER + "+zstd",
             "application/vnd.docker.image.rootfs.diff.tar.gzip");
     private final OciStore store;
     private final RegistryClient registry;
@@ -34,8 +39,7 @@ public final class Puller {
     }
 
     /** What a pull did: the index's descriptor, and the bytes it downloaded (0 when everything was there). */
-    public record Pulled(Descriptor index, long downloaded) {
-    }
+    public record Pulled(Descriptor index, long downloaded) {}
 
     public Pulled pull(ImageRef ref) {
         RegistryClient.Fetched fetched = registry.manifest(ref, ref.reference());
@@ -47,8 +51,10 @@ public final class Puller {
             throw mismatch(ref + ": the registry says the index is " + d + " but its bytes are " + index.digest());
         });
         if (!fetched.mediaType().isEmpty() && !fetched.mediaType().startsWith(Descriptor.INDEX)) {
-            throw new KraftException(ExitCode.INVALID_INPUT, ref + " is a " + fetched.mediaType() + ", not a unikernel image index"
-                    + " (kraft pkg makes an OCI image index)");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    ref + " is a " + fetched.mediaType() + ", not a unikernel image index"
+                            + " (kraft pkg makes an OCI image index)");
         }
         OciJson.Index doc = OciJson.readIndex(fetched.bytes(), ref.toString());
         long downloaded = fetched.bytes().length;
@@ -56,8 +62,13 @@ public final class Puller {
             staging.add(Descriptor.INDEX, fetched.bytes(), Map.of(), Optional.empty());
             for (Descriptor descriptor : doc.manifests()) {
                 // hex() refuses a malformed digest before it goes into a URL.
-                byte[] bytes = registry.manifest(ref, "sha256:" + descriptor.hex()).bytes();
-                BlobStore.check(descriptor, bytes.length, Descriptor.of(descriptor.mediaType(), bytes, Map.of(), Optional.empty()).hex(),
+                byte[] bytes =
+                        registry.manifest(ref, "sha256:" + descriptor.hex()).bytes();
+                BlobStore.check(
+                        descriptor,
+                        bytes.length,
+                        Descriptor.of(descriptor.mediaType(), bytes, Map.of(), Optional.empty())
+                                .hex(),
                         ref.name() + "@" + descriptor.digest());
                 staging.add(Descriptor.MANIFEST, bytes, Map.of(), Optional.empty());
                 downloaded += bytes.length;
@@ -70,14 +81,18 @@ public final class Puller {
                 for (Descriptor layer : manifest.layers()) {
                     downloaded += blob(ref, staging, layer);
                 }
-                descriptor.platform().ifPresent(p -> progress.accept("pulled " + p.os() + "/" + p.architecture() + " " + descriptor.digest()));
+                descriptor
+                        .platform()
+                        .ifPresent(p -> progress.accept(
+                                "pulled " + p.os() + "/" + p.architecture() + " " + descriptor.digest()));
             }
             try (FileLock lock = store.lock()) {
                 store.commit(staging, ref, index);
             }
             return new Pulled(index, downloaded);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot store " + ref + " in " + store.root() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot store " + ref + " in " + store.root() + ": " + e.getMessage(), e);
         }
     }
 
@@ -96,12 +111,15 @@ public final class Puller {
      */
     private static void expect(Descriptor blob, Set<String> mediaTypes, long maxSize, String what) {
         if (!mediaTypes.contains(blob.mediaType())) {
-            throw new KraftException(ExitCode.INVALID_INPUT, what + " " + blob.digest() + " is " + Quoted.of(blob.mediaType())
-                    + ", not one of " + String.join(", ", new TreeSet<>(mediaTypes)));
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    what + " " + blob.digest() + " is " + Quoted.of(blob.mediaType()) + ", not one of "
+                            + String.join(", ", new TreeSet<>(mediaTypes)));
         }
         if (blob.size() < 0 || blob.size() > maxSize) {
-            throw new KraftException(ExitCode.INVALID_INPUT, what + " " + blob.digest() + " declares " + blob.size()
-                    + " bytes; kraft takes at most " + maxSize);
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    what + " " + blob.digest() + " declares " + blob.size() + " bytes; kraft takes at most " + maxSize);
         }
     }
 

@@ -25,8 +25,12 @@ public final class Pusher {
 
     /** Pushes the image named ref; returns the index's digest. */
     public String push(ImageRef ref) {
-        Descriptor index = store.find(ref).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND, ref
-                + " is not in the local store; package it first (kraft pkg; kraft pkg ls lists what there is)"));
+        Descriptor index = store.find(ref)
+                .orElseThrow(
+                        () -> new KraftException(
+                                ExitCode.NOT_FOUND,
+                                ref
+                                        + " is not in the local store; package it first (kraft pkg; kraft pkg ls lists what there is)"));
         StoredImage image = store.image(ref.toString(), index);
         try {
             for (StoredImage.Variant variant : image.variants()) {
@@ -38,13 +42,20 @@ public final class Pusher {
                         registry.pushBlob(ref, blob, store.blobs().path(blob.hex()));
                     }
                 }
-                registry.pushManifest(ref, variant.descriptor().digest(), Descriptor.MANIFEST, store.blobs().read(variant.descriptor()));
-                progress.accept("pushed " + variant.plat() + "/" + variant.arch() + " " + variant.descriptor().digest());
+                registry.pushManifest(
+                        ref,
+                        variant.descriptor().digest(),
+                        Descriptor.MANIFEST,
+                        store.blobs().read(variant.descriptor()));
+                progress.accept("pushed " + variant.plat() + "/" + variant.arch() + " "
+                        + variant.descriptor().digest());
             }
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot read " + ref + " from " + store.root() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot read " + ref + " from " + store.root() + ": " + e.getMessage(), e);
         }
-        registry.pushManifest(ref, ref.reference(), Descriptor.INDEX, store.blobs().read(index));
+        registry.pushManifest(
+                ref, ref.reference(), Descriptor.INDEX, store.blobs().read(index));
         return index.digest();
     }
 }

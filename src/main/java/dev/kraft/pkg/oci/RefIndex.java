@@ -51,15 +51,25 @@ final class RefIndex {
      */
     Optional<Descriptor> find(ImageRef ref) {
         Map<String, Descriptor> refs = read();
-        return Optional.ofNullable(refs.get(ref.toString())).or(() -> ref.digest().flatMap(digest -> refs.entrySet().stream()
-                .filter(named -> named.getValue().digest().equals(digest) && ImageRef.parse(named.getKey()).name().equals(ref.name()))
-                .map(Map.Entry::getValue).findFirst()));
+        return Optional.ofNullable(refs.get(ref.toString()))
+                .or(() -> ref.digest()
+                        .flatMap(digest -> refs.entrySet().stream()
+                                .filter(named -> named.getValue().digest().equals(digest)
+                                        && ImageRef.parse(named.getKey()).name().equals(ref.name()))
+                                .map(Map.Entry::getValue)
+                                .findFirst()));
     }
 
     void put(ImageRef ref, Descriptor index) throws IOException {
         Map<String, Descriptor> refs = read();
-        refs.put(ref.toString(), new Descriptor(index.mediaType(), index.digest(), index.size(),
-                Map.of(REF_NAME, ref.toString()), Optional.empty()));
+        refs.put(
+                ref.toString(),
+                new Descriptor(
+                        index.mediaType(),
+                        index.digest(),
+                        index.size(),
+                        Map.of(REF_NAME, ref.toString()),
+                        Optional.empty()));
         write(refs);
     }
 

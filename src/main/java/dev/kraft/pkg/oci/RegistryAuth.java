@@ -20,13 +20,13 @@ import java.util.regex.Pattern;
 public final class RegistryAuth {
     private static final Pattern PARAM = Pattern.compile("([A-Za-z]+)=\"([^\"]*)\"");
 
-    private RegistryAuth() {
-    }
+    private RegistryAuth() {}
 
     /** A user name and password (or token) for one registry host, and the file it came from (for messages). */
     public record Login(String user, String secret, String from) {
         String basic() {
-            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
+            return "Basic "
+                    + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
@@ -69,7 +69,8 @@ public final class RegistryAuth {
         /** The token request for a scope; the challenge's own scope wins, since the registry knows what it wants. */
         String tokenQuery(String scope) {
             StringBuilder query = new StringBuilder();
-            Optional.ofNullable(params.get("service")).ifPresent(s -> query.append("service=").append(encode(s)));
+            Optional.ofNullable(params.get("service"))
+                    .ifPresent(s -> query.append("service=").append(encode(s)));
             String wanted = params.getOrDefault("scope", scope);
             if (!wanted.isEmpty()) {
                 query.append(query.length() == 0 ? "" : "&").append("scope=").append(encode(wanted));

@@ -32,8 +32,12 @@ final class RegistryHttp {
     private final Map<String, URI> bases = new HashMap<>();
 
     RegistryHttp(SSLContext tls, Set<String> insecure, Duration timeout, RegistryAuth.Credentials credentials) {
-        this.client = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(timeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
         this.timeout = timeout;
         this.insecure = insecure;
         this.login = new RegistryLogin(this, credentials);
@@ -59,7 +63,8 @@ final class RegistryHttp {
     }
 
     /** Sends with this repository's credentials for the scope (pull, or pull,push), answering one 401. */
-    <T> HttpResponse<T> send(ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
+    <T> HttpResponse<T> send(
+            ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
             return exchange(ref, scope, request, body);
         } catch (IOException e) {
@@ -68,14 +73,19 @@ final class RegistryHttp {
     }
 
     /** {@link #send}, with a failure to talk to the registry at all left to the caller, who may try again. */
-    <T> HttpResponse<T> exchange(ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
+    <T> HttpResponse<T> exchange(
+            ImageRef ref, String scope, HttpRequest.Builder request, HttpResponse.BodyHandler<T> body)
             throws IOException {
         Optional<String> auth = login.header(ref, scope);
         auth.ifPresent(a -> request.setHeader("Authorization", a));
         HttpResponse<T> response = exchange(request, body);
         if (response.statusCode() == 401) {
             close(response);
-            String header = login.answer(ref, scope, response.headers().firstValue("WWW-Authenticate").orElse(""), auth.isPresent());
+            String header = login.answer(
+                    ref,
+                    scope,
+                    response.headers().firstValue("WWW-Authenticate").orElse(""),
+                    auth.isPresent());
             request.setHeader("Authorization", header);
             response = exchange(request, body);
             if (response.statusCode() == 401) {
@@ -95,25 +105,31 @@ final class RegistryHttp {
         }
     }
 
-    private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body) throws IOException {
+    private <T> HttpResponse<T> exchange(HttpRequest.Builder builder, HttpResponse.BodyHandler<T> body)
+            throws IOException {
         HttpRequest request = builder.setHeader("User-Agent", "kraft").build();
         try {
-            for (int hops = 0;; hops++) {
+            for (int hops = 0; ; hops++) {
                 HttpResponse<T> response = client.send(request, body);
                 Optional<String> location = response.headers().firstValue("Location");
                 int status = response.statusCode();
-                if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308) || location.isEmpty()
+                if (!(status == 301 || status == 302 || status == 303 || status == 307 || status == 308)
+                        || location.isEmpty()
                         || !request.method().equals("GET") && !request.method().equals("HEAD")) {
                     return response;
                 }
                 close(response);
                 URI next = request.uri().resolve(location.get());
-                if (hops == MAX_REDIRECTS || request.uri().getScheme().equals("https") && !"https".equals(next.getScheme())) {
+                if (hops == MAX_REDIRECTS
+                        || request.uri().getScheme().equals("https") && !"https".equals(next.getScheme())) {
                     throw new KraftException(ExitCode.FETCH_FAILED, request.uri() + ": refused redirect to " + next);
                 }
-                HttpRequest.Builder redirected = request(next).method(request.method(), HttpRequest.BodyPublishers.noBody());
+                HttpRequest.Builder redirected =
+                        request(next).method(request.method(), HttpRequest.BodyPublishers.noBody());
                 if (next.getAuthority().equals(request.uri().getAuthority())) {
-                    request.headers().firstValue("Authorization").ifPresent(a -> redirected.setHeader("Authorization", a));
+                    request.headers()
+                            .firstValue("Authorization")
+                            .ifPresent(a -> redirected.setHeader("Authorization", a));
                 }
                 for (String kept : List.of("Accept", "Range", "If-Range")) {
                     request.headers().firstValue(kept).ifPresent(v -> redirected.setHeader(kept, v));
@@ -165,7 +181,8 @@ final class RegistryHttp {
 
     private static String reason(IOException e) {
         if (certificateProblem(e)) {
-            return "the registry's TLS certificate is not trusted (" + Network.reason(e) + "); give its CA with oci.ca_file in config.yaml";
+            return "the registry's TLS certificate is not trusted (" + Network.reason(e)
+                    + "); give its CA with oci.ca_file in config.yaml";
         }
         return Network.reason(e);
     }

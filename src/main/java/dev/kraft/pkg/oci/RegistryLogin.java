@@ -26,14 +26,16 @@ final class RegistryLogin {
 
     /** The header to send before any challenge, when an earlier one told us what this host wants. */
     Optional<String> header(ImageRef ref, String scope) {
-        return Optional.ofNullable(tokens.get(key(ref, scope))).map(t -> "Bearer " + t)
+        return Optional.ofNullable(tokens.get(key(ref, scope)))
+                .map(t -> "Bearer " + t)
                 .or(() -> Optional.ofNullable(basicHosts.get(ref.registry())));
     }
 
     /** Answers a 401: Basic with the host's login, or Bearer with a token the login (or nobody) obtains. */
     String answer(ImageRef ref, String scope, String challengeHeader, boolean triedAlready) {
-        RegistryAuth.Challenge challenge = RegistryAuth.Challenge.parse(challengeHeader).orElseThrow(() ->
-                new KraftException(ExitCode.FETCH_FAILED, ref.registry() + " answered 401 without saying how to authenticate"));
+        RegistryAuth.Challenge challenge = RegistryAuth.Challenge.parse(challengeHeader)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.FETCH_FAILED, ref.registry() + " answered 401 without saying how to authenticate"));
         Optional<RegistryAuth.Login> login = credentials.find(ref.registry());
         if (challenge.basic()) {
             if (login.isEmpty()) {
@@ -46,19 +48,26 @@ final class RegistryLogin {
             return login.get().basic();
         }
         if (!challenge.bearer() || !challenge.params().containsKey("realm")) {
-            throw new KraftException(ExitCode.FETCH_FAILED, ref.registry() + " asks for authentication kraft does not speak: " + challengeHeader);
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED,
+                    ref.registry() + " asks for authentication kraft does not speak: " + challengeHeader);
         }
         String token = fetchToken(ref, challenge, scope, login);
         tokens.put(key(ref, scope), token);
         return "Bearer " + token;
     }
 
-    private String fetchToken(ImageRef ref, RegistryAuth.Challenge challenge, String scope, Optional<RegistryAuth.Login> login) {
+    private String fetchToken(
+            ImageRef ref, RegistryAuth.Challenge challenge, String scope, Optional<RegistryAuth.Login> login) {
         String realm = challenge.params().get("realm");
         String query = challenge.tokenQuery("repository:" + ref.repository() + ":" + scope);
         URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + query));
-        if (!uri.getScheme().equals("https") && !(uri.getScheme().equals("http") && http.base(ref).getScheme().equals("http"))) {
-            throw new KraftException(ExitCode.FETCH_FAILED, ref.registry() + " names a token service over plain http (" + realm + "); refused");
+        if (!uri.getScheme().equals("https")
+                && !(uri.getScheme().equals("http")
+                        && http.base(ref).getScheme().equals("http"))) {
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED,
+                    ref.registry() + " names a token service over plain http (" + realm + "); refused");
         }
         HttpRequest.Builder request = http.request(uri).GET();
         login.ifPresent(l -> request.setHeader("Authorization", l.basic()));
@@ -67,22 +76,29 @@ final class RegistryLogin {
             throw login.isPresent() ? refused(ref) : needsLogin(ref);
         }
         if (response.statusCode() != 200) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "token service " + realm + " answered HTTP " + response.statusCode());
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED, "token service " + realm + " answered HTTP " + response.statusCode());
         }
-        return RegistryAuth.token(response.body()).orElseThrow(() ->
-                new KraftException(ExitCode.FETCH_FAILED, "token service " + realm + " sent no token"));
+        return RegistryAuth.token(response.body())
+                .orElseThrow(
+                        () -> new KraftException(ExitCode.FETCH_FAILED, "token service " + realm + " sent no token"));
     }
 
     KraftException refused(ImageRef ref) {
-        return credentials.find(ref.registry())
-                .map(l -> new KraftException(ExitCode.FETCH_FAILED, ref.registry() + " refused the login of " + l.user() + " (from "
-                        + l.from() + "); run `kraft login " + ref.registry() + "` again"))
+        return credentials
+                .find(ref.registry())
+                .map(l -> new KraftException(
+                        ExitCode.FETCH_FAILED,
+                        ref.registry() + " refused the login of " + l.user() + " (from " + l.from()
+                                + "); run `kraft login " + ref.registry() + "` again"))
                 .orElseGet(() -> needsLogin(ref));
     }
 
     private static KraftException needsLogin(ImageRef ref) {
-        return new KraftException(ExitCode.FETCH_FAILED, ref.registry() + " needs credentials and kraft has none for it; run `kraft login "
-                + ref.registry() + "`");
+        return new KraftException(
+                ExitCode.FETCH_FAILED,
+                ref.registry() + " needs credentials and kraft has none for it; run `kraft login " + ref.registry()
+                        + "`");
     }
 
     private static String key(ImageRef ref, String scope) {

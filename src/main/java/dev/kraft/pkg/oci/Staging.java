@@ -46,7 +46,8 @@ public final class Staging implements AutoCloseable {
     }
 
     /** Writes bytes as a blob-to-be and returns its descriptor. */
-    public Descriptor add(String mediaType, byte[] content, Map<String, String> annotations, Optional<Descriptor.Platform> platform)
+    public Descriptor add(
+            String mediaType, byte[] content, Map<String, String> annotations, Optional<Descriptor.Platform> platform)
             throws IOException {
         Descriptor descriptor = Descriptor.of(mediaType, content, annotations, platform);
         Path file = dir.resolve(descriptor.hex());
@@ -63,13 +64,20 @@ public final class Staging implements AutoCloseable {
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), digest)) {
             byte[] buffer = new byte[64 * 1024];
             // One byte past the expected size is enough to know it is wrong; a lying server cannot fill the disk.
-            for (int n; size <= expected.size() && (n = in.read(buffer, 0, (int) Math.min(buffer.length, expected.size() + 1 - size))) >= 0;) {
+            for (int n;
+                    size <= expected.size()
+                            && (n = in.read(buffer, 0, (int) Math.min(buffer.length, expected.size() + 1 - size)))
+                                    >= 0; ) {
                 out.write(buffer, 0, n);
                 size += n;
             }
         }
         try {
-            BlobStore.check(expected, size, HexFormat.of().formatHex(digest.digest()), "blob " + expected.digest() + " from " + from);
+            BlobStore.check(
+                    expected,
+                    size,
+                    HexFormat.of().formatHex(digest.digest()),
+                    "blob " + expected.digest() + " from " + from);
         } catch (RuntimeException e) {
             Files.delete(file);
             throw e;

@@ -30,7 +30,8 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
 
         /** Whether an initrd comes with the kernel: a layer annotated as KraftKit annotates it. */
         public boolean hasInitrd() {
-            return manifest.layers().stream().anyMatch(layer -> layer.annotations().containsKey(LayerTar.INITRD_ANNOTATION));
+            return manifest.layers().stream()
+                    .anyMatch(layer -> layer.annotations().containsKey(LayerTar.INITRD_ANNOTATION));
         }
     }
 
@@ -43,24 +44,39 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
      * none or several matching is an error that lists what the image offers.
      */
     public Variant select(Plat plat, Arch arch) {
-        List<Variant> forPlatform = variants.stream().filter(v -> v.plat().equals(plat.id()) && v.arch().equals(arch.id())).toList();
-        List<Variant> matching = forPlatform.stream().filter(v -> v.descriptor().annotations().containsKey(KRAFTKIT_VERSION)
-                || v.manifest().annotations().containsKey(KRAFTKIT_VERSION)).toList();
+        List<Variant> forPlatform = variants.stream()
+                .filter(v -> v.plat().equals(plat.id()) && v.arch().equals(arch.id()))
+                .toList();
+        List<Variant> matching = forPlatform.stream()
+                .filter(v -> v.descriptor().annotations().containsKey(KRAFTKIT_VERSION)
+                        || v.manifest().annotations().containsKey(KRAFTKIT_VERSION))
+                .toList();
         if (matching.isEmpty()) {
-            throw new KraftException(ExitCode.NOT_FOUND, Input.PLATFORM, plat.id() + "/" + arch.id(), ref + " has no unikernel for "
-                    + plat.id() + "/" + arch.id() + (forPlatform.isEmpty() ? "; it has: " + platforms()
-                    : ": its manifest for it lacks the " + KRAFTKIT_VERSION + " annotation of unikernel images"));
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    Input.PLATFORM,
+                    plat.id() + "/" + arch.id(),
+                    ref + " has no unikernel for "
+                            + plat.id() + "/" + arch.id()
+                            + (forPlatform.isEmpty()
+                                    ? "; it has: " + platforms()
+                                    : ": its manifest for it lacks the " + KRAFTKIT_VERSION
+                                            + " annotation of unikernel images"));
         }
         if (matching.size() > 1) {
-            throw new KraftException(ExitCode.INVALID_INPUT, ref + " has " + matching.size() + " manifests for " + plat.id() + "/" + arch.id()
-                    + "; kraft cannot tell which to run");
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    ref + " has " + matching.size() + " manifests for " + plat.id() + "/" + arch.id()
+                            + "; kraft cannot tell which to run");
         }
         return matching.get(0);
     }
 
     /** {@code qemu/x86_64, fc/x86_64}: what the image offers, in index order. */
     public String platforms() {
-        return variants.isEmpty() ? "nothing" : variants.stream().map(v -> v.plat() + "/" + v.arch()).collect(Collectors.joining(", "));
+        return variants.isEmpty()
+                ? "nothing"
+                : variants.stream().map(v -> v.plat() + "/" + v.arch()).collect(Collectors.joining(", "));
     }
 
     /** The hex digests of every blob it uses: index, manifests, configs, layers. */
@@ -76,7 +92,12 @@ public record StoredImage(String ref, Descriptor index, List<Variant> variants) 
 
     /** The bytes of its layers, each counted once: platforms often share a kernel. */
     public long size() {
-        return variants.stream().flatMap(v -> v.manifest().layers().stream())
-                .collect(Collectors.toMap(Descriptor::digest, Descriptor::size, (a, b) -> a)).values().stream().mapToLong(Long::longValue).sum();
+        return variants.stream()
+                .flatMap(v -> v.manifest().layers().stream())
+                .collect(Collectors.toMap(Descriptor::digest, Descriptor::size, (a, b) -> a))
+                .values()
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
     }
 }

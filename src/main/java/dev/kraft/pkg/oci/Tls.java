@@ -24,8 +24,7 @@ import javax.net.ssl.X509TrustManager;
  * (a private registry's self-signed CA). Verification is never switched off; a CA is added.
  */
 public final class Tls {
-    private Tls() {
-    }
+    private Tls() {}
 
     public static SSLContext context(Optional<Path> caFile) {
         try {
@@ -38,19 +37,24 @@ public final class Tls {
             extra.load(null, null);
             int n = 0;
             try (InputStream in = Files.newInputStream(caFile.get())) {
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                for (Certificate certificate :
+                        CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                     extra.setCertificateEntry("ca-" + n++, certificate);
                 }
             }
             if (n == 0) {
-                throw new KraftException(ExitCode.INVALID_INPUT, "oci.ca_file " + caFile.get() + ": no PEM certificate in it");
+                throw new KraftException(
+                        ExitCode.INVALID_INPUT, "oci.ca_file " + caFile.get() + ": no PEM certificate in it");
             }
             context.init(null, new TrustManager[] {new Either(trust(null), trust(extra))}, null);
             return context;
         } catch (IOException e) {
             throw new KraftException(ExitCode.INVALID_INPUT, "oci.ca_file " + caFile.get() + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new KraftException(ExitCode.INVALID_INPUT, "oci.ca_file " + caFile.orElse(null) + ": not usable: " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    "oci.ca_file " + caFile.orElse(null) + ": not usable: " + e.getMessage(),
+                    e);
         }
     }
 

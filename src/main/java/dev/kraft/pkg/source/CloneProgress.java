@@ -29,8 +29,7 @@ final class CloneProgress implements ProgressMonitor {
     }
 
     @Override
-    public void start(int totalTasks) {
-    }
+    public void start(int totalTasks) {}
 
     @Override
     public void beginTask(String title, int totalWork) {
@@ -62,8 +61,7 @@ final class CloneProgress implements ProgressMonitor {
     }
 
     @Override
-    public void showDuration(boolean enabled) {
-    }
+    public void showDuration(boolean enabled) {}
 
     /** The bytes of the packs received so far. */
     private long received() {
@@ -75,13 +73,15 @@ final class CloneProgress implements ProgressMonitor {
             return 0;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".pack")).mapToLong(f -> {
-                try {
-                    return Files.size(f);
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+            return files.filter(f -> f.getFileName().toString().endsWith(".pack"))
+                    .mapToLong(f -> {
+                        try {
+                            return Files.size(f);
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         } catch (IOException e) {
             return 0;
         }

@@ -5,8 +5,8 @@ import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
-import dev.kraft.support.Input;
 import dev.kraft.support.FileLock;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.support.Notices;
@@ -44,7 +44,8 @@ public final class GitPackageManager {
      * @param notices where to say that an unreachable remote was answered from memory, and show a clone's progress
      * @param ssh how {@code ssh://} and {@code user@host:path} remotes are reached, made when git first runs
      */
-    public GitPackageManager(Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Notices notices, Supplier<GitSsh> ssh) {
+    public GitPackageManager(
+            Path sourcesDir, Duration refsMaxAge, boolean offline, Clock clock, Notices notices, Supplier<GitSsh> ssh) {
         this.cacheRoot = sourcesDir.resolve("git");
         this.refsMaxAge = refsMaxAge;
         this.offline = offline;
@@ -58,7 +59,8 @@ public final class GitPackageManager {
         Path remoteDir = cacheRoot.resolve(GitRefs.slug(url));
         Optional<RemoteRefs.Listing> remembered = RemoteRefs.read(remoteDir);
         Map<String, String> memory = remembered.map(RemoteRefs.Listing::refs).orElse(Map.of());
-        boolean fresh = remembered.isPresent() && !remembered.get().listedAt().plus(refsMaxAge).isBefore(clock.instant());
+        boolean fresh = remembered.isPresent()
+                && !remembered.get().listedAt().plus(refsMaxAge).isBefore(clock.instant());
         if (offline || fresh || remembered.isEmpty()) {
             Optional<ResolvedPackage> known = match(request, url, memory, remoteDir, false);
             if (known.isPresent()) {
@@ -66,10 +68,16 @@ public final class GitPackageManager {
             }
         }
         if (offline) {
-            throw new KraftException(ExitCode.NOT_FOUND, Input.OFFLINE, "",
-                    PackageQuery.typeName(request.type()) + "/" + request.name() + " " + request.version().orElse("(default branch)")
-                    + " comes from git " + url + (remembered.isPresent() ? ", whose refs listed " + remembered.get().listedAt()
-                            + " do not have it" : ", which was never listed here"));
+            throw new KraftException(
+                    ExitCode.NOT_FOUND,
+                    Input.OFFLINE,
+                    "",
+                    PackageQuery.typeName(request.type()) + "/" + request.name() + " "
+                            + request.version().orElse("(default branch)")
+                            + " comes from git " + url
+                            + (remembered.isPresent()
+                                    ? ", whose refs listed " + remembered.get().listedAt() + " do not have it"
+                                    : ", which was never listed here"));
         }
         Map<String, String> refs;
         try {
@@ -79,7 +87,9 @@ public final class GitPackageManager {
             if (known.isEmpty()) {
                 throw unreachable;
             }
-            notices.warn().accept(unreachable.getMessage() + "; using its refs listed " + remembered.map(RemoteRefs.Listing::listedAt).orElseThrow());
+            notices.warn()
+                    .accept(unreachable.getMessage() + "; using its refs listed "
+                            + remembered.map(RemoteRefs.Listing::listedAt).orElseThrow());
             return known.get();
         }
         try {
@@ -87,9 +97,14 @@ public final class GitPackageManager {
         } catch (IOException e) {
             notices.warn().accept("cannot remember the refs of " + url + ": " + e.getMessage());
         }
-        return match(request, url, refs, remoteDir, true).orElseThrow(() -> new KraftException(ExitCode.NOT_FOUND,
-                request.name() + ": " + request.version().map(v -> "version \"" + v + "\" is not a branch, tag or commit of ")
-                        .orElse("no version given and no branch in ") + url));
+        return match(request, url, refs, remoteDir, true)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        request.name() + ": "
+                                + request.version()
+                                        .map(v -> "version \"" + v + "\" is not a branch, tag or commit of ")
+                                        .orElse("no version given and no branch in ")
+                                + url));
     }
 
     /** Forgets every remote's remembered refs ({@code kraft pkg update}); answers how many it forgot. */
@@ -97,7 +112,10 @@ public final class GitPackageManager {
         try {
             return RemoteRefs.forgetAll(cacheRoot);
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FAILURE, "cannot forget the remembered git refs under " + cacheRoot + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    "cannot forget the remembered git refs under " + cacheRoot + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -105,14 +123,16 @@ public final class GitPackageManager {
      * The requested version among these refs, else a commit id: one already cached always (a
      * commit never moves), one still to be cloned only when the refs are the remote's live answer.
      */
-    private static Optional<ResolvedPackage> match(PackageRequest request, String url, Map<String, String> refs, Path remoteDir, boolean live) {
+    private static Optional<ResolvedPackage> match(
+            PackageRequest request, String url, Map<String, String> refs, Path remoteDir, boolean live) {
         Optional<String> wanted = request.version().or(() -> GitRefs.defaultBranch(refs));
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
         Optional<GitRefs.Match> match = GitRefs.find(refs, wanted.get());
         if (match.isPresent()) {
-            return Optional.of(new ResolvedPackage(request, url, wanted.get(), match.get().ref(), match.get().commit()));
+            return Optional.of(new ResolvedPackage(
+                    request, url, wanted.get(), match.get().ref(), match.get().commit()));
         }
         String commit = wanted.get().toLowerCase(Locale.ROOT);
         if (GitRefs.looksLikeCommit(commit) && (live || Files.isDirectory(remoteDir.resolve(commit)))) {
@@ -138,8 +158,10 @@ public final class GitPackageManager {
                 try {
                     String actual = remotes().clone(resolved, temp);
                     if (!actual.startsWith(resolved.pin())) {
-                        throw new KraftException(ExitCode.FETCH_FAILED, resolved.request().name() + ": "
-                                + resolved.version() + " moved to " + actual + " while fetching; run again");
+                        throw new KraftException(
+                                ExitCode.FETCH_FAILED,
+                                resolved.request().name() + ": " + resolved.version() + " moved to " + actual
+                                        + " while fetching; run again");
                     }
                     SealedTree.seal(temp, SealedTree.sealOf(entry));
                     AtomicFiles.moveAtomically(temp, entry);
@@ -149,7 +171,8 @@ public final class GitPackageManager {
             }
             return entry;
         } catch (IOException e) {
-            throw new KraftException(ExitCode.FETCH_FAILED, "caching " + resolved.identity() + ": " + e.getMessage(), e);
+            throw new KraftException(
+                    ExitCode.FETCH_FAILED, "caching " + resolved.identity() + ": " + e.getMessage(), e);
         }
     }
 

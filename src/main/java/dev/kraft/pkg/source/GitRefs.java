@@ -12,12 +12,10 @@ import org.eclipse.jgit.lib.Ref;
 
 /** Matching a version the user wrote against a remote's refs, the way Unikraft names releases. */
 final class GitRefs {
-    private GitRefs() {
-    }
+    private GitRefs() {}
 
     /** A ref a version matched, and the commit it points at. */
-    record Match(String ref, String commit) {
-    }
+    record Match(String ref, String commit) {}
 
     /**
      * A branch, then a tag, then Unikraft's release tag ({@code 0.17.0} → {@code RELEASE-0.17.0}),
@@ -26,8 +24,11 @@ final class GitRefs {
      * @param refs full ref names to the commits they point at, as {@link #commits} makes them
      */
     static Optional<Match> find(Map<String, String> refs, String version) {
-        for (String name : List.of(Constants.R_HEADS + version, Constants.R_TAGS + version,
-                Constants.R_TAGS + "RELEASE-" + version, Constants.R_TAGS + "v" + version)) {
+        for (String name : List.of(
+                Constants.R_HEADS + version,
+                Constants.R_TAGS + version,
+                Constants.R_TAGS + "RELEASE-" + version,
+                Constants.R_TAGS + "v" + version)) {
             if (refs.containsKey(name)) {
                 return Optional.of(new Match(name, refs.get(name)));
             }
@@ -50,12 +51,17 @@ final class GitRefs {
         if (find(refs, "stable").isPresent()) {
             return Optional.of("stable");
         }
-        return refs.keySet().stream().filter(n -> n.startsWith(Constants.R_HEADS))
-                .map(n -> n.substring(Constants.R_HEADS.length())).sorted().findFirst();
+        return refs.keySet().stream()
+                .filter(n -> n.startsWith(Constants.R_HEADS))
+                .map(n -> n.substring(Constants.R_HEADS.length()))
+                .sorted()
+                .findFirst();
     }
 
     static boolean looksLikeCommit(String version) {
-        return version.length() >= 7 && version.length() <= 40 && version.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+        return version.length() >= 7
+                && version.length() <= 40
+                && version.chars().allMatch(c -> Character.digit(c, 16) >= 0);
     }
 
     /** A directory name for a remote: readable, and unique through a hash of the whole URL. */

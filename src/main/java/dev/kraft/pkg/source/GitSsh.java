@@ -64,9 +64,12 @@ public final class GitSsh {
             if (cause instanceof KnownHostsOnly.HostKeyRejected) {
                 return Optional.of(cause.getMessage());
             }
-            if (cause instanceof SshException ssh && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
-                return Optional.of("the server took none of the keys offered: the id_* keys in " + sshDir() + ", the IdentityFile of "
-                        + sshDir().resolve("config") + (agentSocket.isPresent() ? " and ssh-agent's" : ", no ssh-agent (SSH_AUTH_SOCK is not set)")
+            if (cause instanceof SshException ssh
+                    && ssh.getDisconnectCode() == SshConstants.SSH2_DISCONNECT_NO_MORE_AUTH_METHODS_AVAILABLE) {
+                return Optional.of("the server took none of the keys offered: the id_* keys in " + sshDir()
+                        + ", the IdentityFile of "
+                        + sshDir().resolve("config")
+                        + (agentSocket.isPresent() ? " and ssh-agent's" : ", no ssh-agent (SSH_AUTH_SOCK is not set)")
                         + "; a key with a passphrase is used only through ssh-agent");
             }
         }

@@ -31,6 +31,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 final class JGitRemotes {
     /** A remote that sends nothing for this long has stalled: JGit gives up, as kraft's downloads do. */
     private static final int IDLE_TIMEOUT_SECONDS = 60;
+
     private final GitSsh ssh;
     private final ProgressSink progress;
 
@@ -42,8 +43,12 @@ final class JGitRemotes {
     /** A remote's branches and tags, each to the commit it points at. */
     Map<String, String> list(String url) {
         try {
-            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setRemote(url)
-                    .setHeads(true).setTags(true).call());
+            return GitRefs.commits(ssh.configure(Git.lsRemoteRepository())
+                    .setTimeout(IDLE_TIMEOUT_SECONDS)
+                    .setRemote(url)
+                    .setHeads(true)
+                    .setTags(true)
+                    .call());
         } catch (GitAPIException | RuntimeException e) {
             throw failure(url, "list", e);
         }
@@ -58,20 +63,27 @@ final class JGitRemotes {
      */
     String clone(ResolvedPackage resolved, Path into) {
         boolean named = !resolved.ref().isEmpty();
-        CloneCommand clone = ssh.configure(Git.cloneRepository()).setTimeout(IDLE_TIMEOUT_SECONDS).setURI(resolved.source())
+        CloneCommand clone = ssh.configure(Git.cloneRepository())
+                .setTimeout(IDLE_TIMEOUT_SECONDS)
+                .setURI(resolved.source())
                 .setDirectory(into.toFile());
         if (named) {
-            clone.setBranch(resolved.ref()).setBranchesToClone(List.of(resolved.ref())).setCloneSubmodules(true);
+            clone.setBranch(resolved.ref())
+                    .setBranchesToClone(List.of(resolved.ref()))
+                    .setCloneSubmodules(true);
         } else {
             clone.setNoCheckout(true);
         }
-        try (Progress shown = progress.start("cloning " + resolved.source() + " " + resolved.version(), Progress.Unit.BYTES);
-             Git git = clone.setProgressMonitor(new CloneProgress(shown, into)).call()) {
+        try (Progress shown =
+                        progress.start("cloning " + resolved.source() + " " + resolved.version(), Progress.Unit.BYTES);
+                Git git =
+                        clone.setProgressMonitor(new CloneProgress(shown, into)).call()) {
             if (!named) {
                 ObjectId id = git.getRepository().resolve(resolved.pin());
                 if (id == null) {
-                    throw new KraftException(ExitCode.NOT_FOUND, resolved.request().name() + ": no commit " + resolved.pin()
-                            + " in " + resolved.source());
+                    throw new KraftException(
+                            ExitCode.NOT_FOUND,
+                            resolved.request().name() + ": no commit " + resolved.pin() + " in " + resolved.source());
                 }
                 git.checkout().setName(id.name()).call();
             }
@@ -87,12 +99,14 @@ final class JGitRemotes {
 
     /** JGit writes links through Java's paths, which drop a trailing slash ({@link SymbolicLinks}); rewrites those. */
     private static void writeLinksExactly(Repository repository, Path into) throws IOException {
-        try (RevWalk commits = new RevWalk(repository); TreeWalk tree = new TreeWalk(repository)) {
+        try (RevWalk commits = new RevWalk(repository);
+                TreeWalk tree = new TreeWalk(repository)) {
             tree.addTree(commits.parseCommit(repository.resolve(Constants.HEAD)).getTree());
             tree.setRecursive(true);
             while (tree.next()) {
                 if (tree.getFileMode(0) == FileMode.SYMLINK) {
-                    String target = new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                    String target =
+                            new String(repository.open(tree.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
                     if (!SymbolicLinks.javaKeeps(target)) {
                         SymbolicLinks.replace(into.resolve(tree.getPathString()), target);
                     }
@@ -107,6 +121,9 @@ final class JGitRemotes {
         if (ssh.isEmpty() && Network.unreachable(e).isPresent()) {
             return Network.unreachable(Network.host(url), "to " + action + " " + url, e);
         }
-        return new KraftException(ExitCode.FETCH_FAILED, "cannot " + action + " " + url + ": " + ssh.orElseGet(() -> Network.reason(e)), e);
+        return new KraftException(
+                ExitCode.FETCH_FAILED,
+                "cannot " + action + " " + url + ": " + ssh.orElseGet(() -> Network.reason(e)),
+                e);
     }
 }

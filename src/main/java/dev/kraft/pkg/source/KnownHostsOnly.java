@@ -29,22 +29,32 @@ final class KnownHostsOnly implements ServerKeyDatabase {
     }
 
     @Override
-    public boolean accept(String connectAddress, InetSocketAddress remoteAddress, PublicKey serverKey,
-                          Configuration config, CredentialsProvider provider) {
+    public boolean accept(
+            String connectAddress,
+            InetSocketAddress remoteAddress,
+            PublicKey serverKey,
+            Configuration config,
+            CredentialsProvider provider) {
         // No provider: JGit's database then refuses what it would have asked about.
         if (openSsh.accept(connectAddress, remoteAddress, serverKey, config, null)) {
             return true;
         }
-        throw new HostKeyRejected(message(connectAddress, serverKey, config,
+        throw new HostKeyRejected(message(
+                connectAddress,
+                serverKey,
+                config,
                 openSsh.lookup(connectAddress, remoteAddress, config).isEmpty()));
     }
 
     private String message(String connectAddress, PublicKey serverKey, Configuration config, boolean unknown) {
         String key = KeyUtils.getKeyType(serverKey) + " " + KeyUtils.getFingerPrint(serverKey);
-        String files = config.getUserKnownHostsFiles() == null || config.getUserKnownHostsFiles().isEmpty()
-                ? sshDir.resolve("known_hosts").toString() : String.join(", ", config.getUserKnownHostsFiles());
+        String files = config.getUserKnownHostsFiles() == null
+                        || config.getUserKnownHostsFiles().isEmpty()
+                ? sshDir.resolve("known_hosts").toString()
+                : String.join(", ", config.getUserKnownHostsFiles());
         if (unknown) {
-            return "host " + connectAddress + " is not in " + files + " (its key: " + key + "); if that is the server's key, accept it once with: "
+            return "host " + connectAddress + " is not in " + files + " (its key: " + key
+                    + "); if that is the server's key, accept it once with: "
                     + sshCommand(connectAddress, config.getUsername());
         }
         return "the host key of " + connectAddress + " has changed (now " + key + ", not the one in " + files

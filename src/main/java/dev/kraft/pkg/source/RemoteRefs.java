@@ -20,12 +20,10 @@ import java.util.Optional;
 final class RemoteRefs {
     private static final String FILE = "refs";
 
-    private RemoteRefs() {
-    }
+    private RemoteRefs() {}
 
     /** A remote's refs (full ref name to the commit it peels to) and when they were listed. */
-    record Listing(Map<String, String> refs, Instant listedAt) {
-    }
+    record Listing(Map<String, String> refs, Instant listedAt) {}
 
     static Optional<Listing> read(Path remoteDir) {
         Path file = remoteDir.resolve(FILE);
@@ -47,7 +45,8 @@ final class RemoteRefs {
 
     static void write(Path remoteDir, Map<String, String> refs) throws IOException {
         StringBuilder text = new StringBuilder();
-        refs.forEach((ref, commit) -> text.append(commit).append('\t').append(ref).append('\n'));
+        refs.forEach(
+                (ref, commit) -> text.append(commit).append('\t').append(ref).append('\n'));
         Files.createDirectories(remoteDir);
         AtomicFiles.writeString(remoteDir.resolve(FILE), text.toString());
     }

@@ -42,7 +42,8 @@ final class SshAgentSockets implements ConnectorFactory {
     @Override
     public Connector create(String identityAgent, File homeDir) {
         Optional<String> socket = identityAgent == null || identityAgent.equals(SshConstants.ENV_SSH_AUTH_SOCKET)
-                ? authSock : Optional.of(identityAgent);
+                ? authSock
+                : Optional.of(identityAgent);
         return new AgentConnection(socket.map(Path::of));
     }
 

@@ -22,16 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The HTTP client against a one-shot Unix socket server that answers as Firecracker does. */
 class FirecrackerApiTest {
-    private static final FirecrackerConfig.Request START = new FirecrackerConfig.Request("PUT", "/actions", "{\"action_type\":\"InstanceStart\"}");
+    private static final FirecrackerConfig.Request START =
+            new FirecrackerConfig.Request("PUT", "/actions", "{\"action_type\":\"InstanceStart\"}");
 
     @TempDir
     Path tmp;
 
     /** Accepts one connection, reads the request up to its body, answers, and hands back what it read. */
     private CompletableFuture<String> serveOnce(Path socket, String answer) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
+        ServerSocketChannel server =
+                ServerSocketChannel.open(StandardProtocolFamily.UNIX).bind(UnixDomainSocketAddress.of(socket));
         return CompletableFuture.supplyAsync(() -> {
-            try (server; SocketChannel client = server.accept()) {
+            try (server;
+                    SocketChannel client = server.accept()) {
                 StringBuilder request = new StringBuilder();
                 ByteBuffer buffer = ByteBuffer.allocate(4096);
                 while (!request.toString().endsWith("}") && client.read(buffer) > 0) {
@@ -49,20 +52,27 @@ class FirecrackerApiTest {
     @Test
     void sendsOneHttpRequestAndAcceptsNoContent() throws Exception {
         Path socket = tmp.resolve("api.sock");
-        CompletableFuture<String> seen = serveOnce(socket, "HTTP/1.1 204 \r\nServer: Firecracker API\r\nConnection: keep-alive\r\n\r\n");
+        CompletableFuture<String> seen =
+                serveOnce(socket, "HTTP/1.1 204 \r\nServer: Firecracker API\r\nConnection: keep-alive\r\n\r\n");
         new FirecrackerApi(socket).send(START);
-        assertEquals("PUT /actions HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nContent-Type: application/json\r\n"
-                + "Content-Length: 31\r\n\r\n{\"action_type\":\"InstanceStart\"}", seen.get());
+        assertEquals(
+                "PUT /actions HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 31\r\n\r\n{\"action_type\":\"InstanceStart\"}",
+                seen.get());
     }
 
     @Test
     void aRefusalBecomesTheFaultMessage() throws Exception {
         Path socket = tmp.resolve("api.sock");
         String fault = "{\"fault_message\":\"Start microvm error: cannot open /dev/kvm\"}";
-        serveOnce(socket, "HTTP/1.1 400 \r\nContent-Type: application/json\r\nContent-Length: " + fault.length() + "\r\n\r\n" + fault);
+        serveOnce(
+                socket,
+                "HTTP/1.1 400 \r\nContent-Type: application/json\r\nContent-Length: " + fault.length() + "\r\n\r\n"
+                        + fault);
         KraftException e = assertThrows(KraftException.class, () -> new FirecrackerApi(socket).send(START));
         assertEquals(ExitCode.HYPERVISOR_FAILED, e.exitCode());
-        assertEquals("Firecracker refused PUT /actions (400): Start microvm error: cannot open /dev/kvm", e.getMessage());
+        assertEquals(
+                "Firecracker refused PUT /actions (400): Start microvm error: cannot open /dev/kvm", e.getMessage());
     }
 
     @Test

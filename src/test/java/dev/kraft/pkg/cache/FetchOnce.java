@@ -13,12 +13,16 @@ import java.util.Optional;
 
 /** A separate process for the concurrency test: fetches one archive into a store, prints the tree. */
 public final class FetchOnce {
-    private FetchOnce() {
-    }
+    private FetchOnce() {}
 
     public static void main(String[] args) {
-        ArchiveStore store = new ArchiveStore(Path.of(args[0]), new Http(Duration.ofSeconds(10), Retry.DOWNLOADS, Notices.NONE), SafeUnpacker.Limits.SOURCES, Clock.systemUTC());
-        ArchiveStore.Fetched fetched = store.fetch(new ArchiveStore.Request("lib/x 1.0", URI.create(args[1]), Optional.of(args[2]), Instant.EPOCH), false);
+        ArchiveStore store = new ArchiveStore(
+                Path.of(args[0]),
+                new Http(Duration.ofSeconds(10), Retry.DOWNLOADS, Notices.NONE),
+                SafeUnpacker.Limits.SOURCES,
+                Clock.systemUTC());
+        ArchiveStore.Fetched fetched = store.fetch(
+                new ArchiveStore.Request("lib/x 1.0", URI.create(args[1]), Optional.of(args[2]), Instant.EPOCH), false);
         System.out.println(fetched.tree());
     }
 }

@@ -14,8 +14,14 @@ import org.junit.jupiter.api.Test;
 class ChoiceTest {
     private static final String A = "a".repeat(64);
     private static final String B = "b".repeat(64);
-    private static final Manifest GREET = new Manifest("greet", "lib", "", "", "tarball",
-            List.of(new Manifest.Channel("stable", true, "", "http://h/greet-stable.tgz", A),
+    private static final Manifest GREET = new Manifest(
+            "greet",
+            "lib",
+            "",
+            "",
+            "tarball",
+            List.of(
+                    new Manifest.Channel("stable", true, "", "http://h/greet-stable.tgz", A),
                     new Manifest.Channel("staging", false, "", "http://h/greet-staging.tgz", "")),
             List.of(new Manifest.Version("0.1.0", "semver", "0.1.0", "http://h/greet-0.1.0.tgz", B)));
 
@@ -36,14 +42,23 @@ class ChoiceTest {
     void anUnknownVersionNamesWhatThereIs() {
         KraftException e = assertThrows(KraftException.class, () -> Choice.of(GREET, Optional.of("9.9")));
         assertEquals(ExitCode.NOT_FOUND, e.exitCode());
-        assertEquals("lib/greet: no channel or version \"9.9\" in the package index (channels: stable, staging; versions: 0.1.0)",
+        assertEquals(
+                "lib/greet: no channel or version \"9.9\" in the package index (channels: stable, staging; versions: 0.1.0)",
                 e.getMessage());
     }
 
     @Test
     void withoutADefaultChannelAVersionMustBeNamed() {
-        Manifest two = new Manifest("x", "lib", "", "", "", List.of(new Manifest.Channel("a", false, "", "http://h/a", ""),
-                new Manifest.Channel("b", false, "", "http://h/b", "")), List.of());
+        Manifest two = new Manifest(
+                "x",
+                "lib",
+                "",
+                "",
+                "",
+                List.of(
+                        new Manifest.Channel("a", false, "", "http://h/a", ""),
+                        new Manifest.Channel("b", false, "", "http://h/b", "")),
+                List.of());
         KraftException e = assertThrows(KraftException.class, () -> Choice.of(two, Optional.empty()));
         assertTrue(e.getMessage().startsWith("lib/x: no default channel; name a version"), e.getMessage());
     }

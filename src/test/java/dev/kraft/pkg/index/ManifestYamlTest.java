@@ -47,8 +47,11 @@ class ManifestYamlTest {
                 """;
         ManifestIndex index = ManifestYaml.index(ManifestYaml.tree(text, "index.yaml"), "index.yaml");
         assertEquals("2024-10-21T10:00:00Z", index.lastUpdated());
-        assertEquals(List.of(new ManifestIndex.Entry("unikraft", "core", "./unikraft.yaml"),
-                new ManifestIndex.Entry("lwip", "lib", "./libs/lwip.yaml")), index.manifests());
+        assertEquals(
+                List.of(
+                        new ManifestIndex.Entry("unikraft", "core", "./unikraft.yaml"),
+                        new ManifestIndex.Entry("lwip", "lib", "./libs/lwip.yaml")),
+                index.manifests());
         assertTrue(ManifestYaml.isIndex(ManifestYaml.tree(text, "index.yaml")));
     }
 
@@ -76,28 +79,40 @@ class ManifestYamlTest {
 
     @Test
     void versionsAreReadAsWrittenAndSurviveTheLocalCopy() {
-        String text = "name: old\ntype: lib\nversions:\n- version: 0.10\n  resource: https://x/0.10.tar.gz\n- version: 1\n  resource: https://x/1.tar.gz\n";
+        String text =
+                "name: old\ntype: lib\nversions:\n- version: 0.10\n  resource: https://x/0.10.tar.gz\n- version: 1\n  resource: https://x/1.tar.gz\n";
         Manifest m = ManifestYaml.manifest(ManifestYaml.tree(text, "old.yaml"), "old.yaml");
-        assertEquals(List.of("0.10", "1"), m.versions().stream().map(Manifest.Version::version).toList(), "not the numbers 0.1 and 1");
+        assertEquals(
+                List.of("0.10", "1"),
+                m.versions().stream().map(Manifest.Version::version).toList(),
+                "not the numbers 0.1 and 1");
         assertEquals(m, ManifestYaml.manifest(ManifestYaml.tree(ManifestWriter.write(m), "again"), "again"));
     }
 
     @Test
     void refusesWhatIsNoIndex() {
-        KraftException html = assertThrows(KraftException.class, () -> ManifestYaml.tree("<html><body>Not here</body></html>", "http://x/index.yaml"));
+        KraftException html = assertThrows(
+                KraftException.class,
+                () -> ManifestYaml.tree("<html><body>Not here</body></html>", "http://x/index.yaml"));
         assertEquals(ExitCode.INVALID_INPUT, html.exitCode());
-        assertEquals("http://x/index.yaml: not a manifest index or manifest (expected a YAML mapping)", html.getMessage());
-        KraftException broken = assertThrows(KraftException.class, () -> ManifestYaml.tree("manifests: [\n  - {name: x", "idx"));
+        assertEquals(
+                "http://x/index.yaml: not a manifest index or manifest (expected a YAML mapping)", html.getMessage());
+        KraftException broken =
+                assertThrows(KraftException.class, () -> ManifestYaml.tree("manifests: [\n  - {name: x", "idx"));
         assertEquals("idx: not YAML: expected the node content, but found '-' (line 2, column 3)", broken.getMessage());
     }
 
     @Test
     void refusesNamesThatAreNoFileNamesAndBadDigests() {
-        KraftException name = assertThrows(KraftException.class, () -> ManifestYaml.manifest(
-                ManifestYaml.tree("name: ../../etc\ntype: lib\n", "m.yaml"), "m.yaml"));
+        KraftException name = assertThrows(
+                KraftException.class,
+                () -> ManifestYaml.manifest(ManifestYaml.tree("name: ../../etc\ntype: lib\n", "m.yaml"), "m.yaml"));
         assertEquals("m.yaml: name \"../../etc\" is not a valid package name", name.getMessage());
-        KraftException sha = assertThrows(KraftException.class, () -> ManifestYaml.manifest(
-                ManifestYaml.tree("name: x\ntype: lib\nversions:\n- version: 1\n  sha256: nothex\n", "m.yaml"), "m.yaml"));
+        KraftException sha = assertThrows(
+                KraftException.class,
+                () -> ManifestYaml.manifest(
+                        ManifestYaml.tree("name: x\ntype: lib\nversions:\n- version: 1\n  sha256: nothex\n", "m.yaml"),
+                        "m.yaml"));
         assertEquals("m.yaml: sha256 \"nothex\" is not 64 hex digits", sha.getMessage());
     }
 }

@@ -23,7 +23,10 @@ class ContainerImagesTest {
 
     @Test
     void aDockerListIsNarrowedToTheMachinesPlatformAndVariant() throws IOException {
-        String amd = manifest("amd64", "{\"Env\":[\"A=1\"],\"Entrypoint\":[\"/bin/sh\"],\"Cmd\":[\"-c\",\"x\"],\"WorkingDir\":\"/srv\"}", "amd-layer");
+        String amd = manifest(
+                "amd64",
+                "{\"Env\":[\"A=1\"],\"Entrypoint\":[\"/bin/sh\"],\"Cmd\":[\"-c\",\"x\"],\"WorkingDir\":\"/srv\"}",
+                "amd-layer");
         String armv6 = manifest("arm", "{}", "armv6-layer");
         String armv7 = manifest("arm", "{}", "armv7-layer");
         String list = "{\"schemaVersion\":2,\"mediaType\":\"" + ContainerMediaTypes.DOCKER_LIST + "\",\"manifests\":["
@@ -31,16 +34,23 @@ class ContainerImagesTest {
         index(blob(list), ContainerMediaTypes.DOCKER_LIST);
 
         ContainerImage image = ContainerImages.fromLayout(layout, ContainerImages.Platform.linux(Arch.X86_64), "img");
-        assertEquals(new ContainerImage.Config("linux", "amd64", List.of("A=1"), List.of("/bin/sh"), List.of("-c", "x"), Optional.of("/srv")),
+        assertEquals(
+                new ContainerImage.Config(
+                        "linux", "amd64", List.of("A=1"), List.of("/bin/sh"), List.of("-c", "x"), Optional.of("/srv")),
                 image.config());
         assertEquals("amd-layer", Files.readString(image.layers().get(0)));
-        assertEquals("armv7-layer", Files.readString(ContainerImages.fromLayout(layout, ContainerImages.Platform.linux(Arch.ARM), "img")
-                .layers().get(0)));
+        assertEquals(
+                "armv7-layer",
+                Files.readString(ContainerImages.fromLayout(layout, ContainerImages.Platform.linux(Arch.ARM), "img")
+                        .layers()
+                        .get(0)));
 
-        KraftException none = assertThrows(KraftException.class,
+        KraftException none = assertThrows(
+                KraftException.class,
                 () -> ContainerImages.fromLayout(layout, ContainerImages.Platform.linux(Arch.ARM64), "img"));
         assertEquals(ExitCode.NOT_FOUND, none.exitCode());
-        assertEquals("img has no image for linux/arm64; it has: linux/arm/v6, linux/amd64, linux/arm/v7", none.getMessage());
+        assertEquals(
+                "img has no image for linux/arm64; it has: linux/arm/v6, linux/amd64, linux/arm/v7", none.getMessage());
     }
 
     @Test
@@ -49,7 +59,8 @@ class ContainerImagesTest {
         index(manifest, Descriptor.MANIFEST);
         Path layer = layout.resolve("blobs/sha256/" + sha256("layer"));
         Files.writeString(layer, "LAYER");
-        KraftException e = assertThrows(KraftException.class,
+        KraftException e = assertThrows(
+                KraftException.class,
                 () -> ContainerImages.fromLayout(layout, ContainerImages.Platform.linux(Arch.X86_64), "img"));
         assertEquals(ExitCode.VERIFY_FAILED, e.exitCode());
     }
@@ -58,19 +69,22 @@ class ContainerImagesTest {
     private String manifest(String arch, String config, String layer) throws IOException {
         String configBlob = blob("{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":" + config + "}");
         String layerBlob = blob(layer);
-        return blob("{\"schemaVersion\":2,\"mediaType\":\"" + ContainerMediaTypes.DOCKER_MANIFEST + "\",\"config\":{\"mediaType\":\""
+        return blob("{\"schemaVersion\":2,\"mediaType\":\"" + ContainerMediaTypes.DOCKER_MANIFEST
+                + "\",\"config\":{\"mediaType\":\""
                 + ContainerMediaTypes.DOCKER_CONFIG + "\"," + configBlob + "},\"layers\":[{\"mediaType\":"
                 + "\"application/vnd.docker.image.rootfs.diff.tar.gzip\"," + layerBlob + "}]}");
     }
 
     private static String entry(String descriptor, String arch, String variant) {
-        return "{\"mediaType\":\"" + ContainerMediaTypes.DOCKER_MANIFEST + "\"," + descriptor + ",\"platform\":{\"architecture\":\"" + arch
-                + "\",\"os\":\"linux\"" + (variant.isEmpty() ? "" : ",\"variant\":\"" + variant + "\"") + "}}";
+        return "{\"mediaType\":\"" + ContainerMediaTypes.DOCKER_MANIFEST + "\"," + descriptor
+                + ",\"platform\":{\"architecture\":\"" + arch + "\",\"os\":\"linux\""
+                + (variant.isEmpty() ? "" : ",\"variant\":\"" + variant + "\"") + "}}";
     }
 
     private void index(String descriptor, String mediaType) throws IOException {
-        Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + mediaType + "\","
-                + descriptor + "}]}");
+        Files.writeString(
+                layout.resolve("index.json"),
+                "{\"schemaVersion\":2,\"manifests\":[{\"mediaType\":\"" + mediaType + "\"," + descriptor + "}]}");
     }
 
     /** Stores content as a blob; returns {@code "digest":…,"size":…}. */

@@ -32,6 +32,7 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     /** Paths of requests that carried an Authorization header. */
     final List<String> authorized = new CopyOnWriteArrayList<>();
+
     private volatile Optional<String> bearerLogin = Optional.empty();
     private volatile Optional<String> tampered = Optional.empty();
     private volatile Optional<String> claimedDigest = Optional.empty();
@@ -49,7 +50,8 @@ final class FakeRegistry implements AutoCloseable {
 
     /** From now on every /v2/ request needs a bearer token, which the token service gives to user:password. */
     FakeRegistry requireBearer(String user, String password) {
-        bearerLogin = Optional.of("Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        bearerLogin = Optional.of("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -72,14 +74,23 @@ final class FakeRegistry implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            exchange.getRequestHeaders().getOrDefault("Authorization", List.of()).stream().findFirst().ifPresent(a -> authorized.add(path));
+            exchange.getRequestHeaders().getOrDefault("Authorization", List.of()).stream()
+                    .findFirst()
+                    .ifPresent(a -> authorized.add(path));
             if (path.equals("/token")) {
-                boolean ok = bearerLogin.equals(Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
-                send(exchange, ok ? 200 : 401, ok ? ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8) : new byte[0], "application/json");
+                boolean ok = bearerLogin.equals(
+                        Optional.ofNullable(exchange.getRequestHeaders().getFirst("Authorization")));
+                send(
+                        exchange,
+                        ok ? 200 : 401,
+                        ok ? ("{\"token\":\"" + TOKEN + "\"}").getBytes(StandardCharsets.UTF_8) : new byte[0],
+                        "application/json");
                 return;
             }
-            if (bearerLogin.isPresent() && !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\"fake\"");
+            if (bearerLogin.isPresent()
+                    && !("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders()
+                        .set("WWW-Authenticate", "Bearer realm=\"http://" + host() + "/token\",service=\"fake\"");
                 send(exchange, 401, new byte[0], "application/json");
                 return;
             }
@@ -98,10 +109,14 @@ final class FakeRegistry implements AutoCloseable {
                 if (manifest != null) {
                     exchange.getResponseHeaders().set("Docker-Content-Digest", claimedDigest.orElse(digest(manifest)));
                 }
-                send(exchange, manifest == null ? 404 : 200, manifest == null ? new byte[0] : manifest,
+                send(
+                        exchange,
+                        manifest == null ? 404 : 200,
+                        manifest == null ? new byte[0] : manifest,
                         manifest == null ? null : manifestTypes.get(digest(manifest)));
             } else if (path.endsWith("/blobs/uploads/") && method.equals("POST")) {
-                exchange.getResponseHeaders().set("Location", "/v2/" + repo + "/blobs/uploads/" + uploads.size() + "?state=x");
+                exchange.getResponseHeaders()
+                        .set("Location", "/v2/" + repo + "/blobs/uploads/" + uploads.size() + "?state=x");
                 uploads.put(String.valueOf(uploads.size()), new byte[0]);
                 send(exchange, 202, new byte[0], null);
             } else if (path.contains("/blobs/uploads/") && method.equals("PUT")) {
@@ -114,7 +129,11 @@ final class FakeRegistry implements AutoCloseable {
                     blob = blob.clone();
                     blob[0] ^= 1;
                 }
-                send(exchange, blob == null ? 404 : 200, blob == null || method.equals("HEAD") ? new byte[0] : blob, null);
+                send(
+                        exchange,
+                        blob == null ? 404 : 200,
+                        blob == null || method.equals("HEAD") ? new byte[0] : blob,
+                        null);
             }
         }
     }
@@ -131,7 +150,9 @@ final class FakeRegistry implements AutoCloseable {
 
     static String digest(byte[] bytes) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -33,7 +33,7 @@ class FlakyRegistryTest {
         List<String> warnings = new ArrayList<>();
         List<String> labels = new ArrayList<>();
         List<Long> done = new ArrayList<>();
-        Notices notices = new Notices(m -> { }, warnings::add, m -> { }, (label, unit) -> {
+        Notices notices = new Notices(m -> {}, warnings::add, m -> {}, (label, unit) -> {
             labels.add(label);
             return new Progress() {
                 @Override
@@ -42,28 +42,55 @@ class FlakyRegistryTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         });
         try (HostileRegistry registry = new HostileRegistry(kernel, HostileRegistry.Fault.FLAKY)) {
-            RegistryClient client = new RegistryClient(Tls.context(Optional.empty()), Set.of(), Duration.ofSeconds(5), host -> Optional.empty(),
-                    new Retry(3, Duration.ofMillis(10), Duration.ofSeconds(5)), notices);
+            RegistryClient client = new RegistryClient(
+                    Tls.context(Optional.empty()),
+                    Set.of(),
+                    Duration.ofSeconds(5),
+                    host -> Optional.empty(),
+                    new Retry(3, Duration.ofMillis(10), Duration.ofSeconds(5)),
+                    notices);
             OciStore store = new OciStore(tmp.resolve("store"));
             long started = System.nanoTime();
-            Puller.Pulled pulled = new Puller(store, client, message -> { }).pull(ImageRef.parse(registry.reference()));
+            Puller.Pulled pulled = new Puller(store, client, message -> {}).pull(ImageRef.parse(registry.reference()));
             assertTrue(System.nanoTime() - started >= 1_000_000_000L, "the 429's Retry-After: 1 was waited for");
             assertTrue(store.find(ImageRef.parse(registry.reference())).isPresent());
-            assertEquals(pulled.index().digest(), store.find(ImageRef.parse(registry.reference())).orElseThrow().digest());
+            assertEquals(
+                    pulled.index().digest(),
+                    store.find(ImageRef.parse(registry.reference()))
+                            .orElseThrow()
+                            .digest());
             assertEquals(3, warnings.size(), warnings::toString);
-            assertTrue(warnings.get(0).startsWith("GET manifest latest from " + registry.reference().split("/")[0] + ": HTTP 429"), warnings::toString);
-            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("GET blob " + registry.digest("config")) && w.contains("HTTP 503")), warnings::toString);
-            assertTrue(warnings.stream().anyMatch(w -> w.startsWith("GET blob " + registry.digest("layer")) && w.contains(" after ")), warnings::toString);
+            assertTrue(
+                    warnings.get(0)
+                            .startsWith("GET manifest latest from "
+                                    + registry.reference().split("/")[0] + ": HTTP 429"),
+                    warnings::toString);
+            assertTrue(
+                    warnings.stream()
+                            .anyMatch(w ->
+                                    w.startsWith("GET blob " + registry.digest("config")) && w.contains("HTTP 503")),
+                    warnings::toString);
+            assertTrue(
+                    warnings.stream()
+                            .anyMatch(
+                                    w -> w.startsWith("GET blob " + registry.digest("layer")) && w.contains(" after ")),
+                    warnings::toString);
             List<String> ranges = registry.blobRanges();
-            assertEquals(1, ranges.stream().filter(r -> r.matches("bytes=[1-9]\\d*-")).count(), "the layer's rest asked by range: " + ranges);
-            assertTrue(labels.contains("pulling " + registry.reference().replace(":latest", "@") + registry.digest("layer").substring(0, 19)),
+            assertEquals(
+                    1,
+                    ranges.stream().filter(r -> r.matches("bytes=[1-9]\\d*-")).count(),
+                    "the layer's rest asked by range: " + ranges);
+            assertTrue(
+                    labels.contains("pulling " + registry.reference().replace(":latest", "@")
+                            + registry.digest("layer").substring(0, 19)),
                     labels::toString);
-            assertTrue(done.stream().anyMatch(n -> n > kernel.length), "the layer's bytes reached the progress: " + done.size());
+            assertTrue(
+                    done.stream().anyMatch(n -> n > kernel.length),
+                    "the layer's bytes reached the progress: " + done.size());
         }
     }
 }

@@ -43,7 +43,8 @@ class ImageRefTest {
         "me/app:1,                         docker.io,      me/app,          registry-1.docker.io, docker.io/me/app:1",
         "127.0.0.1:5000/base:1,            127.0.0.1:5000, base,            127.0.0.1:5000,       127.0.0.1:5000/base:1",
     })
-    void containerReferencesTakeDockersDefaults(String text, String registry, String repository, String endpoint, String printed) {
+    void containerReferencesTakeDockersDefaults(
+            String text, String registry, String repository, String endpoint, String printed) {
         ImageRef ref = ImageRef.parseContainer(text);
         assertEquals(registry, ref.registry());
         assertEquals(repository, ref.repository());
@@ -62,8 +63,16 @@ class ImageRefTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"localhost:5000/Hello:1", "localhost:5000/hello:", "localhost:5000/hello@sha256:abc", "a//b:1", "/hello:1",
-        "localhost:5000/hello:tag with space", "localhost:5000/hello:1:2/x"})
+    @ValueSource(
+            strings = {
+                "localhost:5000/Hello:1",
+                "localhost:5000/hello:",
+                "localhost:5000/hello@sha256:abc",
+                "a//b:1",
+                "/hello:1",
+                "localhost:5000/hello:tag with space",
+                "localhost:5000/hello:1:2/x"
+            })
     void refusesWhatIsNotAReference(String text) {
         KraftException e = assertThrows(KraftException.class, () -> ImageRef.parse(text));
         assertEquals(ExitCode.USAGE, e.exitCode());

@@ -17,13 +17,19 @@ class StoredImageTest {
     private static StoredImage.Variant variant(String os, String arch, Map<String, String> annotations) {
         Descriptor.Platform platform = new Descriptor.Platform(arch, os, "", List.of());
         Descriptor config = Descriptor.of(Descriptor.CONFIG, (os + arch).getBytes(), Map.of(), Optional.empty());
-        Descriptor manifest = Descriptor.of(Descriptor.MANIFEST, (os + arch + annotations).getBytes(), annotations, Optional.of(platform));
-        return new StoredImage.Variant(manifest, new OciJson.Manifest(config, List.of(), annotations),
+        Descriptor manifest = Descriptor.of(
+                Descriptor.MANIFEST, (os + arch + annotations).getBytes(), annotations, Optional.of(platform));
+        return new StoredImage.Variant(
+                manifest,
+                new OciJson.Manifest(config, List.of(), annotations),
                 new ImageConfig(platform, List.of(), List.of(), Map.of(), List.of()));
     }
 
     private static StoredImage image(StoredImage.Variant... variants) {
-        return new StoredImage("runtime r:1", Descriptor.of(Descriptor.INDEX, new byte[0], Map.of(), Optional.empty()), List.of(variants));
+        return new StoredImage(
+                "runtime r:1",
+                Descriptor.of(Descriptor.INDEX, new byte[0], Map.of(), Optional.empty()),
+                List.of(variants));
     }
 
     @Test
@@ -34,13 +40,18 @@ class StoredImageTest {
         assertEquals(qemu, image.select(Plat.QEMU, Arch.X86_64));
         KraftException missing = assertThrows(KraftException.class, () -> image.select(Plat.QEMU, Arch.ARM64));
         assertEquals(ExitCode.NOT_FOUND, missing.exitCode());
-        assertEquals("runtime r:1 has no unikernel for qemu/arm64; it has: qemu/x86_64, fc/x86_64", missing.getMessage());
+        assertEquals(
+                "runtime r:1 has no unikernel for qemu/arm64; it has: qemu/x86_64, fc/x86_64", missing.getMessage());
     }
 
     @Test
     void aManifestWithoutKraftKitsAnnotationIsNoUnikernelAndSaysSo() {
-        KraftException e = assertThrows(KraftException.class, () -> image(variant("qemu", "x86_64", Map.of())).select(Plat.QEMU, Arch.X86_64));
-        assertEquals("runtime r:1 has no unikernel for qemu/x86_64: its manifest for it lacks the sh.kraftkit.version annotation of"
-                + " unikernel images", e.getMessage());
+        KraftException e = assertThrows(
+                KraftException.class,
+                () -> image(variant("qemu", "x86_64", Map.of())).select(Plat.QEMU, Arch.X86_64));
+        assertEquals(
+                "runtime r:1 has no unikernel for qemu/x86_64: its manifest for it lacks the sh.kraftkit.version annotation of"
+                        + " unikernel images",
+                e.getMessage());
     }
 }

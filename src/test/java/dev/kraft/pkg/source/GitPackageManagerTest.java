@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kraft.support.Input;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
 import dev.kraft.support.ExitCode;
+import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.MoreFiles;
 import dev.kraft.support.Notices;
 import dev.kraft.support.Progress;
-import dev.kraft.support.MoreFiles;
 import dev.kraft.unikraft.ComponentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GitPackageManagerTest {
     @TempDir
     Path tmp;
+
     private final List<String> warnings = new ArrayList<>();
 
     private Path repo() {
@@ -42,16 +43,32 @@ class GitPackageManagerTest {
 
     private String commit(String file) throws Exception {
         Path repo = repo();
-        try (Git git = Files.isDirectory(repo.resolve(".git")) ? Git.open(repo.toFile())
-                : Git.init().setDirectory(repo.toFile()).setInitialBranch("stable").call()) {
+        try (Git git = Files.isDirectory(repo.resolve(".git"))
+                ? Git.open(repo.toFile())
+                : Git.init()
+                        .setDirectory(repo.toFile())
+                        .setInitialBranch("stable")
+                        .call()) {
             Files.writeString(repo.resolve(file), file + "\n");
             git.add().addFilepattern(".").call();
-            return git.commit().setMessage(file).setSign(false).setAuthor("t", "t@t").setCommitter("t", "t@t").call().name();
+            return git.commit()
+                    .setMessage(file)
+                    .setSign(false)
+                    .setAuthor("t", "t@t")
+                    .setCommitter("t", "t@t")
+                    .call()
+                    .name();
         }
     }
 
     private GitPackageManager manager(Duration maxAge, boolean offline) {
-        return new GitPackageManager(tmp.resolve("sources"), maxAge, offline, Clock.systemUTC(), new Notices(m -> { }, warnings::add, m -> { }), () -> new GitSsh(tmp, Optional.empty()));
+        return new GitPackageManager(
+                tmp.resolve("sources"),
+                maxAge,
+                offline,
+                Clock.systemUTC(),
+                new Notices(m -> {}, warnings::add, m -> {}),
+                () -> new GitSsh(tmp, Optional.empty()));
     }
 
     private PackageRequest request(String version) {
@@ -66,10 +83,18 @@ class GitPackageManagerTest {
     @Test
     void refsListedWithinTheMaximumAgeAnswerWithoutTheRemote() throws Exception {
         String first = commit("a");
-        assertEquals(first, manager(Duration.ofHours(1), false).resolve(request("stable")).pin());
+        assertEquals(
+                first,
+                manager(Duration.ofHours(1), false).resolve(request("stable")).pin());
         commit("b");
-        assertEquals(first, manager(Duration.ofHours(1), false).resolve(request("stable")).pin(), "remembered, not asked");
-        assertEquals(first, manager(Duration.ofHours(1), false).resolve(request(null)).pin(), "the default branch too");
+        assertEquals(
+                first,
+                manager(Duration.ofHours(1), false).resolve(request("stable")).pin(),
+                "remembered, not asked");
+        assertEquals(
+                first,
+                manager(Duration.ofHours(1), false).resolve(request(null)).pin(),
+                "the default branch too");
     }
 
     @Test
@@ -77,7 +102,8 @@ class GitPackageManagerTest {
         commit("a");
         manager(Duration.ZERO, false).resolve(request("stable"));
         String moved = commit("b");
-        assertEquals(moved, manager(Duration.ZERO, false).resolve(request("stable")).pin());
+        assertEquals(
+                moved, manager(Duration.ZERO, false).resolve(request("stable")).pin());
     }
 
     @Test
@@ -88,7 +114,9 @@ class GitPackageManagerTest {
         try (Git git = Git.open(repo().toFile())) {
             git.tag().setName("v0.2.0").setAnnotated(false).call();
         }
-        assertEquals(tagged, manager(Duration.ofHours(1), false).resolve(request("0.2.0")).pin());
+        assertEquals(
+                tagged,
+                manager(Duration.ofHours(1), false).resolve(request("0.2.0")).pin());
     }
 
     @Test
@@ -98,7 +126,9 @@ class GitPackageManagerTest {
         manager.resolve(request("stable"));
         String moved = commit("b");
         assertEquals(1, manager.forgetRefs());
-        assertEquals(moved, manager(Duration.ofHours(1), false).resolve(request("stable")).pin());
+        assertEquals(
+                moved,
+                manager(Duration.ofHours(1), false).resolve(request("stable")).pin());
     }
 
     @Test
@@ -106,8 +136,10 @@ class GitPackageManagerTest {
         String first = commit("a");
         manager(Duration.ZERO, false).resolve(request("stable"));
         removeRemote();
-        assertEquals(first, manager(Duration.ZERO, true).resolve(request("stable")).pin());
-        KraftException missing = assertThrows(KraftException.class, () -> manager(Duration.ZERO, true).resolve(request("v9")));
+        assertEquals(
+                first, manager(Duration.ZERO, true).resolve(request("stable")).pin());
+        KraftException missing = assertThrows(
+                KraftException.class, () -> manager(Duration.ZERO, true).resolve(request("v9")));
         assertEquals(ExitCode.NOT_FOUND, missing.exitCode());
         assertEquals(Optional.of(Input.OFFLINE), missing.input());
         assertTrue(missing.getMessage().startsWith("lib/greet v9 comes from git "), missing.getMessage());
@@ -118,7 +150,8 @@ class GitPackageManagerTest {
         String first = commit("a");
         manager(Duration.ZERO, false).resolve(request("stable"));
         removeRemote();
-        assertEquals(first, manager(Duration.ZERO, false).resolve(request("stable")).pin());
+        assertEquals(
+                first, manager(Duration.ZERO, false).resolve(request("stable")).pin());
         assertEquals(1, warnings.size(), warnings::toString);
         assertTrue(warnings.get(0).startsWith("cannot list " + url()), warnings::toString);
     }
@@ -130,8 +163,16 @@ class GitPackageManagerTest {
         ResolvedPackage resolved = online.resolve(request(first.substring(0, 12)));
         assertTrue(Files.isRegularFile(online.fetch(resolved).resolve("a")));
         removeRemote();
-        assertEquals(first.substring(0, 12), manager(Duration.ZERO, true).resolve(request(first.substring(0, 12))).pin());
-        assertEquals(first.substring(0, 12), manager(Duration.ZERO, false).resolve(request(first.substring(0, 12))).pin());
+        assertEquals(
+                first.substring(0, 12),
+                manager(Duration.ZERO, true)
+                        .resolve(request(first.substring(0, 12)))
+                        .pin());
+        assertEquals(
+                first.substring(0, 12),
+                manager(Duration.ZERO, false)
+                        .resolve(request(first.substring(0, 12)))
+                        .pin());
     }
 
     @Test
@@ -142,7 +183,7 @@ class GitPackageManagerTest {
         commit("a");
         List<String> labels = new ArrayList<>();
         List<Long> received = new ArrayList<>();
-        Notices notices = new Notices(m -> { }, warnings::add, m -> { }, (label, unit) -> {
+        Notices notices = new Notices(m -> {}, warnings::add, m -> {}, (label, unit) -> {
             labels.add(label + " " + unit);
             return new Progress() {
                 @Override
@@ -151,14 +192,20 @@ class GitPackageManagerTest {
                 }
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         });
-        GitPackageManager manager = new GitPackageManager(tmp.resolve("sources"), Duration.ZERO, false, Clock.systemUTC(), notices,
+        GitPackageManager manager = new GitPackageManager(
+                tmp.resolve("sources"),
+                Duration.ZERO,
+                false,
+                Clock.systemUTC(),
+                notices,
                 () -> new GitSsh(tmp, Optional.empty()));
-        assertTrue(Files.isRegularFile(manager.fetch(manager.resolve(request("stable"))).resolve("noise.bin")));
+        assertTrue(Files.isRegularFile(
+                manager.fetch(manager.resolve(request("stable"))).resolve("noise.bin")));
         assertEquals(List.of("cloning " + url() + " stable BYTES"), labels);
-        assertTrue(received.stream().anyMatch(n -> n >= noise.length), "the pack's bytes, the noise in it: " + received);
+        assertTrue(
+                received.stream().anyMatch(n -> n >= noise.length), "the pack's bytes, the noise in it: " + received);
     }
 }
