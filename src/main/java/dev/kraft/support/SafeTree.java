@@ -69,14 +69,30 @@ public final class SafeTree {
 
     private final Path root;
     private final Options options;
+    /** What the tree is, for messages: an archive, a repository. */
+    private final String what;
+
     private long entries;
     private long bytes;
     private long archiveBytes;
 
     /** A tree onto the existing directory {@code root}. */
     public SafeTree(Path root, Options options) throws IOException {
+        this(root, options, "archive");
+    }
+
+    private SafeTree(Path root, Options options, String what) throws IOException {
         this.root = root.toRealPath();
         this.options = options;
+        this.what = what;
+    }
+
+    /**
+     * Refuses a repository checked out into {@code root} (a git clone) whose symbolic links lead
+     * out of it, as an archive's would be: git writes links as committed, absolute ones included.
+     */
+    public static void judgeCheckout(Path root) throws IOException {
+        new SafeTree(root, Options.sources(0, SafeUnpacker.Limits.SOURCES), "repository").finish();
     }
 
     Options options() {
@@ -140,10 +156,10 @@ public final class SafeTree {
             return;
         }
         if (linkTarget.isEmpty()) {
-            throw SafeUnpacker.refused(name, "a symbolic link to nothing");
+            throw refused(name, "a symbolic link to nothing");
         }
         if (linkTarget.startsWith("/") && !options.rootedLinks()) {
-            throw SafeUnpacker.refused(name, "a symbolic link to the absolute path " + linkTarget);
+            throw refused(name, "a symbolic link to the absolute path " + linkTarget);
         }
         clear(name, target.get());
         judge(name, target.get(), linkTarget);
@@ -159,7 +175,7 @@ public final class SafeTree {
         if (existing.isEmpty()
                 || !Files.isRegularFile(existing.get(), LinkOption.NOFOLLOW_LINKS)
                 || throughLink(existing.get())) {
-            throw SafeUnpacker.refused(name, "a hard link to " + linkTarget + ", which is no file unpacked before it");
+            throw refused(name, "a hard link to " + linkTarget + ", which is no file unpacked before it");
         }
         clear(name, target.get());
         Files.createLink(target.get(), existing.get());
@@ -214,7 +230,7 @@ public final class SafeTree {
             }
         });
         if (!follow(name, at, linkTarget, 0)) {
-            throw SafeUnpacker.refused(name, "a symbolic link to " + linkTarget + ", which leads outside the archive");
+            throw refused(name, "a symbolic link to " + linkTarget + ", which leads outside the " + what);
         }
     }
 
@@ -225,8 +241,7 @@ public final class SafeTree {
      */
     private boolean follow(String name, Deque<String> at, String linkTarget, int depth) throws IOException {
         if (depth > MAX_LINK_DEPTH) {
-            throw SafeUnpacker.refused(
-                    name, "a symbolic link through more than " + MAX_LINK_DEPTH + " others (a loop)");
+            throw refused(name, "a symbolic link through more than " + MAX_LINK_DEPTH + " others (a loop)");
         }
         if (linkTarget.startsWith("/")) {
             if (!options.rootedLinks()) {
@@ -270,8 +285,7 @@ public final class SafeTree {
                     target.get().getParent() == null ? root : target.get().getParent())) {
                 parent = parent.resolve(part);
                 if (Files.isSymbolicLink(parent)) {
-                    throw SafeUnpacker.refused(
-                            name, "to be written through the symbolic link " + root.relativize(parent));
+                    throw refused(name, "to be written through the symbolic link " + root.relativize(parent));
                 }
                 if (!Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectory(parent);
@@ -285,7 +299,7 @@ public final class SafeTree {
     private Optional<Path> existingPlace(String name) {
         Optional<Path> target = relative(name, name).map(root::resolve);
         if (target.isPresent() && throughLink(target.get())) {
-            throw SafeUnpacker.refused(name, "to be removed through a symbolic link");
+            throw refused(name, "to be removed through a symbolic link");
         }
         return target;
     }
@@ -293,12 +307,12 @@ public final class SafeTree {
     /** The name below the root after stripping; refuses names that climb or start at /. */
     private Optional<Path> relative(String name, String entry) {
         if (name.startsWith("/")) {
-            throw SafeUnpacker.refused(entry, "an absolute path");
+            throw refused(entry, "an absolute path");
         }
         List<String> parts = new ArrayList<>();
         for (String part : name.split("/")) {
             if (part.equals("..")) {
-                throw SafeUnpacker.refused(entry, "a path with \"..\"");
+                throw refused(entry, "a path with \"..\"");
             }
             if (!part.isEmpty() && !part.equals(".")) {
                 parts.add(part);
@@ -320,10 +334,14 @@ public final class SafeTree {
         return false;
     }
 
+    private KraftException refused(String name, String why) {
+        return SafeUnpacker.refused(what, name, why);
+    }
+
     /** A later entry replaces an earlier file or link of its name, as tar does, never a directory. */
-    private static void clear(String name, Path target) throws IOException {
+    private void clear(String name, Path target) throws IOException {
         if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-            throw SafeUnpacker.refused(name, "to replace a directory");
+            throw refused(name, "to replace a directory");
         }
         Files.deleteIfExists(target);
     }

@@ -106,8 +106,13 @@ public final class SafeUnpacker {
     }
 
     static KraftException refused(String entry, String why) {
+        return refused("archive", entry, why);
+    }
+
+    /** {@code what}: the kind of tree the entry is in (an archive, a repository). */
+    static KraftException refused(String what, String entry, String why) {
         return new KraftException(
-                ExitCode.VERIFY_FAILED, "unsafe archive: entry " + Quoted.of(entry) + " is " + why + "; refused");
+                ExitCode.VERIFY_FAILED, "unsafe " + what + ": entry " + Quoted.of(entry) + " is " + why + "; refused");
     }
 
     private static void untar(InputStream in, SafeTree tree) throws IOException {

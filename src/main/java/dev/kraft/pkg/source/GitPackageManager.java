@@ -10,6 +10,7 @@ import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.support.Notices;
+import dev.kraft.support.SafeTree;
 import dev.kraft.support.SealedTree;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -162,6 +163,11 @@ public final class GitPackageManager {
                                 ExitCode.FETCH_FAILED,
                                 resolved.request().name() + ": " + resolved.version() + " moved to " + actual
                                         + " while fetching; run again");
+                    }
+                    try {
+                        SafeTree.judgeCheckout(temp);
+                    } catch (KraftException e) {
+                        throw new KraftException(e.exitCode(), resolved.identity() + ": " + e.getMessage(), e);
                     }
                     SealedTree.seal(temp, SealedTree.sealOf(entry));
                     AtomicFiles.moveAtomically(temp, entry);

@@ -175,6 +175,32 @@ class GitPackageManagerTest {
                         .pin());
     }
 
+    /** Links are judged by where they resolve in the checkout, as an archive's: a chain of links that climbs out is refused. */
+    @Test
+    void aRepositoryWhoseLinksLeadOutOfItIsRefusedAndNothingIsCached() throws Exception {
+        Path repo = Files.createDirectories(repo().resolve("a"));
+        Files.createSymbolicLink(repo.resolve("b"), Path.of(".."));
+        Files.createSymbolicLink(repo().resolve("up"), Path.of("a/b/.."));
+        Files.createSymbolicLink(repo().resolve("inside"), Path.of("a/"));
+        String pin = commit("x").substring(0, 12);
+        GitPackageManager manager = manager(Duration.ZERO, false);
+        ResolvedPackage resolved = manager.resolve(request(pin));
+
+        KraftException refused = assertThrows(KraftException.class, () -> manager.fetch(resolved));
+
+        assertEquals(ExitCode.VERIFY_FAILED, refused.exitCode());
+        assertTrue(
+                refused.getMessage()
+                        .endsWith(
+                                "unsafe repository: entry \"up\" is a symbolic link to a/b/.., which leads outside the repository; refused"),
+                refused.getMessage());
+        try (var cached = Files.walk(tmp.resolve("sources"))) {
+            assertTrue(
+                    cached.noneMatch(p -> p.getFileName().toString().startsWith(pin) && Files.isDirectory(p)),
+                    "nothing of the commit is cached");
+        }
+    }
+
     @Test
     void aCloneShowsTheBytesItReceived() throws Exception {
         byte[] noise = new byte[256 * 1024];
