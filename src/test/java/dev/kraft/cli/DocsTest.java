@@ -24,7 +24,8 @@ import picocli.CommandLine;
 
 /** The documentation cannot drift from the commands: each has a page and examples, each example parses. */
 class DocsTest {
-    private static CommandLine commands() {
+    /** kraft's command tree over an empty environment, as --help reads it; KraftKitFlagsTest walks it too. */
+    static CommandLine commands() {
         Env env = new Env(
                 Path.of("").toAbsolutePath(),
                 Path.of("/nonexistent"),

@@ -2,12 +2,6 @@ package dev.kraft.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.kraft.support.Env;
-import dev.kraft.support.Tty;
-import java.io.ByteArrayInputStream;
-import java.io.PrintStream;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -353,7 +347,7 @@ class KraftKitFlagsTest {
 
     @Test
     void everyKraftKitFlagIsInTheHelpOfItsCommand() {
-        CommandLine root = commands();
+        CommandLine root = DocsTest.commands();
         List<String> missing = new ArrayList<>();
         check("kraft", root, GLOBAL, missing);
         flags().forEach((path, own) ->
@@ -363,7 +357,7 @@ class KraftKitFlagsTest {
 
     @Test
     void everyKraftKitAliasNamesItsCommand() {
-        CommandLine root = commands();
+        CommandLine root = DocsTest.commands();
         List<String> wrong = new ArrayList<>();
         aliases().forEach((path, names) -> {
             CommandLine command = find(root, path);
@@ -407,19 +401,5 @@ class KraftKitFlagsTest {
         List<String> all = new ArrayList<>(list);
         all.addAll(List.of(more));
         return all;
-    }
-
-    private static CommandLine commands() {
-        Env env = new Env(
-                Path.of("").toAbsolutePath(),
-                Path.of("/nonexistent"),
-                Map.of(),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(PrintStream.nullOutputStream()),
-                new PrintStream(PrintStream.nullOutputStream()),
-                Tty.NONE,
-                Clock.systemUTC());
-        GlobalOptions global = new GlobalOptions();
-        return Kraft.commandLine(new Services(env, global), global);
     }
 }

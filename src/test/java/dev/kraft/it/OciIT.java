@@ -330,17 +330,7 @@ class OciIT {
     /** kraft login with the password on stdin, the way a CI job would pass it. */
     private KraftCli.Result login(String host, String password) throws Exception {
         Path secret = Files.writeString(tmp.resolve("password"), password + "\n");
-        Map<String, String> env = Map.of(
-                "PATH",
-                System.getenv("PATH"),
-                "HOME",
-                kraft.home().toString(),
-                "XDG_CONFIG_HOME",
-                kraft.home().resolve(".config").toString(),
-                "XDG_DATA_HOME",
-                kraft.home().resolve(".local/share").toString(),
-                "NO_COLOR",
-                "1");
+        Map<String, String> env = kraft.env();
         return KraftCli.Result.of(
                 List.of(
                         "sh",

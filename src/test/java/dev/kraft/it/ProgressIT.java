@@ -68,18 +68,9 @@ class ProgressIT {
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().clear();
-        builder.environment()
-                .putAll(Map.of(
-                        "PATH",
-                        System.getenv("PATH"),
-                        "HOME",
-                        kraft.home().toString(),
-                        "XDG_CONFIG_HOME",
-                        kraft.home().resolve(".config").toString(),
-                        "XDG_DATA_HOME",
-                        kraft.home().resolve(".local/share").toString(),
-                        "LANG",
-                        "C.UTF-8"));
+        builder.environment().putAll(kraft.env());
+        // Colour left on: basic output has no escape codes even so.
+        builder.environment().remove("NO_COLOR");
         long start = System.nanoTime();
         Process build = builder.start();
         List<Line> lines = new ArrayList<>();
