@@ -2,6 +2,7 @@ package dev.kraft.builder;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.ShellWords;
 import dev.kraft.support.ToolFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,10 @@ record MissingArchive(String lib, String file, Optional<String> url) {
                 lib + ": make could not download its upstream archive " + file
                         + url.map(u -> " from " + u).orElse("")
                         + " (offline, or the address is gone); get the file elsewhere, then add it"
-                        + " to kraft's cache with: kraft pkg add-archive " + lib + " PATH/" + file + " (full output in "
+                        + " to kraft's cache with: "
+                        // The names come from a library's Makefile.uk: quoted, so the line is safe to paste.
+                        + ShellWords.line(List.of("kraft", "pkg", "add-archive", lib, "PATH/" + file))
+                        + " (full output in "
                         + log + ")",
                 failed instanceof ToolFailure tool ? tool.output() : List.of());
     }

@@ -44,6 +44,19 @@ class MissingArchiveTest {
                 .contains("kraft pkg add-archive libmusl PATH/musl-1.2.3.tar.gz"));
     }
 
+    /** A library's Makefile.uk names the file: the command kraft suggests stays one word however it is spelled. */
+    @Test
+    void theSuggestedCommandQuotesAFileNameTheShellWouldRead() throws Exception {
+        Path log = Files.writeString(tmp.resolve("build.log"), """
+                $ make all
+                tar: /p/.unikraft/build/libevil/x;rm -rf ~;'.tgz: Cannot open: No such file or directory
+                """);
+        MissingArchive missing = MissingArchive.in(log).orElseThrow();
+        String message = missing.failure(log, new ToolFailure(ExitCode.BUILD_FAILED, "make failed", List.of()))
+                .getMessage();
+        assertTrue(message.contains("kraft pkg add-archive libevil 'PATH/x;rm -rf ~;'\\''.tgz'"), message);
+    }
+
     @Test
     void onlyTheLastRunCounts() throws Exception {
         Path log = Files.writeString(tmp.resolve("build.log"), """
