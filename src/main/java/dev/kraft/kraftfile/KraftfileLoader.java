@@ -2,6 +2,7 @@ package dev.kraft.kraftfile;
 
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +92,9 @@ public final class KraftfileLoader {
             }
             if (found.size() == 1) {
                 refuseLinkOut(found.get(0));
+                if (!dir.equals(start)) {
+                    refuseOthers(found.get(0));
+                }
                 return found.get(0);
             }
         }
@@ -113,6 +117,39 @@ public final class KraftfileLoader {
                         display(kraftfile) + " is a symbolic link out of its project" + problem
                                 + "; kraft reads it only when named with -K");
             });
+        }
+    }
+
+    /**
+     * A Kraftfile the search finds above the project directory is read only if this user (or
+     * root, or the user sudo ran for) owns it and nobody else may write it, as git refuses a
+     * repository another user owns: the search climbs through directories such as {@code /tmp},
+     * where anyone can leave a Kraftfile whose sources, kconfig and make variables would then
+     * build, and run, as this user. The directory the user stands in, or names, is their choice
+     * (a container's root building a checkout owned by the CI user is common) and is not checked.
+     */
+    private void refuseOthers(Path kraftfile) {
+        int owner;
+        int self;
+        boolean worldWritable;
+        try {
+            owner = (Integer) Files.getAttribute(kraftfile, "unix:uid");
+            self = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            worldWritable = (((Integer) Files.getAttribute(kraftfile, "unix:mode")) & 0002) != 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return; // no POSIX owners here: nothing to compare
+        }
+        boolean trusted = owner == self
+                || owner == 0
+                || (self == 0 && String.valueOf(owner).equals(env.get("SUDO_UID")));
+        String why = worldWritable
+                ? "anyone can write it (mode o+w)"
+                : trusted ? null : "it belongs to another user (uid " + owner + ")";
+        if (why != null) {
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT,
+                    display(kraftfile) + ", found above the project directory, is not read: " + why
+                            + "; name it with -K to read it");
         }
     }
 

@@ -207,6 +207,39 @@ class UntrustedSourcesIT {
     }
 
     @Test
+    void aKraftfileThatAnotherUserOrAnyoneCouldHaveWrittenIsNotFound() throws Exception {
+        // As in /tmp: a shared directory above the user's project, holding a Kraftfile someone left.
+        Path shared = Files.createDirectories(tmp.resolve("shared"));
+        Path project = Files.createDirectories(shared.resolve("mine/app"));
+        Path planted = Files.writeString(shared.resolve("Kraftfile"), "spec: v0.6\nname: planted\n");
+        Files.setAttribute(planted, "unix:uid", 65534);
+        KraftCli.Result foreign = kraft.run(project, "build", "--dry-run");
+        assertEquals(5, foreign.exit(), foreign::toString);
+        assertOneError(
+                foreign,
+                "error: " + planted + ", found above the project directory, is not read: it belongs to another "
+                        + "user (uid 65534); name it with -K to read it");
+
+        Files.setAttribute(planted, "unix:uid", 0);
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-rw-rw-"));
+        KraftCli.Result writable = kraft.run(project, "build", "--dry-run");
+        assertEquals(5, writable.exit(), writable::toString);
+        assertOneError(
+                writable,
+                "error: " + planted + ", found above the project directory, is not read: anyone can write it "
+                        + "(mode o+w); name it with -K to read it");
+
+        Files.setPosixFilePermissions(planted, PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setAttribute(planted, "unix:uid", 65534);
+        KraftCli.Result standing = kraft.run(shared, "build", "--dry-run");
+        assertTrue(
+                standing.err().contains("nothing to build"),
+                "the directory one stands in is one's choice: " + standing);
+        KraftCli.Result named = kraft.run(project, "build", "--dry-run", "-K", planted.toString());
+        assertTrue(named.err().contains("nothing to build"), "-K reads it (and finds it empty): " + named);
+    }
+
+    @Test
     void editingAPlacedFileReachesNeitherTheCacheNorAnotherProject() throws Exception {
         byte[] greet = Tarballs.of(Projects.HELLO_LOCAL.resolve("libs/greet"), "lib-greet-1.0");
         serveLibrary("greet", greet);
