@@ -46,3 +46,22 @@ median() {
 ratio() {
     python3 -c 'import sys; print("%.2f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"
 }
+
+# raw_make PROJECT TARGET: Unikraft's own make as kraft calls it for the built PROJECT's TARGET,
+# with the outdir and config in $WORK/raw. Sets kernel, RAW, make_call OUTDIR GOAL…, jobs,
+# raw_first (defconfig + all in an empty outdir) and raw_clean (an empty outdir, with the
+# archives of UPSTREAM_ARCHIVES=DIR, <lib>/<file>, that make cannot download here).
+raw_make() {
+    plan=$(cd "$1" && "$KRAFT" build --dry-run --no-update -t "$2" 2>/dev/null)
+    kernel=$(echo "$plan" | sed -n 's/^target \([^ ]*\) .*/\1/p' | head -1)
+    defconfig="$WORK/defconfig" && cp "$1/.unikraft/build/.kraft/$kernel.defconfig" "$defconfig"
+    RAW="$WORK/raw"
+    jobs=$(echo "$plan" | grep ' all' | head -1 | sed -n 's/.* all \(-j[0-9]*\)$/\1/p')
+    raw_first="$(make_call "$RAW" "UK_DEFCONFIG=$defconfig defconfig") && $(make_call "$RAW" "all $jobs")"
+    raw_clean="rm -rf $RAW && mkdir -p $RAW/build"
+    [ -z "${UPSTREAM_ARCHIVES:-}" ] || raw_clean="$raw_clean && cp -r $UPSTREAM_ARCHIVES/. $RAW/build/"
+}
+make_call() {  # make_call OUTDIR GOAL...: make as kraft calls it (raw_make's plan), with O and C in OUTDIR
+    echo "$plan" | grep ' all' | head -1 | sed -e 's/^ *//' -e "s| O=[^ ]*| O=$1/build|" -e "s| C=[^ ]*| C=$1/config|" \
+        -e 's/ all\( -j[0-9]*\)\{0,1\}$//' -e "s|\$| $2|"
+}

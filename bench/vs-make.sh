@@ -36,18 +36,7 @@ fi
 cp -r "$P1" "$P2" && rm -rf "$P2/.unikraft" "$P2"/.config*
 
 # make's side: the calls kraft would make, with the outdir and config elsewhere.
-plan=$(cd "$P1" && "$KRAFT" build --dry-run --no-update -t "$TARGET" 2>/dev/null)
-kernel=$(echo "$plan" | sed -n 's/^target \([^ ]*\) .*/\1/p' | head -1)
-defconfig="$WORK/defconfig" && cp "$P1/.unikraft/build/.kraft/$kernel.defconfig" "$defconfig"
-RAW="$WORK/raw"
-make_call() {  # make_call OUTDIR GOAL...: make as kraft calls it, with O and C in OUTDIR
-    echo "$plan" | grep ' all' | head -1 | sed -e 's/^ *//' -e "s| O=[^ ]*| O=$1/build|" -e "s| C=[^ ]*| C=$1/config|" \
-        -e 's/ all\( -j[0-9]*\)\{0,1\}$//' -e "s|\$| $2|"
-}
-jobs=$(echo "$plan" | grep ' all' | head -1 | sed -n 's/.* all \(-j[0-9]*\)$/\1/p')
-raw_first="$(make_call "$RAW" "UK_DEFCONFIG=$defconfig defconfig") && $(make_call "$RAW" "all $jobs")"
-raw_clean="rm -rf $RAW && mkdir -p $RAW/build"
-[ -z "${UPSTREAM_ARCHIVES:-}" ] || raw_clean="$raw_clean && cp -r $UPSTREAM_ARCHIVES/. $RAW/build/"
+raw_make "$P1" "$TARGET"
 kraft_build="cd $P1 && $KRAFT build -t $TARGET"
 app_source=$(cd "$P1" && ls *.c 2>/dev/null | head -1)
 

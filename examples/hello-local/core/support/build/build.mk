@@ -175,8 +175,10 @@ prepare: fetch $(CONFIG_H) $(NAME_H)
 
 print-libs:
 	@echo $(UK_LIBS)
+# As Unikraft prints them: "<lib>:" and, on the next line, what it compiles
+# (libreg.c in every library, as Unikraft's EACHOLIB_SRCS).
 print-srcs:
-	@echo $(UK_SRCS)
+	@printf '%s:\n   %s\n' $(foreach l,$(UK_LIBS),'$(l)' '$(SUPPORT)/libreg.c $(call lib_srcs,$(l),$(call uc,$(l)))')
 print-objs:
 	@echo $(UK_OBJS)
 print-image:

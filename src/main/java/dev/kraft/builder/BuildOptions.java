@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param env       variables compiled into the kernel, resolved to values
  * @param jobs      make's {@code -j}; empty for no parallelism
  * @param buildLog  where make's output goes besides the default log in the build dir
+ * @param trimMusl  compile only the sources of lib-musl the kernel links against ({@code MuslTrimming})
  */
 public record BuildOptions(
         boolean noConfigure,
@@ -18,4 +19,5 @@ public record BuildOptions(
         boolean noCache,
         Optional<Integer> jobs,
         Optional<Path> buildLog,
-        Map<String, String> env) {}
+        Map<String, String> env,
+        boolean trimMusl) {}

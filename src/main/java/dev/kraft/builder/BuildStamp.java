@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * makefiles and find nothing to do. The stamp is a digest of every file make can read, by size,
  * modification time and kind (make itself decides by modification time): the core's, each
  * library's and the app's trees, the sources make fetched into the outdir, the target's
- * {@code .config} and every file its options name (an embedded initrd), the make call and its
- * environment, and the kernel make wrote. Any difference, even a file touched, and make runs.
+ * {@code .config} and every file its options name (an embedded initrd), the make call (with the
+ * text of the files its variables are read from) and its environment, and the kernel make wrote. Any difference, even a file touched, and make runs.
  *
  * <p>A file of the source trees modified while make ran may not be in the kernel, so a stamp
  * taken after such a build is not kept: the next build runs make once more ({@link #store}).
@@ -52,6 +52,9 @@ final class BuildStamp {
     static BuildStamp take(Workdir workdir, TargetPlan plan, Map<String, String> environment) throws IOException {
         Walk walk = new Walk();
         walk.text(String.join("\0", plan.build().argv()));
+        for (Path listed : plan.build().fileVariables().values()) {
+            walk.text(Files.isRegularFile(listed) ? Files.readString(listed, StandardCharsets.UTF_8) : "");
+        }
         new TreeMap<>(environment).forEach((name, value) -> {
             if (!VOLATILE.contains(name)) {
                 walk.text(name + "=" + value);

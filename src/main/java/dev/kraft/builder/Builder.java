@@ -4,12 +4,14 @@ import dev.kraft.builder.kconfig.Defconfig;
 import dev.kraft.builder.kconfig.KConfigCheck;
 import dev.kraft.builder.make.Make;
 import dev.kraft.builder.make.MakeInvocation;
+import dev.kraft.builder.musl.MuslTrimming;
 import dev.kraft.log.Console;
 import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.Input;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.Sizes;
+import dev.kraft.unikraft.ComponentType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,7 +63,10 @@ public final class Builder {
         }
         Map<String, String> makeEnvironment = buildEnvironment(workdir, plan, fingerprint);
         Path stampFile = workdir.stateDir().resolve(name + ".built");
-        if (stamp(workdir, plan, makeEnvironment).matches(stampFile) && Files.isRegularFile(plan.madeKernel())) {
+        Optional<MuslTrimming> trimming = options.trimMusl() ? trimming(workdir, plan) : Optional.empty();
+        TargetPlan made =
+                trimming.map(t -> plan.withBuild(t.trimmed(plan.build()))).orElse(plan);
+        if (stamp(workdir, made, makeEnvironment).matches(stampFile) && Files.isRegularFile(plan.madeKernel())) {
             console.info("nothing changed since the last build of " + name + "; make not run");
         } else {
             Path statsLog = statsLog(workdir, plan);
@@ -69,7 +74,11 @@ public final class Builder {
             placeArchives(workdir, plan.outdir());
             Instant started = makeStarts(workdir.stateDir().resolve(name + ".make-started"));
             try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
-                fetchingMake(plan.build(), log, makeEnvironment);
+                if (trimming.isPresent()) {
+                    trimming.get().build(plan.build(), make, call -> fetchingMake(call, log, makeEnvironment), log);
+                } else {
+                    fetchingMake(plan.build(), log, makeEnvironment);
+                }
             }
             if (ccache.isPresent()) {
                 console.info("ccache: " + Ccache.stats(statsLog).describe());
@@ -80,10 +89,27 @@ public final class Builder {
                         ExitCode.BUILD_FAILED,
                         "make succeeded but wrote no kernel at " + plan.madeKernel() + "; see " + log);
             }
-            keep(stamp(workdir, plan, makeEnvironment), stampFile, started);
+            keep(stamp(workdir, made, makeEnvironment), stampFile, started);
         }
         BuiltKernels.publish(plan);
         console.info("built " + workdir.root().relativize(plan.kernel()), "size", size(plan.kernel()));
+    }
+
+    /** The trimming of the project's lib-musl, with its chosen sources kept beside the target's state. */
+    private Optional<MuslTrimming> trimming(Workdir workdir, TargetPlan plan) {
+        List<Path> libraries = workdir.project().components().stream()
+                .filter(c -> c.type() == ComponentType.LIB)
+                .map(workdir::dirOf)
+                .toList();
+        Optional<MuslTrimming> found = MuslTrimming.find(
+                libraries,
+                plan.outdir(),
+                workdir.stateDir().resolve(plan.target().kernelName() + ".musl-sources"),
+                console);
+        if (found.isEmpty()) {
+            console.debug("nothing to trim: the project has no library laid out as lib-musl");
+        }
+        return found;
     }
 
     /**

@@ -20,6 +20,11 @@ public record TargetPlan(
         MakeInvocation configure,
         MakeInvocation build) {
 
+    /** The same plan with another build call (the same goal, other variables). */
+    public TargetPlan withBuild(MakeInvocation otherBuild) {
+        return new TargetPlan(target, kconfig, configFile, defconfigFile, outdir, kernel, configure, otherBuild);
+    }
+
     /** The kernel make writes into the outdir; the same file as {@link #kernel} when the outdir is the build dir. */
     public Path madeKernel() {
         return outdir.resolve(kernel.getFileName());

@@ -54,6 +54,7 @@ final class BuildCommand implements Callable<Integer> {
     private final Function<Fetching, ComponentPlacer> placer;
     private final Function<Boolean, Builder> builder;
     private final BooleanSupplier parallel;
+    private final BooleanSupplier trimMuslByDefault;
     private final Supplier<RootfsBuilder> rootfsBuilder;
     private final Function<Boolean, Runtimes> runtimes;
     private final Supplier<Processes> processes;
@@ -129,6 +130,13 @@ final class BuildCommand implements Callable<Integer> {
     boolean noCcache;
 
     @Option(
+            names = "--trim-musl",
+            negatable = true,
+            description = "Compile only the sources of lib-musl the kernel links against, and say how many of how many"
+                    + " (default: trim_musl in config.yaml, else off).")
+    Boolean trimMusl;
+
+    @Option(
             names = {"-e", "--env"},
             paramLabel = "NAME[=VALUE]",
             description = "Compile an environment variable into the kernel; NAME alone takes your value.")
@@ -157,6 +165,7 @@ final class BuildCommand implements Callable<Integer> {
      * @param placer   places components, as the fetch flags ask
      * @param builder  builds: (with ccache)
      * @param parallel whether make gets -j (config.yaml's no_parallel says no)
+     * @param trimMuslByDefault config.yaml's {@code trim_musl}, which --[no-]trim-musl overrides
      * @param rootfsBuilder builds the root filesystem, before make
      * @param runtimes the runtime of a runtime project: (offline)
      * @param processes runs objdump for --print-stats
@@ -167,6 +176,7 @@ final class BuildCommand implements Callable<Integer> {
             Function<Fetching, ComponentPlacer> placer,
             Function<Boolean, Builder> builder,
             BooleanSupplier parallel,
+            BooleanSupplier trimMuslByDefault,
             Supplier<RootfsBuilder> rootfsBuilder,
             Function<Boolean, Runtimes> runtimes,
             Supplier<Processes> processes) {
@@ -175,6 +185,7 @@ final class BuildCommand implements Callable<Integer> {
         this.placer = placer;
         this.builder = builder;
         this.parallel = parallel;
+        this.trimMuslByDefault = trimMuslByDefault;
         this.rootfsBuilder = rootfsBuilder;
         this.runtimes = runtimes;
         this.processes = processes;
@@ -307,6 +318,7 @@ final class BuildCommand implements Callable<Integer> {
                 components.noCache,
                 makeJobs,
                 Optional.ofNullable(buildLog).map(p -> projects.env().cwd().resolve(p)),
-                BuildEnv.resolve(loaded.env(), env, projects.env().vars()));
+                BuildEnv.resolve(loaded.env(), env, projects.env().vars()),
+                trimMusl != null ? trimMusl : trimMuslByDefault.getAsBoolean());
     }
 }

@@ -37,6 +37,7 @@ final class ComponentOptions {
                 noCache,
                 Optional.empty(),
                 Optional.empty(),
-                BuildEnv.resolve(project.env(), List.of(), env.vars()));
+                BuildEnv.resolve(project.env(), List.of(), env.vars()),
+                false);
     }
 }

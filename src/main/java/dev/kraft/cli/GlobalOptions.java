@@ -205,6 +205,7 @@ public final class GlobalOptions {
                 noColor || config.noColor(),
                 noPrompt || config.noPrompt(),
                 noParallel || config.noParallel(),
+                config.trimMusl(),
                 Optional.ofNullable(qemu).or(config::qemu),
                 config.firecracker(),
                 Optional.ofNullable(buildkitHost).or(config::buildkitHost),

@@ -112,6 +112,7 @@ public final class Kraft {
                                 services::placer,
                                 services::builder,
                                 () -> !services.config().noParallel(),
+                                () -> services.config().trimMusl(),
                                 services::rootfs,
                                 services::runtimes,
                                 services::processes))

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param logLevel            {@code log.level}, as written (the console checks it)
  * @param logType             {@code log.type}, as written
  * @param logTimestamps       {@code log.timestamps}: every message starts with its time
+ * @param trimMusl            {@code trim_musl} (ours): build only the sources of lib-musl the kernel links against
  * @param qemu                {@code qemu}: the QEMU binary for every architecture
  * @param firecracker         {@code firecracker} (ours): the Firecracker binary
  * @param buildkitHost        {@code buildkit_host}: the BuildKit daemon Dockerfile root filesystems are built by (else buildah)
@@ -31,6 +32,7 @@ public record UserConfig(
         boolean noColor,
         boolean noPrompt,
         boolean noParallel,
+        boolean trimMusl,
         Optional<String> qemu,
         Optional<String> firecracker,
         Optional<String> buildkitHost,
@@ -46,6 +48,7 @@ public record UserConfig(
     public static final UserConfig DEFAULTS = new UserConfig(
             Optional.empty(),
             Optional.empty(),
+            false,
             false,
             false,
             false,
@@ -68,6 +71,7 @@ public record UserConfig(
             Map.entry("no_color", "KRAFTKIT_NO_COLOR"),
             Map.entry("no_prompt", "KRAFTKIT_NO_PROMPT"),
             Map.entry("no_parallel", "KRAFTKIT_NO_PARALLEL"),
+            Map.entry("trim_musl", "KRAFTKIT_TRIM_MUSL"),
             Map.entry("qemu", "KRAFTKIT_QEMU"),
             Map.entry("firecracker", "KRAFTKIT_FIRECRACKER"),
             Map.entry("offline", "KRAFTKIT_OFFLINE"),

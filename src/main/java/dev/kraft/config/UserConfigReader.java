@@ -66,6 +66,7 @@ public final class UserConfigReader {
                 flag("no_color"),
                 flag("no_prompt"),
                 flag("no_parallel"),
+                flag("trim_musl"),
                 scalar("qemu"),
                 scalar("firecracker"),
                 scalar("buildkit_host"),

@@ -61,7 +61,8 @@ class BuildPlannerTest {
                 false,
                 jobs,
                 Optional.empty(),
-                BuildEnv.resolve(project.env(), List.of("EXTRA=1"), Map.of()));
+                BuildEnv.resolve(project.env(), List.of("EXTRA=1"), Map.of()),
+                false);
         return BuildPlanner.plan(new Workdir(project), project.targets(), options)
                 .get(0);
     }
@@ -92,7 +93,7 @@ class BuildPlannerTest {
         Project project =
                 new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         BuildOptions options =
-                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false);
         List<TargetPlan> plans = BuildPlanner.plan(new Workdir(project), project.targets(), options);
         for (TargetPlan plan : plans) {
             Path outdir =
@@ -141,7 +142,7 @@ class BuildPlannerTest {
         Project project =
                 new KraftfileLoader(evil, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         BuildOptions options =
-                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false);
         KraftException e = assertThrows(
                 KraftException.class, () -> BuildPlanner.plan(new Workdir(project), project.targets(), options));
         assertEquals(

@@ -69,7 +69,7 @@ class BuilderTest {
                 new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
         BuildOptions options =
-                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false);
         TargetPlan plan = BuildPlanner.plan(workdir, project.targets(), options).get(0);
         goals.clear();
         Console quiet = new Console(
@@ -94,6 +94,12 @@ class BuilderTest {
 
         FakeMake(TargetPlan plan) {
             this.plan = plan;
+        }
+
+        @Override
+        public String print(MakeInvocation make) {
+            goals.add(make.goal());
+            return "";
         }
 
         @Override

@@ -57,7 +57,8 @@ class ComponentPlacerTest {
         new ComponentPlacer(new FakePackages(), quiet)
                 .placeAll(
                         workdir,
-                        new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of()));
+                        new BuildOptions(
+                                false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false));
         return Files.readString(workdir.unikraftDir().resolve("libs/greet/VERSION"));
     }
 

@@ -13,6 +13,9 @@ public interface Make {
         run(make, log, Map.of());
     }
 
+    /** Runs an invocation that only prints ({@code print-srcs}) and answers what it printed. */
+    String print(MakeInvocation make);
+
     /** Runs the invocation with the user's terminal attached (menuconfig). */
     void runAttached(MakeInvocation make);
 }

@@ -7,6 +7,7 @@ import dev.kraft.support.LoggedRun;
 import dev.kraft.support.Processes;
 import dev.kraft.support.ToolFailure;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Map;
  * then the end of the output, and the path of the full log.
  */
 public final class MakeRunner implements Make {
+    /** Reading a real Unikraft's makefiles takes seconds; a minute more is a make that hangs. */
+    private static final Duration PRINT_TIMEOUT = Duration.ofSeconds(120);
+
     private final Processes processes;
     private final Console console;
 
@@ -37,6 +41,16 @@ public final class MakeRunner implements Make {
                     "make " + make.goal() + " failed (exit " + outcome.status() + "); full output in " + log,
                     outcome.report("make"));
         }
+    }
+
+    @Override
+    public String print(MakeInvocation make) {
+        Processes.Captured printed = processes.capture(make.argv(), make.core(), new byte[0], PRINT_TIMEOUT);
+        if (printed.status() != 0) {
+            throw new KraftException(
+                    ExitCode.BUILD_FAILED, "make " + make.goal() + " failed (exit " + printed.status() + ")");
+        }
+        return printed.stdout();
     }
 
     @Override
