@@ -26,7 +26,7 @@ mkdir -p "$(dirname "$P")"
 cp -r "$SOURCE" "$P" && rm -rf "$P/.unikraft" "$P"/.config*
 if [ -n "${UPSTREAM_ARCHIVES:-}" ]; then
     for archive in "$UPSTREAM_ARCHIVES"/*/*; do
-        "$KRAFT" pkg add-archive "$(basename "$(dirname "$archive")")" "$archive" >/dev/null
+        "$KRAFT" pkg add-archive "$(basename "$(dirname "$archive")")" "$archive" >/dev/null 2>&1
     done
 fi
 (cd "$P" && "$KRAFT" build --no-ccache --trim-musl -t "$TARGET" >"$WORK/setup.log" 2>&1) || { tail -20 "$WORK/setup.log"; echo "the project does not build"; exit 1; }

@@ -23,8 +23,12 @@ import java.util.regex.Pattern;
  * @param entries the library's sources, in make's order, as make printed them
  */
 public record MuslSources(List<String> entries) {
-    /** A path make passes on unchanged, and a variant name. */
-    private static final Pattern ENTRY = Pattern.compile("(/[A-Za-z0-9_./+,@%=~-]+)(\\|[A-Za-z0-9_]+)?");
+    /**
+     * A path and a variant name that read the same in every place Unikraft's make puts them: it
+     * evaluates the list into rules ({@code $}, {@code %}, {@code =}, {@code :} and commas mean
+     * something there) and splits it at whitespace.
+     */
+    private static final Pattern ENTRY = Pattern.compile("(/[A-Za-z0-9_./+@~-]+)(\\|[A-Za-z0-9_]+)?");
     /** Where a source of musl itself is: {@code .../src/<sub-library>/...}. */
     private static final Pattern SUB_LIBRARY = Pattern.compile("/src/([A-Za-z0-9_]+)/");
 

@@ -38,7 +38,12 @@ class MuslSourcesTest {
 
     @Test
     void refusesASourceOutsideTheLibraryOrOneMakeWouldExpand() {
-        for (String entry : List.of("/etc/passwd", "/p/libs/musl/../../../etc/x.c", "/p/libs/musl/$(shell id).c")) {
+        for (String entry : List.of(
+                "/etc/passwd",
+                "/p/libs/musl/../../../etc/x.c",
+                "/p/libs/musl/$(shell id).c",
+                "/p/libs/musl/%.c",
+                "/p/libs/musl/a=b.c")) {
             String printed = "libukboot:\n   /core/boot.c\nlibmusl:\n   " + entry + "\n";
             assertThrows(KraftException.class, () -> MuslSources.parse(printed, "libmusl", TREES), entry);
         }
