@@ -73,13 +73,13 @@ public final class MuslTrimming {
     }
 
     /** What a trimmed build compiled of what lib-musl offers; {@code gaveUp} when it compiled all. */
-    public record Outcome(MuslSources available, List<String> chosen, boolean gaveUp) {}
+    private record Outcome(MuslSources available, List<String> chosen, boolean gaveUp) {}
 
     /**
-     * Builds with {@code run} (make, throwing when it fails) until the link closes; reads the
-     * linker's complaints from what {@code log} gains during each run.
+     * Builds with {@code run} (make, throwing when it fails) until the link closes, and reports
+     * what it compiled; reads the linker's complaints from what {@code log} gains during each run.
      */
-    public Outcome build(MakeInvocation build, Make make, Consumer<MakeInvocation> run, Path log) {
+    public void build(MakeInvocation build, Make make, Consumer<MakeInvocation> run, Path log) {
         MuslSources available =
                 MuslSources.parse(make.print(build.withGoal("print-srcs", Optional.empty())), LIBRARY, trees);
         Set<String> before = previous();
@@ -94,9 +94,8 @@ public final class MuslTrimming {
             long logged = size(log);
             try {
                 run.accept(trimmed(build));
-                Outcome outcome = new Outcome(available, chosen, gaveUp);
-                report(outcome);
-                return outcome;
+                report(new Outcome(available, chosen, gaveUp));
+                return;
             } catch (KraftException failure) {
                 Set<String> undefined = UndefinedSymbols.in(readFrom(log, logged));
                 if (gaveUp || undefined.isEmpty()) {
