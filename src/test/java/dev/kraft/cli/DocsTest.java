@@ -6,6 +6,7 @@ import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.Tty;
+import dev.kraft.testing.DocExamples;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -76,6 +77,22 @@ class DocsTest {
             Path dir = kraftfile.getParent().toAbsolutePath();
             new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         }
+    }
+
+    /** Every kraft command README.md and docs/ show parses: its subcommand, flags and values exist (DocsExamplesIT runs them). */
+    @Test
+    void everyKraftExampleInTheDocsParses() {
+        List<DocExamples.Example> examples = DocExamples.all(Path.of("").toAbsolutePath());
+        assertEquals(true, examples.size() > 50, examples::toString);
+        List<String> refused = new ArrayList<>();
+        for (DocExamples.Example example : examples) {
+            try {
+                commands().parseArgs(example.args().toArray(String[]::new));
+            } catch (CommandLine.ParameterException e) {
+                refused.add(example + ": " + e.getMessage());
+            }
+        }
+        assertEquals(List.of(), refused);
     }
 
     /** docs/exit-codes.md has a row for every code of ExitCode (the man pages' EXIT STATUS comes from the enum). */

@@ -59,6 +59,11 @@ final class KraftCli {
     }
 
     Result run(Path dir, String... args) throws IOException, InterruptedException {
+        return runWithInput(dir, Path.of("/dev/null"), args);
+    }
+
+    /** Runs kraft with its stdin read from a file ({@code kraft login … --password-stdin < token.txt}). */
+    Result runWithInput(Path dir, Path stdin, String... args) throws IOException, InterruptedException {
         List<String> argv = new ArrayList<>(prefix);
         if (user != null) {
             argv.addAll(List.of("runuser", "-u", user, "--", "env", "-i"));
@@ -66,7 +71,7 @@ final class KraftCli {
         }
         argv.add(LAUNCHER.toString());
         argv.addAll(List.of(args));
-        return Result.of(argv, dir, env, home, 600);
+        return Result.of(argv, dir, env, home, stdin, 600);
     }
 
     /** Starts kraft without waiting, for tests that kill it or run several at once; output is discarded. */
@@ -97,14 +102,19 @@ final class KraftCli {
     record Result(int exit, String out, String err) {
         static Result of(List<String> argv, Path dir, Map<String, String> env, Path scratch, int timeoutSeconds)
                 throws IOException, InterruptedException {
+            return of(argv, dir, env, scratch, Path.of("/dev/null"), timeoutSeconds);
+        }
+
+        static Result of(
+                List<String> argv, Path dir, Map<String, String> env, Path scratch, Path stdin, int timeoutSeconds)
+                throws IOException, InterruptedException {
             Path out = Files.createTempFile(scratch, "out", ".txt");
             Path err = Files.createTempFile(scratch, "err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(argv)
                     .directory(dir.toFile())
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile())
-                    .redirectInput(
-                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+                    .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
             builder.environment().clear();
             builder.environment().putAll(env);
             Process process = builder.start();
