@@ -36,7 +36,7 @@ import java.util.function.UnaryOperator;
  * or a project directory (the current one by default) with one built target, or whose runtime
  * (its Kraftfile's, or {@code --runtime}) boots. {@code --as} says which, as KraftKit's runners
  * do; otherwise a file is a kernel, a directory a project, and any other word with a tag an
- * image ({@code nginx:1.25} is {@code unikraft.org/nginx:1.25}, KraftKit's default registry).
+ * image ({@code nginx:1.25} is {@code unikraft.org/nginx:1.25}: {@code oci.default_registry}, KraftKit's unikraft.org unless set).
  */
 final class BootSources {
     /** KraftKit's runners ({@code --as}), and what kraft reads the argument as under each. */
@@ -78,18 +78,22 @@ final class BootSources {
     private final Supplier<Images> images;
     private final UnaryOperator<Boolean> offline;
     private final Function<Boolean, Runtimes> runtimes;
+    private final Function<String, ImageRef> imageRefs;
 
     /**
      * @param offline  whether to stay off the network, given the flag ({@code --offline}, or the configuration's)
      * @param runtimes the runtimes of runtime projects: (offline flag)
+     * @param imageRefs reads an image reference, a short name in config.yaml's {@code oci.default_registry}
      */
     BootSources(
             Env env,
             Supplier<KraftfileLoader> kraftfiles,
             Supplier<Images> images,
             UnaryOperator<Boolean> offline,
-            Function<Boolean, Runtimes> runtimes) {
+            Function<Boolean, Runtimes> runtimes,
+            Function<String, ImageRef> imageRefs) {
         this.env = env;
+        this.imageRefs = imageRefs;
         this.kraftfiles = kraftfiles;
         this.images = images;
         this.offline = offline;
@@ -128,7 +132,7 @@ final class BootSources {
                             "-t and -K name a project's target; for an image choose with --plat and --arch");
                 }
                 yield image(
-                        ImageRef.parse(
+                        imageRefs.apply(
                                 what.orElseThrow(() -> new KraftException(ExitCode.USAGE, "--as oci: name the image"))),
                         platform,
                         offline.apply(offlineFlag));

@@ -54,7 +54,7 @@ final class ImagePackaging {
             throw new KraftException(
                     ExitCode.USAGE, "--as " + options.format + ": kraft packages OCI images only (--as oci)");
         }
-        ImageRef ref = ImageRef.parse(options.name);
+        ImageRef ref = services.imageRef(options.name);
         Packager.Strategy strategy = Packager.Strategy.parse(options.strategy);
         Path staging = Files.createTempDirectory("kraft-pkg-");
         try {

@@ -7,6 +7,7 @@ import dev.kraft.config.RegistryLogins;
 import dev.kraft.config.UserConfig;
 import dev.kraft.log.Console;
 import dev.kraft.pkg.manager.CompositePackageManager;
+import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.Images;
 import dev.kraft.pkg.oci.OciStore;
 import dev.kraft.pkg.oci.RegistryAuth;
@@ -36,6 +37,11 @@ interface PackageServices {
     CompositePackageManager packages(boolean offline, boolean refresh);
 
     Images images();
+
+    /** An image reference as written: a short name ({@code nginx:1.25}) is in config.yaml's {@code oci.default_registry}, as in KraftKit. */
+    default ImageRef imageRef(String text) {
+        return ImageRef.parse(text, config().oci().defaultRegistry());
+    }
 
     /** The cache of libraries' upstream archives, which Unikraft's make fetch would download. */
     UpstreamArchives upstreamArchives();

@@ -149,7 +149,7 @@ final class PkgPullCommand implements Callable<Integer> {
         }
         for (String text : packages) {
             if (format.equals("oci") || format.equals("auto") && ImageRef.looksLikeImage(text)) {
-                pullImage(ImageRef.parse(text));
+                pullImage(services.imageRef(text));
                 continue;
             }
             PackageQuery query = PackageQuery.parse(text);

@@ -51,7 +51,7 @@ final class PkgPushCommand implements Callable<Integer> {
         if (!format.equals("auto") && !format.equals("oci")) {
             throw new KraftException(ExitCode.USAGE, "--as " + format + ": kraft pushes OCI images only (auto or oci)");
         }
-        ImageRef image = ImageRef.parse(ref);
+        ImageRef image = services.imageRef(ref);
         String digest = new Pusher(services.imageStore(), services.registry(), services.console()::info).push(image);
         services.console().info("pushed " + image + " " + digest);
         services.console().out().println(digest);

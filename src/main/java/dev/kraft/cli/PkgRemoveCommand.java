@@ -120,14 +120,14 @@ final class PkgRemoveCommand implements Callable<Integer> {
     /**
      * Whether a word names an image: it looks like one ({@code localhost:5000/hello:1}), or the
      * image store has it under that name ({@code x:1}, which {@code kraft pkg --name x:1} stored as
-     * {@code unikraft.org/x:1}).
+     * {@code unikraft.org/x:1}, or in another {@code oci.default_registry}).
      */
-    private static boolean isImage(OciStore store, String word) {
+    private boolean isImage(OciStore store, String word) {
         if (ImageRef.looksLikeImage(word)) {
             return true;
         }
         try {
-            return store.find(ImageRef.parse(word)).isPresent();
+            return store.find(services.imageRef(word)).isPresent();
         } catch (KraftException notAReference) {
             return false;
         }
@@ -141,7 +141,7 @@ final class PkgRemoveCommand implements Callable<Integer> {
         int removed = 0;
         try (FileLock lock = store.lock()) {
             for (String ref : all ? List.copyOf(store.images().keySet()) : refs) {
-                if (store.remove(ImageRef.parse(ref))) {
+                if (store.remove(services.imageRef(ref))) {
                     services.console().info("removed " + ref);
                     removed++;
                 }

@@ -254,6 +254,9 @@ class MachineCommandsTest {
                 flag -> true,
                 flag -> {
                     throw new AssertionError("no runtimes here");
+                },
+                text -> {
+                    throw new AssertionError("no images here");
                 });
         RunRootfs rootfs = new RunRootfs(env, () -> {
             throw new AssertionError("no root filesystems here");
