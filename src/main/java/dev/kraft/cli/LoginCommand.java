@@ -1,6 +1,5 @@
 package dev.kraft.cli;
 
-import dev.kraft.config.AuthFile;
 import dev.kraft.config.RegistryLogins;
 import dev.kraft.pkg.oci.ImageRef;
 import dev.kraft.pkg.oci.RegistryAuth;
@@ -102,10 +101,8 @@ final class LoginCommand implements Callable<Integer> {
         RegistryAuth.Login login = new RegistryAuth.Login(name, secret, "the password given");
         services.registry(h -> h.equals(probe.registry()) ? Optional.of(login) : Optional.empty())
                 .checkLogin(probe);
-        AuthFile file = new AuthFile(services.dirs().config());
-        file.store(probe.registry(), name, secret);
-        services.console()
-                .info("logged in to " + probe.registry() + " as " + name + "; the login is in " + file.path());
+        String where = services.logins().store(probe.registry(), name, secret);
+        services.console().info("logged in to " + probe.registry() + " as " + name + "; the login is in " + where);
         return 0;
     }
 

@@ -53,20 +53,15 @@ final class CredentialHelpers {
 
     /** Asks the helper for the host's login; {@code from} names the config file for messages. */
     Optional<RegistryLogins.Login> get(String helper, String host, Path from) {
-        if (!helper.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-            throw new KraftException(
-                    ExitCode.INVALID_INPUT, from + ": credential helper \"" + helper + "\" is not a helper's name");
-        }
-        String program = "docker-credential-" + helper;
+        String program = program(helper, from);
         Optional<Path> found = Executables.find(program, env);
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        String address = DOCKER_HUB.contains(host) ? DOCKER_HUB_ADDRESS : host;
         Processes.Captured answer = processes.capture(
                 List.of(found.get().toString(), "get"),
                 Path.of("/"),
-                address.getBytes(StandardCharsets.UTF_8),
+                address(host).getBytes(StandardCharsets.UTF_8),
                 TIMEOUT);
         if (answer.status() != 0) {
             if (answer.stdout().toLowerCase(Locale.ROOT).contains("credentials not found")) {
@@ -89,5 +84,44 @@ final class CredentialHelpers {
             throw new KraftException(
                     ExitCode.FAILURE, program + " answered " + host + " with something that is not JSON", e);
         }
+    }
+
+    /**
+     * Stores a login in the helper as {@code docker login} does: {@code store}, with
+     * {@code {"ServerURL", "Username", "Secret"}} on stdin. A helper that is missing or fails is
+     * an error: the login would otherwise be lost.
+     */
+    void store(String helper, String host, String user, String secret, Path from) {
+        String program = program(helper, from);
+        Path found = Executables.find(program, env)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        program + " (the credential helper " + from + " names) is not on PATH; install it,"
+                                + " or remove it from that file to keep the login in kraft's own auth.json"));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(Map.of("ServerURL", address(host), "Username", user, "Secret", secret));
+        } catch (IOException e) {
+            throw new KraftException(ExitCode.FAILURE, "cannot write the login for " + program, e);
+        }
+        Processes.Captured answer = processes.capture(List.of(found.toString(), "store"), Path.of("/"), json, TIMEOUT);
+        if (answer.status() != 0) {
+            throw new KraftException(
+                    ExitCode.FAILURE,
+                    program + " (the credential helper " + from + " names) could not store the login for " + host + ": "
+                            + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
+        }
+    }
+
+    private static String program(String helper, Path from) {
+        if (!helper.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw new KraftException(
+                    ExitCode.INVALID_INPUT, from + ": credential helper \"" + helper + "\" is not a helper's name");
+        }
+        return "docker-credential-" + helper;
+    }
+
+    private static String address(String host) {
+        return DOCKER_HUB.contains(host) ? DOCKER_HUB_ADDRESS : host;
     }
 }

@@ -76,6 +76,24 @@ public final class RegistryLogins {
         return login;
     }
 
+    /**
+     * Keeps a login where docker would: in the credential helper Docker's config names for the
+     * host ({@code credHelpers}, else {@code credsStore}), else in kraft's own auth.json.
+     *
+     * @return where it is now, for the user
+     */
+    public String store(String host, String user, String secret) {
+        found.remove(host);
+        Path docker = others.get(0);
+        Optional<String> helper = CredentialHelpers.helperFor(read(docker), host);
+        if (helper.isPresent()) {
+            helpers.store(helper.get(), host, user, secret, docker);
+            return "docker-credential-" + helper.get() + " (named in " + docker + ")";
+        }
+        own.store(host, user, secret);
+        return own.path().toString();
+    }
+
     /** Keys may be {@code host}, {@code https://host} or {@code https://host/v1/}, as Docker writes them. */
     static boolean sameHost(String key, String host) {
         return key.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "").equalsIgnoreCase(host);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -119,6 +120,30 @@ class OciIT {
         assertTrue(run.out().contains("Hello from hello"), run::toString);
         assertTrue(run.err().contains("pulling " + ref), run::toString);
         assertEquals("", kraft.run(tmp, "ps", "-aq").out());
+    }
+
+    /**
+     * {@code kraft run nginx:1.25} as KraftKit reads it: a short name is in the default registry,
+     * here a real one on loopback set as {@code oci.default_registry}; from an empty store the run
+     * pulls the image from there and boots it.
+     */
+    @Test
+    void aShortNameIsInTheDefaultRegistryFromAnEmptyStore() throws Exception {
+        String host = startRegistry(false);
+        Files.writeString(
+                kraft.home().resolve(".config/kraftkit/config.yaml"), "oci:\n  default_registry: " + host + "\n");
+        KraftCli.Result pkg = kraft.run(hello, "pkg", "--name", "nginx:1.25", "--push");
+        assertEquals(0, pkg.exit(), pkg::toString);
+        assertTrue(pkg.err().contains("pushed " + host + "/nginx:1.25"), pkg::toString);
+        assertTrue(skopeoRaw(host + "/nginx:1.25").length > 0, "the registry has it under the short name's tag");
+        KraftCli.Result remove = kraft.run(tmp, "pkg", "rm", "nginx:1.25");
+        assertEquals(0, remove.exit(), remove::toString);
+        assertEquals(List.of(), blobs(), "the store is empty");
+
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", "nginx:1.25");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.err().contains("pulling " + host + "/nginx:1.25"), run::toString);
+        assertTrue(run.out().contains("Hello from hello"), run::toString);
     }
 
     @Test
@@ -259,6 +284,45 @@ class OciIT {
         KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.out().contains("Hello from hello"), run::toString);
+    }
+
+    /**
+     * With a credsStore in Docker's config, kraft login stores through the helper (a real process
+     * keeping what it is given in a file), as docker login does, and the next push gets it back.
+     */
+    @Test
+    void kraftLoginStoresThroughTheCredentialHelperDockersConfigNames() throws Exception {
+        String host = startRegistry(true);
+        Files.writeString(
+                kraft.home().resolve(".config/kraftkit/config.yaml"),
+                "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
+        Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
+        Path kept = tmp.resolve("helper-kept.json");
+        Path helper = bin.resolve("docker-credential-keeper");
+        Files.writeString(
+                helper,
+                "#!/bin/sh\ncase \"$1\" in\n"
+                        + "store) cat > '" + kept + "' ;;\n"
+                        + "get) read -r server; [ -f '" + kept
+                        + "' ] || { echo 'credentials not found in native keychain'; exit 1; }; cat '" + kept + "' ;;\n"
+                        + "*) exit 2 ;;\nesac\n");
+        assertTrue(helper.toFile().setExecutable(true));
+        Path docker = Files.createDirectories(tmp.resolve("docker"));
+        Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"keeper\"}");
+        kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
+
+        Path password = Files.writeString(tmp.resolve("password.txt"), "s3cret\n");
+        KraftCli.Result login = kraft.runWithInput(tmp, password, "login", host, "-u", "kraft", "--password-stdin");
+        assertEquals(0, login.exit(), login::toString);
+        assertTrue(login.err().contains("the login is in docker-credential-keeper"), login::toString);
+        assertEquals(
+                Map.of("ServerURL", host, "Username", "kraft", "Secret", "s3cret"),
+                new ObjectMapper().readValue(kept.toFile(), Map.class),
+                "docker's store protocol: JSON on stdin");
+        assertFalse(Files.exists(kraft.home().resolve(".config/kraftkit/auth.json")), "not in kraft's own file");
+
+        KraftCli.Result push = kraft.run(hello, "pkg", "--name", host + "/kept:1", "--push");
+        assertEquals(0, push.exit(), push::toString);
     }
 
     @Test
