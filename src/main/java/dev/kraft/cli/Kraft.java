@@ -136,6 +136,7 @@ public final class Kraft {
                         () -> LibCommand.commandLine(projects, services::console, services::processes))
                 .add("PACKAGING", PkgCommand.class, () -> PkgCommand.commandLine(services, projects))
                 .add("PACKAGING", LoginCommand.class, () -> new LoginCommand(services))
+                .add("PACKAGING", LogoutCommand.class, () -> new LogoutCommand(services))
                 .add(
                         "LOCAL RUNTIME",
                         RunCommand.class,

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kraft login}: checks a registry login and keeps it in {@code <config>/auth.json}
+ * {@code kraft login}: checks a registry login and keeps it in the credential helper Docker's
+ * config names for the host, else in {@code <config>/auth.json}
  * (0600). The password comes from stdin, {@code KRAFTKIT_LOGIN_TOKEN}, or KraftKit's
  * {@code -t}, which puts it where other users can read it in the process list; the docs show
  * the first two. A token that is base64 of {@code user:token} carries the user, as in KraftKit.
@@ -66,7 +67,7 @@ final class LoginCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        String registry = host.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "");
+        String registry = registry(host);
         ImageRef probe = ImageRef.parse(registry + "/kraft-login:latest");
         if (user == null
                 && token == null
@@ -104,6 +105,12 @@ final class LoginCommand implements Callable<Integer> {
         String where = services.logins().store(probe.registry(), name, secret);
         services.console().info("logged in to " + probe.registry() + " as " + name + "; the login is in " + where);
         return 0;
+    }
+
+    /** The registry a HOST argument names ({@code https://ghcr.io/} is {@code ghcr.io}), as the image references name it. */
+    static String registry(String host) {
+        return ImageRef.parse(host.replaceFirst("^[a-z]+://", "").replaceFirst("/.*$", "") + "/kraft-login:latest")
+                .registry();
     }
 
     /**

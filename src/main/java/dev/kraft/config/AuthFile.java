@@ -16,8 +16,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * kraft's own registry logins, {@code <config dir>/auth.json}, in Docker's format
@@ -63,6 +66,34 @@ public final class AuthFile {
 
     /** Stores (or replaces) the login for a host, keeping the others. */
     public void store(String host, String user, String secret) {
+        update(hosts -> {
+            hosts.putObject(host)
+                    .put(
+                            "auth",
+                            Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+            return true;
+        });
+    }
+
+    /** Removes the host's login (under any of the keys Docker writes for it); false when there was none. */
+    public boolean remove(String host) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        return update(hosts -> {
+            List<String> keys = new ArrayList<>();
+            hosts.fieldNames().forEachRemaining(key -> {
+                if (RegistryLogins.sameHost(key, host)) {
+                    keys.add(key);
+                }
+            });
+            hosts.remove(keys);
+            return !keys.isEmpty();
+        });
+    }
+
+    /** Changes the hosts' logins under the file's lock; the file is written when {@code change} says it changed them. */
+    private boolean update(Predicate<ObjectNode> change) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(
@@ -72,12 +103,11 @@ public final class AuthFile {
                 ObjectNode root = read();
                 JsonNode auths = root.path("auths");
                 ObjectNode hosts = auths instanceof ObjectNode object ? object : root.putObject("auths");
-                hosts.putObject(host)
-                        .put(
-                                "auth",
-                                Base64.getEncoder()
-                                        .encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8)));
+                if (!change.test(hosts)) {
+                    return false;
+                }
                 write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                return true;
             }
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);

@@ -58,19 +58,12 @@ final class CredentialHelpers {
         if (found.isEmpty()) {
             return Optional.empty();
         }
-        Processes.Captured answer = processes.capture(
-                List.of(found.get().toString(), "get"),
-                Path.of("/"),
-                address(host).getBytes(StandardCharsets.UTF_8),
-                TIMEOUT);
+        Processes.Captured answer = ask(found.get(), "get", address(host).getBytes(StandardCharsets.UTF_8));
         if (answer.status() != 0) {
-            if (answer.stdout().toLowerCase(Locale.ROOT).contains("credentials not found")) {
+            if (notFound(answer)) {
                 return Optional.empty();
             }
-            throw new KraftException(
-                    ExitCode.FAILURE,
-                    program + " (the credential helper " + from + " names) failed for " + host + ": "
-                            + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
+            throw failed(program, from, "failed for " + host, answer);
         }
         try {
             JsonNode login = JSON.readTree(answer.stdout());
@@ -93,24 +86,56 @@ final class CredentialHelpers {
      */
     void store(String helper, String host, String user, String secret, Path from) {
         String program = program(helper, from);
-        Path found = Executables.find(program, env)
-                .orElseThrow(() -> new KraftException(
-                        ExitCode.NOT_FOUND,
-                        program + " (the credential helper " + from + " names) is not on PATH; install it,"
-                                + " or remove it from that file to keep the login in kraft's own auth.json"));
         byte[] json;
         try {
             json = JSON.writeValueAsBytes(Map.of("ServerURL", address(host), "Username", user, "Secret", secret));
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot write the login for " + program, e);
         }
-        Processes.Captured answer = processes.capture(List.of(found.toString(), "store"), Path.of("/"), json, TIMEOUT);
+        Processes.Captured answer = ask(installed(program, from), "store", json);
         if (answer.status() != 0) {
-            throw new KraftException(
-                    ExitCode.FAILURE,
-                    program + " (the credential helper " + from + " names) could not store the login for " + host + ": "
-                            + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
+            throw failed(program, from, "could not store the login for " + host, answer);
         }
+    }
+
+    /**
+     * Erases the host's login in the helper as {@code docker logout} does: {@code erase}, with
+     * the server's address on stdin; false when the helper had none.
+     */
+    boolean erase(String helper, String host, Path from) {
+        String program = program(helper, from);
+        Processes.Captured answer =
+                ask(installed(program, from), "erase", address(host).getBytes(StandardCharsets.UTF_8));
+        if (answer.status() != 0) {
+            if (notFound(answer)) {
+                return false;
+            }
+            throw failed(program, from, "could not erase the login for " + host, answer);
+        }
+        return true;
+    }
+
+    private Processes.Captured ask(Path program, String verb, byte[] input) {
+        return processes.capture(List.of(program.toString(), verb), Path.of("/"), input, TIMEOUT);
+    }
+
+    private Path installed(String program, Path from) {
+        return Executables.find(program, env)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.NOT_FOUND,
+                        program + " (the credential helper " + from + " names) is not on PATH; install it,"
+                                + " or remove it from that file to keep logins in kraft's own auth.json"));
+    }
+
+    private static boolean notFound(Processes.Captured answer) {
+        return answer.stdout().toLowerCase(Locale.ROOT).contains("credentials not found");
+    }
+
+    private static KraftException failed(String program, Path from, String what, Processes.Captured answer) {
+        return new KraftException(
+                ExitCode.FAILURE,
+                program + " (the credential helper " + from + " names) " + what + ": "
+                        + answer.stdout().strip().lines().findFirst().orElse("exit " + answer.status()));
     }
 
     private static String program(String helper, Path from) {

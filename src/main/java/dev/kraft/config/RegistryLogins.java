@@ -88,10 +88,34 @@ public final class RegistryLogins {
         Optional<String> helper = CredentialHelpers.helperFor(read(docker), host);
         if (helper.isPresent()) {
             helpers.store(helper.get(), host, user, secret, docker);
-            return "docker-credential-" + helper.get() + " (named in " + docker + ")";
+            return helperNamed(helper.get(), docker);
         }
         own.store(host, user, secret);
         return own.path().toString();
+    }
+
+    /**
+     * Forgets the host's login where kraft login keeps it, as {@code docker logout}: kraft's
+     * auth.json, and the credential helper Docker's config names for the host.
+     *
+     * @return where it was, for the user; empty when neither had one
+     */
+    public List<String> erase(String host) {
+        found.remove(host);
+        List<String> erased = new ArrayList<>();
+        if (own.remove(host)) {
+            erased.add(own.path().toString());
+        }
+        Path docker = others.get(0);
+        Optional<String> helper = CredentialHelpers.helperFor(read(docker), host);
+        if (helper.isPresent() && helpers.erase(helper.get(), host, docker)) {
+            erased.add(helperNamed(helper.get(), docker));
+        }
+        return erased;
+    }
+
+    private static String helperNamed(String helper, Path config) {
+        return "docker-credential-" + helper + " (named in " + config + ")";
     }
 
     /** Keys may be {@code host}, {@code https://host} or {@code https://host/v1/}, as Docker writes them. */

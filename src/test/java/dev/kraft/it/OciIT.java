@@ -243,6 +243,11 @@ class OciIT {
         KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.out().contains("Hello from hello"), run::toString);
+
+        KraftCli.Result logout = kraft.run(tmp, "logout", host);
+        assertEquals(0, logout.exit(), logout::toString);
+        assertFalse(Files.readString(authJson).contains(host), "forgotten: " + Files.readString(authJson));
+        assertEquals(8, kraft.run(tmp, "pkg", "push", ref).exit(), "no login any more");
     }
 
     /** Docker's credsStore names a helper (docker-credential-NAME on PATH): kraft asks it, as docker does, and stores nothing. */
@@ -305,6 +310,7 @@ class OciIT {
                         + "store) cat > '" + kept + "' ;;\n"
                         + "get) read -r server; [ -f '" + kept
                         + "' ] || { echo 'credentials not found in native keychain'; exit 1; }; cat '" + kept + "' ;;\n"
+                        + "erase) read -r server; [ \"$server\" = '" + host + "' ] && rm '" + kept + "' ;;\n"
                         + "*) exit 2 ;;\nesac\n");
         assertTrue(helper.toFile().setExecutable(true));
         Path docker = Files.createDirectories(tmp.resolve("docker"));
@@ -323,6 +329,13 @@ class OciIT {
 
         KraftCli.Result push = kraft.run(hello, "pkg", "--name", host + "/kept:1", "--push");
         assertEquals(0, push.exit(), push::toString);
+
+        KraftCli.Result logout = kraft.run(tmp, "logout", host);
+        assertEquals(0, logout.exit(), logout::toString);
+        assertFalse(Files.exists(kept), "erased through the helper: " + logout);
+        KraftCli.Result anonymous = kraft.run(tmp, "pkg", "push", host + "/kept:1");
+        assertEquals(8, anonymous.exit(), anonymous::toString);
+        assertTrue(anonymous.err().contains("run `kraft login " + host + "`"), anonymous::toString);
     }
 
     @Test
