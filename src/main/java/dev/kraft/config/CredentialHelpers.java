@@ -22,8 +22,8 @@ import java.util.Set;
  * asks them: {@code get} with the server's address on stdin, a JSON answer
  * ({@code {"Username": …, "Secret": …}}) on stdout. A helper that has nothing for the server, or
  * is not installed, gives no login (docker would fail the pull instead, even of a public image).
- * An identity token (user {@code <token>}) is an OAuth refresh token kraft does not exchange,
- * so it gives no login either.
+ * An identity token (user {@code <token>}) is a login too: an OAuth2 refresh token the
+ * registry client exchanges at the token service.
  */
 final class CredentialHelpers {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +69,7 @@ final class CredentialHelpers {
             JsonNode login = JSON.readTree(answer.stdout());
             String user = login.path("Username").asText("");
             String secret = login.path("Secret").asText("");
-            if (secret.isEmpty() || user.equals("<token>")) {
+            if (secret.isEmpty()) {
                 return Optional.empty();
             }
             return Optional.of(new RegistryLogins.Login(user, secret, program + " (named in " + from + ")"));

@@ -134,7 +134,13 @@ class RegistryLoginsTest {
                 "hub", logins.find("docker.io").orElseThrow().user(), "Docker Hub is asked for by its index's address");
         assertEquals(
                 Optional.empty(), logins.find("quay.io"), "the helper has none: auths is not read, as docker does not");
-        assertEquals(Optional.empty(), logins.find("token.example.com"), "an identity token is not a password");
+        assertEquals(
+                new RegistryLogins.Login(
+                        "<token>",
+                        "refresh",
+                        "docker-credential-test (named in " + home.resolve("docker/config.json") + ")"),
+                logins.find("token.example.com").orElseThrow(),
+                "an identity token is a login, which the registry client exchanges");
         logins.find("registry.example.com");
         assertEquals(
                 List.of("registry.example.com", "https://index.docker.io/v1/", "quay.io", "token.example.com"),

@@ -237,12 +237,7 @@ class OciIT {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(authJson.getParent())));
         assertFalse(Files.readString(authJson).contains("s3cret"), "base64, as Docker keeps it, not the bare password");
 
-        KraftCli.Result push = kraft.run(tmp, "pkg", "push", ref);
-        assertEquals(0, push.exit(), push::toString);
-        assertEquals(0, kraft.run(tmp, "pkg", "rm", ref).exit());
-        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
-        assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().contains("Hello from hello"), run::toString);
+        pushRemoveAndBootFromTheRegistry(ref);
 
         KraftCli.Result logout = kraft.run(tmp, "logout", host);
         assertEquals(0, logout.exit(), logout::toString);
@@ -258,19 +253,13 @@ class OciIT {
         Files.writeString(
                 kraft.home().resolve(".config/kraftkit/config.yaml"),
                 "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
-        Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
-        Path helper = bin.resolve("docker-credential-kraft-test");
-        Files.writeString(
-                helper,
+        Path docker = credentialHelper(
+                "kraft-test",
                 "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r server\n"
                         + "[ \"$server\" = '" + host
                         + "' ] || { echo 'credentials not found in native keychain'; exit 1; }\n"
-                        + "echo '{\"ServerURL\":\"" + host + "\",\"Username\":\"kraft\",\"Secret\":\"s3cret\"}'\n");
-        assertTrue(helper.toFile().setExecutable(true));
-        Path docker = Files.createDirectories(tmp.resolve("docker"));
-        Files.writeString(
-                docker.resolve("config.json"), "{\"credsStore\":\"kraft-test\",\"auths\":{\"" + host + "\":{}}}");
-        kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
+                        + "echo '{\"ServerURL\":\"" + host + "\",\"Username\":\"kraft\",\"Secret\":\"s3cret\"}'\n",
+                "{\"credsStore\":\"kraft-test\",\"auths\":{\"" + host + "\":{}}}");
 
         KraftCli.Result login = kraft.run(tmp, "login", host);
         assertEquals(0, login.exit(), login::toString);
@@ -301,21 +290,16 @@ class OciIT {
         Files.writeString(
                 kraft.home().resolve(".config/kraftkit/config.yaml"),
                 "oci:\n  ca_file: " + tmp.resolve("cert.pem") + "\n");
-        Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
         Path kept = tmp.resolve("helper-kept.json");
-        Path helper = bin.resolve("docker-credential-keeper");
-        Files.writeString(
-                helper,
+        credentialHelper(
+                "keeper",
                 "#!/bin/sh\ncase \"$1\" in\n"
                         + "store) cat > '" + kept + "' ;;\n"
                         + "get) read -r server; [ -f '" + kept
                         + "' ] || { echo 'credentials not found in native keychain'; exit 1; }; cat '" + kept + "' ;;\n"
                         + "erase) read -r server; [ \"$server\" = '" + host + "' ] && rm '" + kept + "' ;;\n"
-                        + "*) exit 2 ;;\nesac\n");
-        assertTrue(helper.toFile().setExecutable(true));
-        Path docker = Files.createDirectories(tmp.resolve("docker"));
-        Files.writeString(docker.resolve("config.json"), "{\"credsStore\":\"keeper\"}");
-        kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
+                        + "*) exit 2 ;;\nesac\n",
+                "{\"credsStore\":\"keeper\"}");
 
         Path password = Files.writeString(tmp.resolve("password.txt"), "s3cret\n");
         KraftCli.Result login = kraft.runWithInput(tmp, password, "login", host, "-u", "kraft", "--password-stdin");
@@ -336,6 +320,63 @@ class OciIT {
         KraftCli.Result anonymous = kraft.run(tmp, "pkg", "push", host + "/kept:1");
         assertEquals(8, anonymous.exit(), anonymous::toString);
         assertTrue(anonymous.err().contains("run `kraft login " + host + "`"), anonymous::toString);
+    }
+
+    /**
+     * A credential helper's identity token (user {@code <token>}) is exchanged, as docker's
+     * distribution client does, by an OAuth2 refresh-token POST at the token service the real
+     * registry trusts ({@code auth: token}, its signing certificate made here), and the access
+     * token it gives is what the registry sees; the refresh token is never sent as a password.
+     */
+    @Test
+    void anIdentityTokenIsExchangedAtTheTokenServiceTheRegistryTrusts() throws Exception {
+        selfSigned("token-key.pem", "token-cert.pem", "/CN=kraft-test-tokens");
+        TokenService tokens =
+                new TokenService(tmp.resolve("token-key.pem"), tmp.resolve("token-cert.pem"), "refresh-123");
+        try {
+            int port = Ports.free();
+            String host = "127.0.0.1:" + port;
+            registries.add(Registry.start(
+                    Files.createDirectories(tmp.resolve("token-registry")),
+                    port,
+                    "auth:\n  token:\n    realm: " + tokens.realm() + "\n    service: kraft-test-registry\n"
+                            + "    issuer: kraft-test-issuer\n    rootcertbundle: " + tmp.resolve("token-cert.pem")
+                            + "\n"));
+            String ref = host + "/tokened:1";
+            KraftCli.Result anonymous = kraft.run(hello, "pkg", "--name", ref, "--push");
+            assertEquals(8, anonymous.exit(), "the registry takes only the service's tokens: " + anonymous);
+            assertEquals(1, tokens.refused().size(), tokens.refused()::toString);
+
+            credentialHelper(
+                    "identity",
+                    "#!/bin/sh\n[ \"$1\" = get ] || exit 2\nread -r server\n" + "echo '{\"ServerURL\":\"" + host
+                            + "\",\"Username\":\"<token>\",\"Secret\":\"refresh-123\"}'\n",
+                    "{\"credHelpers\":{\"" + host + "\":\"identity\"}}");
+
+            pushRemoveAndBootFromTheRegistry(ref);
+            assertTrue(tokens.granted() > 0, "the access tokens came from the exchange");
+            assertEquals(
+                    1,
+                    tokens.refused().size(),
+                    "after the anonymous GET, only refresh-token grants: " + tokens.refused());
+        } finally {
+            tokens.close();
+        }
+    }
+
+    /**
+     * A credential helper of the test's own (docker-credential-NAME, a real process) on kraft's
+     * PATH, and Docker's config.json naming it; returns the directory of that config.
+     */
+    private Path credentialHelper(String name, String script, String dockerConfig) throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("helper-bin"));
+        Path helper = bin.resolve("docker-credential-" + name);
+        Files.writeString(helper, script);
+        assertTrue(helper.toFile().setExecutable(true));
+        Path docker = Files.createDirectories(tmp.resolve("docker"));
+        Files.writeString(docker.resolve("config.json"), dockerConfig);
+        kraft.with("PATH", bin + ":" + System.getenv("PATH")).with("DOCKER_CONFIG", docker.toString());
+        return docker;
     }
 
     @Test
@@ -370,27 +411,41 @@ class OciIT {
         return startRegistry(secure, Ports.free());
     }
 
+    /** Pushes the packaged image, removes it here, and boots it pulled back from the registry. */
+    private void pushRemoveAndBootFromTheRegistry(String ref) throws Exception {
+        KraftCli.Result push = kraft.run(tmp, "pkg", "push", ref);
+        assertEquals(0, push.exit(), push::toString);
+        assertEquals(0, kraft.run(tmp, "pkg", "rm", ref).exit());
+        KraftCli.Result run = kraft.run(tmp, "run", "-W", "--rm", ref);
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("Hello from hello"), run::toString);
+    }
+
+    /** A key and a self-signed certificate for it, made by openssl in the test's directory. */
+    private void selfSigned(String key, String certificate, String subject, String... more) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                key,
+                "-out",
+                certificate,
+                "-days",
+                "2",
+                "-subj",
+                subject));
+        argv.addAll(List.of(more));
+        exec(tmp, argv.toArray(String[]::new));
+    }
+
     private String startRegistry(boolean secure, int port) throws Exception {
         StringBuilder extra = new StringBuilder();
         if (secure) {
-            exec(
-                    tmp,
-                    "openssl",
-                    "req",
-                    "-x509",
-                    "-newkey",
-                    "rsa:2048",
-                    "-nodes",
-                    "-keyout",
-                    "key.pem",
-                    "-out",
-                    "cert.pem",
-                    "-days",
-                    "2",
-                    "-subj",
-                    "/CN=127.0.0.1",
-                    "-addext",
-                    "subjectAltName=IP:127.0.0.1,DNS:localhost");
+            selfSigned("key.pem", "cert.pem", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost");
             Files.writeString(tmp.resolve("htpasswd"), exec(tmp, "htpasswd", "-Bbn", "kraft", "s3cret"));
             extra.append("  tls: { certificate: ")
                     .append(tmp.resolve("cert.pem"))

@@ -22,8 +22,18 @@ public final class RegistryAuth {
 
     private RegistryAuth() {}
 
-    /** A user name and password (or token) for one registry host, and the file it came from (for messages). */
+    /**
+     * A user name and password (or token) for one registry host, and the file it came from (for
+     * messages). The user {@code <token>} is docker's mark of an identity token: an OAuth2
+     * refresh token, exchanged at the token service, never sent as a password.
+     */
     public record Login(String user, String secret, String from) {
+        static final String IDENTITY_TOKEN = "<token>";
+
+        boolean identityToken() {
+            return user.equals(IDENTITY_TOKEN);
+        }
+
         String basic() {
             return "Basic "
                     + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
@@ -77,6 +87,16 @@ public final class RegistryAuth {
             }
             return query.toString();
         }
+    }
+
+    /**
+     * The OAuth2 form that exchanges an identity token for an access token, as docker's
+     * distribution client posts it ({@code grant_type=refresh_token}).
+     */
+    static String refreshForm(Challenge challenge, String scope, String refreshToken) {
+        String query = challenge.tokenQuery(scope);
+        return (query.isEmpty() ? "" : query + "&") + "grant_type=refresh_token&client_id=kraft&refresh_token="
+                + encode(refreshToken);
     }
 
     /** A token service's answer holds the token as {@code token} or {@code access_token}. */

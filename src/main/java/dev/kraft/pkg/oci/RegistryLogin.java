@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Our side of authentication, per registry host: the login found for it, the scheme its last
- * challenge asked for, and bearer tokens by scope, fetched from the realm the registry named.
+ * challenge asked for, and bearer tokens by scope, fetched from the realm the registry named:
+ * with the login as Basic auth (GET), or for an identity token as docker's distribution client
+ * does, by the OAuth2 refresh-token grant (POST).
  */
 final class RegistryLogin {
     private final RegistryHttp http;
@@ -60,8 +62,11 @@ final class RegistryLogin {
     private String fetchToken(
             ImageRef ref, RegistryAuth.Challenge challenge, String scope, Optional<RegistryAuth.Login> login) {
         String realm = challenge.params().get("realm");
-        String query = challenge.tokenQuery("repository:" + ref.repository() + ":" + scope);
-        URI uri = URI.create(realm + (query.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + query));
+        String wanted = "repository:" + ref.repository() + ":" + scope;
+        String query = challenge.tokenQuery(wanted);
+        Optional<RegistryAuth.Login> identity = login.filter(RegistryAuth.Login::identityToken);
+        URI uri = URI.create(
+                identity.isPresent() || query.isEmpty() ? realm : realm + (realm.contains("?") ? "&" : "?") + query);
         if (!uri.getScheme().equals("https")
                 && !(uri.getScheme().equals("http")
                         && http.base(ref).getScheme().equals("http"))) {
@@ -69,8 +74,15 @@ final class RegistryLogin {
                     ExitCode.FETCH_FAILED,
                     ref.registry() + " names a token service over plain http (" + realm + "); refused");
         }
-        HttpRequest.Builder request = http.request(uri).GET();
-        login.ifPresent(l -> request.setHeader("Authorization", l.basic()));
+        HttpRequest.Builder request = http.request(uri);
+        if (identity.isPresent()) {
+            request.setHeader("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(RegistryAuth.refreshForm(
+                            challenge, wanted, identity.get().secret())));
+        } else {
+            request.GET();
+            login.ifPresent(l -> request.setHeader("Authorization", l.basic()));
+        }
         HttpResponse<byte[]> response = http.raw(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() == 401 || response.statusCode() == 403) {
             throw login.isPresent() ? refused(ref) : needsLogin(ref);
