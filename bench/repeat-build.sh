@@ -1,7 +1,8 @@
 #!/bin/sh
 # A second project with the same core, libraries and configuration, in another directory, built
-# from clean with the cache the first project left, against the first project built from clean
-# with an empty cache.
+# from clean with the ccache cache the first project left, against the first project built from
+# clean with an empty cache; and the same second project with the first one's whole build kept
+# for reuse as well (<data>/builds), as a user's second project is.
 # Target: second / first <= 0.3.
 # UNIKRAFT_PROJECT=/path/to/project measures copies of that project instead of the example
 # (see README.md). UPSTREAM_ARCHIVES=DIR, laid out as <lib>/<file> (libmusl/musl-1.2.3.tar.gz),
@@ -24,7 +25,8 @@ if [ -n "${UPSTREAM_ARCHIVES:-}" ]; then
 fi
 (cd "$FIRST" && "$KRAFT" build >/dev/null 2>&1) || { echo "the first project does not build"; exit 1; }
 CACHE="$XDG_DATA_HOME/kraftkit/ccache"
-cp -r "$CACHE" "$WORK/first-cache"
+BUILDS="$XDG_DATA_HOME/kraftkit/builds"
+cp -r "$CACHE" "$WORK/first-cache" && cp -r "$BUILDS" "$WORK/first-builds"
 clean() {  # clean DIR: the command that makes DIR a project never built
     echo "rm -rf $1/.unikraft $1/.config.*"
 }
@@ -34,11 +36,14 @@ build() {  # build DIR: the command that builds DIR, keeping kraft's ccache line
 # A no-op build of the second project is a floor no compiler cache gets below: kraft itself, and
 # make reading every Makefile.uk.
 hyperfine -w "${WARMUP:-1}" -r "$RUNS" --export-json "$WORK/bench.json" \
-    -p "rm -rf $CACHE && $(clean "$FIRST")" -n first "$(build "$FIRST")" \
-    -p "rm -rf $CACHE && cp -r $WORK/first-cache $CACHE && $(clean "$SECOND")" -n second "$(build "$SECOND")" \
+    -p "rm -rf $CACHE $BUILDS && $(clean "$FIRST")" -n first "$(build "$FIRST")" \
+    -p "rm -rf $CACHE $BUILDS && cp -r $WORK/first-cache $CACHE && $(clean "$SECOND")" -n second "$(build "$SECOND")" \
+    -p "rm -rf $CACHE $BUILDS && cp -r $WORK/first-cache $CACHE && cp -r $WORK/first-builds $BUILDS && $(clean "$SECOND")" \
+    -n reused "cd $SECOND && $KRAFT build" \
     -p true -n noop "cd $SECOND && $KRAFT build" >/dev/null
 f=$(median first); s=$(median second)
 echo "first project: ${f}s ($(sed 's/.*ccache: //' "$FIRST.hits"))"
 echo "second project: ${s}s ($(sed 's/.*ccache: //' "$SECOND.hits"))"
 echo "no-op build: $(median noop)s"
 echo "ratio $(ratio "$s" "$f") (target <= 0.3)"
+echo "second project, the first one's build reused: $(median reused)s, ratio $(ratio "$(median reused)" "$f")"

@@ -5,8 +5,9 @@
 #
 #   first    a first build (no .unikraft/build, no .config, ccache empty) against
 #            `make defconfig` + `make all` in an empty outdir                    target <= 1.05
-#   second   a second project elsewhere (never built: no .unikraft/ at all) with the cache the
-#            first left, against make's first build above                       target <= 0.20
+#   second   a second project elsewhere (never built: no .unikraft/ at all) with the caches the
+#            first left (ccache's, and its whole build kept for reuse), against make's first
+#            build above                                                         target <= 0.20
 #   noop     a build with nothing changed, against make's no-op                 target <= 1.10
 #   touch    a build after touching the app's first C source, against make's    target <= 1.10
 #   targets  `kraft build --all` of a project with two targets, built, against make's no-op of
@@ -27,6 +28,7 @@ NAME=$(basename "$SOURCE")
 P1="$WORK/first/$NAME"
 P2="$WORK/second/at/another/depth/$NAME"
 CCACHE_DIR_="$XDG_DATA_HOME/kraftkit/ccache"
+BUILDS="$XDG_DATA_HOME/kraftkit/builds"
 mkdir -p "$(dirname "$P1")" "$(dirname "$P2")"
 cp -r "$SOURCE" "$P1" && rm -rf "$P1/.unikraft" "$P1"/.config*
 if [ -n "${UPSTREAM_ARCHIVES:-}" ]; then   # kraft keeps them in its cache for every later build
@@ -46,8 +48,8 @@ shift $#
 echo "$NAME ($TARGET), $RUNS rounds; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if has first || has second; then
     set -- make "$raw_clean" "$raw_first"
-    has first && set -- "$@" kraft-first "rm -rf $P1/.unikraft/build $P1/.config.* $CCACHE_DIR_" "$kraft_build"
-    # The second project starts from what the first left in the cache (the last kraft-first, or the setup build).
+    has first && set -- "$@" kraft-first "rm -rf $P1/.unikraft/build $P1/.config.* $CCACHE_DIR_ $BUILDS" "$kraft_build"
+    # The second project starts from what the first left in the caches (the last kraft-first, or the setup build).
     has second && set -- "$@" kraft-second "rm -rf $P2/.unikraft $P2/.config.*" "cd $P2 && $KRAFT build -t $TARGET"
     out "first build (make: defconfig + all in an empty outdir; kraft: ccache empty) and a second project:" "$@"
 fi

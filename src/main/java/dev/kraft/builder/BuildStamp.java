@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BuildStamp {
     /** Variables of the environment that differ between two runs of the same shell without meaning anything to make. */
-    private static final Set<String> VOLATILE = Set.of("_", "OLDPWD", "SHLVL");
+    static final Set<String> VOLATILE = Set.of("_", "OLDPWD", "SHLVL");
 
     private final String digest;
     private final Instant newestSource;

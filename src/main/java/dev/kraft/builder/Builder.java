@@ -34,45 +34,62 @@ public final class Builder {
     private final Optional<Ccache> ccache;
     private final Map<String, String> environment;
     private final UpstreamArchives archives;
+    private final ReusedBuilds reused;
 
     /**
      * @param ccache      compiler caching for configure, prepare and build, when enabled and installed
      * @param environment the user's environment, which ccache's PATH extends
      * @param archives    the cache of libraries' upstream archives (make fetch)
+     * @param reused      whole builds kept for other projects with the same inputs
      */
     public Builder(
             Make make,
             Console console,
             Optional<Ccache> ccache,
             Map<String, String> environment,
-            UpstreamArchives archives) {
+            UpstreamArchives archives,
+            ReusedBuilds reused) {
         this.make = make;
         this.console = console;
         this.ccache = ccache;
         this.environment = environment;
         this.archives = archives;
+        this.reused = reused;
     }
 
     public void build(Workdir workdir, TargetPlan plan, BuildOptions options) {
         Path log = log(workdir, options);
         String name = plan.target().kernelName();
         console.info("building " + name, "target", plan.target().platArch());
+        Path stampFile = workdir.stateDir().resolve(name + ".built");
+        BuildDirectory.claim(workdir, plan.outdir());
+        Instant inputsRead = makeStarts(workdir.stateDir().resolve(name + ".make-started"));
+        Optional<String> key = reuseKey(workdir, plan, options);
+        boolean restored = key.isPresent() && restore(key.get(), workdir, plan, inputsRead);
         String fingerprint;
-        try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
-            fingerprint = configure(workdir, plan, options);
+        if (restored) {
+            fingerprint = Fingerprint.of(workdir, plan);
+            write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
+            store(workdir.stateDir().resolve(name + ".configured"), fingerprint);
+        } else {
+            try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
+                fingerprint = configure(workdir, plan, options);
+            }
         }
         Map<String, String> makeEnvironment = buildEnvironment(workdir, plan, fingerprint);
-        Path stampFile = workdir.stateDir().resolve(name + ".built");
         Optional<MuslTrimming> trimming = options.trimMusl() ? trimming(workdir, plan) : Optional.empty();
         TargetPlan made =
                 trimming.map(t -> plan.withBuild(t.trimmed(plan.build()))).orElse(plan);
-        if (stamp(workdir, made, makeEnvironment).matches(stampFile) && Files.isRegularFile(plan.madeKernel())) {
+        if (restored) {
+            console.info("reused the build of another project with the same inputs ("
+                    + key.get().substring(0, 12) + "); make not run");
+            keep(stamp(workdir, made, makeEnvironment), stampFile, inputsRead);
+        } else if (stamp(workdir, made, makeEnvironment).matches(stampFile) && Files.isRegularFile(plan.madeKernel())) {
             console.info("nothing changed since the last build of " + name + "; make not run");
         } else {
             Path statsLog = statsLog(workdir, plan);
             forget(statsLog);
             placeArchives(workdir, plan.outdir());
-            Instant started = makeStarts(workdir.stateDir().resolve(name + ".make-started"));
             try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
                 if (trimming.isPresent()) {
                     trimming.get().build(plan.build(), make, call -> fetchingMake(call, log, makeEnvironment), log);
@@ -89,7 +106,9 @@ public final class Builder {
                         ExitCode.BUILD_FAILED,
                         "make succeeded but wrote no kernel at " + plan.madeKernel() + "; see " + log);
             }
-            keep(stamp(workdir, made, makeEnvironment), stampFile, started);
+            if (keep(stamp(workdir, made, makeEnvironment), stampFile, inputsRead) && key.isPresent()) {
+                keepForReuse(key.get(), workdir, plan);
+            }
         }
         BuiltKernels.publish(plan);
         console.info("built " + workdir.root().relativize(plan.kernel()), "size", size(plan.kernel()));
@@ -185,7 +204,7 @@ public final class Builder {
         }
         String name = plan.target().kernelName();
         try {
-            if (!PathMacroScan.used(workdir, fingerprint, workdir.stateDir().resolve(name + ".path-macros"))) {
+            if (!pathMacrosUsed(workdir, plan, fingerprint)) {
                 ConfigHeaderKey.write(
                                 plan.outdir(),
                                 plan.configFile(),
@@ -198,6 +217,53 @@ public final class Builder {
                     + e.getMessage());
         }
         return env;
+    }
+
+    /**
+     * The content key of a target's first build ({@link ReuseKey}), when it may be reused or
+     * kept: not with {@code --no-cache}, which builds everything again.
+     */
+    private Optional<String> reuseKey(Workdir workdir, TargetPlan plan, BuildOptions options) {
+        // A trimmed build's make calls name a list of musl sources that kraft grows while it builds: no key for it
+        // yet.
+        if (options.noCache() || options.trimMusl()) {
+            return Optional.empty();
+        }
+        Map<String, String> seen = new HashMap<>(environment);
+        seen.putAll(compilerEnvironment(workdir, plan));
+        try {
+            boolean movable = ccache.isPresent() && !pathMacrosUsed(workdir, plan, Fingerprint.of(workdir, plan));
+            return ReuseKey.of(workdir, plan, seen, archives.identity(workdir, plan.outdir()), movable);
+        } catch (IOException e) {
+            console.warn("cannot read what " + plan.target().kernelName() + " is built from, so no build is reused: "
+                    + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a source names the paths config.h defines ({@link PathMacroScan}), remembered per configuration. */
+    private static boolean pathMacrosUsed(Workdir workdir, TargetPlan plan, String fingerprint) throws IOException {
+        return PathMacroScan.used(
+                workdir, fingerprint, workdir.stateDir().resolve(plan.target().kernelName() + ".path-macros"));
+    }
+
+    private boolean restore(String key, Workdir workdir, TargetPlan plan, Instant inputsRead) {
+        try {
+            return reused.restore(key, workdir, plan, inputsRead);
+        } catch (IOException e) {
+            console.warn("cannot reuse the build of another project; building: " + e.getMessage());
+            return false;
+        }
+    }
+
+    private void keepForReuse(String key, Workdir workdir, TargetPlan plan) {
+        try {
+            if (reused.store(key, workdir, plan)) {
+                console.debug("kept this build for other projects with the same inputs (" + key.substring(0, 12) + ")");
+            }
+        } catch (IOException e) {
+            console.warn("cannot keep this build for other projects: " + e.getMessage());
+        }
     }
 
     /** Where ccache records this target's compilations; a build starts it afresh. */
@@ -264,11 +330,14 @@ public final class Builder {
         }
     }
 
-    private void keep(BuildStamp stamp, Path file, Instant makeStarted) {
+    /** Keeps the stamp unless a source changed since {@code makeStarted}; answers whether it kept it. */
+    private boolean keep(BuildStamp stamp, Path file, Instant makeStarted) {
         try {
             if (!stamp.store(file, makeStarted)) {
                 console.debug("a source changed while make ran; the next build runs make again");
+                return false;
             }
+            return true;
         } catch (IOException e) {
             throw new KraftException(ExitCode.FAILURE, "cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -12,9 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The third-party archives Unikraft's {@code make fetch} downloads (musl, lwip, …), kept in
@@ -37,29 +40,47 @@ public final class UpstreamArchives {
     /** Puts every cached archive of the project's libraries where make's fetch rule looks in {@code outdir}. */
     public int place(Workdir workdir, Path outdir) throws IOException {
         int placed = 0;
+        for (Map.Entry<String, String> archive : cached(workdir, outdir).entrySet()) {
+            Path target = outdir.resolve(archive.getKey());
+            Path blob = root.resolve("sha256").resolve(archive.getValue());
+            if (!Files.exists(target) && Files.isRegularFile(blob)) {
+                Files.createDirectories(target.getParent());
+                Path temp = target.resolveSibling(target.getFileName() + ".kraft");
+                Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.moveAtomically(temp, target);
+                placed++;
+            }
+        }
+        return placed;
+    }
+
+    /**
+     * What {@link #place} would put into {@code outdir}, by name and content ({@code lib/file
+     * sha256}), in a stable order: a build made from one archive is not another's.
+     */
+    public List<String> identity(Workdir workdir, Path outdir) throws IOException {
+        List<String> lines = new ArrayList<>();
+        cached(workdir, outdir).forEach((name, hex) -> lines.add("archive " + name + " " + hex));
+        return lines;
+    }
+
+    /** The archives the cache names for the project's libraries: {@code <lib>/<file>} → sha256, sorted. */
+    private Map<String, String> cached(Workdir workdir, Path outdir) throws IOException {
+        Map<String, String> archives = new TreeMap<>();
         for (String lib : libraryDirs(workdir, outdir)) {
             Path names = root.resolve("names").resolve(lib);
-            if (!Files.isDirectory(names)) {
-                continue;
-            }
-            try (DirectoryStream<Path> pointers = Files.newDirectoryStream(names)) {
-                for (Path pointer : pointers) {
-                    Path target =
-                            outdir.resolve(lib).resolve(pointer.getFileName().toString());
-                    Path blob = root.resolve("sha256")
-                            .resolve(Files.readString(pointer, StandardCharsets.UTF_8)
-                                    .strip());
-                    if (!Files.exists(target) && Files.isRegularFile(blob)) {
-                        Files.createDirectories(target.getParent());
-                        Path temp = target.resolveSibling(target.getFileName() + ".kraft");
-                        Files.copy(blob, temp, StandardCopyOption.REPLACE_EXISTING);
-                        AtomicFiles.moveAtomically(temp, target);
-                        placed++;
+            if (Files.isDirectory(names)) {
+                try (DirectoryStream<Path> pointers = Files.newDirectoryStream(names)) {
+                    for (Path pointer : pointers) {
+                        archives.put(
+                                lib + "/" + pointer.getFileName(),
+                                Files.readString(pointer, StandardCharsets.UTF_8)
+                                        .strip());
                     }
                 }
             }
         }
-        return placed;
+        return archives;
     }
 
     /**

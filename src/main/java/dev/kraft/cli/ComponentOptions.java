@@ -22,7 +22,8 @@ final class ComponentOptions {
 
     @Option(
             names = {"-F", "--no-cache"},
-            description = "Fetch components again instead of taking them from the cache.")
+            description =
+                    "Fetch components again instead of taking them from the cache; build with make even where another project's build could be reused.")
     boolean noCache;
 
     @Option(names = "--no-configure", description = "Skip make's configure step; keep the existing .config.")

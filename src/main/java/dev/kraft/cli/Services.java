@@ -3,6 +3,7 @@ package dev.kraft.cli;
 import dev.kraft.builder.Builder;
 import dev.kraft.builder.Ccache;
 import dev.kraft.builder.ComponentPlacer;
+import dev.kraft.builder.ReusedBuilds;
 import dev.kraft.builder.UpstreamArchives;
 import dev.kraft.builder.make.Make;
 import dev.kraft.builder.make.MakeRunner;
@@ -274,7 +275,14 @@ public final class Services implements PackageServices {
     public Builder builder(boolean useCcache) {
         Optional<Ccache> ccache = useCcache ? Ccache.detect(dirs().data().resolve("ccache")) : Optional.empty();
         ownership().claimTree(dirs().data().resolve("ccache"));
-        return new Builder(make(), console(), ccache, env.vars(), upstreamArchives());
+        ownership().claimTree(dirs().data().resolve("builds"));
+        return new Builder(
+                make(),
+                console(),
+                ccache,
+                env.vars(),
+                upstreamArchives(),
+                new ReusedBuilds(dirs().data().resolve("builds")));
     }
 
     @Override

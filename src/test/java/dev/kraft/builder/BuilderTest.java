@@ -10,6 +10,7 @@ import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
 import dev.kraft.log.LogLevel;
 import dev.kraft.log.LogType;
+import dev.kraft.support.MoreFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,6 +31,10 @@ class BuilderTest {
     @TempDir
     Path dir;
 
+    /** kraft's data dir, outside the project as it is for users: builds kept for reuse go there. */
+    @TempDir
+    Path data;
+
     private final List<String> goals = new ArrayList<>();
     /** A source the fake make's "all" writes, as an editor saving while make runs. */
     private Path editDuringMake;
@@ -45,6 +50,30 @@ class BuilderTest {
         assertEquals(List.of(), build("CONFIG_GREETING: hi"));
         assertEquals(
                 List.of("defconfig", "all"), build("CONFIG_GREETING: hello"), "a changed kconfig is configured again");
+    }
+
+    @Test
+    void aFirstBuildWithTheInputsOfAnEarlierOneIsReusedOneWithOtherInputsIsBuilt() throws IOException {
+        Files.createDirectories(dir.resolve("core"));
+        assertEquals(List.of("defconfig", "all"), build("CONFIG_GREETING: hi"));
+        Path kernel = dir.resolve(".unikraft/build/hello_qemu-x86_64");
+        String config = Files.readString(dir.resolve(".config.hello_qemu-x86_64"));
+        forgetTheBuild();
+        assertEquals(List.of(), build("CONFIG_GREETING: hi"), "the same inputs: the kept build, no make");
+        assertEquals("kernel\n", Files.readString(kernel));
+        assertEquals(config, Files.readString(dir.resolve(".config.hello_qemu-x86_64")));
+        assertEquals(List.of(), build("CONFIG_GREETING: hi"), "and then a no-op");
+        forgetTheBuild();
+        assertEquals(List.of("defconfig", "all"), build("CONFIG_GREETING: hello"), "another kconfig value: built");
+        forgetTheBuild();
+        Files.writeString(dir.resolve("core/new.c"), "int x;\n");
+        assertEquals(List.of("defconfig", "all"), build("CONFIG_GREETING: hello"), "another core: built");
+    }
+
+    /** What {@code kraft clean --proper} and removing the .config leave: a project never built. */
+    private void forgetTheBuild() throws IOException {
+        MoreFiles.deleteTree(dir.resolve(".unikraft/build"));
+        Files.delete(dir.resolve(".config.hello_qemu-x86_64"));
     }
 
     @Test
@@ -83,7 +112,8 @@ class BuilderTest {
                         quiet,
                         Optional.empty(),
                         Map.of(),
-                        new UpstreamArchives(dir.resolve("upstream")))
+                        new UpstreamArchives(dir.resolve("upstream")),
+                        new ReusedBuilds(data.resolve("builds")))
                 .build(workdir, plan, options);
         return List.copyOf(goals);
     }
