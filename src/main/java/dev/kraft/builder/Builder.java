@@ -258,8 +258,10 @@ public final class Builder {
 
     private void keepForReuse(String key, Workdir workdir, TargetPlan plan) {
         try {
+            long started = System.nanoTime();
             if (reused.store(key, workdir, plan)) {
-                console.debug("kept this build for other projects with the same inputs (" + key.substring(0, 12) + ")");
+                console.debug("kept this build for other projects with the same inputs (" + key.substring(0, 12)
+                        + ") in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             }
         } catch (IOException e) {
             console.warn("cannot keep this build for other projects: " + e.getMessage());
