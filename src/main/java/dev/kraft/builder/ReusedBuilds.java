@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
  *
  * <p>An entry is {@code <key>/tree} ({@code out/}, the build directory as make left it, with
  * its times; {@code config}; {@code root}, the project's directory it was built in) and its
- * seal ({@link SealedTree}), written in a staging directory and renamed into place, so a reader
+ * seal ({@link SealedTree}: each file's size, time and mode; not its sha256, which would cost a
+ * first build of musl half a minute of hashing in kraft's JVM), written in a staging directory and renamed into place, so a reader
  * sees an entry whole or not at all. A restore copies the tree into a staging directory inside
  * the new build directory, checking each file against the seal; writes the new project's
  * directory for the old one in every text file (dependency lists, command files, config.h) and
@@ -82,7 +83,7 @@ public final class ReusedBuilds {
             long size = copyBuild(plan.outdir(), tree.resolve(OUT));
             Files.copy(plan.configFile(), tree.resolve(CONFIG), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(tree.resolve(ROOT), workdir.root().toString());
-            SealedTree.seal(tree, SealedTree.sealOf(tree));
+            SealedTree.seal(tree, SealedTree.sealOf(tree), false);
             Files.writeString(staging.resolve(SIZE), Long.toString(size));
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
