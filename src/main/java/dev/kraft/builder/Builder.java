@@ -90,6 +90,9 @@ public final class Builder {
             Path statsLog = statsLog(workdir, plan);
             forget(statsLog);
             placeArchives(workdir, plan.outdir());
+            // A build that may be kept for reuse counts from when its key's inputs were read.
+            Instant started =
+                    key.isPresent() ? inputsRead : makeStarts(workdir.stateDir().resolve(name + ".make-started"));
             try (AppMakefile ignored = AppMakefile.ensure(workdir.appDir())) {
                 if (trimming.isPresent()) {
                     trimming.get().build(plan.build(), make, call -> fetchingMake(call, log, makeEnvironment), log);
@@ -106,7 +109,7 @@ public final class Builder {
                         ExitCode.BUILD_FAILED,
                         "make succeeded but wrote no kernel at " + plan.madeKernel() + "; see " + log);
             }
-            if (keep(stamp(workdir, made, makeEnvironment), stampFile, inputsRead) && key.isPresent()) {
+            if (keep(stamp(workdir, made, makeEnvironment), stampFile, started) && key.isPresent()) {
                 keepForReuse(key.get(), workdir, plan);
             }
         }
