@@ -147,7 +147,7 @@ class ReusedBuildsTest {
     private static TargetPlan plan(Path root) throws IOException {
         Workdir workdir = workdir(root);
         BuildOptions options =
-                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of());
+                new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false);
         return BuildPlanner.plan(workdir, workdir.project().targets(), options).get(0);
     }
 }
