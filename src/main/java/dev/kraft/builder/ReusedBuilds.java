@@ -4,17 +4,15 @@ import dev.kraft.support.AtomicFiles;
 import dev.kraft.support.MoreFiles;
 import dev.kraft.support.SealedTree;
 import dev.kraft.support.SymbolicLinks;
+import dev.kraft.support.TreeWalk;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -128,7 +126,7 @@ public final class ReusedBuilds {
             String from = Files.readString(copy.resolve(ROOT), StandardCharsets.UTF_8);
             Rewrite rewrite = new Rewrite(from, workdir.root().toString());
             Map<String, FileTime> times = new TreeMap<>();
-            visit(tree.resolve(OUT), (relative, file, attrs) -> {
+            TreeWalk.walk(tree.resolve(OUT), ReuseKey::kraftOwn, (relative, file, attrs) -> {
                 if (!attrs.isDirectory()) {
                     times.put(OUT + "/" + relative, attrs.lastModifiedTime());
                 }
@@ -162,7 +160,7 @@ public final class ReusedBuilds {
     private static long copyBuild(Path outdir, Path to) throws IOException {
         long[] size = {0};
         Files.createDirectories(to);
-        visit(outdir, (relative, file, attrs) -> {
+        TreeWalk.walk(outdir, ReuseKey::kraftOwn, (relative, file, attrs) -> {
             Path target = to.resolve(relative);
             if (attrs.isSymbolicLink()) {
                 SymbolicLinks.create(target, SymbolicLinks.read(file));
@@ -304,34 +302,5 @@ public final class ReusedBuilds {
         private static String latin1(String text) {
             return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         }
-    }
-
-    private interface Visitor {
-        void visit(String relative, Path file, BasicFileAttributes attrs) throws IOException;
-    }
-
-    /** Every entry below a build directory, parents first, links not followed, kraft's own top-level entries left out. */
-    private static void visit(Path outdir, Visitor visitor) throws IOException {
-        Files.walkFileTree(outdir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.equals(outdir)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (dir.getParent().equals(outdir) && ReuseKey.kraftOwn(dir)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                visitor.visit(outdir.relativize(dir).toString(), dir, attrs);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                if (!(file.getParent().equals(outdir) && ReuseKey.kraftOwn(file))) {
-                    visitor.visit(outdir.relativize(file).toString(), file, attrs);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -2,11 +2,9 @@ package dev.kraft.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -67,7 +65,7 @@ public final class SealedTree {
      */
     public static void seal(Path tree, Path seal, boolean digests) throws IOException {
         Map<String, String> entries = new TreeMap<>();
-        walk(tree, (relative, file, attrs) -> {
+        TreeWalk.walk(tree, (relative, file, attrs) -> {
             String kind = kind(file, attrs);
             String data = switch (kind) {
                 case LINK -> SymbolicLinks.read(file);
@@ -112,7 +110,7 @@ public final class SealedTree {
 
     private static void check(Path tree, Path target) throws IOException {
         Map<String, String> sealed = read(tree);
-        walk(tree, (relative, file, attrs) -> {
+        TreeWalk.walk(tree, (relative, file, attrs) -> {
             String expected = sealed.remove(relative);
             String kind = kind(file, attrs);
             if (expected == null || !expected.startsWith(kind + "\t")) {
@@ -197,28 +195,5 @@ public final class SealedTree {
 
     private static long nanos(Object time) {
         return ((FileTime) time).to(TimeUnit.NANOSECONDS);
-    }
-
-    private interface Visitor {
-        void visit(String relative, Path file, BasicFileAttributes attrs) throws IOException;
-    }
-
-    /** Every entry below the tree (not the tree itself), parents before children, links not followed. */
-    private static void walk(Path tree, Visitor visitor) throws IOException {
-        Files.walkFileTree(tree, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!dir.equals(tree)) {
-                    visitor.visit(tree.relativize(dir).toString(), dir, attrs);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                visitor.visit(tree.relativize(file).toString(), file, attrs);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
