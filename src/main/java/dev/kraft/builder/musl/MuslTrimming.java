@@ -40,6 +40,9 @@ public final class MuslTrimming {
     private static final String SUB_LIBRARY_MAKEFILE = "Makefile.uk.musl.";
 
     private final List<Path> trees;
+    /** lib-musl 0.16's whole list is about 90 KiB. */
+    private static final long MAX_CHOSEN_BYTES = 1 << 20;
+
     private final Path chosenFile;
     private final Console console;
 
@@ -175,10 +178,14 @@ public final class MuslTrimming {
         }
     }
 
-    /** The chosen list of the last build, empty before the first. */
+    /**
+     * The chosen list of the last build, empty before the first. It is only a hint (every entry is
+     * checked against what lib-musl offers before make sees it), so one larger than lib-musl's whole
+     * list could be, as a build directory a cloned project brought could hold, is not read.
+     */
     private Set<String> previous() {
         try {
-            return Files.isRegularFile(chosenFile)
+            return Files.isRegularFile(chosenFile) && Files.size(chosenFile) <= MAX_CHOSEN_BYTES
                     ? new LinkedHashSet<>(
                             List.of(Files.readString(chosenFile).strip().split("\\s+")))
                     : Set.of();
