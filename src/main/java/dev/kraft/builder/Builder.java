@@ -235,8 +235,12 @@ public final class Builder {
         Map<String, String> seen = new HashMap<>(environment);
         seen.putAll(compilerEnvironment(workdir, plan));
         try {
+            long started = System.nanoTime();
             boolean movable = ccache.isPresent() && !pathMacrosUsed(workdir, plan, Fingerprint.of(workdir, plan));
-            return ReuseKey.of(workdir, plan, seen, archives.identity(workdir, plan.outdir()), movable);
+            Optional<String> key = ReuseKey.of(workdir, plan, seen, archives.identity(workdir, plan.outdir()), movable);
+            console.debug("read what " + plan.target().kernelName() + " is built from in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            return key;
         } catch (IOException e) {
             console.warn("cannot read what " + plan.target().kernelName() + " is built from, so no build is reused: "
                     + e.getMessage());

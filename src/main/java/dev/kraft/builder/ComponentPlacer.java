@@ -10,6 +10,7 @@ import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
 import dev.kraft.support.MoreFiles;
+import dev.kraft.support.SealedTree;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,10 @@ import java.util.stream.Stream;
  * {@code .unikraft/} as copies checked against the cache's seal: never hard links, so that
  * editing a placed file cannot change the cache or any other project. A record beside each placed
  * tree names what it holds, so a changed version or source replaces it (never the stale tree
- * KraftKit leaves) and an unchanged one costs one small read.
+ * KraftKit leaves) and an unchanged one costs one small read. The copy's seal is kept beside it
+ * too ({@code .NAME.seal}, {@link SealedTree}: each file's sha256 as the cache vouched for it,
+ * its size, time and mode as placed), so that the content key of a build ({@link ReuseKey})
+ * reads only the files edited since.
  */
 public final class ComponentPlacer {
     private final PackageManager packages;
@@ -108,11 +112,14 @@ public final class ComponentPlacer {
         }
     }
 
+    /** The tree and its seal are swapped in with the records gone, so neither record ever describes another tree. */
     private void swapIn(ResolvedPackage resolved, Path target) throws IOException {
         Path fresh = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".new-");
+        Path freshSeal = SealedTree.sealOf(fresh);
         try {
             packages.copy(resolved, fresh);
             Files.deleteIfExists(recordOf(target));
+            Files.deleteIfExists(sealOf(target));
             if (Files.exists(target)) {
                 Path old = MoreFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".old-");
                 AtomicFiles.moveAtomically(target, old.resolve("tree"));
@@ -121,14 +128,32 @@ public final class ComponentPlacer {
             } else {
                 AtomicFiles.moveAtomically(fresh, target);
             }
+            if (Files.isRegularFile(freshSeal)) {
+                AtomicFiles.moveAtomically(freshSeal, sealOf(target));
+            }
         } finally {
             MoreFiles.deleteTree(fresh);
+            Files.deleteIfExists(freshSeal);
         }
     }
 
     /** What is placed for a component now, if kraft placed it. */
     public static Optional<String> placedIdentity(Workdir workdir, ComponentSpec component) {
         return read(recordOf(workdir.dirOf(component)));
+    }
+
+    /**
+     * The seal of a component's tree as kraft placed it, when it did: what the placed files
+     * hold while their inodes say they are as placed. An edited file is read instead.
+     */
+    static SealedTree.Listing placedSeal(Workdir workdir, ComponentSpec component) {
+        return component.directory().isPresent()
+                ? SealedTree.Listing.none()
+                : SealedTree.Listing.of(sealOf(workdir.dirOf(component)));
+    }
+
+    private static Path sealOf(Path target) {
+        return target.resolveSibling("." + target.getFileName() + ".seal");
     }
 
     private static Path recordOf(Path target) {

@@ -3,6 +3,7 @@ package dev.kraft.builder;
 import dev.kraft.builder.kconfig.Defconfig;
 import dev.kraft.kraftfile.ComponentSpec;
 import dev.kraft.support.Digests;
+import dev.kraft.support.SealedTree;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,11 +27,18 @@ import java.util.TreeMap;
  * What a target's whole build is made from, by content, so that a build of another project
  * with the same inputs can be reused ({@link ReusedBuilds}): the make calls and their
  * environment, the merged defconfig and any {@code .config} already there, every component's
- * identity and every byte of its tree (a placed tree can be edited after placement), the app's
- * tree, files the configuration names by path (an embedded initrd), the upstream archives the
+ * identity and the content of every file of its tree (a placed tree can be edited after
+ * placement), the app's tree, files the configuration names by path (an embedded initrd), the upstream archives the
  * cache would place, and the toolchain (each make, compiler and binutils program on PATH, by its
  * real path, size and modification time). Anything that differs, a kconfig value or one byte
  * of a library, gives another key.
+ *
+ * <p>A file's content is its sha256. Reading every byte of a whole Unikraft tree costs a first
+ * build a third of a second, so a file kraft placed from its cache is not read while its inode
+ * (size, modification time, mode) is still what the placement's seal says, the trust make
+ * itself puts in a file ({@link ComponentPlacer#placedSeal}): the seal holds the sha256 the
+ * cache vouched for. A file edited, added or without a seal (a local {@code source:}, the app)
+ * is read. Either way the key is the same.
  *
  * <p>Where the kernel cannot depend on the project's directory, it is written as a placeholder
  * in every value, so two copies of a project at different paths have the same key: when ccache
@@ -44,7 +52,7 @@ import java.util.TreeMap;
  */
 final class ReuseKey {
     /** The layout of the key's inputs; a kraft that keys differently writes another. */
-    private static final String FORMAT = "kraft reuse 1";
+    private static final String FORMAT = "kraft reuse 2";
 
     static final String ROOT = "@PROJECT@";
     /** The programs a Unikraft build runs whose version changes what it writes. */
@@ -90,11 +98,14 @@ final class ReuseKey {
             Path dir = workdir.dirOf(component);
             inputs.line(component.type() + " " + component.name() + " " + dir + " "
                     + ComponentPlacer.placedIdentity(workdir, component).orElse("local"));
-            inputs.tree(dir, Set.of(dir.resolve(".git")));
+            inputs.tree(dir, Set.of(dir.resolve(".git")), ComponentPlacer.placedSeal(workdir, component));
         }
         Path app = workdir.appDir();
         inputs.line("app " + app);
-        inputs.tree(app, Set.of(app.resolve(".git"), app.resolve(".unikraft"), workdir.buildDir()));
+        inputs.tree(
+                app,
+                Set.of(app.resolve(".git"), app.resolve(".unikraft"), workdir.buildDir()),
+                SealedTree.Listing.none());
         for (String value : plan.kconfig().asMap().values()) {
             if (value.startsWith("/") && !value.contains("\0") && Files.isRegularFile(Path.of(value))) {
                 inputs.line("named " + value + " " + Digests.sha256(Path.of(value)));
@@ -169,8 +180,11 @@ final class ReuseKey {
             sha.update((byte) '\n');
         }
 
-        /** Each entry below {@code tree} but {@code skipped} ones and the targets' {@code .config.*} files, by name and content. */
-        void tree(Path tree, Set<Path> skipped) throws IOException {
+        /**
+         * Each entry below {@code tree} but {@code skipped} ones and the targets' {@code .config.*}
+         * files, by name and content (what {@code sealed} vouches for is not read).
+         */
+        void tree(Path tree, Set<Path> skipped, SealedTree.Listing sealed) throws IOException {
             if (!Files.isDirectory(tree)) {
                 line("no tree");
                 return;
@@ -196,7 +210,8 @@ final class ReuseKey {
                 if (Files.isSymbolicLink(file)) {
                     line("L " + entry.getKey() + " " + Files.readSymbolicLink(file));
                 } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    line((Files.isExecutable(file) ? "X " : "F ") + entry.getKey() + " " + Digests.sha256(file));
+                    SealedTree.Content content = sealed.content(entry.getKey(), file);
+                    line((content.executable() ? "X " : "F ") + entry.getKey() + " " + content.sha256());
                 } else {
                     line("O " + entry.getKey());
                 }

@@ -25,6 +25,10 @@ import java.util.concurrent.TimeUnit;
  * the change time: any hard link to the file, a backup's say, changes that.) {@link #verify}
  * ({@code kraft pkg pull}) reads every byte against its sha256. A tree that no longer matches
  * its seal, or has none, throws {@link Broken}, and its owner fetches it again.
+ *
+ * <p>A copy is sealed too, as it was copied ({@code <copy>.seal}): the sha256 the tree's seal
+ * vouched for, the copy's own size, time and mode. While a copied file's inode still says what
+ * its seal says, its sha256 need not be read again ({@link Listing}).
  */
 public final class SealedTree {
     private static final String FILE = "F";
@@ -58,10 +62,11 @@ public final class SealedTree {
     }
 
     /**
-     * As {@link #seal(Path, Path)}, without each file's sha256 when {@code digests} is false: a
-     * tree only ever copied ({@link #copy} checks inodes) need not be read once more, which for
-     * a build directory of 1.5 GB takes kraft's JVM half a minute. {@link #verify} refuses such
-     * a tree.
+     * As {@link #seal(Path, Path)} when {@code digests} is true. When false, the tree is sealed
+     * as it is, its files neither read (a tree only ever copied, {@link #copy} checks inodes,
+     * need not be read once more, which for a build directory of 1.5 GB takes kraft's JVM half
+     * a minute) nor made read-only (they may be hard links to a project's files, whose modes are
+     * the project's). {@link #verify} refuses such a tree.
      */
     public static void seal(Path tree, Path seal, boolean digests) throws IOException {
         Map<String, String> entries = new TreeMap<>();
@@ -71,13 +76,21 @@ public final class SealedTree {
                 case LINK -> SymbolicLinks.read(file);
                 case DIRECTORY -> "";
                 default -> {
+                    if (!digests) {
+                        yield UNREAD + " " + Stat.of(file).text();
+                    }
                     Files.setPosixFilePermissions(
                             file, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "r-xr-xr-x" : "r--r--r--"));
-                    yield (digests ? Digests.sha256(file) : UNREAD) + " " + stat(file);
+                    yield Digests.sha256(file) + " " + Stat.of(file).text();
                 }
             };
             entries.put(relative, kind + "\t" + data);
         });
+        write(entries, seal);
+    }
+
+    /** Writes a seal: one line per entry, "kind\tdata\tpath", in the order of the paths. */
+    private static void write(Map<String, String> entries, Path seal) throws IOException {
         StringBuilder text = new StringBuilder();
         for (Map.Entry<String, String> entry : entries.entrySet()) {
             if (entry.getKey().contains("\n")
@@ -95,21 +108,27 @@ public final class SealedTree {
 
     /** Reads every file of the tree against its sha256 in the seal. */
     public static void verify(Path tree) throws IOException {
-        check(tree, null);
+        check(tree, null, new TreeMap<>());
     }
 
     /**
      * Copies the tree into {@code target} (absent or empty), each file checked against the seal
-     * by its inode (size, times) before it is copied; copies are the user's own (0644 and 0755).
-     * A mismatch leaves a partial copy, which the caller, copying into a staging directory, deletes.
+     * by its inode (size, time, mode) before it is copied and once more after, so that a write
+     * to it while it was copied (a kept build's file may be a hard link that a project's make
+     * rewrites in place) is caught as well; copies are the user's own (0644 and 0755), sealed as
+     * copied at {@code sealOf(target)}. A mismatch leaves a partial copy, which the caller,
+     * copying into a staging directory, deletes.
      */
     public static void copy(Path tree, Path target) throws IOException {
         Files.createDirectories(target);
-        check(tree, target);
+        Map<String, String> copied = new TreeMap<>();
+        check(tree, target, copied);
+        write(copied, sealOf(target));
     }
 
-    private static void check(Path tree, Path target) throws IOException {
-        Map<String, String> sealed = read(tree);
+    /** Checks the tree against its seal, copying each entry into {@code target} unless it is null (then reading every file). */
+    private static void check(Path tree, Path target, Map<String, String> copied) throws IOException {
+        Map<String, String> sealed = read(sealOf(tree));
         TreeWalk.walk(tree, (relative, file, attrs) -> {
             String expected = sealed.remove(relative);
             String kind = kind(file, attrs);
@@ -135,29 +154,35 @@ public final class SealedTree {
                 }
                 default -> {
                     int space = data.indexOf(' ');
-                    boolean same = to == null
-                            ? Digests.sha256(file).equals(data.substring(0, space))
-                            : stat(file).equals(data.substring(space + 1));
-                    if (!same) {
+                    String digest = data.substring(0, space);
+                    String stat = data.substring(space + 1);
+                    if (to == null) {
+                        if (!Digests.sha256(file).equals(digest)) {
+                            throw new Broken(relative + " changed");
+                        }
+                        return;
+                    }
+                    if (!Stat.of(file).text().equals(stat)) {
                         throw new Broken(relative + " changed");
                     }
-                    if (to != null) {
-                        Files.copy(file, to);
-                        Files.setPosixFilePermissions(
-                                to,
-                                PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
+                    Files.copy(file, to);
+                    if (!Stat.of(file).text().equals(stat)) {
+                        throw new Broken(relative + " changed while it was copied");
                     }
+                    Files.setPosixFilePermissions(
+                            to, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
+                    data = digest + " " + Stat.of(to).text();
                 }
             }
+            copied.put(relative, kind + "\t" + data);
         });
         if (!sealed.isEmpty()) {
             throw new Broken(sealed.keySet().iterator().next() + " is missing");
         }
     }
 
-    /** The seal as path → "kind\tdata". */
-    private static Map<String, String> read(Path tree) throws IOException {
-        Path seal = sealOf(tree);
+    /** A seal as path → "kind\tdata". */
+    private static Map<String, String> read(Path seal) throws IOException {
         if (!Files.isRegularFile(seal)) {
             throw new Broken("it has no seal (cached by an older kraft, or not completely)");
         }
@@ -169,6 +194,53 @@ public final class SealedTree {
             }
         }
         return entries;
+    }
+
+    /** A regular file's content: whether its owner may run it, and its sha256. */
+    public record Content(boolean executable, String sha256) {}
+
+    /**
+     * A seal read once, asked file after file for what it vouches for: the sha256 of a file whose
+     * inode (size, modification time, mode) is still what the seal says, as make would trust it.
+     * What it does not vouch for (a file edited, added, or sealed without its sha256; no seal at
+     * all) is read.
+     */
+    public static final class Listing {
+        private final Map<String, String> entries;
+
+        private Listing(Map<String, String> entries) {
+            this.entries = entries;
+        }
+
+        /** The seal at {@code seal}; one that is absent or cannot be read vouches for nothing. */
+        public static Listing of(Path seal) {
+            try {
+                return new Listing(read(seal));
+            } catch (IOException none) {
+                return none();
+            }
+        }
+
+        /** Vouches for nothing: every file is read. */
+        public static Listing none() {
+            return new Listing(Map.of());
+        }
+
+        /** The content of the regular file sealed as {@code relative}: from the seal while its inode matches, else read. */
+        public Content content(String relative, Path file) throws IOException {
+            Stat stat = Stat.of(file);
+            boolean executable = (stat.mode() & 0100) != 0;
+            String sealed = entries.get(relative);
+            if (sealed != null && sealed.startsWith((executable ? EXECUTABLE : FILE) + "\t")) {
+                String data = sealed.substring(2);
+                int space = data.indexOf(' ');
+                String digest = data.substring(0, space);
+                if (!digest.equals(UNREAD) && data.substring(space + 1).equals(stat.text())) {
+                    return new Content(executable, digest);
+                }
+            }
+            return new Content(executable, Digests.sha256(file));
+        }
     }
 
     private static String kind(Path file, BasicFileAttributes attrs) throws IOException {
@@ -186,14 +258,17 @@ public final class SealedTree {
                 : FILE;
     }
 
-    /** Size, modification time and mode: what a write to the file, or a chmod, changes. */
-    private static String stat(Path file) throws IOException {
-        Map<String, Object> stat = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
-        return stat.get("size") + " " + nanos(stat.get("lastModifiedTime")) + " "
-                + Integer.toOctalString((Integer) stat.get("mode"));
-    }
+    /** Size, modification time (in nanoseconds) and mode: what a write to the file, or a chmod, changes. */
+    private record Stat(long size, long nanos, int mode) {
+        static Stat of(Path file) throws IOException {
+            Map<String, Object> stat = Files.readAttributes(file, STAT, LinkOption.NOFOLLOW_LINKS);
+            long nanos = ((FileTime) stat.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS);
+            return new Stat((Long) stat.get("size"), nanos, (Integer) stat.get("mode"));
+        }
 
-    private static long nanos(Object time) {
-        return ((FileTime) time).to(TimeUnit.NANOSECONDS);
+        /** As a seal writes it. */
+        String text() {
+            return size + " " + nanos + " " + Integer.toOctalString(mode);
+        }
     }
 }

@@ -8,12 +8,8 @@ import dev.kraft.builder.make.MakeInvocation;
 import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
-import dev.kraft.log.LogLevel;
-import dev.kraft.log.LogType;
 import dev.kraft.support.MoreFiles;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,12 +97,7 @@ class BuilderTest {
                 new BuildOptions(false, false, false, false, Optional.empty(), Optional.empty(), Map.of(), false);
         TargetPlan plan = BuildPlanner.plan(workdir, project.targets(), options).get(0);
         goals.clear();
-        Console quiet = new Console(
-                LogType.BASIC,
-                LogLevel.ERROR,
-                false,
-                new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+        Console quiet = QuietConsole.create();
         new Builder(
                         new FakeMake(plan),
                         quiet,

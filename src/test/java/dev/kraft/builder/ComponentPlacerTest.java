@@ -5,14 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.kraftfile.Project;
 import dev.kraft.log.Console;
-import dev.kraft.log.LogLevel;
-import dev.kraft.log.LogType;
 import dev.kraft.pkg.PackageManager;
 import dev.kraft.pkg.PackageRequest;
 import dev.kraft.pkg.ResolvedPackage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,12 +44,7 @@ class ComponentPlacerTest {
         Project project =
                 new KraftfileLoader(dir, dir, Map.of(), warning -> {}).load(Optional.empty(), Optional.empty());
         Workdir workdir = new Workdir(project);
-        Console quiet = new Console(
-                LogType.BASIC,
-                LogLevel.ERROR,
-                false,
-                new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+        Console quiet = QuietConsole.create();
         new ComponentPlacer(new FakePackages(), quiet)
                 .placeAll(
                         workdir,

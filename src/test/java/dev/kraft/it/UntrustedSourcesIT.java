@@ -396,7 +396,7 @@ class UntrustedSourcesIT {
         assertEquals(0, kraft.run(project, "fetch").exit());
         try (Stream<Path> left = Files.list(libs)) {
             assertEquals(
-                    List.of(".greet.lock", ".greet.source", ".greeting.new-1", "greet"),
+                    List.of(".greet.lock", ".greet.seal", ".greet.source", ".greeting.new-1", "greet"),
                     left.map(p -> p.getFileName().toString()).sorted().toList(),
                     "another component's staging is not greet's");
         }
