@@ -36,18 +36,28 @@ import java.util.regex.Pattern;
  * <p>An entry is {@code <key>/tree} ({@code out/}, the build directory as make left it, with
  * its times; {@code config}; {@code root}, the project's directory it was built in) and its
  * seal ({@link SealedTree}: each file's size, time and mode; not its sha256, which would cost a
- * first build of musl half a minute of hashing in kraft's JVM), written in a staging directory and renamed into place, so a reader
- * sees an entry whole or not at all. A restore copies the tree into a staging directory inside
- * the new build directory, checking each file against the seal; writes the new project's
- * directory for the old one in every text file (dependency lists, command files, config.h) and
- * symbolic link; gives the files new times in their old order, all just before the key's
- * inputs were read, so that make finds each output newer than the project's sources and headers
- * (and older than one edited since) and older than what was made from it; and only then moves
- * them into place. Objects keep the first project's paths in
- * their debug info, as ccache's shared objects do.
+ * first build of musl half a minute of hashing in kraft's JVM), written in a staging directory
+ * and renamed into place, so a reader sees an entry whole or not at all. The build's files are
+ * kept as hard links to the project's where the file system allows (a copy of musl's build
+ * would write 1.5 GB), else copied, file by file; their modes stay the project's. A link shares
+ * the file with the project: when the project's make later rewrites one in place (gcc and as
+ * truncate an object and write it again, strip and ar copy into a file with other links), the
+ * kept file changes with it, and its seal no longer matches.
  *
- * <p>The store holds at most {@link #BUDGET} bytes: after each store the entries used least
- * recently go, the newest always stays.
+ * <p>A restore copies (never links) the tree into a staging directory inside the new build
+ * directory, checking each file against the seal before and after it is copied (a write while
+ * it is copied is caught), and drops the whole entry at the first mismatch: the build then
+ * runs make. It writes the new project's directory for the old one in every text file
+ * (dependency lists, command files, config.h) and symbolic link; gives the files new times in
+ * their old order, all just before the key's inputs were read, so that make finds each output
+ * newer than the project's sources and headers (and older than one edited since) and older than
+ * what was made from it; and only then moves them into place. Objects keep the first project's
+ * paths in their debug info, as ccache's shared objects do.
+ *
+ * <p>The store holds at most {@link #BUDGET} bytes, counting each entry's whole size even while
+ * its files are still shared with the project it came from (that project may be deleted at any
+ * time, and then the entry holds them alone): after each store the entries used least recently
+ * go, the newest always stays.
  */
 public final class ReusedBuilds {
     /** What the entries may take together. */
@@ -62,9 +72,21 @@ public final class ReusedBuilds {
     private static final int SNIFF = 8192;
 
     private final Path root;
+    private final Linker linker;
 
     public ReusedBuilds(Path root) {
+        this(root, Files::createLink);
+    }
+
+    /** With {@code linker} making the hard links that keep a build's files (a test's may fail). */
+    ReusedBuilds(Path root, Linker linker) {
         this.root = root;
+        this.linker = linker;
+    }
+
+    /** Makes {@code link} another name of {@code existing}, as {@link Files#createLink}. */
+    interface Linker {
+        void link(Path link, Path existing) throws IOException;
     }
 
     /** Keeps a finished build under its key; answers whether it stored it (not already there). */
@@ -78,7 +100,7 @@ public final class ReusedBuilds {
         Path staging = MoreFiles.createStagingDirectory(root, ".staging-");
         try {
             Path tree = staging.resolve(TREE);
-            long size = copyBuild(plan.outdir(), tree.resolve(OUT));
+            long size = keepBuild(plan.outdir(), tree.resolve(OUT));
             Files.copy(plan.configFile(), tree.resolve(CONFIG), StandardCopyOption.COPY_ATTRIBUTES);
             Files.writeString(tree.resolve(ROOT), workdir.root().toString());
             SealedTree.seal(tree, SealedTree.sealOf(tree), false);
@@ -156,8 +178,12 @@ public final class ReusedBuilds {
         }
     }
 
-    /** Copies a build directory but kraft's own files, with times and links as they are; answers the bytes copied. */
-    private static long copyBuild(Path outdir, Path to) throws IOException {
+    /**
+     * Keeps a build directory but kraft's own files, with times and links as they are: each
+     * file hard-linked, or copied when it cannot be (another file system, a file system without
+     * links, any other refusal); answers the bytes kept.
+     */
+    private long keepBuild(Path outdir, Path to) throws IOException {
         long[] size = {0};
         Files.createDirectories(to);
         TreeWalk.walk(outdir, ReuseKey::kraftOwn, (relative, file, attrs) -> {
@@ -167,7 +193,11 @@ public final class ReusedBuilds {
             } else if (attrs.isDirectory()) {
                 Files.createDirectory(target);
             } else {
-                Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                try {
+                    linker.link(target, file);
+                } catch (IOException | UnsupportedOperationException | SecurityException refused) {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+                }
                 size[0] += attrs.size();
             }
         });

@@ -9,6 +9,7 @@ import dev.kraft.kraftfile.KraftfileLoader;
 import dev.kraft.kraftfile.Project;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -82,6 +83,57 @@ class ReusedBuildsTest {
         assertFalse(Files.exists(tmp.resolve("builds").resolve(KEY)));
         assertFalse(Files.exists(plan(second).configFile()));
         assertFalse(builds.restore(KEY, workdir(second), plan(second), Instant.now()), "and gone");
+    }
+
+    @Test
+    void aBuildIsKeptByHardLinksLeftAsItIsAndRestoredAsCopies() throws Exception {
+        TargetPlan first = builtProject(tmp.resolve("first/p"));
+        Path object = first.outdir().resolve("lib/x.o");
+        String modes = PosixFilePermissions.toString(Files.getPosixFilePermissions(object));
+        ReusedBuilds builds = new ReusedBuilds(tmp.resolve("builds"));
+        assertTrue(builds.store(KEY, workdir(tmp.resolve("first/p")), first));
+        Path kept = tmp.resolve("builds").resolve(KEY).resolve("tree/out/lib/x.o");
+        assertTrue(Files.isSameFile(object, kept), "linked, not copied");
+        assertEquals(modes, PosixFilePermissions.toString(Files.getPosixFilePermissions(object)), "modes untouched");
+
+        Path second = tmp.resolve("second/p");
+        TargetPlan plan = plan(second);
+        assertTrue(builds.restore(KEY, workdir(second), plan, Instant.now()));
+        Path restored = plan.outdir().resolve("lib/x.o");
+        assertFalse(Files.isSameFile(kept, restored), "a restore copies: the new project never shares the keep");
+        assertArrayEquals(Files.readAllBytes(object), Files.readAllBytes(restored));
+    }
+
+    @Test
+    void anObjectTheFirstProjectRewritesInPlaceIsNeverRestored() throws Exception {
+        TargetPlan first = builtProject(tmp.resolve("first/p"));
+        ReusedBuilds builds = new ReusedBuilds(tmp.resolve("builds"));
+        builds.store(KEY, workdir(tmp.resolve("first/p")), first);
+        // What gcc and as do when make compiles again: truncate the object and write it anew.
+        Files.write(first.outdir().resolve("lib/x.o"), "\u007fELF\0\0other".getBytes(StandardCharsets.UTF_8));
+
+        Path second = tmp.resolve("second/p");
+        assertFalse(builds.restore(KEY, workdir(second), plan(second), Instant.now()), "make builds it instead");
+        assertFalse(Files.exists(tmp.resolve("builds").resolve(KEY)), "the entry is dropped");
+        assertFalse(Files.exists(plan(second).configFile()));
+    }
+
+    @Test
+    void whereNoLinkCanBeMadeTheBuildIsCopied() throws Exception {
+        TargetPlan first = builtProject(tmp.resolve("first/p"));
+        byte[] built = Files.readAllBytes(first.outdir().resolve("lib/x.o"));
+        ReusedBuilds builds = new ReusedBuilds(tmp.resolve("builds"), (link, existing) -> {
+            throw new FileSystemException(link.toString(), existing.toString(), "Invalid cross-device link");
+        });
+        assertTrue(builds.store(KEY, workdir(tmp.resolve("first/p")), first));
+        Path kept = tmp.resolve("builds").resolve(KEY).resolve("tree/out/lib/x.o");
+        assertFalse(Files.isSameFile(first.outdir().resolve("lib/x.o"), kept));
+        Files.write(first.outdir().resolve("lib/x.o"), "\u007fELF\0\0other".getBytes(StandardCharsets.UTF_8));
+
+        Path second = tmp.resolve("second/p");
+        TargetPlan plan = plan(second);
+        assertTrue(builds.restore(KEY, workdir(second), plan, Instant.now()), "the copy is the first build's still");
+        assertArrayEquals(built, Files.readAllBytes(plan.outdir().resolve("lib/x.o")));
     }
 
     @Test

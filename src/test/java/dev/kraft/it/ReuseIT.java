@@ -9,7 +9,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,42 @@ class ReuseIT {
         Path header = second.resolve("libs/greet/include/greet.h");
         Files.writeString(header, Files.readString(header) + "#undef GREET_PUNCT\n#define GREET_PUNCT \"?\"\n");
         assertBuiltAndBoots(kraft, second, "greet: Hello, hello?");
+    }
+
+    @Test
+    void aKeptBuildTheFirstProjectRewroteSinceIsNeverRestored() throws Exception {
+        KraftCli kraft = kraft();
+        Path first = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("first")));
+        assertEquals(0, kraft.run(first, "build").exit());
+        Path object = objectOf(first.resolve(".unikraft/build"), "main.o");
+        assertEquals(2, Files.getAttribute(object, "unix:nlink"), "kept as a hard link to the project's object");
+
+        // A touch rebuild: gcc writes main.o again in place, so the kept main.o changes with it.
+        Files.setLastModifiedTime(first.resolve("main.c"), FileTime.from(Instant.now()));
+        KraftCli.Result touched = kraft.run(first, "build");
+        assertEquals(0, touched.exit(), touched::toString);
+        assertTrue(
+                Files.isSameFile(object, objectOf(first.resolve(".unikraft/build"), "main.o")), "rewritten in place");
+
+        Path second = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("second")));
+        assertBuiltAndBoots(kraft, second, "greeting: hi from the Kraftfile");
+        Path third = Projects.copyHelloLocal(Files.createDirectories(tmp.resolve("third")));
+        KraftCli.Result reused = kraft.run(third, "build");
+        assertEquals(0, reused.exit(), reused::toString);
+        assertTrue(reused.err().contains(REUSED), "the second project's build was kept instead: " + reused);
+        String booted = Qemu.boot(third.resolve(KERNEL), tmp, "").out();
+        assertTrue(booted.contains("greeting: hi from the Kraftfile"), booted);
+    }
+
+    /** The one file named {@code name} below {@code tree}. */
+    private static Path objectOf(Path tree, String name) throws IOException {
+        try (Stream<Path> files = Files.walk(tree)) {
+            List<Path> found = files.filter(
+                            file -> file.getFileName().toString().equals(name))
+                    .toList();
+            assertEquals(1, found.size(), found::toString);
+            return found.get(0);
+        }
     }
 
     @Test
