@@ -162,7 +162,7 @@ public final class Builder {
         forget(configured);
         write(plan.defconfigFile(), Defconfig.write(plan.kconfig()));
         console.info("configuring " + plan.target().kernelName());
-        make.run(plan.configure(), log, compilerEnvironment(workdir, plan));
+        make.run(plan.configure(), log, compilerEnvironment(workdir, plan, Ccache.Sources.HOST_TOOLS));
         List<String> lost = KConfigCheck.lostValues(plan.kconfig(), Defconfig.read(read(plan.configFile())));
         lost.forEach(message -> console.warn(plan.configFile().getFileName() + ": " + message));
         store(configured, fingerprint);
@@ -191,8 +191,8 @@ public final class Builder {
      * What make runs with when it may compile: ccache's variables, if enabled. Configure counts
      * too, because Unikraft compiles its Kconfig tools then (about a second of a build).
      */
-    private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan) {
-        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan)))
+    private Map<String, String> compilerEnvironment(Workdir workdir, TargetPlan plan, Ccache.Sources sources) {
+        return ccache.map(c -> c.environment(environment, workdir.root(), statsLog(workdir, plan), sources))
                 .orElse(Map.of());
     }
 
@@ -201,7 +201,7 @@ public final class Builder {
      * mode when that is safe ({@link ConfigHeaderKey}).
      */
     private Map<String, String> buildEnvironment(Workdir workdir, TargetPlan plan, String fingerprint) {
-        Map<String, String> env = new HashMap<>(compilerEnvironment(workdir, plan));
+        Map<String, String> env = new HashMap<>(compilerEnvironment(workdir, plan, Ccache.Sources.KERNEL));
         if (ccache.isEmpty()) {
             return env;
         }
@@ -233,7 +233,7 @@ public final class Builder {
             return Optional.empty();
         }
         Map<String, String> seen = new HashMap<>(environment);
-        seen.putAll(compilerEnvironment(workdir, plan));
+        seen.putAll(compilerEnvironment(workdir, plan, Ccache.Sources.KERNEL));
         try {
             long started = System.nanoTime();
             boolean movable = ccache.isPresent() && !pathMacrosUsed(workdir, plan, Fingerprint.of(workdir, plan));

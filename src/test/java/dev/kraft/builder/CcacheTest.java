@@ -21,8 +21,8 @@ class CcacheTest {
         Path link = Files.createSymbolicLink(dir.resolve("link"), project.getParent());
         Ccache ccache = new Ccache(dir.resolve("cache"));
 
-        Map<String, String> env =
-                ccache.environment(Map.of("PATH", "/usr/bin"), link.resolve("project"), dir.resolve("stats"));
+        Map<String, String> env = ccache.environment(
+                Map.of("PATH", "/usr/bin"), link.resolve("project"), dir.resolve("stats"), Ccache.Sources.KERNEL);
 
         assertEquals("/usr/lib/ccache:/usr/bin", env.get("PATH"));
         assertEquals(dir.resolve("cache").toString(), env.get("CCACHE_DIR"));
@@ -38,8 +38,18 @@ class CcacheTest {
         Ccache ccache = new Ccache(dir.resolve("my data/ccache"));
 
         assertFalse(
-                ccache.environment(Map.of(), dir, dir.resolve("stats")).containsKey("CCACHE_PREFIX_CPP"),
+                ccache.environment(Map.of(), dir, dir.resolve("stats"), Ccache.Sources.KERNEL)
+                        .containsKey("CCACHE_PREFIX_CPP"),
                 "ccache splits its prefix on spaces");
+    }
+
+    @Test
+    void theKconfigToolsCompileWithoutTheFilterTheyCannotNeed() {
+        Map<String, String> env = new Ccache(dir.resolve("cache"))
+                .environment(Map.of("PATH", "/usr/bin"), dir, dir.resolve("stats"), Ccache.Sources.HOST_TOOLS);
+
+        assertFalse(env.containsKey("CCACHE_PREFIX_CPP"), "they never include config.h");
+        assertEquals("/usr/lib/ccache:/usr/bin", env.get("PATH"), "but are cached all the same");
     }
 
     @Test
