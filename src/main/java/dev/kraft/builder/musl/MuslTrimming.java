@@ -30,6 +30,9 @@ import java.util.stream.Stream;
  * again, compiling only those, until the link closes. The chosen list is kept beside the build,
  * so the next build starts from it, and a link that later needs more grows it the same way. A
  * symbol no source is known to define makes it give up and build every source, as without it.
+ * Once the link closes, a symbol another library defines weakly and a musl source defines too
+ * ({@link WeakDefinitions}) adds that source, and the link runs again: an untrimmed kernel gets
+ * musl's definition of such a symbol, and so does a trimmed one.
  */
 public final class MuslTrimming {
     /** The library lib-musl registers, and the variable its sub-libraries add their sources to. */
@@ -45,6 +48,8 @@ public final class MuslTrimming {
 
     private final Path chosenFile;
     private final Console console;
+    /** musl's sources by the symbols they define, read when a build first needs it. */
+    private SymbolIndex index;
 
     private MuslTrimming(List<Path> trees, Path chosenFile, Console console) {
         this.trees = List.copyOf(trees);
@@ -91,27 +96,25 @@ public final class MuslTrimming {
             forgetLinked();
         }
         boolean gaveUp = false;
-        SymbolIndex index = null;
         while (true) {
             keep(chosen);
             long logged = size(log);
+            Set<String> more;
             try {
                 run.accept(trimmed(build));
-                report(new Outcome(available, chosen, gaveUp));
-                return;
+                more = gaveUp ? Set.of() : definersBesides(chosen, available, weakElsewhere());
+                if (more.isEmpty()) {
+                    report(new Outcome(available, chosen, gaveUp));
+                    return;
+                }
+                console.debug(LIBRARY + ": " + more.size()
+                        + " more source(s) define what another library defines weakly, as in an untrimmed kernel");
             } catch (KraftException failure) {
                 Set<String> undefined = UndefinedSymbols.in(readFrom(log, logged));
                 if (gaveUp || undefined.isEmpty()) {
                     throw failure;
                 }
-                if (index == null) {
-                    index = SymbolIndex.of(available.entries(), trees);
-                }
-                Set<String> more = new LinkedHashSet<>();
-                for (String symbol : undefined) {
-                    more.addAll(index.definers(symbol));
-                }
-                more.removeAll(chosen);
+                more = definersBesides(chosen, available, undefined);
                 if (more.isEmpty()) {
                     if (chosen.size() == available.entries().size()) {
                         throw failure;
@@ -121,16 +124,40 @@ public final class MuslTrimming {
                             + available.entries().size() + " of its sources");
                     gaveUp = true;
                     chosen = available.entries();
-                } else {
-                    console.debug(
-                            LIBRARY + ": the link needs " + more.size() + " more source(s)",
-                            "symbols",
-                            String.join(",", first(undefined)));
-                    Set<String> grown = new LinkedHashSet<>(chosen);
-                    grown.addAll(more);
-                    chosen = inOrder(available, grown);
+                    continue;
                 }
+                console.debug(
+                        LIBRARY + ": the link needs " + more.size() + " more source(s)",
+                        "symbols",
+                        String.join(",", first(undefined)));
             }
+            Set<String> grown = new LinkedHashSet<>(chosen);
+            grown.addAll(more);
+            chosen = inOrder(available, grown);
+        }
+    }
+
+    /** The sources that define any of {@code symbols}, but those chosen already; musl's sources are indexed once. */
+    private Set<String> definersBesides(List<String> chosen, MuslSources available, Set<String> symbols) {
+        if (index == null) {
+            index = SymbolIndex.of(available.entries(), trees);
+        }
+        Set<String> definers = new LinkedHashSet<>();
+        for (String symbol : symbols) {
+            definers.addAll(index.definers(symbol));
+        }
+        chosen.forEach(definers::remove);
+        return definers;
+    }
+
+    /** The symbols the other libraries' objects define weakly ({@link WeakDefinitions}). */
+    private Set<String> weakElsewhere() {
+        Path outdir = outdir();
+        try {
+            return WeakDefinitions.in(outdir, LIBRARY);
+        } catch (IOException e) {
+            throw new KraftException(
+                    ExitCode.FAILURE, "cannot read the objects in " + outdir + ": " + e.getMessage(), e);
         }
     }
 
@@ -140,7 +167,7 @@ public final class MuslTrimming {
      * (the first trimmed build after a full one) would keep the old objects in the kernel.
      */
     private void forgetLinked() {
-        Path outdir = trees.get(1).getParent();
+        Path outdir = outdir();
         try {
             Files.deleteIfExists(outdir.resolve(LIBRARY + ".o"));
             Files.deleteIfExists(outdir.resolve(LIBRARY + ".ld.o"));
@@ -165,6 +192,11 @@ public final class MuslTrimming {
             fields.add(entries.stream().filter(chosen::contains).count() + "/" + entries.size());
         });
         console.info(LIBRARY + (outcome.gaveUp() ? " not trimmed" : " trimmed"), fields.toArray());
+    }
+
+    /** make's outdir: the unpacked archive's tree lies in it. */
+    private Path outdir() {
+        return trees.get(1).getParent();
     }
 
     private static boolean laidOutAsMusl(Path dir) {

@@ -1,0 +1,7 @@
+#include <unistd.h>
+
+/* The one process of a unikernel. */
+pid_t getpid(void)
+{
+	return 1;
+}

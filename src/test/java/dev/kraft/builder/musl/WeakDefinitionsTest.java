@@ -1,0 +1,76 @@
+package dev.kraft.builder.musl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Weak definitions read from objects gcc compiled, as make leaves them in an outdir. */
+class WeakDefinitionsTest {
+    @TempDir
+    Path outdir;
+
+    @Test
+    void findsWeakDefinitionsOutsideTheSkippedLibraryOnly() throws Exception {
+        compile("libuksyscall/stubs.o", """
+                __attribute__((weak)) int getpid(void) { return -1; }
+                __attribute__((weak)) int unused_elsewhere;
+                int strong(void) { return 0; }
+                extern int undefined(void) __attribute__((weak));
+                int call(void) { return undefined ? undefined() : 0; }
+                static int local(void) { return 0; }
+                int use_local(void) { return local(); }
+                """);
+        compile("libmusl/getpid.o", "__attribute__((weak)) int musl_own(void) { return 1; }");
+        compile("libmusl.o", "__attribute__((weak)) int musl_linked(void) { return 1; }");
+        compile("kconfig/conf.o", "__attribute__((weak)) int host_tool(void) { return 1; }");
+
+        assertEquals(Set.of("getpid", "unused_elsewhere"), WeakDefinitions.in(outdir, "libmusl"));
+    }
+
+    @Test
+    void readsThirtyTwoBitObjectsToo() throws Exception {
+        compile("libukboot/stubs.o", "__attribute__((weak)) int getpid(void) { return -1; }", "-m32");
+
+        assertEquals(Set.of("getpid"), WeakDefinitions.in(outdir, "libmusl"));
+    }
+
+    @Test
+    void anythingButAnElfObjectDefinesNothing() throws Exception {
+        Files.createDirectories(outdir.resolve("libx"));
+        Files.writeString(outdir.resolve("libx/text.o"), "not an object");
+        Files.write(outdir.resolve("libx/cut.o"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1});
+        byte[] lying = new byte[64];
+        lying[0] = 0x7f;
+        lying[1] = 'E';
+        lying[2] = 'L';
+        lying[3] = 'F';
+        lying[4] = 2;
+        lying[5] = 1;
+        lying[0x28] = 0x7f; // section headers far past the end
+        lying[0x3a] = 64;
+        lying[0x3c] = 10;
+        Files.write(outdir.resolve("libx/lying.o"), lying);
+
+        assertEquals(Set.of(), WeakDefinitions.in(outdir, "libmusl"));
+    }
+
+    private void compile(String object, String source, String... flags) throws Exception {
+        Path out = outdir.resolve(object);
+        Files.createDirectories(out.getParent());
+        Path c = Files.writeString(outdir.resolve("src.c"), source);
+        List<String> argv = new ArrayList<>(List.of("gcc", "-c", "-o", out.toString(), c.toString()));
+        argv.addAll(List.of(flags));
+        Process gcc = new ProcessBuilder(argv).inheritIO().start();
+        if (!gcc.waitFor(60, TimeUnit.SECONDS) || gcc.exitValue() != 0) {
+            throw new AssertionError("gcc failed on " + object);
+        }
+        Files.delete(c);
+    }
+}
