@@ -126,10 +126,16 @@ public final class MuslTrimming {
                     chosen = available.entries();
                     continue;
                 }
+                // The other libraries are compiled by now: what replaces their weak stand-ins joins this round.
+                Set<String> replacing = definersBesides(chosen, available, weakElsewhere());
+                replacing.removeAll(more);
                 console.debug(
                         LIBRARY + ": the link needs " + more.size() + " more source(s)",
                         "symbols",
-                        String.join(",", first(undefined)));
+                        String.join(",", first(undefined)),
+                        "replacing_weak",
+                        replacing.size());
+                more.addAll(replacing);
             }
             Set<String> grown = new LinkedHashSet<>(chosen);
             grown.addAll(more);
