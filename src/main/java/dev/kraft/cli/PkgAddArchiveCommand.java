@@ -26,7 +26,8 @@ final class PkgAddArchiveCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "LIB",
-            description = "The library's build directory name, as make names it (libmusl).")
+            description =
+                    "The library's build directory name, as make names it (libmusl), or its Kraftfile name (musl).")
     String lib;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The archive.")
@@ -46,10 +47,11 @@ final class PkgAddArchiveCommand implements Callable<Integer> {
     public Integer call() {
         Path path = services.env().cwd().resolve(file);
         String as = name != null ? name : path.getFileName().toString();
+        String buildDir = buildDirectory(lib);
         try {
-            boolean added = services.upstreamArchives().add(lib, as, path);
+            boolean added = services.upstreamArchives().add(buildDir, as, path);
             services.console()
-                    .info((added ? "added " : "already cached: ") + lib + "/" + as
+                    .info((added ? "added " : "already cached: ") + buildDir + "/" + as
                             + "; make fetch will find it in every project");
         } catch (NoSuchFileException e) {
             throw new KraftException(ExitCode.NOT_FOUND, "FILE " + file + ": no such file");
@@ -57,5 +59,15 @@ final class PkgAddArchiveCommand implements Callable<Integer> {
             throw new KraftException(ExitCode.FAILURE, "cannot add " + file + " to the cache: " + e.getMessage(), e);
         }
         return 0;
+    }
+
+    /**
+     * Unikraft names every library's build directory {@code lib<name>} (lib-musl's is libmusl) and
+     * KraftKit's Kraftfile names the library without that prefix ({@code musl}): both mean the same
+     * directory here, so the name a user knows from the Kraftfile does not store the archive where
+     * make never looks.
+     */
+    static String buildDirectory(String lib) {
+        return lib.startsWith("lib") ? lib : "lib" + lib;
     }
 }

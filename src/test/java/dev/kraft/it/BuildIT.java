@@ -394,8 +394,8 @@ class BuildIT {
         assertEquals(0, tar.waitFor());
         KraftCli.Result add = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
         assertEquals(0, add.exit(), add::toString);
-        KraftCli.Result again =
-                kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/fetchdemo-1.0.tar.gz");
+        // The Kraftfile's name for the library means the same build directory.
+        KraftCli.Result again = kraft().run(tmp, "pkg", "add-archive", "fetchdemo", "downloads/fetchdemo-1.0.tar.gz");
         assertTrue(again.err().contains("already cached: libfetchdemo/fetchdemo-1.0.tar.gz"), again::toString);
         KraftCli.Result missing = kraft().run(tmp, "pkg", "add-archive", "libfetchdemo", "downloads/nothing.tar.gz");
         assertEquals(6, missing.exit(), missing::toString);
