@@ -30,9 +30,9 @@ import java.util.stream.Stream;
  * again, compiling only those, until the link closes. The chosen list is kept beside the build,
  * so the next build starts from it, and a link that later needs more grows it the same way. A
  * symbol no source is known to define makes it give up and build every source, as without it.
- * Once the link closes, a symbol another library defines weakly and a musl source defines too
- * ({@link WeakDefinitions}) adds that source, and the link runs again: an untrimmed kernel gets
- * musl's definition of such a symbol, and so does a trimmed one.
+ * A symbol another library defines weakly and the kernel uses, where a musl source defines it
+ * too ({@link WeakDefinitions}), adds that source, and the link runs again: an untrimmed kernel
+ * gets musl's definition of such a symbol, and so does a trimmed one.
  */
 public final class MuslTrimming {
     /** The library lib-musl registers, and the variable its sub-libraries add their sources to. */
@@ -108,7 +108,7 @@ public final class MuslTrimming {
                     return;
                 }
                 console.debug(LIBRARY + ": " + more.size()
-                        + " more source(s) define what another library defines weakly, as in an untrimmed kernel");
+                        + " more source(s) define what another library defines weakly and the kernel uses");
             } catch (KraftException failure) {
                 Set<String> undefined = UndefinedSymbols.in(readFrom(log, logged));
                 if (gaveUp || undefined.isEmpty()) {
@@ -156,11 +156,11 @@ public final class MuslTrimming {
         return definers;
     }
 
-    /** The symbols the other libraries' objects define weakly ({@link WeakDefinitions}). */
+    /** The symbols the other libraries leave to musl weakly ({@link WeakDefinitions}). */
     private Set<String> weakElsewhere() {
         Path outdir = outdir();
         try {
-            return WeakDefinitions.in(outdir, LIBRARY);
+            return WeakDefinitions.replaceable(outdir, LIBRARY);
         } catch (IOException e) {
             throw new KraftException(
                     ExitCode.FAILURE, "cannot read the objects in " + outdir + ": " + e.getMessage(), e);

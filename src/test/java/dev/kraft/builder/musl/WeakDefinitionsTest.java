@@ -11,34 +11,50 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Weak definitions read from objects gcc compiled, as make leaves them in an outdir. */
+/** Weak symbols read from objects gcc compiled, as make leaves them in an outdir. */
 class WeakDefinitionsTest {
     @TempDir
     Path outdir;
 
     @Test
-    void findsWeakDefinitionsOutsideTheSkippedLibraryOnly() throws Exception {
+    void weakDefinitionsOutsideTheSkippedLibraryThatSomethingUses() throws Exception {
         compile("libuksyscall/stubs.o", """
                 __attribute__((weak)) int getpid(void) { return -1; }
-                __attribute__((weak)) int unused_elsewhere;
-                int strong(void) { return 0; }
-                extern int undefined(void) __attribute__((weak));
-                int call(void) { return undefined ? undefined() : 0; }
-                static int local(void) { return 0; }
-                int use_local(void) { return local(); }
+                __attribute__((weak)) int gettid(void) { return -1; }
+                __attribute__((weak)) int unused(void) { return -1; }
+                __attribute__((weak)) int called_here(void) { return -1; }
+                int strong(void) { return called_here(); }
                 """);
-        compile("libmusl/getpid.o", "__attribute__((weak)) int musl_own(void) { return 1; }");
+        compile("libapp/main.o", """
+                extern int getpid(void);
+                extern int optional(void) __attribute__((weak));
+                int main(void) { return getpid() + (optional ? optional() : 0); }
+                """);
+        compile("libmusl/raise.o", """
+                extern int gettid(void);
+                __attribute__((weak)) int musl_own(void) { return 1; }
+                int raise(int s) { return gettid() + s + musl_own(); }
+                """);
         compile("libmusl.o", "__attribute__((weak)) int musl_linked(void) { return 1; }");
-        compile("kconfig/conf.o", "__attribute__((weak)) int host_tool(void) { return 1; }");
+        compile("kconfig/conf.o", """
+                __attribute__((weak)) int host_tool(void) { return 1; }
+                int call(void) { return host_tool(); }
+                """);
 
-        assertEquals(Set.of("getpid", "unused_elsewhere"), WeakDefinitions.in(outdir, "libmusl"));
+        assertEquals(
+                Set.of("called_here", "getpid", "gettid", "optional"),
+                WeakDefinitions.replaceable(outdir, "libmusl"),
+                "used from another library, from a musl source, from its own file; referred to weakly");
     }
 
     @Test
     void readsThirtyTwoBitObjectsToo() throws Exception {
-        compile("libukboot/stubs.o", "__attribute__((weak)) int getpid(void) { return -1; }", "-m32");
+        compile("libukboot/stubs.o", """
+                __attribute__((weak)) int getpid(void) { return -1; }
+                int pid(void) { return getpid(); }
+                """, "-m32");
 
-        assertEquals(Set.of("getpid"), WeakDefinitions.in(outdir, "libmusl"));
+        assertEquals(Set.of("getpid"), WeakDefinitions.replaceable(outdir, "libmusl"));
     }
 
     @Test
@@ -58,7 +74,7 @@ class WeakDefinitionsTest {
         lying[0x3c] = 10;
         Files.write(outdir.resolve("libx/lying.o"), lying);
 
-        assertEquals(Set.of(), WeakDefinitions.in(outdir, "libmusl"));
+        assertEquals(Set.of(), WeakDefinitions.replaceable(outdir, "libmusl"));
     }
 
     private void compile(String object, String source, String... flags) throws Exception {
