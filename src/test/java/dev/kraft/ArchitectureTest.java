@@ -45,7 +45,17 @@ class ArchitectureTest {
     private static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
             Map.entry(
                     "cli",
-                    Set.of("log", "config", "kraftfile", "unikraft", "pkg", "builder", "rootfs", "machine", "support")),
+                    Set.of(
+                            "log",
+                            "config",
+                            "kraftfile",
+                            "unikraft",
+                            "pkg",
+                            "builder",
+                            "rootfs",
+                            "machine",
+                            "server",
+                            "support")),
             Map.entry("log", Set.of("support")),
             Map.entry("config", Set.of("support")),
             Map.entry("kraftfile", Set.of("unikraft", "support")),
@@ -56,6 +66,7 @@ class ArchitectureTest {
             Map.entry("machine", Set.of("unikraft", "support")),
             Map.entry("runtime", Set.of("machine", "pkg", "unikraft", "support")),
             Map.entry("runu", Set.of("runtime", "log", "config", "machine", "support")),
+            Map.entry("server", Set.of("config", "support")),
             Map.entry("support", Set.of()));
 
     /** Which packages (with their sub-packages, when the entry ends in ".*") may use each library. */

@@ -1,5 +1,6 @@
 package dev.kraft.cli;
 
+import dev.kraft.log.Logging;
 import dev.kraft.support.Env;
 import dev.kraft.support.KraftException;
 import java.io.PrintStream;
@@ -14,6 +15,22 @@ public final class Kraft {
     private Kraft() {}
 
     public static int run(String[] args, Env env) {
+        return run(args, env, false);
+    }
+
+    /**
+     * Runs a command for a client of the build server: the same as {@link #run}, with a debug
+     * line saying so, and the library log levels a debug run raised put back for the next one.
+     */
+    public static int serve(String[] args, Env env) {
+        try {
+            return run(args, env, true);
+        } finally {
+            Logging.restoreLibraryLevels();
+        }
+    }
+
+    private static int run(String[] args, Env env, boolean served) {
         GlobalOptions global = new GlobalOptions();
         Services services = new Services(env, global);
         if (args.length > 0 && args[0].equals(CompletionCommand.COMPLETE)) {
@@ -26,7 +43,7 @@ public final class Kraft {
         ErrorHandler errors = new ErrorHandler(services);
         cli.setExecutionExceptionHandler(errors);
         cli.setParameterExceptionHandler(errors);
-        cli.setExecutionStrategy(new CheckedFirst(services));
+        cli.setExecutionStrategy(new CheckedFirst(services, served));
         try {
             return cli.execute(args);
         } finally {
@@ -39,11 +56,16 @@ public final class Kraft {
      * work starts; help is in colour only where the console's colour policy allows it. A class,
      * not a lambda, for the reason {@link CommandGroups} gives for its help renderers.
      */
-    private record CheckedFirst(Services services) implements CommandLine.IExecutionStrategy {
+    private record CheckedFirst(Services services, boolean served) implements CommandLine.IExecutionStrategy {
         @Override
         public int execute(CommandLine.ParseResult parsed) {
             try {
                 CompatFlags.check(parsed, services.console());
+                if (served) {
+                    services.console()
+                            .debug("served by the build server (pid "
+                                    + ProcessHandle.current().pid() + ")");
+                }
                 parsed.commandSpec()
                         .commandLine()
                         .setColorScheme(CommandLine.Help.defaultColorScheme(
@@ -193,6 +215,7 @@ public final class Kraft {
                                 services::console,
                                 () -> services.config().buildkitHost()))
                 .add("MISCELLANEOUS", ManCommand.class, () -> new ManCommand(services))
+                .add("MISCELLANEOUS", ServerCommand.class, () -> ServerCommand.commandLine(services))
                 .add("MISCELLANEOUS", VersionCommand.class, VersionCommand::new)
                 .addHidden("properclean", () -> {
                     CommandLine properclean =

@@ -3,13 +3,13 @@ package dev.kraft.config;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kraft.support.Durations;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.KraftException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -116,27 +116,10 @@ public final class UserConfigReader {
 
     /** {@code 90s}, {@code 30m}, {@code 24h}, {@code 7d}, {@code 0} (always refresh) or ISO-8601 ({@code PT12H}). */
     private Duration duration(String setting) {
-        String text = setting.strip().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("p")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            }
-            if (text.equals("0")) {
-                return Duration.ZERO;
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                case 'd' -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException(text);
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new KraftException(
-                    ExitCode.INVALID_INPUT,
-                    "unikraft.index_max_age \"" + setting + "\": expected a duration such as 24h, 30m, 7d or 0");
-        }
+        return Durations.parse(setting)
+                .orElseThrow(() -> new KraftException(
+                        ExitCode.INVALID_INPUT,
+                        "unikraft.index_max_age \"" + setting + "\": expected a duration such as 24h, 30m, 7d or 0"));
     }
 
     /** Scalars of nested mappings under their dotted paths, lists of scalars as lists; nulls are left out. */

@@ -28,6 +28,8 @@ public enum ExitCode {
     VERIFY_FAILED(10, "a download is not what its manifest promised"),
     /** The user may not do this to a file or a process that belongs to someone else (often root, after a sudo). */
     PERMISSION_DENIED(11, "permission denied: a file or process of another user"),
+    /** The build server a build was sent to stopped before it finished (bin/kraft exits with this). */
+    SERVER_LOST(12, "the build server stopped before the build finished"),
     /** The hypervisor failed to start or run the machine (docker run's 125). */
     HYPERVISOR_FAILED(125, "the hypervisor failed to start or run the machine"),
     /** The hypervisor's binary is there but may not be executed (docker run's 126). */

@@ -46,7 +46,6 @@ public final class Processes {
     /** The same, with some variables of the environment replaced or added. */
     public int run(List<String> argv, Path dir, Map<String, String> overrides, Consumer<String> lines) {
         ProcessBuilder builder = builder(argv, dir, overrides).redirectErrorStream(true);
-        builder.environment().putAll(overrides);
         Process process = start(builder, argv);
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -131,9 +130,17 @@ public final class Processes {
         new TreeMap<>(overrides).forEach((name, value) -> words.add(name + "=" + value));
         words.addAll(argv);
         debug.accept("running " + ShellWords.line(words) + " (in " + dir + ")");
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(dir.toFile());
+        Map<String, String> childEnvironment = new TreeMap<>(environment);
+        childEnvironment.putAll(overrides);
+        List<String> command = new ArrayList<>(argv);
+        // The JDK looks a bare name up on its own PATH, not the child's: a build server's JVM
+        // runs with the PATH it was started with, the request's may name another make.
+        if (!argv.get(0).contains("/")) {
+            Executables.find(argv.get(0), childEnvironment).ifPresent(program -> command.set(0, program.toString()));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(childEnvironment);
         return builder;
     }
 
