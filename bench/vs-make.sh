@@ -18,6 +18,8 @@
 # needs a second one (SECOND_TARGET, default fc/x86_64, added to the copy's Kraftfile when it
 # lacks one). UPSTREAM_ARCHIVES=DIR (<lib>/<file>) supplies archives make fetch cannot
 # download here. RUNS (default 5) rounds; MEASURES (default "first second noop touch targets").
+# SERVER=1 measures noop and touch a third way too: through a build server (`kraft server
+# start`, in the scratch HOME), beside kraft run directly (KRAFT_NO_SERVER=1), each against make.
 # A musl build takes minutes of both cores: run it under `nice -n 10`. It needs ~8 GB of disk.
 . "$(dirname "$0")/lib.sh"
 SOURCE=${UNIKRAFT_PROJECT:-$ROOT/examples/hello-local}
@@ -42,6 +44,13 @@ raw_make "$P1" "$TARGET"
 kraft_build="cd $P1 && $KRAFT build -t $TARGET"
 app_source=$(cd "$P1" && ls *.c 2>/dev/null | head -1)
 
+if [ -n "${SERVER:-}" ]; then
+    trap '"$KRAFT" server stop >/dev/null 2>&1; rm -rf "$WORK"' EXIT
+    "$KRAFT" server start >/dev/null 2>&1 || { echo "kraft server start failed"; exit 1; }
+    served_build="cd $P1 && $KRAFT build -t $TARGET"
+    kraft_build="cd $P1 && KRAFT_NO_SERVER=1 $KRAFT build -t $TARGET"
+fi
+
 has() { case " $MEASURES " in *" $1 "*) return 0;; esac; return 1; }
 out() { echo "$1"; shift; python3 "$ROOT/bench/pairs.py" "$RUNS" "$@" | sed 's/^/  /'; }
 shift $#
@@ -56,9 +65,17 @@ fi
 if has noop || has touch; then
     (sh -c "$raw_clean && $raw_first" >/dev/null 2>&1 && cd "$P1" && "$KRAFT" build -t "$TARGET" >/dev/null 2>&1) || exit 1
     # Apart: make's touch of the shared source would make kraft's next "no-op" a rebuild.
-    has noop && out "no-op rebuilds:" make-noop true "$(make_call "$RAW" "all $jobs")" kraft-noop true "$kraft_build"
-    has touch && out "touch ($app_source) rebuilds:" make-touch "touch $P1/$app_source" "$(make_call "$RAW" "all $jobs")" \
-        kraft-touch "touch $P1/$app_source" "$kraft_build"
+    if has noop; then
+        set -- make-noop true "$(make_call "$RAW" "all $jobs")" kraft-noop true "$kraft_build"
+        [ -z "${SERVER:-}" ] || set -- "$@" kraft-served-noop true "$served_build"
+        out "no-op rebuilds:" "$@"
+    fi
+    if has touch; then
+        set -- make-touch "touch $P1/$app_source" "$(make_call "$RAW" "all $jobs")" \
+            kraft-touch "touch $P1/$app_source" "$kraft_build"
+        [ -z "${SERVER:-}" ] || set -- "$@" kraft-served-touch "touch $P1/$app_source" "$served_build"
+        out "touch ($app_source) rebuilds:" "$@"
+    fi
 fi
 if has targets; then
     SECOND_TARGET=${SECOND_TARGET:-fc/x86_64}

@@ -37,8 +37,11 @@ import java.util.concurrent.TimeUnit;
  * time a file written as make starts gets ({@link #clock}), in the file system's granularity.
  */
 final class BuildStamp {
-    /** Variables of the environment that differ between two runs of the same shell without meaning anything to make. */
-    static final Set<String> VOLATILE = Set.of("_", "OLDPWD", "SHLVL");
+    /**
+     * Variables of the environment that differ between two runs of the same shell without meaning
+     * anything to make; KRAFT_NO_SERVER only chooses whether a build server runs the build.
+     */
+    static final Set<String> VOLATILE = Set.of("_", "OLDPWD", "SHLVL", "KRAFT_NO_SERVER");
 
     private final String digest;
     private final Instant newestSource;

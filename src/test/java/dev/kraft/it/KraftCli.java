@@ -20,6 +20,7 @@ final class KraftCli {
     private final Map<String, String> env = new HashMap<>();
     private final List<String> prefix = new ArrayList<>();
     private String user;
+    private Path launcher = LAUNCHER;
 
     KraftCli(Path home) {
         this.home = home;
@@ -41,6 +42,12 @@ final class KraftCli {
     /** Runs every command as another user (runuser), with this environment, as the user would after logging in. */
     KraftCli asUser(String name) {
         user = name;
+        return this;
+    }
+
+    /** Runs another copy of the launcher (one whose jar a test may change). */
+    KraftCli launcher(Path copy) {
+        launcher = copy;
         return this;
     }
 
@@ -69,14 +76,14 @@ final class KraftCli {
             argv.addAll(List.of("runuser", "-u", user, "--", "env", "-i"));
             env.forEach((name, value) -> argv.add(name + "=" + value));
         }
-        argv.add(LAUNCHER.toString());
+        argv.add(launcher.toString());
         argv.addAll(List.of(args));
         return Result.of(argv, dir, env, home, stdin, 600);
     }
 
     /** Starts kraft without waiting, for tests that kill it or run several at once; output is discarded. */
     Process start(Path dir, String... args) throws IOException {
-        List<String> argv = new ArrayList<>(List.of(LAUNCHER.toString()));
+        List<String> argv = new ArrayList<>(List.of(launcher.toString()));
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(dir.toFile())
