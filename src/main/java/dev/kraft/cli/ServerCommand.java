@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -56,6 +57,17 @@ final class ServerCommand implements Callable<Integer> {
         return new ServerControl(ServerDir.of(services.dirs()), services.env());
     }
 
+    /** --idle, of start and run alike. */
+    static final class IdleOption {
+        @Option(
+                names = "--idle",
+                paramLabel = "DURATION",
+                defaultValue = "1h",
+                converter = IdleConverter.class,
+                description = "Exit after this long without a build (default: ${DEFAULT-VALUE}).")
+        Duration duration;
+    }
+
     /** The idle time: a duration as config.yaml's are written. */
     static final class IdleConverter implements CommandLine.ITypeConverter<Duration> {
         @Override
@@ -75,13 +87,8 @@ final class ServerCommand implements Callable<Integer> {
     static final class Start implements Callable<Integer> {
         private final Services services;
 
-        @Option(
-                names = "--idle",
-                paramLabel = "DURATION",
-                defaultValue = "1h",
-                converter = IdleConverter.class,
-                description = "Exit after this long without a build (default: ${DEFAULT-VALUE}).")
-        Duration idle;
+        @Mixin
+        IdleOption idle;
 
         Start(Services services) {
             this.services = services;
@@ -89,7 +96,7 @@ final class ServerCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            ServerControl.Started started = control(services).start(jar(), idle);
+            ServerControl.Started started = control(services).start(jar(), idle.duration);
             services.console()
                     .info((started.already() ? "a build server already runs" : "build server started")
                             + " (pid " + started.pid() + "); kraft build goes through it; log: "
@@ -160,13 +167,8 @@ final class ServerCommand implements Callable<Integer> {
     static final class Run implements Callable<Integer> {
         private final Services services;
 
-        @Option(
-                names = "--idle",
-                paramLabel = "DURATION",
-                defaultValue = "1h",
-                converter = IdleConverter.class,
-                description = "Exit after this long without a build (default: ${DEFAULT-VALUE}).")
-        Duration idle;
+        @Mixin
+        IdleOption idle;
 
         Run(Services services) {
             this.services = services;
@@ -177,7 +179,7 @@ final class ServerCommand implements Callable<Integer> {
             return new BuildServer(
                             ServerDir.of(services.dirs()),
                             jar(),
-                            idle,
+                            idle.duration,
                             Kraft::serve,
                             services.env(),
                             services.env().out())
