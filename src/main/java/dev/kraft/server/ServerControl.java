@@ -51,6 +51,8 @@ public final class ServerControl {
                 .orElseThrow(() -> new KraftException(ExitCode.STATE, "cannot tell which java runs kraft")));
         List<String> options = self.arguments().map(List::of).orElse(List.of());
         argv.addAll(options.subList(0, Math.max(0, options.indexOf("-jar"))));
+        // A resident JVM gives back the heap a build grew once it has been idle for a minute.
+        argv.add("-XX:G1PeriodicGCInterval=60000");
         argv.addAll(List.of("-jar", jar.toString(), "server", "run", "--idle", idle.toSeconds() + "s"));
         ProcessBuilder builder = new ProcessBuilder(argv)
                 .directory(Path.of("/").toFile())
