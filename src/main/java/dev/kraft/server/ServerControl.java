@@ -50,8 +50,11 @@ public final class ServerControl {
         argv.add(self.command()
                 .orElseThrow(() -> new KraftException(ExitCode.STATE, "cannot tell which java runs kraft")));
         List<String> options = self.arguments().map(List::of).orElse(List.of());
-        argv.addAll(options.subList(0, Math.max(0, options.indexOf("-jar"))));
-        // A resident JVM gives back the heap a build grew once it has been idle for a minute.
+        // bin/kraft's options but C1-only (the optimising compiler pays off in a JVM that lives for
+        // hours); and a resident JVM gives back the heap a build grew once idle for a minute.
+        options.subList(0, Math.max(0, options.indexOf("-jar"))).stream()
+                .filter(option -> !option.startsWith("-XX:TieredStopAtLevel="))
+                .forEach(argv::add);
         argv.add("-XX:G1PeriodicGCInterval=60000");
         argv.addAll(List.of("-jar", jar.toString(), "server", "run", "--idle", idle.toSeconds() + "s"));
         ProcessBuilder builder = new ProcessBuilder(argv)
