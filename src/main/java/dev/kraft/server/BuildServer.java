@@ -5,6 +5,7 @@ import dev.kraft.support.Env;
 import dev.kraft.support.ExitCode;
 import dev.kraft.support.FileLock;
 import dev.kraft.support.KraftException;
+import dev.kraft.support.MoreFiles;
 import dev.kraft.support.Tty;
 import java.io.IOException;
 import java.io.InputStream;
@@ -108,9 +109,9 @@ public final class BuildServer {
             lastActivity = env.clock().instant();
             state = new ServerState(ProcessHandle.current().pid(), lastActivity, jar, 0);
             state.write(dir.stateFile());
+            removeLeftovers();
             AtomicFiles.writeString(dir.pidFile(), ProcessHandle.current().pid() + "\n");
             log("serving builds from " + dir.path() + " (jar " + jar + ", idle " + idle + ")");
-            scan(watch);
             while (!stopping) {
                 Duration left =
                         idle.minus(Duration.between(lastActivity, env.clock().instant()));
@@ -144,7 +145,19 @@ public final class BuildServer {
         return 0;
     }
 
-    /** Requests made before the directory was watched, or lost to an overflow. */
+    /**
+     * Requests of clients killed before they cleaned up (kill -9): no client sends to a server
+     * before its pid file is written, so every request here is a dead client's.
+     */
+    private void removeLeftovers() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path(), "{req,new}.*")) {
+            for (Path entry : entries) {
+                MoreFiles.deleteTree(entry);
+            }
+        }
+    }
+
+    /** Requests whose notifications were lost to an overflow. */
     private void scan(WatchService watch) throws IOException {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir.path(), "req.*")) {
             for (Path entry : entries) {
