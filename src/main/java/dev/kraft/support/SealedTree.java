@@ -27,8 +27,12 @@ import java.util.concurrent.TimeUnit;
  * its seal, or has none, throws {@link Broken}, and its owner fetches it again.
  *
  * <p>A copy is sealed too, as it was copied ({@code <copy>.seal}): the sha256 the tree's seal
- * vouched for, the copy's own size, time and mode. While a copied file's inode still says what
- * its seal says, its sha256 need not be read again ({@link Listing}).
+ * vouched for, the copy's own size, time and mode, and its inode number and change time. While a
+ * copied file's inode still says what its seal says, its sha256 need not be read again
+ * ({@link Listing}). The copy's seal lies in the project, which may have come with one: size,
+ * modification time and mode can all be set to match a forged seal (tar restores them), but the
+ * change time only the kernel sets, to when the file was created or last changed, so a seal kraft
+ * did not write for these very files vouches for nothing.
  */
 public final class SealedTree {
     private static final String FILE = "F";
@@ -171,7 +175,7 @@ public final class SealedTree {
                     }
                     Files.setPosixFilePermissions(
                             to, PosixFilePermissions.fromString(kind.equals(EXECUTABLE) ? "rwxr-xr-x" : "rw-r--r--"));
-                    data = digest + " " + Stat.of(to).text();
+                    data = digest + " " + Stat.of(to).asCopied(to);
                 }
             }
             copied.put(relative, kind + "\t" + data);
@@ -235,7 +239,7 @@ public final class SealedTree {
                 String data = sealed.substring(2);
                 int space = data.indexOf(' ');
                 String digest = data.substring(0, space);
-                if (!digest.equals(UNREAD) && data.substring(space + 1).equals(stat.text())) {
+                if (!digest.equals(UNREAD) && data.substring(space + 1).equals(stat.asCopied(file))) {
                     return new Content(executable, digest);
                 }
             }
@@ -269,6 +273,12 @@ public final class SealedTree {
         /** As a seal writes it. */
         String text() {
             return size + " " + nanos + " " + Integer.toOctalString(mode);
+        }
+
+        /** As a copy's seal writes it: with the inode number and change time, which no one but the kernel sets. */
+        String asCopied(Path file) throws IOException {
+            Map<String, Object> inode = Files.readAttributes(file, "unix:ino,ctime", LinkOption.NOFOLLOW_LINKS);
+            return text() + " " + inode.get("ino") + " " + ((FileTime) inode.get("ctime")).to(TimeUnit.NANOSECONDS);
         }
     }
 }
