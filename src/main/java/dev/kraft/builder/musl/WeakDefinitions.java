@@ -42,6 +42,13 @@ final class WeakDefinitions {
     private static final int STB_GLOBAL = 1;
     private static final int STB_WEAK = 2;
     private static final int SHN_UNDEF = 0;
+    private static final long SHF_ALLOC = 0x2;
+    /**
+     * The largest table read: a build directory a cloned project brought may hold any file, a
+     * sparse one claiming gigabytes too. Unikraft's largest per-library objects have symbol
+     * tables of a few MiB.
+     */
+    private static final long MAX_SECTION = 64L << 20;
     /** Kconfig's host tools are built in the outdir too, and are not part of the kernel. */
     private static final String HOST_TOOLS = "kconfig";
 
@@ -175,6 +182,16 @@ final class WeakDefinitions {
             return table.getInt(section * sectionSize + layout.linkField());
         }
 
+        /**
+         * Whether the section a relocation section applies to ({@code sh_info}, just after
+         * {@code sh_link}) is part of the kernel's image: debug info refers to every function too,
+         * and its relocations are most of an object at {@code -g3}.
+         */
+        boolean relocatesLoaded(int relocations) {
+            int target = table.getInt(relocations * sectionSize + layout.linkField() + 4);
+            return target > 0 && target < count && (layout.address(table, target * sectionSize + 8) & SHF_ALLOC) != 0;
+        }
+
         ByteBuffer contents(int section) throws IOException {
             int at = section * sectionSize;
             ByteBuffer contents = read(
@@ -214,7 +231,7 @@ final class WeakDefinitions {
             Set<String> weakUsedHere = new TreeSet<>();
             for (int i = 0; i < count && !weakByIndex.isEmpty(); i++) {
                 int type = type(i);
-                if ((type != SHT_RELA && type != SHT_REL) || link(i) != symtab) {
+                if ((type != SHT_RELA && type != SHT_REL) || link(i) != symtab || !relocatesLoaded(i)) {
                     continue;
                 }
                 int entrySize = type == SHT_RELA ? layout.relaSize() : layout.relSize();
@@ -232,7 +249,7 @@ final class WeakDefinitions {
 
     /** {@code size} bytes at {@code offset}, or null when they do not lie inside the file. */
     private static ByteBuffer read(FileChannel channel, long offset, long size, long length) throws IOException {
-        if (offset < 0 || size < 0 || size > Integer.MAX_VALUE || offset > length - size) {
+        if (offset < 0 || size < 0 || size > MAX_SECTION || offset > length - size) {
             return null;
         }
         ByteBuffer buffer = ByteBuffer.allocate((int) size);

@@ -2,6 +2,9 @@ package dev.kraft.builder.musl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,6 +76,24 @@ class WeakDefinitionsTest {
         lying[0x3a] = 64;
         lying[0x3c] = 10;
         Files.write(outdir.resolve("libx/lying.o"), lying);
+
+        assertEquals(Set.of(), WeakDefinitions.replaceable(outdir, "libmusl"));
+    }
+
+    @Test
+    void aTableLargerThanAnyObjectsIsNotRead() throws Exception {
+        // A sparse file whose symbol table claims 1 GiB: refused unread, at no memory cost.
+        Files.createDirectories(outdir.resolve("libx"));
+        Path huge = outdir.resolve("libx/huge.o");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            ByteBuffer header = ByteBuffer.allocate(64 + 2 * 64).order(ByteOrder.LITTLE_ENDIAN);
+            header.putInt(0, 0x464c457f).put(4, (byte) 2).put(5, (byte) 1);
+            header.putLong(0x28, 64).putShort(0x3a, (short) 64).putShort(0x3c, (short) 2);
+            header.putInt(64 + 64 + 4, 2).putLong(64 + 64 + 0x18, 4096).putLong(64 + 64 + 0x20, 1L << 30);
+            header.putInt(64 + 64 + 0x28, 0);
+            file.write(header.array());
+            file.setLength((1L << 30) + 8192);
+        }
 
         assertEquals(Set.of(), WeakDefinitions.replaceable(outdir, "libmusl"));
     }
